@@ -1,0 +1,29 @@
+package dev.muon.pipeline.compile;
+
+import dev.muon.pipeline.flow.Flow;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything Muon wants on one node: the bridges and ports it owns (OVSDB), the access
+ * tag of each VIF port on br-int (by port name), the flows of each bridge, and what
+ * logical object each cookie stands for.
+ */
+public record DesiredState(
+        String hostname,
+        List<BridgeSpec> bridges,
+        Map<String, Integer> vifTags,
+        Map<String, List<Flow>> flows,
+        Map<Long, String> cookieOwners) {
+
+    public DesiredState {
+        bridges = List.copyOf(bridges);
+        vifTags = Map.copyOf(vifTags);
+        flows = Map.copyOf(flows);
+        cookieOwners = Map.copyOf(cookieOwners);
+    }
+
+    public List<Flow> flows(String bridge) {
+        return flows.getOrDefault(bridge, List.of());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.muon.pipeline.flow;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * Flow cookies: {@code 0x4d75} ("Mu") in the top 16 bits marks a Muon flow, the next 8
+ * bits say what kind of logical object produced it, the low 40 bits are a hash of that
+ * object's id. The compiler also records cookie → object so flows can be explained.
+ */
+public final class Cookies {
+    public static final long MUON_TAG = 0x4d75L << 48;
+    public static final long TAG_MASK = 0xffffL << 48;
+
+    /** The kinds of logical object a flow can belong to. */
+    public enum Kind {
+        PIPELINE(1), NETWORK(2), PORT(3), NODE(4);
+
+        final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+    }
+
+    private Cookies() {
+    }
+
+    public static long of(Kind kind, String objectId) {
+        CRC32 crc = new CRC32();
+        crc.update(objectId.getBytes(StandardCharsets.UTF_8));
+        long h = (crc.getValue() << 8 | (objectId.hashCode() & 0xff)) & 0xff_ffff_ffffL;
+        return MUON_TAG | ((long) kind.code << 40) | h;
+    }
+
+    public static boolean isMuon(long cookie) {
+        return (cookie & TAG_MASK) == MUON_TAG;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.muon.pipeline.model;
+
+public record FixedIp(String subnetId, String ipAddress) {
+}

@@ -1,0 +1,38 @@
+package dev.muon.pipeline.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A Neutron port. {@code bindingHostId} is the hostname of the node where its VIF is
+ * plugged (set by the controller from OVSDB), or empty when unbound.
+ */
+public record Port(
+        String id,
+        String name,
+        String description,
+        String projectId,
+        String networkId,
+        String macAddress,
+        List<FixedIp> fixedIps,
+        boolean adminStateUp,
+        String status,
+        String deviceId,
+        String deviceOwner,
+        String bindingHostId,
+        boolean portSecurityEnabled,
+        List<AllowedAddressPair> allowedAddressPairs,
+        Instant createdAt,
+        Instant updatedAt,
+        long revisionNumber) {
+
+    public Port {
+        fixedIps = List.copyOf(fixedIps);
+        allowedAddressPairs = List.copyOf(allowedAddressPairs);
+        bindingHostId = bindingHostId == null ? "" : bindingHostId;
+    }
+
+    public boolean isBound() {
+        return !bindingHostId.isEmpty();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.muon.pipeline.node;
+
+import java.util.Map;
+
+/**
+ * What a node declares about itself in the external_ids of its Open_vSwitch row
+ * ({@code hostname}, {@code muon-encap-ip}, {@code muon-bridge-mappings},
+ * {@code muon-role}, {@code muon-datapath-type}, {@code muon-openflow-target}).
+ *
+ * @param bridgeMappings physical network name to bridge name
+ * @param openflowTarget controller target to write into the node's bridges, or null for
+ *                       the controller's advertised default
+ */
+public record NodeConfig(
+        String hostname,
+        String encapIp,
+        NodeRole role,
+        Map<String, String> bridgeMappings,
+        String datapathType,
+        String openflowTarget) {
+
+    public static final String HOSTNAME = "hostname";
+    public static final String ENCAP_IP = "muon-encap-ip";
+    public static final String BRIDGE_MAPPINGS = "muon-bridge-mappings";
+    public static final String ROLE = "muon-role";
+    public static final String DATAPATH_TYPE = "muon-datapath-type";
+    public static final String OPENFLOW_TARGET = "muon-openflow-target";
+
+    public NodeConfig {
+        bridgeMappings = Map.copyOf(bridgeMappings);
+    }
+
+    /**
+     * Reads a node's configuration from its Open_vSwitch external_ids; null when the
+     * node has not declared a hostname (it is not a Muon node yet).
+     *
+     * @throws IllegalArgumentException on a malformed value, with a message for the operator
+     */
+    public static NodeConfig fromExternalIds(Map<String, String> ids) {
+        String hostname = ids.getOrDefault(HOSTNAME, "").trim();
+        if (hostname.isEmpty()) {
+            return null;
+        }
+        return new NodeConfig(
+                hostname,
+                emptyToNull(ids.get(ENCAP_IP)),
+                NodeRole.parse(ids.getOrDefault(ROLE, "compute")),
+                BridgeMappings.parse(ids.getOrDefault(BRIDGE_MAPPINGS, "")),
+                ids.getOrDefault(DATAPATH_TYPE, "system").isBlank() ? "system" : ids.get(DATAPATH_TYPE).trim(),
+                emptyToNull(ids.get(OPENFLOW_TARGET)));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Start or stop one Open vSwitch "node" for tests and labs: its own ovsdb-server (root
+# namespace, unix socket in DIR) and its own ovs-vswitchd inside network namespace NS.
+# OpenFlow: the node's bridges use the production-style target tcp:127.0.0.1:OFPORT,
+# which inside NS is relayed by socat to the controller's 127.0.0.1:OFPORT in the root
+# namespace (see shared/lab-notes.md). Everything started is recorded by PID in DIR.
+#
+#   ovs-node.sh up   DIR NS OFPORT   start; prints nothing on success
+#   ovs-node.sh down DIR NS          stop what DIR records, delete NS
+#   ovs-node.sh env  DIR             print exports for talking to this node
+set -euo pipefail
+cmd=${1:?usage: ovs-node.sh up|down|env DIR [NS] [OFPORT]}
+dir=$(realpath -m "${2:?DIR}")
+schema=/usr/share/openvswitch/vswitch.ovsschema
+
+up() {
+  local ns=${1:?NS} ofport=${2:?OFPORT}
+  mkdir -p "$dir"
+  export OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir
+  [ -f "$dir/conf.db" ] || ovsdb-tool create "$dir/conf.db" "$schema"
+  ovsdb-server "$dir/conf.db" --remote=punix:"$dir/db.sock" --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
+    --pidfile="$dir/ovsdb-server.pid" --unixctl="$dir/ovsdb-server.ctl" \
+    --log-file="$dir/ovsdb-server.log" --detach --no-chdir -vconsole:off
+  ovs-vsctl --db=unix:"$dir/db.sock" --no-wait init
+  ip netns add "$ns"
+  echo "$ns" > "$dir/netns"
+  ip netns exec "$ns" ip link set lo up
+  ip netns exec "$ns" ovs-vswitchd unix:"$dir/db.sock" --pidfile="$dir/ovs-vswitchd.pid" \
+    --unixctl="$dir/ovs-vswitchd.ctl" --log-file="$dir/ovs-vswitchd.log" --detach --no-chdir -vconsole:off
+  # OpenFlow relay: NS 127.0.0.1:OFPORT -> unix socket -> root 127.0.0.1:OFPORT
+  setsid socat UNIX-LISTEN:"$dir/of.sock",fork,unlink-early TCP:127.0.0.1:"$ofport" </dev/null >/dev/null 2>&1 &
+  echo $! > "$dir/socat-root.pid"
+  for _ in $(seq 50); do [ -S "$dir/of.sock" ] && break; sleep 0.05; done
+  setsid ip netns exec "$ns" socat TCP-LISTEN:"$ofport",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"$dir/of.sock" \
+    </dev/null >/dev/null 2>&1 &
+  echo $! > "$dir/socat-ns.pid"
+}
+
+down() {
+  for p in socat-ns socat-root ovs-vswitchd ovsdb-server; do
+    if [ -f "$dir/$p.pid" ]; then
+      pid=$(cat "$dir/$p.pid")
+      # socat forks children per connection: end the whole process group we started
+      kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+      for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+      kill -9 "$pid" 2>/dev/null || true
+      rm -f "$dir/$p.pid"
+    fi
+  done
+  local ns=${1:-$(cat "$dir/netns" 2>/dev/null || true)}
+  [ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
+  rm -f "$dir/netns"
+}
+
+case $cmd in
+  up) up "${3:-}" "${4:-}" ;;
+  down) down "${3:-}" ;;
+  env) echo "export OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir; alias vsctl='ovs-vsctl --db=unix:$dir/db.sock'" ;;
+  *) echo "unknown command $cmd" >&2; exit 2 ;;
+esac

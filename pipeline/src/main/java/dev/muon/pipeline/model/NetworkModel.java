@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -64,5 +65,48 @@ public final class NetworkModel {
                 .filter(s -> s.networkId().equals(networkId))
                 .sorted(Comparator.comparing(Subnet::id))
                 .toList();
+    }
+
+    public Optional<Subnet> subnet(String id) {
+        return Optional.ofNullable(subnets.get(id));
+    }
+
+    /** A copy with the network added or replaced (same id). */
+    public NetworkModel withNetwork(Network network) {
+        return new NetworkModel(put(networks, network.id(), network), subnets, ports);
+    }
+
+    public NetworkModel withoutNetwork(String id) {
+        return new NetworkModel(remove(networks, id), subnets, ports);
+    }
+
+    /** A copy with the subnet added or replaced (same id). */
+    public NetworkModel withSubnet(Subnet subnet) {
+        return new NetworkModel(networks, put(subnets, subnet.id(), subnet), ports);
+    }
+
+    public NetworkModel withoutSubnet(String id) {
+        return new NetworkModel(networks, remove(subnets, id), ports);
+    }
+
+    /** A copy with the port added or replaced (same id). */
+    public NetworkModel withPort(Port port) {
+        return new NetworkModel(networks, subnets, put(ports, port.id(), port));
+    }
+
+    public NetworkModel withoutPort(String id) {
+        return new NetworkModel(networks, subnets, remove(ports, id));
+    }
+
+    private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
+        Map<String, V> copy = new HashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static <V> Map<String, V> remove(Map<String, V> map, String key) {
+        Map<String, V> copy = new HashMap<>(map);
+        copy.remove(key);
+        return copy;
     }
 }

@@ -1,6 +1,7 @@
 package dev.muon.pipeline.node;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a node declares about itself in the external_ids of its Open_vSwitch row
@@ -46,7 +47,7 @@ public record NodeConfig(
                 emptyToNull(ids.get(ENCAP_IP)),
                 NodeRole.parse(ids.getOrDefault(ROLE, "compute")),
                 BridgeMappings.parse(ids.getOrDefault(BRIDGE_MAPPINGS, "")),
-                ids.getOrDefault(DATAPATH_TYPE, "system").isBlank() ? "system" : ids.get(DATAPATH_TYPE).trim(),
+                Objects.requireNonNullElse(emptyToNull(ids.get(DATAPATH_TYPE)), "system"),
                 emptyToNull(ids.get(OPENFLOW_TARGET)));
     }
 

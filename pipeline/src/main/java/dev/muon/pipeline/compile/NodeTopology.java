@@ -1,0 +1,143 @@
+package dev.muon.pipeline.compile;
+
+import dev.muon.pipeline.model.Network;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.NetworkType;
+import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.node.NodeState;
+import dev.muon.pipeline.node.ObservedInterface;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The compiling node's view of the world: its plugged ports, its tunnels and, per
+ * network, the remote ports and nodes it must reach. Derived, never stored.
+ */
+public final class NodeTopology {
+    private final CompileInput in;
+    private final NodeState self;
+    private final List<LocalPort> localPorts;
+    private final Map<String, Integer> tunnelOfports;
+
+    public NodeTopology(CompileInput in) {
+        this.in = in;
+        this.self = in.node();
+        this.localPorts = resolveLocalPorts();
+        this.tunnelOfports = resolveTunnels();
+    }
+
+    public NodeState self() {
+        return self;
+    }
+
+    public String hostname() {
+        return in.hostname();
+    }
+
+    public NetworkModel model() {
+        return in.model();
+    }
+
+    public List<LocalPort> localPorts() {
+        return localPorts;
+    }
+
+    /** VIFs on br-int whose iface-id names no port Muon can wire yet: parked on the dead VLAN. */
+    public List<ObservedInterface> unwiredVifs() {
+        Set<String> wired = new TreeSet<>();
+        localPorts.forEach(lp -> wired.add(lp.interfaceName()));
+        return self.vifs(Bridges.INTEGRATION).stream().filter(i -> !wired.contains(i.name())).toList();
+    }
+
+    /** Networks with a port on this node, each with its local VLAN, in VLAN order. */
+    public Map<Network, Integer> localNetworks() {
+        Map<Network, Integer> out = new LinkedHashMap<>();
+        localPorts.stream()
+                .sorted(Comparator.comparingInt(LocalPort::localVlan))
+                .forEach(lp -> out.putIfAbsent(lp.network(), lp.localVlan()));
+        return out;
+    }
+
+    /** Other nodes that can be tunnelled to, with both encap IPs known. */
+    public List<NodeState> remoteNodes() {
+        if (self.config().encapIp() == null) {
+            return List.of();
+        }
+        return in.nodes().values().stream()
+                .filter(n -> n.config() != null && !n.hostname().equals(hostname()))
+                .filter(n -> n.config().encapIp() != null)
+                .sorted(Comparator.comparing(NodeState::hostname))
+                .toList();
+    }
+
+    public Optional<Integer> tunnelOfport(String remoteHostname) {
+        return Optional.ofNullable(tunnelOfports.get(remoteHostname));
+    }
+
+    /** Ports of a network bound to other nodes that this node has a working tunnel to. */
+    public List<Port> remotePorts(String networkId) {
+        return in.model().portsOf(networkId).stream()
+                .filter(p -> p.isBound() && !p.bindingHostId().equals(hostname()))
+                .filter(p -> tunnelOfports.containsKey(p.bindingHostId()))
+                .toList();
+    }
+
+    /** Tunnel ofports towards the nodes that have ports on a network (the flood list). */
+    public List<Integer> floodTunnels(String networkId) {
+        Set<Integer> out = new TreeSet<>();
+        remotePorts(networkId).forEach(p -> out.add(tunnelOfports.get(p.bindingHostId())));
+        return new ArrayList<>(out);
+    }
+
+    public Optional<Integer> ofport(String bridge, String name) {
+        return self.ofport(bridge, name);
+    }
+
+    private List<LocalPort> resolveLocalPorts() {
+        List<LocalPort> out = new ArrayList<>();
+        for (ObservedInterface vif : self.vifs(Bridges.INTEGRATION)) {
+            if (!vif.hasOfport()) {
+                continue;
+            }
+            Optional<Port> port = in.model().port(vif.ifaceId());
+            if (port.isEmpty()) {
+                continue;
+            }
+            Optional<Network> net = in.model().network(port.get().networkId());
+            Integer vlan = in.localVlans().get(port.get().networkId());
+            if (net.isEmpty() || vlan == null || net.get().networkType() != NetworkType.VXLAN) {
+                continue;
+            }
+            out.add(new LocalPort(port.get(), net.get(), vif.name(), vif.ofport(), vlan));
+        }
+        out.sort(Comparator.comparing(lp -> lp.port().id()));
+        return List.copyOf(out);
+    }
+
+    private Map<String, Integer> resolveTunnels() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (NodeState remote : remoteNodes()) {
+            String name = Bridges.tunnelPortName(remote.config().encapIp());
+            self.ofport(Bridges.TUNNEL, name).ifPresent(p -> out.put(remote.hostname(), p));
+        }
+        return out;
+    }
+
+    /**
+     * Networks that need a local VLAN on a node: those of the ports whose VIFs are
+     * plugged there. The controller allocates VLANs for these before compiling.
+     */
+    public static Set<String> networksNeedingLocalVlan(NetworkModel model, NodeState node) {
+        Set<String> out = new TreeSet<>();
+        for (ObservedInterface vif : node.vifs(Bridges.INTEGRATION)) {
+            model.port(vif.ifaceId()).ifPresent(p -> out.add(p.networkId()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.muon.pipeline.compile;
+
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.node.ObservedInterface;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The compiler: (model snapshot, node) → everything that node should hold. A pure
+ * function: same input, same output, no I/O, so it is tested with golden flow dumps.
+ */
+public final class PipelineCompiler {
+    private PipelineCompiler() {
+    }
+
+    public static DesiredState compile(CompileInput in) {
+        NodeTopology topo = new NodeTopology(in);
+        CookieBook cookies = new CookieBook();
+
+        Map<String, Integer> tags = new LinkedHashMap<>();
+        topo.localPorts().forEach(lp -> tags.put(lp.interfaceName(), lp.localVlan()));
+        for (ObservedInterface vif : topo.unwiredVifs()) {
+            tags.put(vif.name(), Bridges.DEAD_VLAN);
+        }
+
+        Map<String, List<Flow>> flows = new LinkedHashMap<>();
+        flows.put(Bridges.INTEGRATION, new IntegrationBridgeFlows(topo, cookies).compile());
+        flows.put(Bridges.TUNNEL, new TunnelBridgeFlows(topo, cookies).compile());
+
+        return new DesiredState(in.hostname(), NodeBridges.compile(topo, in.controllerTarget()), tags, flows,
+                cookies.owners());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.muon.pipeline.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.model.Port;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineCompilerTest {
+    private static final Map<String, Integer> VLANS = Map.of("net-private", 1, "net-private2", 2);
+
+    @Test
+    void tunnelMeshHasOnePortPerOtherNode() {
+        DesiredState d = PipelineCompiler.compile(SeedTopology.seed003().input("node2", VLANS));
+        BridgeSpec tun = d.bridges().stream().filter(b -> b.name().equals("br-tun")).findFirst().orElseThrow();
+        assertEquals(List.of("patch-int", "vxlan-c0a8010b", "vxlan-c0a8010d"),
+                tun.ports().stream().map(PortSpec::name).toList());
+        PortSpec toNode1 = tun.ports().get(1);
+        assertEquals(Map.of("remote_ip", "192.168.1.11", "local_ip", "192.168.1.12", "in_key", "flow",
+                "out_key", "flow"), toNode1.options());
+        assertEquals("secure", tun.failMode());
+        assertEquals("tcp:127.0.0.1:6653", tun.controllerTarget());
+        assertEquals("netdev", tun.datapathType());
+    }
+
+    @Test
+    void vifsGetTheirNetworksLocalVlanAndUnknownVifsTheDeadVlan() {
+        SeedTopology t = SeedTopology.seed003();
+        List<dev.muon.pipeline.node.ObservedInterface> ifaces = new java.util.ArrayList<>(t.nodes.get("node2").interfaces());
+        ifaces.add(SeedTopology.iface("tap-stranger", "br-int", 9, Map.of("iface-id", "no-such-port")));
+        t.node("node2", "192.168.1.12", ifaces);
+        DesiredState d = PipelineCompiler.compile(t.input("node2", VLANS));
+        assertEquals(Map.of("qvo28e6e267-f3", 1, "qvo06557f2b-83", 2, "tap-stranger", 4095), d.vifTags());
+    }
+
+    @Test
+    void floodGoesOnlyWhereTheNetworkLives() {
+        SeedTopology t = SeedTopology.seed003();
+        t.ports.removeIf(p -> p.id().equals("port-test04"));   // private2 now only on node2
+        List<Flow> tun = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-tun");
+        assertTrue(tun.stream().noneMatch(f -> f.table() == 22 && f.priority() == 1
+                && Integer.valueOf(2).equals(f.match().vlan())), "no flood for a network only this node has");
+    }
+
+    @Test
+    void unboundRemotePortsAreNotPopulated() {
+        SeedTopology t = SeedTopology.seed003();
+        Port p = t.ports.stream().filter(x -> x.id().equals("port-test05")).findFirst().orElseThrow();
+        t.port(p.id(), p.networkId(), "sub-private", "10.0.0.4", p.macAddress(), "");
+        List<Flow> tun = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-tun");
+        assertTrue(tun.stream().noneMatch(f -> "fa:16:3e:96:e2:a4".equals(f.match().ethDst())));
+    }
+
+    @Test
+    void portSecurityDisabledLeavesThePortToNormalSwitching() {
+        SeedTopology t = SeedTopology.seed003();
+        Port p = t.ports.stream().filter(x -> x.id().equals("port-test02")).findFirst().orElseThrow();
+        t.ports.remove(p);
+        t.ports.add(new Port(p.id(), p.name(), "", p.projectId(), p.networkId(), p.macAddress(), p.fixedIps(), true,
+                "ACTIVE", "", "", p.bindingHostId(), false, List.of(), p.createdAt(), p.updatedAt(), 2));
+        List<Flow> br = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-int");
+        assertFalse(br.stream().anyMatch(f -> Integer.valueOf(3).equals(f.match().inPort())));
+    }
+
+    @Test
+    void noTunnelFlowsBeforePatchPortHasAnOfport() {
+        SeedTopology t = SeedTopology.seed003();
+        t.node("node2", "192.168.1.12", List.of());
+        DesiredState d = PipelineCompiler.compile(t.input("node2", VLANS));
+        assertTrue(d.flows("br-tun").isEmpty());
+        assertEquals(4, d.flows("br-int").size(), "only the static br-int tables");
+    }
+
+    @Test
+    void everyCookieIsExplained() {
+        DesiredState d = PipelineCompiler.compile(SeedTopology.seed003().input("node2", VLANS));
+        d.flows().values().forEach(fs -> fs.forEach(f ->
+                assertTrue(d.cookieOwners().containsKey(f.cookie()), f.toOfctl())));
+        assertTrue(d.cookieOwners().values().contains("port port-test05 (port-test05)"));
+    }
+}

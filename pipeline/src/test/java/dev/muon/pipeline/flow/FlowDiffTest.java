@@ -1,0 +1,50 @@
+package dev.muon.pipeline.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlowDiffTest {
+    private final Flow a = PipelineTable.TUN_LOCAL.flow(1).match(m -> m.inPort(1)).actions(Action.gotoTable(2)).build();
+    private final Flow b = PipelineTable.TUN_LOCAL.flow(1).match(m -> m.inPort(2)).actions(Action.gotoTable(4)).build();
+
+    @Test
+    void identicalStateChangesNothing() {
+        assertTrue(FlowDiff.between(List.of(a, b), List.of(b, a)).isEmpty());
+    }
+
+    @Test
+    void missingFlowsAreAddedAndStaleOnesDeleted() {
+        FlowChanges c = FlowDiff.between(List.of(a), List.of(b));
+        assertEquals(List.of(b), c.upserts());
+        assertEquals(List.of(a), c.deletes());
+    }
+
+    @Test
+    void changedActionsOrCookieReplaceInPlace() {
+        Flow a2 = PipelineTable.TUN_LOCAL.flow(1).match(m -> m.inPort(1)).actions(Action.gotoTable(4)).build();
+        Flow a3 = new Flow(a.table(), a.priority(), 7, a.match(), a.actions());
+        assertEquals(new FlowChanges(List.of(a2), List.of()), FlowDiff.between(List.of(a), List.of(a2)));
+        assertEquals(new FlowChanges(List.of(a3), List.of()), FlowDiff.between(List.of(a), List.of(a3)));
+    }
+
+    @Test
+    void tablesRefuseUndeclaredMatchFields() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PipelineTable.TUN_FLOOD_TO_TUN.flow(1).match(m -> m.tunId(5)).build());
+    }
+
+    @Test
+    void rendersLikeOvsOfctl() {
+        Flow f = PipelineTable.TUN_UCAST_TO_TUN.flow(2).cookie(0x10)
+                .match(m -> m.vlan(1).ethDst("fa:16:3e:96:e2:a4"))
+                .actions(Action.popVlan(), Action.setTunnelId(0x42), Action.output(3)).build();
+        assertEquals("cookie=0x10, table=20, priority=2,dl_vlan=1,dl_dst=fa:16:3e:96:e2:a4 "
+                + "actions=pop_vlan,set_field:0x42->tun_id,output:3", f.toOfctl());
+        assertEquals("table=20,priority=2,cookie=0x10,dl_vlan=1,dl_dst=fa:16:3e:96:e2:a4,"
+                + "actions=pop_vlan,set_field:0x42->tun_id,output:3", f.toAddFlowSpec());
+    }
+}

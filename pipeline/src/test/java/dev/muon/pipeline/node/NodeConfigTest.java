@@ -1,0 +1,39 @@
+package dev.muon.pipeline.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.muon.pipeline.compile.Bridges;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigTest {
+    @Test
+    void readsExternalIds() {
+        NodeConfig c = NodeConfig.fromExternalIds(Map.of("hostname", "node2", "muon-encap-ip", "192.168.1.12",
+                "muon-bridge-mappings", "physnet1:br-eth1, public:br-ex", "muon-role", "network",
+                "muon-datapath-type", "netdev"));
+        assertEquals("node2", c.hostname());
+        assertEquals(Map.of("physnet1", "br-eth1", "public", "br-ex"), c.bridgeMappings());
+        assertEquals(NodeRole.NETWORK, c.role());
+        assertEquals("netdev", c.datapathType());
+    }
+
+    @Test
+    void defaultsAndRefusals() {
+        assertNull(NodeConfig.fromExternalIds(Map.of("muon-encap-ip", "1.2.3.4")));
+        NodeConfig c = NodeConfig.fromExternalIds(Map.of("hostname", "n"));
+        assertEquals("system", c.datapathType());
+        assertEquals(NodeRole.COMPUTE, c.role());
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-bridge-mappings", "physnet1")));
+        assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-role", "dvr")));
+    }
+
+    @Test
+    void tunnelPortsAreNamedLikeNeutrons() {
+        assertEquals("vxlan-c0a8010d", Bridges.tunnelPortName("192.168.1.13"));
+    }
+}

@@ -22,4 +22,10 @@ public record Network(
         Instant createdAt,
         Instant updatedAt,
         long revisionNumber) {
+
+    /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
+    public Network revised(Instant at) {
+        return new Network(id, name, description, projectId, adminStateUp, shared, external, networkType,
+                physicalNetwork, segmentationId, mtu, status, createdAt, at, revisionNumber + 1);
+    }
 }

@@ -35,4 +35,18 @@ public record Port(
     public boolean isBound() {
         return !bindingHostId.isEmpty();
     }
+
+    /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
+    public Port revised(Instant at) {
+        return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
+                deviceId, deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, at,
+                revisionNumber + 1);
+    }
+
+    /** A copy bound to {@code hostId} ("" for unbound) with the given status, not yet revised. */
+    public Port withBinding(String hostId, String newStatus) {
+        return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, newStatus,
+                deviceId, deviceOwner, hostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
+                revisionNumber);
+    }
 }

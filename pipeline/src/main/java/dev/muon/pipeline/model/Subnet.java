@@ -25,4 +25,10 @@ public record Subnet(
         dnsNameservers = List.copyOf(dnsNameservers);
         hostRoutes = List.copyOf(hostRoutes);
     }
+
+    /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
+    public Subnet revised(Instant at) {
+        return new Subnet(id, name, description, projectId, networkId, ipVersion, cidr, gatewayIp, allocationPools,
+                enableDhcp, dnsNameservers, hostRoutes, createdAt, at, revisionNumber + 1);
+    }
 }

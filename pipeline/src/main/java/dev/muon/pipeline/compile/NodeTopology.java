@@ -80,10 +80,10 @@ public final class NodeTopology {
         return Optional.ofNullable(tunnelOfports.get(remoteHostname));
     }
 
-    /** Ports of a network bound to other nodes that this node has a working tunnel to. */
+    /** Active ports of a network bound to other nodes that this node has a working tunnel to. */
     public List<Port> remotePorts(String networkId) {
         return in.model().portsOf(networkId).stream()
-                .filter(p -> p.isBound() && !p.bindingHostId().equals(hostname()))
+                .filter(p -> p.isBound() && !p.bindingHostId().equals(hostname()) && "ACTIVE".equals(p.status()))
                 .filter(p -> tunnelOfports.containsKey(p.bindingHostId()))
                 .toList();
     }

@@ -1,0 +1,116 @@
+package dev.muon.controller;
+
+import dev.muon.controller.node.LocalVlanAllocator;
+import dev.muon.controller.node.NodeRegistry;
+import dev.muon.controller.reconcile.Reconciler;
+import dev.muon.controller.service.NeutronNetworkService;
+import dev.muon.controller.service.ServiceConfig;
+import dev.muon.controller.store.ModelStore;
+import dev.muon.northbound.NorthboundServer;
+import dev.muon.ofdriver.OpenFlowServer;
+import dev.muon.ofdriver.OpenFlowSwitch;
+import dev.muon.ofdriver.SwitchListener;
+import dev.muon.ovsdb.OvsdbListener;
+import dev.muon.ovsdb.OvsdbNode;
+import dev.muon.ovsdb.OvsdbServer;
+import dev.muon.pipeline.node.NodeState;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The whole controller process: model and service, northbound, OVSDB and OpenFlow, reconciler. */
+public final class MuonController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MuonController.class);
+
+    private final MuonConfig config;
+    private final NodeRegistry registry = new NodeRegistry();
+    private ModelStore store;
+    private NeutronNetworkService service;
+    private Reconciler reconciler;
+    private OvsdbServer ovsdb;
+    private OpenFlowServer openflow;
+    private NorthboundServer northbound;
+
+    public MuonController(MuonConfig config) {
+        this.config = config;
+    }
+
+    public void start() throws Exception {
+        Path dataDir = config.dataDir();
+        Files.createDirectories(dataDir);
+        store = ModelStore.open(dataDir);
+        service = new NeutronNetworkService(store, ServiceConfig.from(config));
+        reconciler = new Reconciler(service::snapshot,
+                c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
+                registry, LocalVlanAllocator.open(dataDir), config.controllerTarget());
+        store.subscribe(m -> reconciler.request());
+
+        openflow = new OpenFlowServer(address("openflow"), new SwitchListener() {
+            @Override
+            public void switchConnected(OpenFlowSwitch sw) {
+                LOG.info("switch {} connected", Long.toHexString(sw.datapathId()));
+                registry.switchUp(sw);
+                reconciler.request();
+            }
+
+            @Override
+            public void switchDisconnected(OpenFlowSwitch sw) {
+                LOG.info("switch {} disconnected", Long.toHexString(sw.datapathId()));
+                registry.switchDown(sw);
+            }
+        });
+        ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {
+            @Override
+            public void nodeConnected(OvsdbNode node) {
+                LOG.info("OVSDB {} connected", node.connectionId());
+                registry.ovsdbUp(node);
+                reconciler.request();
+            }
+
+            @Override
+            public void nodeChanged(OvsdbNode node, NodeState state) {
+                reconciler.request();
+            }
+
+            @Override
+            public void nodeDisconnected(OvsdbNode node) {
+                LOG.info("OVSDB {} disconnected", node.connectionId());
+                registry.ovsdbDown(node);
+                reconciler.request();
+            }
+        });
+        northbound = new NorthboundServer(service, address("rest"));
+
+        openflow.start();
+        ovsdb.start();
+        northbound.start();
+        reconciler.start(15);
+        LOG.info("Muon up: REST :{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
+                northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
+                config.controllerTarget());
+    }
+
+    private InetSocketAddress address(String prefix) {
+        return new InetSocketAddress(config.get(prefix + ".bind"), config.getInt(prefix + ".port"));
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, reconciler}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("while stopping: {}", e.toString());
+                }
+            }
+        }
+        LOG.info("Muon stopped");
+    }
+}

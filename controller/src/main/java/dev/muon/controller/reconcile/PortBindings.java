@@ -1,0 +1,50 @@
+package dev.muon.controller.reconcile;
+
+import dev.muon.pipeline.compile.Bridges;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.node.NodeState;
+import dev.muon.pipeline.node.ObservedInterface;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Derives Neutron port bindings from what the nodes report: a VIF on br-int carrying a
+ * port's iface-id binds the port to that node (ACTIVE); a port bound to a connected node
+ * whose VIF is gone is DOWN. Nodes that are not connected say nothing, so a controller
+ * restart changes no binding.
+ */
+public final class PortBindings {
+    private PortBindings() {
+    }
+
+    /** A binding change to write into the model. */
+    public record Change(String portId, String hostId, boolean active) {
+    }
+
+    public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes) {
+        Map<String, String> plugged = new HashMap<>();
+        for (NodeState n : nodes.values()) {
+            for (ObservedInterface vif : n.vifs(Bridges.INTEGRATION)) {
+                if (vif.hasOfport()) {
+                    plugged.put(vif.ifaceId(), n.hostname());
+                }
+            }
+        }
+        List<Change> out = new ArrayList<>();
+        for (Port p : model.ports().values()) {
+            String host = plugged.get(p.id());
+            boolean active = "ACTIVE".equals(p.status());
+            if (host != null) {
+                if (!host.equals(p.bindingHostId()) || !active) {
+                    out.add(new Change(p.id(), host, true));
+                }
+            } else if (p.isBound() && active && nodes.containsKey(p.bindingHostId())) {
+                out.add(new Change(p.id(), p.bindingHostId(), false));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.muon.controller.reconcile;
+
+import dev.muon.controller.node.LocalVlanAllocator;
+import dev.muon.controller.node.NodeRegistry;
+import dev.muon.ofdriver.OpenFlowSwitch;
+import dev.muon.ovsdb.OvsdbNode;
+import dev.muon.pipeline.compile.CompileInput;
+import dev.muon.pipeline.compile.DesiredState;
+import dev.muon.pipeline.compile.NodeTopology;
+import dev.muon.pipeline.compile.PipelineCompiler;
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.FlowChanges;
+import dev.muon.pipeline.flow.FlowDiff;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.node.NodeState;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only thing that talks to switches. Any change (model, node, switch) requests a
+ * pass; passes run one at a time on one thread and coalesce. A pass binds ports from
+ * what nodes report, compiles each node's desired state, makes OVSDB match it, then
+ * diffs each bridge's flows against the switch and applies the difference in one bundle.
+ * A periodic pass repairs drift (a flow deleted by hand comes back).
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final long TIMEOUT_S = 30;
+
+    private final Supplier<NetworkModel> model;
+    private final Consumer<PortBindings.Change> bind;
+    private final NodeRegistry registry;
+    private final LocalVlanAllocator vlans;
+    private final String controllerTarget;
+    private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "reconciler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final Map<String, DesiredState> lastDesired = new ConcurrentHashMap<>();
+
+    public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind, NodeRegistry registry,
+                      LocalVlanAllocator vlans, String controllerTarget) {
+        this.model = model;
+        this.bind = bind;
+        this.registry = registry;
+        this.vlans = vlans;
+        this.controllerTarget = controllerTarget;
+    }
+
+    public void start(long periodSeconds) {
+        exec.scheduleWithFixedDelay(this::request, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+        request();
+    }
+
+    /** Asks for a pass; requests made while one is queued fold into it. */
+    public void request() {
+        if (pending.compareAndSet(false, true)) {
+            exec.execute(this::pass);
+        }
+    }
+
+    /** The desired state last computed for a node, for operators. */
+    public Optional<DesiredState> desired(String hostname) {
+        return Optional.ofNullable(lastDesired.get(hostname));
+    }
+
+    private void pass() {
+        pending.set(false);
+        try {
+            Map<String, NodeState> nodes = registry.nodeStates();
+            List<PortBindings.Change> changes = PortBindings.changes(model.get(), nodes);
+            changes.forEach(bind);
+            NetworkModel snapshot = model.get();
+            for (NodeState node : nodes.values()) {
+                reconcileNode(snapshot, nodes, node);
+            }
+            lastDesired.keySet().retainAll(nodes.keySet());
+        } catch (RuntimeException e) {
+            LOG.error("reconciliation pass failed; retrying shortly", e);
+            exec.schedule(this::request, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node) {
+        String host = node.hostname();
+        try {
+            Map<String, Integer> local = vlans.ensure(host,
+                    NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
+            DesiredState desired = PipelineCompiler.compile(
+                    new CompileInput(snapshot, nodes, host, local, controllerTarget));
+            lastDesired.put(host, desired);
+            Optional<OvsdbNode> ovsdb = registry.ovsdbOf(host);
+            if (ovsdb.isPresent()) {
+                ovsdb.get().apply(desired).get(TIMEOUT_S, TimeUnit.SECONDS);
+            }
+            for (Map.Entry<String, List<Flow>> e : desired.flows().entrySet()) {
+                Optional<OpenFlowSwitch> sw = registry.switchOf(host, e.getKey());
+                if (sw.isPresent() && sw.get().isConnected()) {
+                    syncFlows(host, e.getKey(), sw.get(), e.getValue());
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("node {}: reconciliation failed ({}); will retry", host, e.toString());
+            exec.schedule(this::request, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void syncFlows(String host, String bridge, OpenFlowSwitch sw, List<Flow> desired) throws Exception {
+        List<Flow> actual = sw.dumpFlows().get(TIMEOUT_S, TimeUnit.SECONDS);
+        FlowChanges changes = FlowDiff.between(actual, desired);
+        if (!changes.isEmpty()) {
+            long t0 = System.nanoTime();
+            sw.apply(changes).get(TIMEOUT_S, TimeUnit.SECONDS);
+            LOG.info("node {} {}: {} flows added/replaced, {} removed in {} ms", host, bridge,
+                    changes.upserts().size(), changes.deletes().size(), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    @Override
+    public void close() {
+        exec.shutdownNow();
+    }
+}

@@ -86,7 +86,7 @@ public final class MuonController implements AutoCloseable {
         openflow.start();
         ovsdb.start();
         northbound.start();
-        reconciler.start(15);
+        reconciler.start(config.getInt("reconcile.period.seconds"));
         LOG.info("Muon up: REST :{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
                 northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
                 config.controllerTarget());

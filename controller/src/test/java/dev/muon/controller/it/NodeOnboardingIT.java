@@ -1,0 +1,201 @@
+package dev.muon.controller.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.muon.controller.MuonConfig;
+import dev.muon.controller.MuonController;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real userspace Open vSwitch nodes join a real controller: bridges, tunnel mesh,
+ * VIF binding, tags, L2 population flows, drift repair and a restart that reinstalls
+ * nothing.
+ */
+@Tag("integration")
+class NodeOnboardingIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+
+    private Path work;
+    private int restPort;
+    private int ofPort;
+    private int ovsdbPort;
+    private MuonController controller;
+    private OvsNode node1;
+    private OvsNode node2;
+    private Rest rest;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        work = Files.createTempDirectory("muon-it");
+        restPort = freePort();
+        ofPort = freePort();
+        ovsdbPort = freePort();
+        controller = startController();
+        rest = new Rest(restPort);
+        node1 = OvsNode.start("node1", work, ofPort);
+        node2 = OvsNode.start("node2", work, ofPort);
+        node1.join(ovsdbPort, "192.168.1.11");
+        node2.join(ovsdbPort, "192.168.1.12");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (controller != null) {
+            controller.close();
+        }
+        for (OvsNode n : new OvsNode[] {node1, node2}) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    @Test
+    void nodesAreWiredAndPortsBoundAndPopulated() throws Exception {
+        // Bridges and tunnel mesh, as the node joined.
+        for (OvsNode n : new OvsNode[] {node1, node2}) {
+            Eventually.await(n.name + " bridges", CONVERGE, () -> n.vsctl("list-br"),
+                    s -> s.contains("br-int") && s.contains("br-tun"));
+            assertEquals("secure", n.vsctl("get", "Bridge", "br-int", "fail_mode"));
+            assertEquals("\"tcp:127.0.0.1:" + ofPort + "\"", n.vsctl("get", "Controller",
+                    n.vsctl("get", "Bridge", "br-tun", "controller").replaceAll("[\\[\\]]", ""), "target"));
+        }
+        Eventually.await("node1 tunnel to node2", CONVERGE, () -> node1.vsctl("list-ports", "br-tun"),
+                s -> s.contains("vxlan-c0a8010c") && s.contains("patch-int"));
+        assertEquals("{in_key=flow, local_ip=\"192.168.1.11\", out_key=flow, remote_ip=\"192.168.1.12\"}",
+                node1.vsctl("get", "Interface", "vxlan-c0a8010c", "options"));
+
+        // A network, a subnet, two ports through the API.
+        JsonNode net = rest.post("networks", "network", "{\"name\": \"net1\"}");
+        rest.post("subnets", "subnet", "{\"network_id\": \"" + net.get("id").asText()
+                + "\", \"cidr\": \"10.0.0.0/24\", \"ip_version\": 4}");
+        JsonNode p1 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
+        JsonNode p2 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
+        long vni = net.get("provider:segmentation_id").asLong();
+
+        // Plug them as Nova does.
+        plug(node1, "tap1", p1);
+        plug(node2, "tap2", p2);
+        for (JsonNode p : new JsonNode[] {p1, p2}) {
+            String host = p == p1 ? "node1" : "node2";
+            Eventually.await("port bound on " + host, CONVERGE, () -> rest.get("ports/" + p.get("id").asText()).get("port"),
+                    j -> "ACTIVE".equals(j.get("status").asText()) && host.equals(j.get("binding:host_id").asText()));
+        }
+        Eventually.await("VIF tag", CONVERGE, () -> node1.vsctl("get", "Port", "tap1", "tag"), "1"::equals);
+
+        // br-int anti-spoofing and br-tun L2 population on node1.
+        String mac1 = p1.get("mac_address").asText();
+        String mac2 = p2.get("mac_address").asText();
+        Eventually.await("node1 br-int flows", CONVERGE, () -> node1.dumpFlows("br-int"),
+                s -> s.contains("table=25") && s.contains("dl_src=" + mac1));
+        String tun = Eventually.await("node1 br-tun flows", CONVERGE, () -> node1.dumpFlows("br-tun"),
+                s -> s.contains("dl_dst=" + mac2));
+        int vxlanPort = Integer.parseInt(node1.vsctl("get", "Interface", "vxlan-c0a8010c", "ofport"));
+        assertTrue(tun.contains("dl_vlan=1,dl_dst=" + mac2 + " actions=pop_vlan,set_field:0x"
+                + Long.toHexString(vni) + "->tun_id,output:" + vxlanPort), tun);
+        assertTrue(tun.contains("tun_id=0x" + Long.toHexString(vni)), tun);
+        for (String table : new String[] {"table=0,", "table=2,", "table=4,", "table=10,", "table=20,", "table=22,"}) {
+            assertTrue(tun.replace("table=", ",table=").replace(", ", ",").contains(table), "br-tun has " + table);
+        }
+
+        // Drift repair: a flow deleted by hand comes back.
+        node1.ofctl("del-flows", "br-tun", "table=20,dl_vlan=1,dl_dst=" + mac2);
+        assertFalse(node1.dumpFlows("br-tun").contains("dl_dst=" + mac2));
+        Eventually.await("deleted flow restored", CONVERGE, () -> node1.dumpFlows("br-tun"),
+                s -> s.contains("dl_dst=" + mac2));
+
+        // Unplug: the port goes DOWN and node1 forgets its MAC.
+        node2.vsctl("del-port", "br-int", "tap2");
+        Eventually.await("port DOWN", CONVERGE, () -> rest.get("ports/" + p2.get("id").asText()).get("port"),
+                j -> "DOWN".equals(j.get("status").asText()));
+        Eventually.await("remote MAC withdrawn", CONVERGE, () -> node1.dumpFlows("br-tun"),
+                s -> !s.contains("dl_dst=" + mac2));
+    }
+
+    @Test
+    void restartReinstallsNothing() throws Exception {
+        JsonNode net = rest.post("networks", "network", "{\"name\": \"net1\"}");
+        rest.post("subnets", "subnet", "{\"network_id\": \"" + net.get("id").asText()
+                + "\", \"cidr\": \"10.0.0.0/24\", \"ip_version\": 4}");
+        JsonNode p1 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
+        plug(node1, "tap1", p1);
+        String mac1 = p1.get("mac_address").asText();
+        String before = Eventually.await("flows", CONVERGE, () -> node1.dumpFlows("br-int"),
+                s -> s.contains("dl_src=" + mac1));
+        Thread.sleep(1500);
+
+        controller.close();
+        controller = startController();
+        Eventually.await("switch reconnected", CONVERGE, () -> node1.vsctl("--columns=is_connected", "list", "Controller"),
+                s -> !s.contains("false"));
+        Thread.sleep(3000);   // a full reconciliation pass has run by now
+
+        String after = node1.dumpFlows("br-int");
+        assertEquals(flowSet(before), flowSet(after), "same flows after restart");
+        assertTrue(minDuration(after) >= 3.0, "no flow was reinstalled across the restart:\n" + after);
+        assertEquals("ACTIVE", rest.get("ports/" + p1.get("id").asText()).get("port").get("status").asText());
+    }
+
+    private MuonController startController() throws Exception {
+        Map<String, String> o = new HashMap<>();
+        o.put("rest.bind", "127.0.0.1");
+        o.put("rest.port", Integer.toString(restPort));
+        o.put("openflow.bind", "127.0.0.1");
+        o.put("openflow.port", Integer.toString(ofPort));
+        o.put("ovsdb.bind", "127.0.0.1");
+        o.put("ovsdb.port", Integer.toString(ovsdbPort));
+        o.put("data.dir", work.resolve("data").toString());
+        o.put("reconcile.period.seconds", "2");
+        MuonController c = new MuonController(MuonConfig.load(null, Map.of(), o));
+        c.start();
+        return c;
+    }
+
+    private static void plug(OvsNode node, String dev, JsonNode port) throws IOException {
+        node.vsctl("add-port", "br-int", dev, "--", "set", "Interface", dev, "type=internal",
+                "external_ids:iface-id=" + port.get("id").asText(),
+                "external_ids:attached-mac=" + port.get("mac_address").asText(),
+                "external_ids:iface-status=active", "external_ids:vm-uuid=vm-" + dev);
+    }
+
+    private static java.util.Set<String> flowSet(String dump) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String line : dump.split("\n")) {
+            if (line.contains("cookie=")) {
+                out.add(line.replaceAll("duration=[^,]+, ", "").replaceAll("n_packets=\\d+, n_bytes=\\d+, ", "")
+                        .replaceAll("idle_age=\\d+, ", "").trim());
+            }
+        }
+        return out;
+    }
+
+    private static double minDuration(String dump) {
+        Matcher m = Pattern.compile("duration=([0-9.]+)s").matcher(dump);
+        double min = Double.MAX_VALUE;
+        while (m.find()) {
+            min = Math.min(min, Double.parseDouble(m.group(1)));
+        }
+        return min;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.muon.controller.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Open vSwitch node for tests: its own ovsdb-server and ovs-vswitchd (userspace
+ * datapath) in a network namespace, started and stopped by test-topologies/ovs-node.sh.
+ */
+public final class OvsNode implements AutoCloseable {
+    private static final Path SCRIPT = repoRoot().resolve("test-topologies/ovs-node.sh");
+
+    public final String name;
+    public final Path dir;
+    private final String netns;
+
+    private OvsNode(String name, Path dir, String netns) {
+        this.name = name;
+        this.dir = dir;
+        this.netns = netns;
+    }
+
+    public static OvsNode start(String name, Path parent, int openflowPort) throws IOException {
+        String ns = "muon-it-" + name + "-" + ProcessHandle.current().pid();
+        OvsNode n = new OvsNode(name, parent.resolve(name), ns);
+        run(List.of(SCRIPT.toString(), "up", n.dir.toString(), ns, Integer.toString(openflowPort)));
+        return n;
+    }
+
+    /** Onboards the node exactly as the README tells operators to. */
+    public void join(int ovsdbPort, String encapIp) throws IOException {
+        vsctl("set-manager", "tcp:127.0.0.1:" + ovsdbPort, "--", "set", "Open_vSwitch", ".",
+                "external_ids:hostname=" + name, "external_ids:muon-encap-ip=" + encapIp,
+                "external_ids:muon-bridge-mappings=", "external_ids:muon-role=compute",
+                "external_ids:muon-datapath-type=netdev");
+    }
+
+    public String vsctl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:" + dir.resolve("db.sock")));
+        cmd.addAll(List.of(args));
+        return run(cmd).trim();
+    }
+
+    public String dumpFlows(String bridge) throws IOException {
+        return run(List.of("env", "OVS_RUNDIR=" + dir, "ovs-ofctl", "-O", "OpenFlow14", "dump-flows", bridge));
+    }
+
+    public String ofctl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("env", "OVS_RUNDIR=" + dir, "ovs-ofctl", "-O", "OpenFlow14"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    @Override
+    public void close() throws IOException {
+        run(List.of(SCRIPT.toString(), "down", dir.toString(), netns));
+    }
+
+    static String run(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + cmd);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(cmd + " failed (" + p.exitValue() + "): " + out);
+        }
+        return out;
+    }
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("test-topologies/ovs-node.sh"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root from " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.muon.ofdriver;
+
+import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.Match;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessageReader;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes an OpenFlow 1.3/1.4 multipart flow-stats reply into {@link Flow}s.
+ *
+ * <p>Loxi rejects a whole message when one OXM or action in it is unknown to it (Open
+ * vSwitch has many: registers beyond 7, conntrack tuples, learn, ...), and one foreign flow
+ * must not make a switch's flows unreadable. So this walks the entry, match, instruction
+ * and action framing itself and gives Loxi one element at a time: what Loxi or {@link Flow}
+ * cannot hold becomes a {@link RawMatch} or {@link ActionConverter#UNSUPPORTED}.
+ */
+final class FlowStatsParser {
+    private static final Logger log = LoggerFactory.getLogger(FlowStatsParser.class);
+
+    static final int MULTIPART_REPLY = 19;
+    static final int MULTIPART_FLOW = 1;
+    private static final int REPLY_MORE = 1;
+    private static final int BODY_OFFSET = 16;
+    private static final int ENTRY_FIXED = 48;
+    private static final int INSTRUCTION_GOTO_TABLE = 1;
+    private static final int INSTRUCTION_APPLY_ACTIONS = 4;
+
+    private final OFMessageReader<OFOxm<?>> oxmReader;
+    private final OFMessageReader<OFAction> actionReader;
+
+    FlowStatsParser(OFFactory factory) {
+        this.oxmReader = factory.oxms().getReader();
+        this.actionReader = factory.actions().getReader();
+    }
+
+    /** Whether {@code frame} (one whole message) is a multipart flow-stats reply. */
+    static boolean isFlowStatsReply(ByteBuf frame) {
+        int at = frame.readerIndex();
+        return frame.readableBytes() >= BODY_OFFSET
+                && frame.getUnsignedByte(at + 1) == MULTIPART_REPLY
+                && frame.getUnsignedShort(at + 8) == MULTIPART_FLOW;
+    }
+
+    FlowStatsChunk parse(ByteBuf frame) {
+        int start = frame.readerIndex();
+        int end = start + frame.getUnsignedShort(start + 2);
+        long xid = frame.getUnsignedInt(start + 4);
+        boolean more = (frame.getUnsignedShort(start + 10) & REPLY_MORE) != 0;
+        List<Flow> flows = new ArrayList<>();
+        int pos = start + BODY_OFFSET;
+        while (pos + ENTRY_FIXED <= end) {
+            int length = frame.getUnsignedShort(pos);
+            if (length < ENTRY_FIXED + 8 || pos + length > end) {
+                log.warn("malformed flow stats entry (length {}) in reply xid {}", length, xid);
+                break;
+            }
+            flows.add(entry(frame, pos, length));
+            pos += length;
+        }
+        return new FlowStatsChunk(xid, more, flows);
+    }
+
+    private Flow entry(ByteBuf b, int pos, int length) {
+        int table = b.getUnsignedByte(pos + 2);
+        int priority = b.getUnsignedShort(pos + 12);
+        long cookie = b.getLong(pos + 24);
+        int matchAt = pos + ENTRY_FIXED;
+        int matchLength = Math.min(b.getUnsignedShort(matchAt + 2), length - ENTRY_FIXED);
+        int instructionsAt = matchAt + (matchLength + 7) / 8 * 8;
+        Match match = match(b, matchAt, matchLength);
+        List<Action> actions = instructions(b, instructionsAt, pos + length);
+        return new Flow(table, priority, cookie, match, actions);
+    }
+
+    private Match match(ByteBuf b, int at, int length) {
+        Optional<Match> m = Optional.empty();
+        if (b.getUnsignedShort(at) == 1 /* OFPMT_OXM */ && length >= 4) {
+            m = oxms(b, at + 4, at + length).flatMap(MatchConverter::fromOxms);
+        }
+        return m.orElseGet(() -> RawMatch.of(ByteBufUtil.getBytes(b, at, length)));
+    }
+
+    private Optional<List<OFOxm<?>>> oxms(ByteBuf b, int pos, int end) {
+        List<OFOxm<?>> oxms = new ArrayList<>();
+        while (pos + 4 <= end) {
+            int total = 4 + b.getUnsignedByte(pos + 3);
+            if (pos + total > end) {
+                return Optional.empty();
+            }
+            OFOxm<?> oxm = read(oxmReader, b, pos, total);
+            if (oxm == null) {
+                return Optional.empty();
+            }
+            oxms.add(oxm);
+            pos += total;
+        }
+        return Optional.of(oxms);
+    }
+
+    private List<Action> instructions(ByteBuf b, int pos, int end) {
+        List<Action> applied = new ArrayList<>();
+        Action gotoTable = null;
+        boolean unsupported = false;
+        while (pos + 4 <= end) {
+            int type = b.getUnsignedShort(pos);
+            int length = b.getUnsignedShort(pos + 2);
+            if (length < 8 || pos + length > end) {
+                unsupported = true;
+                break;
+            }
+            if (type == INSTRUCTION_APPLY_ACTIONS) {
+                actions(b, pos + 8, pos + length, applied);
+            } else if (type == INSTRUCTION_GOTO_TABLE) {
+                gotoTable = new Action.GotoTable(b.getUnsignedByte(pos + 4));
+            } else {
+                unsupported = true;
+            }
+            pos += length;
+        }
+        List<Action> out = new ArrayList<>(applied);
+        if (unsupported) {
+            out.add(ActionConverter.UNSUPPORTED);
+        }
+        if (gotoTable != null) {
+            out.add(gotoTable);
+        }
+        return out;
+    }
+
+    private void actions(ByteBuf b, int pos, int end, List<Action> out) {
+        while (pos + 4 <= end) {
+            int length = b.getUnsignedShort(pos + 2);
+            if (length < 8 || pos + length > end) {
+                out.add(ActionConverter.UNSUPPORTED);
+                return;
+            }
+            OFAction a = read(actionReader, b, pos, length);
+            out.add(a == null ? ActionConverter.UNSUPPORTED : ActionConverter.fromLoxi(a));
+            pos += length;
+        }
+    }
+
+    /** One element read by Loxi from exactly its bytes, or null if Loxi cannot read it. */
+    private static <T> T read(OFMessageReader<T> reader, ByteBuf b, int pos, int length) {
+        try {
+            return reader.readFrom(b.slice(pos, length));
+        } catch (Exception e) {
+            log.debug("Loxi cannot read element at {} ({} bytes): {}", pos, length, e.toString());
+            return null;
+        }
+    }
+}

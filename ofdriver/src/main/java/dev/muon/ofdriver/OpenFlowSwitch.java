@@ -1,0 +1,46 @@
+package dev.muon.ofdriver;
+
+import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.FlowChanges;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One connected OpenFlow switch (one bridge). Methods may be called from any thread; the
+ * futures complete on a driver thread that is neither a network thread nor the listener's
+ * event thread, so blocking on one inside a {@link SwitchListener} callback is safe.
+ * After a disconnect, pending and new requests fail with {@link SwitchDisconnectedException}.
+ */
+public interface OpenFlowSwitch {
+
+    long datapathId();
+
+    boolean isConnected();
+
+    /**
+     * Every flow of every table, multipart replies reassembled. Flows the driver cannot
+     * represent exactly come back in a form that equals no flow Muon computes and that
+     * {@link #apply} can still delete (see {@link MatchConverter} and {@link ActionConverter}).
+     */
+    CompletableFuture<List<Flow>> dumpFlows();
+
+    /**
+     * Sends the changes as one atomic, ordered bundle (OpenFlow 1.4; deletes first, then
+     * upserts) and completes when the switch acknowledges the commit. Fails with
+     * {@link OpenFlowErrorException} if the switch rejects anything, in which case nothing
+     * was applied. On an OpenFlow 1.3 switch the same messages go as plain flow-mods
+     * followed by a barrier, which is not atomic. Empty changes complete at once.
+     */
+    CompletableFuture<Void> apply(FlowChanges changes);
+
+    /**
+     * Sends a packet out through the given actions (no {@code GotoTable}; use
+     * {@code Output(OpenFlowPorts.TABLE)} to run it through the flow table). Fire and forget:
+     * dropped if the switch is not connected; a rejection by the switch is only logged.
+     *
+     * @param inPort the port the packet is considered to come from, typically
+     *               {@link OpenFlowPorts#CONTROLLER}
+     */
+    void packetOut(int inPort, List<Action> actions, byte[] data);
+}

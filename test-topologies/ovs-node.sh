@@ -36,13 +36,21 @@ up() {
   echo $! > "$dir/socat-ns.pid"
 }
 
+# Running (not a zombie): our daemons are reparented to init, which may reap them late,
+# and `kill -0` succeeds on a zombie.
+running() {
+  local state
+  state=$(sed -n 's/.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
 down() {
   for p in socat-ns socat-root ovs-vswitchd ovsdb-server; do
     if [ -f "$dir/$p.pid" ]; then
       pid=$(cat "$dir/$p.pid")
       # socat forks children per connection: end the whole process group we started
       kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
-      for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+      for _ in $(seq 40); do running "$pid" || break; sleep 0.05; done
       kill -9 "$pid" 2>/dev/null || true
       rm -f "$dir/$p.pid"
     fi

@@ -1,0 +1,192 @@
+"""The lab: an underlay, N Open vSwitch nodes, and VMs plugged as Nova plugs them.
+
+Built from Mininet's Node/Host/Link classes, without the Mininet() container: that
+container's init() raises system-wide sysctls and rlimits (fixLimits) and its cleanup
+(`mn -c`) touches the system Open vSwitch, neither acceptable on a shared machine.
+Teardown stops only what this lab started, by PID, and deletes only its namespaces."""
+import ipaddress
+import os
+import shutil
+import uuid
+
+from mininet.link import Link
+from mininet.log import setLogLevel
+
+from .ovsnode import OvsNode
+from .procs import free_tcp_ports, run
+from .rundir import OVS_NODE_SH, clean_stale, new_run_dir
+from .underlay import Underlay
+from .vm import VM
+
+UNDERLAY_CIDR = ipaddress.ip_network('192.168.1.0/24')
+VM_MTU = 1450       # VXLAN over a 1500-byte underlay
+
+
+class Lab:
+    """with Lab(nodes=2, controller=ctl) as lab: lab.nodes[0] ... lab.plug_vm(...)
+
+    controller: anything with `ovsdb_port` and `openflow_port` (a muonlab.Controller),
+    or None for a lab whose nodes stay unmanaged (their OpenFlow relay then points at
+    an unused port). With a controller and onboard=True every node joins it at start."""
+
+    def __init__(self, nodes=2, controller=None, onboard=True, roles=None, neutron=None, name='lab'):
+        self.node_count = nodes
+        self.controller = controller
+        self.onboard_nodes = onboard
+        self.roles = roles or {}
+        self.neutron = neutron if neutron is not None else getattr(controller, 'neutron', None)
+        self.name = name
+        self.dir = None
+        self.underlay = None
+        self.nodes = []
+        self.vms = {}
+        self.keep_dir = bool(os.environ.get('MUON_LAB_KEEP'))
+
+    # --- life cycle -------------------------------------------------------------------
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def start(self):
+        setLogLevel(os.environ.get('MUON_LAB_MININET_LOG', 'warning'))
+        clean_stale()
+        self.dir = new_run_dir('l')
+        try:
+            self._build()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _build(self):
+        if self.controller is not None:
+            openflow_port = self.controller.openflow_port
+        else:
+            openflow_port = free_tcp_ports(1)[0]
+        self.underlay = Underlay('underlay')
+        for i in range(1, self.node_count + 1):
+            name = 'node%d' % i
+            node = OvsNode(name, rundir=self.dir / name, netns='%s-%s' % (self.dir.name, name),
+                           openflow_port=openflow_port)
+            self.nodes.append(node)
+            Link(node, self.underlay, intfName1='eth-ul', intfName2='ul-%s' % name)
+            self.underlay.attach('ul-%s' % name)
+            node.setup_underlay('eth-ul', self.tunnel_ip(i), UNDERLAY_CIDR.prefixlen)
+        if self.controller is not None and self.onboard_nodes:
+            for node in self.nodes:
+                self.onboard(node)
+
+    def onboard(self, node, **kw):
+        kw.setdefault('role', self.roles.get(node.name, 'compute'))
+        node.onboard(self.controller.ovsdb_port, **kw)
+
+    @staticmethod
+    def tunnel_ip(index):
+        return str(UNDERLAY_CIDR.network_address + 10 + index)    # node1 -> 192.168.1.11
+
+    def stop(self):
+        """Tear down VMs, nodes and the underlay; collect errors, keep going, raise at the end."""
+        errors = []
+        for vm in list(self.vms.values()):
+            try:
+                self._terminate_vm(vm)
+            except Exception as e:  # pylint: disable=broad-except
+                errors.append(e)
+        for node in self.nodes + ([self.underlay] if self.underlay else []):
+            try:
+                node.terminate()
+            except Exception as e:  # pylint: disable=broad-except
+                errors.append(e)
+        self.vms.clear()
+        self.nodes = []
+        self.underlay = None
+        if self.dir is not None:
+            # whatever a half-started node left recorded (pid files, netns) is stopped too
+            for node_dir in self.dir.iterdir():
+                if node_dir.is_dir() and (any(node_dir.glob('*.pid')) or (node_dir / 'netns').exists()):
+                    run(['bash', OVS_NODE_SH, 'down', node_dir], check=False, timeout=60)
+            if not self.keep_dir:
+                shutil.rmtree(self.dir, ignore_errors=True)
+        if errors:
+            raise RuntimeError('lab teardown had errors: %r' % (errors,))
+
+    # --- nodes ------------------------------------------------------------------------
+
+    def node(self, name):
+        for node in self.nodes:
+            if node.name == name:
+                return node
+        raise KeyError(name)
+
+    def diagnostics(self):
+        parts = [node.diagnostics() for node in self.nodes]
+        for vm in self.vms.values():
+            parts.append('===== %s on %s: port %s, %s %s, tap %s\n%s' % (
+                vm.name, vm.node.name, vm.port.get('id'), vm.mac, vm.ip, vm.tap,
+                vm.sh('ip addr; ip neigh', check=False)))
+        return '\n'.join(parts)
+
+    # --- VMs --------------------------------------------------------------------------
+
+    def plug_vm(self, node, name, port, subnets=None, mtu=VM_MTU, bridge_timeout=60):
+        """Create VM `name` on node for the Neutron port JSON `port`, as Nova/os-vif plugs a VIF.
+
+        The VM's eth0 gets the port's MAC, MTU 1450, tx checksum offload off (TCP over
+        VXLAN needs it) and the port's first IPv4 fixed IP, static. The prefix length
+        comes from `subnets` (a list or id->subnet dict of subnet JSON), else from the
+        lab's Neutron client, else /24. The node side, tap<port id[:11]>, is added to
+        br-int with iface-id, attached-mac, iface-status=active and vm-uuid."""
+        if name in self.vms:
+            raise ValueError('VM %s exists' % name)
+        mac = port['mac_address']
+        fixed = next(f for f in port['fixed_ips'] if ipaddress.ip_address(f['ip_address']).version == 4)
+        subnet = self._subnet(fixed.get('subnet_id'), subnets)
+        prefix_len = ipaddress.ip_network(subnet['cidr']).prefixlen if subnet else 24
+        tap = ('tap' + port['id'])[:14]
+        node.wait_for_bridge('br-int', timeout=bridge_timeout)
+
+        vm = VM(name)
+        self.vms[name] = vm
+        vm.port, vm.node, vm.tap, vm.mac, vm.ip = port, node, tap, mac, fixed['ip_address']
+        vm.vm_uuid = str(uuid.uuid4())
+        # the host side gets fe:… like libvirt's tap devices, so it never shadows the VM's MAC
+        vm.link = Link(vm, node, intfName1='eth0', intfName2=tap, addr1=mac, addr2='fe' + mac[2:])
+        vm.sh('ip link set lo up && ip link set eth0 mtu %d && ethtool -K eth0 tx off >/dev/null '
+              '&& ip addr add %s/%d dev eth0 && ip link set eth0 up'
+              % (mtu, vm.ip, prefix_len))
+        if subnet and subnet.get('gateway_ip'):
+            vm.sh('ip route add default via %s dev eth0' % subnet['gateway_ip'], check=False)
+        node.checked_cmd('ip link set %s mtu %d && ip link set %s up' % (tap, mtu, tap))
+        node.vsctl('--may-exist', 'add-port', 'br-int', tap, '--',
+                   'set', 'Interface', tap,
+                   'external_ids:iface-id=%s' % port['id'],
+                   'external_ids:attached-mac=%s' % mac,
+                   'external_ids:iface-status=active',
+                   'external_ids:vm-uuid=%s' % vm.vm_uuid)
+        return vm
+
+    def unplug(self, vm):
+        """Remove the VIF from br-int (as Nova does on delete) and destroy the VM."""
+        vm.node.vsctl('--if-exists', 'del-port', 'br-int', vm.tap)
+        self._terminate_vm(vm)
+
+    def _terminate_vm(self, vm):
+        self.vms.pop(vm.name, None)
+        if vm.link is not None:
+            vm.link.delete()
+            vm.link = None
+        vm.terminate()
+
+    def _subnet(self, subnet_id, subnets):
+        if subnets is not None:
+            if isinstance(subnets, dict):
+                return subnets.get(subnet_id)
+            return next((s for s in subnets if s.get('id') == subnet_id), None)
+        if self.neutron is not None and subnet_id:
+            return self.neutron.get_subnet(subnet_id)
+        return None

@@ -1,0 +1,85 @@
+package dev.muon.ovsdb;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The passive OVSDB manager: nodes told {@code ovs-vsctl set-manager tcp:<controller>:6640}
+ * connect here, and each connection becomes an {@link OvsdbNode}.
+ */
+public final class OvsdbServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OvsdbServer.class);
+
+    private final InetSocketAddress bind;
+    private final OvsdbListener listener;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+
+    public OvsdbServer(InetSocketAddress bind, OvsdbListener listener) {
+        this.bind = bind;
+        this.listener = listener;
+    }
+
+    /** Binds the listening socket; port 0 picks a free one (see {@link #port()}). */
+    public synchronized void start() throws InterruptedException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("OVSDB server already started");
+        }
+        boss = new NioEventLoopGroup(1);
+        workers = new NioEventLoopGroup();
+        try {
+            serverChannel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childHandler(new OvsdbChannelInitializer(listener, (ch, connection) -> connections.add(ch)))
+                    .bind(bind).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            shutdownGroups();
+            throw e;
+        }
+        log.info("OVSDB manager listening on {}", serverChannel.localAddress());
+    }
+
+    public synchronized int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("OVSDB server not started");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops listening and drops every node connection (nodes see a disconnect). */
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+            connections.close().awaitUninterruptibly();
+        }
+        shutdownGroups();
+    }
+
+    private void shutdownGroups() {
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.muon.ovsdb;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable copy of the monitored rows of one node's database, keyed by row UUID.
+ * Both the {@code NodeState} handed to the controller and the transactions that make the
+ * node match a desired state are computed from it.
+ */
+record OvsdbSnapshot(
+        OpenVswitchRow root,
+        Map<String, BridgeRow> bridges,
+        Map<String, PortRow> ports,
+        Map<String, InterfaceRow> interfaces,
+        Map<String, ControllerRow> controllers) {
+
+    static final OvsdbSnapshot EMPTY = new OvsdbSnapshot(null, Map.of(), Map.of(), Map.of(), Map.of());
+
+    OvsdbSnapshot {
+        bridges = Map.copyOf(bridges);
+        ports = Map.copyOf(ports);
+        interfaces = Map.copyOf(interfaces);
+        controllers = Map.copyOf(controllers);
+    }
+
+    /** The single row of table Open_vSwitch; null until the monitor reported it. */
+    record OpenVswitchRow(String uuid, Set<String> bridges, Map<String, String> externalIds) {
+        OpenVswitchRow {
+            bridges = Set.copyOf(bridges);
+            externalIds = Map.copyOf(externalIds);
+        }
+    }
+
+    /** @param failMode null when unset */
+    record BridgeRow(String uuid, String name, Set<String> ports, String datapathType, String failMode,
+                     Set<String> protocols, Set<String> controllers, Map<String, String> otherConfig,
+                     Map<String, String> externalIds) {
+        BridgeRow {
+            ports = Set.copyOf(ports);
+            protocols = Set.copyOf(protocols);
+            controllers = Set.copyOf(controllers);
+            otherConfig = Map.copyOf(otherConfig);
+            externalIds = Map.copyOf(externalIds);
+        }
+    }
+
+    /** @param tag null when the port is a trunk (no access VLAN) */
+    record PortRow(String uuid, String name, Set<String> interfaces, Integer tag, Map<String, String> externalIds) {
+        PortRow {
+            interfaces = Set.copyOf(interfaces);
+            externalIds = Map.copyOf(externalIds);
+        }
+
+        boolean muonOwned() {
+            return "true".equals(externalIds.get(OvsdbTables.MUON_OWNED));
+        }
+    }
+
+    /** @param ofport null while unassigned; -1 (failed) is kept as OVSDB says it */
+    record InterfaceRow(String uuid, String name, String type, Integer ofport, Map<String, String> options,
+                        Map<String, String> externalIds) {
+        InterfaceRow {
+            options = Map.copyOf(options);
+            externalIds = Map.copyOf(externalIds);
+        }
+    }
+
+    record ControllerRow(String uuid, String target) {
+    }
+
+    /** Bridges reachable from the Open_vSwitch row; rows not in it are garbage to OVS. */
+    List<BridgeRow> attachedBridges() {
+        if (root == null) {
+            return List.of();
+        }
+        return root.bridges().stream().map(bridges::get).filter(b -> b != null).toList();
+    }
+
+    Optional<BridgeRow> bridge(String name) {
+        return attachedBridges().stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    List<PortRow> portsOf(BridgeRow bridge) {
+        return bridge.ports().stream().map(ports::get).filter(p -> p != null).toList();
+    }
+
+    List<InterfaceRow> interfacesOf(PortRow port) {
+        return port.interfaces().stream().map(interfaces::get).filter(i -> i != null).toList();
+    }
+
+    /** A port on any attached bridge, by name (port names are unique in OVSDB). */
+    Optional<PortRow> port(String name) {
+        return attachedBridges().stream().flatMap(b -> portsOf(b).stream())
+                .filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The interface a Muon port is made of: the one named like the port, else the first. */
+    Optional<InterfaceRow> mainInterface(PortRow port) {
+        List<InterfaceRow> all = interfacesOf(port);
+        return all.stream().filter(i -> i.name().equals(port.name())).findFirst()
+                .or(() -> all.stream().findFirst());
+    }
+}

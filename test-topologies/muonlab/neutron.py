@@ -110,18 +110,7 @@ class NeutronClient:
     # --- waiting ----------------------------------------------------------------------
 
     def wait_port(self, port_id, status='ACTIVE', host=None, timeout=60, details=None):
-        """Poll GET /v2.0/ports/ID until status (and binding:host_id, if given) match."""
-        def bound():
-            port = self.get_port(port_id)
-            if port.get('status') == status and (host is None or port.get('binding:host_id') == host):
-                return port
-            bound.last = port
-            return None
-        bound.last = None
-        return wait_until(bound, timeout=timeout, interval=0.25,
-                          what='port %s status=%s host=%s' % (port_id, status, host),
-                          details=lambda: 'last port: %s\n%s' % (
-                              json.dumps(bound.last, indent=1), details() if details else ''))
+        return wait_port(self, port_id, status, host, timeout, details)
 
     def ready(self):
         try:
@@ -136,3 +125,21 @@ class NeutronClient:
             if time.monotonic() > deadline:
                 raise TimeoutError('%s does not answer GET /v2.0/networks' % self.endpoint)
             time.sleep(0.2)
+
+
+def wait_port(api, port_id, status='ACTIVE', host=None, timeout=60, details=None):
+    """Poll api.get_port(ID) until status (and binding:host_id, if given) match; return the port.
+    details: a callable adding context (e.g. the lab's flows) to the timeout message."""
+    last = {}
+
+    def bound():
+        port = api.get_port(port_id)
+        last['port'] = port
+        if port.get('status') == status and (host is None or port.get('binding:host_id') == host):
+            return port
+        return None
+
+    return wait_until(bound, timeout=timeout, interval=0.25,
+                      what='port %s status=%s binding:host_id=%s' % (port_id, status, host),
+                      details=lambda: 'last port: %s\n%s' % (
+                          json.dumps(last.get('port'), indent=1), details() if details else ''))

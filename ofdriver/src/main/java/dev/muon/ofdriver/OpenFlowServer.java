@@ -1,0 +1,159 @@
+package dev.muon.ofdriver;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenFlow listener switches connect to (the controller target of every bridge).
+ *
+ * <p>Threads: Netty event loops do only I/O and decoding; {@link SwitchListener} callbacks
+ * run in order on one event thread; request futures complete on a small pool, so code
+ * chained on them (or blocking on them in a callback) never stalls either.
+ */
+public final class OpenFlowServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OpenFlowServer.class);
+    public static final Duration DEFAULT_ECHO_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_ECHO_TIMEOUT = Duration.ofSeconds(15);
+    /** OpenFlow lengths are 16 bits. */
+    private static final int MAX_FRAME = 0xffff;
+
+    private final InetSocketAddress bind;
+    private final SwitchListener listener;
+    private final Duration echoInterval;
+    private final Duration echoTimeout;
+    private final Map<Long, SwitchConnection> switches = new ConcurrentHashMap<>();
+    private final ChannelGroup channels = new DefaultChannelGroup("openflow", GlobalEventExecutor.INSTANCE);
+    private final ExecutorService events = Executors.newSingleThreadExecutor(new DefaultThreadFactory("muon-of-events", true));
+    private final ExecutorService completions = Executors.newCachedThreadPool(new DefaultThreadFactory("muon-of-completion", true));
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+
+    public OpenFlowServer(InetSocketAddress bind, SwitchListener listener) {
+        this(bind, listener, DEFAULT_ECHO_INTERVAL, DEFAULT_ECHO_TIMEOUT);
+    }
+
+    /** With a custom keep-alive: an echo every {@code echoInterval}, drop after {@code echoTimeout} of silence. */
+    public OpenFlowServer(InetSocketAddress bind, SwitchListener listener, Duration echoInterval, Duration echoTimeout) {
+        this.bind = bind;
+        this.listener = listener;
+        this.echoInterval = echoInterval;
+        this.echoTimeout = echoTimeout;
+    }
+
+    public void start() throws InterruptedException {
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("muon-of-accept", true));
+        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("muon-of-io", true));
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline()
+                                .addLast("frame", new LengthFieldBasedFrameDecoder(MAX_FRAME, 2, 2, -4, 0))
+                                .addLast("decode", new OpenFlowDecoder())
+                                .addLast("encode", new OpenFlowEncoder())
+                                .addLast("switch", new SwitchChannelHandler(OpenFlowServer.this, echoInterval, echoTimeout));
+                    }
+                });
+        serverChannel = b.bind(bind).sync().channel();
+        channels.add(serverChannel);
+        log.info("OpenFlow listening on {}", serverChannel.localAddress());
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Closes the listener and every switch connection; switchDisconnected is delivered for each. */
+    @Override
+    public void close() {
+        try {
+            channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (workers != null) {
+                workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+            events.shutdown();
+            events.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            events.shutdownNow();
+            completions.shutdown();
+        }
+    }
+
+    // --- from connections ---
+
+    ExecutorService completions() {
+        return completions;
+    }
+
+    /** A newer connection from a datapath replaces the old one, announced in that order. */
+    void switchReady(SwitchConnection conn) {
+        SwitchConnection old = switches.put(conn.datapathId(), conn);
+        if (old != null && old != conn) {
+            log.info("switch {} reconnected; closing its previous connection", String.format("%016x", conn.datapathId()));
+            old.supersede();
+            if (old.markDisconnectReported()) {
+                event(() -> listener.switchDisconnected(old));
+            }
+        }
+        event(() -> listener.switchConnected(conn));
+    }
+
+    void switchGone(SwitchConnection conn) {
+        switches.remove(conn.datapathId(), conn);
+        if (conn.markDisconnectReported()) {
+            event(() -> listener.switchDisconnected(conn));
+        }
+    }
+
+    void packetIn(SwitchConnection conn, PacketIn packetIn) {
+        event(() -> {
+            if (!conn.disconnectReported()) {
+                listener.packetIn(conn, packetIn);
+            }
+        });
+    }
+
+    private void event(Runnable r) {
+        try {
+            events.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.error("SwitchListener failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("event dropped, server closed");
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.muon.ofdriver;
+
+import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.FlowChanges;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A switch after the handshake: the {@link OpenFlowSwitch} the controller holds. */
+final class SwitchConnection implements OpenFlowSwitch {
+    private static final Logger log = LoggerFactory.getLogger(SwitchConnection.class);
+
+    private final Channel channel;
+    private final OFFactory factory;
+    private final long datapathId;
+    private final Executor completions;
+    private final PendingRequests pending;
+    private final FlowModEncoder flowModEncoder;
+    private final AtomicInteger bundleIds = new AtomicInteger();
+    private final AtomicBoolean disconnectReported = new AtomicBoolean();
+    private volatile boolean connected = true;
+
+    SwitchConnection(Channel channel, OFFactory factory, long datapathId, PendingRequests pending, Executor completions) {
+        this.channel = channel;
+        this.factory = factory;
+        this.datapathId = datapathId;
+        this.pending = pending;
+        this.completions = completions;
+        this.flowModEncoder = new FlowModEncoder(factory);
+    }
+
+    @Override
+    public long datapathId() {
+        return datapathId;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    OFVersion version() {
+        return factory.getVersion();
+    }
+
+    @Override
+    public CompletableFuture<List<Flow>> dumpFlows() {
+        if (!connected) {
+            return CompletableFuture.failedFuture(new SwitchDisconnectedException(datapathId));
+        }
+        FlowStatsCollector dump = new FlowStatsCollector(this);
+        dump.start();
+        failIfDisconnected();
+        return dump.future();
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(FlowChanges changes) {
+        if (changes.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!connected) {
+            return CompletableFuture.failedFuture(new SwitchDisconnectedException(datapathId));
+        }
+        CompletableFuture<Void> result;
+        Runnable start;
+        if (version().compareTo(OFVersion.OF_14) >= 0) {
+            BundleTransaction tx = new BundleTransaction(this, changes, bundleIds.incrementAndGet());
+            result = tx.future();
+            start = tx::start;
+        } else {
+            BarrierTransaction tx = new BarrierTransaction(this, changes);
+            result = tx.future();
+            start = tx::start;
+        }
+        // Encoding 100k flow-mods takes a while: never on the event loop.
+        if (channel.eventLoop().inEventLoop()) {
+            completions.execute(() -> start(start, result));
+        } else {
+            start(start, result);
+        }
+        return result;
+    }
+
+    private void start(Runnable start, CompletableFuture<Void> result) {
+        try {
+            start.run();
+            failIfDisconnected();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public void packetOut(int inPort, List<Action> actions, byte[] data) {
+        if (!connected) {
+            log.debug("switch {}: packet-out dropped, not connected", dpid());
+            return;
+        }
+        OFMessage out = factory.buildPacketOut()
+                .setXid(pending.allocate(1))
+                .setBufferId(OFBufferId.NO_BUFFER)
+                .setInPort(OFPort.of(inPort))
+                .setActions(ActionConverter.toActions(factory, actions))
+                .setData(data)
+                .build();
+        send(out);
+    }
+
+    // --- for the channel handler ---
+
+    void onReply(long xid, Object reply) {
+        if (!pending.reply(xid, reply)) {
+            log.debug("switch {}: unsolicited reply xid {}: {}", dpid(), xid, reply);
+        }
+    }
+
+    void onError(OpenFlowErrorException error) {
+        if (!pending.error(error)) {
+            log.warn("switch {}: error for xid {} that no request awaits: {}", dpid(), error.xid(), error.getMessage());
+        }
+    }
+
+    void onDisconnect() {
+        connected = false;
+        pending.disconnect(new SwitchDisconnectedException(datapathId));
+    }
+
+    /** True the first time only: the listener hears of a disconnect once. */
+    boolean markDisconnectReported() {
+        return disconnectReported.compareAndSet(false, true);
+    }
+
+    boolean disconnectReported() {
+        return disconnectReported.get();
+    }
+
+    /** A newer connection from the same datapath replaces this one. */
+    void supersede() {
+        connected = false;
+        channel.close();
+    }
+
+    // --- for requests ---
+
+    OFFactory factory() {
+        return factory;
+    }
+
+    FlowModEncoder flowModEncoder() {
+        return flowModEncoder;
+    }
+
+    PendingRequests pending() {
+        return pending;
+    }
+
+    ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    void send(OFMessage msg) {
+        channel.writeAndFlush(msg, channel.voidPromise());
+    }
+
+    void send(MessageBatch batch) {
+        batch.send(channel);
+    }
+
+    /** Completes off the event loop, so what the caller chains on the future cannot stall the network. */
+    <T> void complete(CompletableFuture<T> future, T value) {
+        run(() -> future.complete(value));
+    }
+
+    void fail(CompletableFuture<?> future, Throwable t) {
+        run(() -> future.completeExceptionally(t));
+    }
+
+    private void run(Runnable r) {
+        try {
+            completions.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run(); // the server is closing
+        }
+    }
+
+    /** A request registered after the connection went down would wait forever: fail it now. */
+    private void failIfDisconnected() {
+        if (!connected || !channel.isActive()) {
+            connected = false;
+            pending.disconnect(new SwitchDisconnectedException(datapathId));
+        }
+    }
+
+    private String dpid() {
+        return String.format("%016x", datapathId);
+    }
+
+    @Override
+    public String toString() {
+        return "OpenFlowSwitch[" + dpid() + ", " + factory.getVersion() + (connected ? "" : ", disconnected") + "]";
+    }
+}

@@ -10,7 +10,8 @@ from .neutron import NeutronClient
 from .procs import free_tcp_ports, pid_alive, tail
 from .rundir import RUN_MARK, new_run_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+# MUON_LAB_REPO: run the controller of another checkout (e.g. a clone being reviewed)
+REPO_ROOT = Path(os.environ.get('MUON_LAB_REPO') or Path(__file__).resolve().parents[2])
 
 
 class ControllerError(RuntimeError):
@@ -26,13 +27,14 @@ class Controller:
     with Maven: MUON_LAB_START_TIMEOUT (seconds, default 600) bounds the wait."""
 
     def __init__(self, repo_root=REPO_ROOT, rest_port=None, openflow_port=None, ovsdb_port=None,
-                 start_timeout=None, extra_args=()):
+                 start_timeout=None, stop_timeout=20, extra_args=()):
         free = free_tcp_ports(3)
         self.repo_root = Path(repo_root)
         self.rest_port = int(rest_port or os.environ.get('MUON_LAB_REST_PORT') or free[0])
         self.openflow_port = int(openflow_port or os.environ.get('MUON_LAB_OPENFLOW_PORT') or free[1])
         self.ovsdb_port = int(ovsdb_port or os.environ.get('MUON_LAB_OVSDB_PORT') or free[2])
         self.start_timeout = float(start_timeout or os.environ.get('MUON_LAB_START_TIMEOUT', 600))
+        self.stop_timeout = stop_timeout
         self.extra_args = list(extra_args)
         self.endpoint = 'http://127.0.0.1:%d' % self.rest_port
         self.neutron = NeutronClient(self.endpoint)
@@ -83,10 +85,11 @@ class Controller:
             time.sleep(0.3)
         return self
 
-    def stop(self, timeout=20):
+    def stop(self, timeout=None):
         """SIGTERM the process group we started, SIGKILL it if it lingers."""
         if self.proc is None:
             return
+        timeout = self.stop_timeout if timeout is None else timeout
         pid = self.proc.pid
         for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 10)):
             try:

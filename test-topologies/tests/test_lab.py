@@ -163,3 +163,38 @@ def test_a_killed_run_is_cleaned_up_by_the_next():
     assert after['links'] <= before['links']
     wait_until(lambda: not [p for p in pids if running(p)], timeout=5, what='crashed lab daemons to exit')
     assert not lab_dir.exists()
+
+
+FAKE_LAUNCHER = r'''#!/bin/bash
+# answers GET /v2.0/networks like the controller would, ignores SIGTERM in a child to
+# prove the whole process group is ended
+[ "$1" = run ] || exit 2
+while [ $# -gt 0 ]; do case $1 in --rest-port) port=$2; shift;; esac; shift; done
+echo "fake muon on $port"
+(trap '' TERM; sleep 300) &
+exec /usr/bin/python3 -c '
+import http.server, json, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"networks": []}).encode()
+        self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
+        self.wfile.write(body)
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()' "$port"
+'''
+
+
+def test_controller_runs_the_launcher_and_stops_its_whole_process_group(tmp_path):
+    from muonlab import Controller
+    (tmp_path / 'muon').write_text(FAKE_LAUNCHER)
+    (tmp_path / 'muon').chmod(0o755)
+    ctl = Controller(repo_root=tmp_path, start_timeout=20, stop_timeout=2)
+    assert {ctl.rest_port, ctl.openflow_port, ctl.ovsdb_port}.isdisjoint({9696, 6653, 6640})
+    with ctl:
+        assert ctl.neutron.list_networks() == []
+        pid = ctl.proc.pid
+        group = [int(p) for p in run(['pgrep', '-g', str(pid)]).split()]
+        assert len(group) >= 2
+        assert 'fake muon on %d' % ctl.rest_port in ctl.log_tail()
+        assert '--data-dir %s/data' % ctl.dir in ctl.log_tail()
+    wait_until(lambda: not [p for p in group if running(p)], timeout=15, what='controller process group to exit')
+    ctl.remove_dir()

@@ -11,6 +11,7 @@ from muonlab import wait_until
 
 CIDR = '10.0.0.0/24'
 NEUTRON_BR_TUN_TABLES = {0, 2, 4, 10, 20, 22}
+NEUTRON_BR_INT_TABLES = {0, 23, 24, 25}
 
 
 @pytest.fixture(params=['rest', 'cli'])
@@ -59,6 +60,8 @@ def test_vms_on_two_nodes_talk_over_vxlan_and_networks_stay_isolated(lab, api):
     for node in (node1, node2):
         tables = {f.table for f in node.dump_flows('br-tun')}
         assert NEUTRON_BR_TUN_TABLES <= tables, '%s br-tun has tables %s' % (node.name, sorted(tables))
+        tables = {f.table for f in node.dump_flows('br-int')}
+        assert NEUTRON_BR_INT_TABLES <= tables, '%s br-int has tables %s' % (node.name, sorted(tables))
 
     # a second network with the same CIDR: VM3 on node2 cannot reach VM1
     net2 = api.create_network('net2')

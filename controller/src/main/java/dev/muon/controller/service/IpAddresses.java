@@ -1,0 +1,59 @@
+package dev.muon.controller.service;
+
+import com.google.common.net.InetAddresses;
+
+import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+/** IP address parsing and arithmetic on top of Guava's InetAddresses. */
+final class IpAddresses {
+    private IpAddresses() {
+    }
+
+    /** @throws IllegalArgumentException when {@code text} is not an IPv4 or IPv6 literal */
+    static InetAddress parse(String text) {
+        return InetAddresses.forString(text);
+    }
+
+    static boolean isAddress(String text) {
+        return text != null && InetAddresses.isInetAddress(text);
+    }
+
+    /** The address, or Neutron's "Invalid input for &lt;attribute&gt;" when it is not one. */
+    static InetAddress parse(String text, String attribute) {
+        if (!isAddress(text)) {
+            throw ServiceErrors.invalidAttribute(attribute, "'" + text + "' is not a valid IP address");
+        }
+        return parse(text);
+    }
+
+    static int version(InetAddress address) {
+        return address instanceof Inet4Address ? 4 : 6;
+    }
+
+    static int bits(int version) {
+        return version == 4 ? 32 : 128;
+    }
+
+    static BigInteger toNumber(InetAddress address) {
+        return InetAddresses.toBigInteger(address);
+    }
+
+    static InetAddress fromNumber(BigInteger value, int version) {
+        return version == 4 ? InetAddresses.fromIPv4BigInteger(value) : InetAddresses.fromIPv6BigInteger(value);
+    }
+
+    /** The canonical text form (RFC 5952 for IPv6), so that equal addresses compare equal as strings. */
+    static String format(InetAddress address) {
+        return InetAddresses.toAddrString(address);
+    }
+
+    static String format(BigInteger value, int version) {
+        return format(fromNumber(value, version));
+    }
+
+    static String canonical(String text) {
+        return format(parse(text));
+    }
+}

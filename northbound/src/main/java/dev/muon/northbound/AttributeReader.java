@@ -1,0 +1,203 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads of one JSON object's attributes. Absent attributes read as null; a value of the
+ * wrong JSON type fails with Neutron's "Invalid input for X. Reason: ..." (400). Like Neutron's
+ * converters, booleans and integers are also accepted in their string forms.
+ */
+final class AttributeReader {
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+    private static final int MAX_STRING = 255;
+
+    private final ObjectNode object;
+    private final String context;
+
+    /** @param context the attribute this object is an element of, for messages; null at the top level */
+    private AttributeReader(ObjectNode object, String context) {
+        this.object = object;
+        this.context = context;
+    }
+
+    /** A reader over a resource body, after checking its attributes against the resource's spec. */
+    static AttributeReader of(ObjectNode body, AttributeSpec spec, Operation operation) {
+        spec.check(() -> body.fieldNames(), operation);
+        return new AttributeReader(body, null);
+    }
+
+    boolean has(String name) {
+        return object.has(name);
+    }
+
+    String string(String name) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw invalid(name, describe(v) + " is not a valid string");
+        }
+        if (v.textValue().length() > MAX_STRING) {
+            throw invalid(name, "'" + v.textValue() + "' exceeds maximum length of " + MAX_STRING);
+        }
+        return v.textValue();
+    }
+
+    /** A string that may be JSON null: null if absent, empty if null. */
+    Optional<String> nullableString(String name) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        return v.isNull() ? Optional.empty() : Optional.of(string(name));
+    }
+
+    /** A string where JSON null means the same as not sending it. */
+    String stringOrAbsent(String name) {
+        Optional<String> v = nullableString(name);
+        return v == null ? null : v.orElse(null);
+    }
+
+    String uuid(String name) {
+        String v = string(name);
+        if (v != null && !UUID.matcher(v).matches()) {
+            throw invalid(name, "'" + v + "' is not a valid UUID");
+        }
+        return v;
+    }
+
+    Boolean bool(String name) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber() && (v.intValue() == 0 || v.intValue() == 1)) {
+            return v.intValue() == 1;
+        }
+        if (v.isTextual()) {
+            switch (v.textValue().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on", "t", "y" -> {
+                    return true;
+                }
+                case "false", "0", "no", "off", "f", "n" -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        throw invalid(name, describe(v) + " cannot be converted to boolean");
+    }
+
+    Integer integer(String name) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.isIntegralNumber() && v.canConvertToInt()) {
+            return v.intValue();
+        }
+        if (v.isTextual()) {
+            try {
+                return Integer.valueOf(v.textValue().trim());
+            } catch (NumberFormatException e) {
+                // fall through to the error below
+            }
+        }
+        throw invalid(name, describe(v) + " is not an integer");
+    }
+
+    /** An integer where JSON null means the same as not sending it. */
+    Integer integerOrAbsent(String name) {
+        JsonNode v = object.get(name);
+        return v == null || v.isNull() ? null : integer(name);
+    }
+
+    List<String> strings(String name) {
+        return list(name, (element, index) -> {
+            if (!element.isTextual()) {
+                throw invalid(name, describe(element) + " is not a valid string");
+            }
+            return element.textValue();
+        });
+    }
+
+    /**
+     * A list of objects whose keys must be among {@code allowed} and include {@code required};
+     * each element is converted by {@code convert}.
+     */
+    <T> List<T> objects(String name, Set<String> allowed, Set<String> required,
+                        Function<AttributeReader, T> convert) {
+        return list(name, (element, index) -> {
+            if (!element.isObject()) {
+                throw invalid(name, describe(element) + " is not a dictionary");
+            }
+            for (Iterator<String> it = element.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!allowed.contains(key)) {
+                    throw invalid(name, "Unrecognized attribute(s) '" + key + "'");
+                }
+            }
+            for (String key : required) {
+                if (!element.has(key)) {
+                    throw invalid(name, "Key '" + key + "' is missing");
+                }
+            }
+            return convert.apply(new AttributeReader((ObjectNode) element, name));
+        });
+    }
+
+    /** An attribute that must be a JSON object; its content is not interpreted. */
+    void requireObject(String name) {
+        JsonNode v = object.get(name);
+        if (v != null && !v.isObject() && !v.isNull()) {
+            throw invalid(name, describe(v) + " is not a dictionary");
+        }
+    }
+
+    private interface ElementReader<T> {
+        T read(JsonNode element, int index);
+    }
+
+    private <T> List<T> list(String name, ElementReader<T> reader) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw invalid(name, describe(v) + " is not a list");
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(reader.read(v.get(i), i));
+        }
+        return out;
+    }
+
+    private NeutronException invalid(String name, String reason) {
+        String attribute = context == null ? name : context;
+        return NeutronException.badRequest("Invalid input for " + attribute + ". Reason: " + reason + ".");
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isNull()) {
+            return "None";
+        }
+        return v.isTextual() ? "'" + v.textValue() + "'" : "'" + v + "'";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** The response shapes shared by every collection: list (filters, sort, pages, fields) and show. */
+final class CollectionResponses {
+    private CollectionResponses() {
+    }
+
+    /** {@code {"<collection>": [...]}} of the rendered items the query selects. */
+    static void list(Context ctx, String collection, AttributeSpec spec, List<ObjectNode> rendered) {
+        Map<String, List<String>> query = ctx.queryParamMap();
+        QueryFilter filter = QueryFilter.from(query, spec);
+        Sorting sorting = Sorting.from(query.get("sort_key"), query.get("sort_dir"), spec);
+        Pagination pagination = Pagination.from(ctx.queryParam("limit"), ctx.queryParam("marker"));
+        FieldSelector fields = FieldSelector.from(query.get("fields"));
+
+        List<ObjectNode> selected = sorting.apply(rendered.stream().filter(filter::matches).toList());
+        Pagination.Page page = pagination.apply(selected);
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray(collection);
+        page.items().forEach(item -> items.add(fields.apply(item)));
+        if (page.nextMarker() != null) {
+            body.putArray(collection + "_links").addObject()
+                    .put("rel", "next")
+                    .put("href", ctx.url() + "?" + queryWithMarker(query, page.nextMarker()));
+        }
+        json(ctx, 200, body);
+    }
+
+    /** {@code {"<resource>": {...}}}, honouring {@code ?fields=}. */
+    static void show(Context ctx, int status, String resource, ObjectNode rendered) {
+        ObjectNode body = Json.object();
+        body.set(resource, FieldSelector.from(ctx.queryParams("fields")).apply(rendered));
+        json(ctx, status, body);
+    }
+
+    static void json(Context ctx, int status, ObjectNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    private static String queryWithMarker(Map<String, List<String>> query, String marker) {
+        StringJoiner joined = new StringJoiner("&");
+        query.forEach((key, values) -> {
+            if (!key.equals("marker")) {
+                values.forEach(v -> joined.add(encode(key) + "=" + encode(v)));
+            }
+        });
+        joined.add("marker=" + encode(marker));
+        return joined.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

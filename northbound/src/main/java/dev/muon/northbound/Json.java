@@ -1,0 +1,41 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/** The one ObjectMapper of the northbound and the small value renderings Neutron fixes. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    /** Neutron shows timestamps to the second, UTC, with a 'Z': 2024-01-31T12:00:00Z. */
+    static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The standard attributes every Neutron resource carries (project, timestamps, revision, tags). */
+    static void standardAttributes(ObjectNode node, String projectId, Instant createdAt, Instant updatedAt,
+                                   long revisionNumber) {
+        node.put("project_id", projectId);
+        node.put("tenant_id", projectId);
+        node.put("created_at", timestamp(createdAt));
+        node.put("updated_at", timestamp(updatedAt));
+        node.put("revision_number", revisionNumber);
+        node.set("tags", array());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.muon.pipeline.model.Network;
+
+/** Network ⇄ Neutron JSON. */
+final class NetworkJson {
+    static final String RESOURCE = "network";
+    static final String COLLECTION = "networks";
+
+    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder()
+            .readOnly("id", "status", "subnets", "created_at", "updated_at", "revision_number", "tags",
+                    "availability_zones", "availability_zone_hints", "ipv4_address_scope", "ipv6_address_scope")
+            .create("project_id", "tenant_id")
+            .createUpdate("name", "description", "admin_state_up", "shared", "router:external",
+                    "provider:network_type", "provider:physical_network", "provider:segmentation_id", "mtu",
+                    "port_security_enabled")
+            .build();
+
+    private NetworkJson() {
+    }
+
+    static ObjectNode render(NetworkView view) {
+        Network n = view.network();
+        ObjectNode node = Json.object();
+        node.put("id", n.id());
+        node.put("name", n.name());
+        node.put("description", n.description());
+        node.put("admin_state_up", n.adminStateUp());
+        node.put("status", n.status());
+        node.put("shared", n.shared());
+        node.put("router:external", n.external());
+        ArrayNode subnets = node.putArray("subnets");
+        view.subnetIds().forEach(subnets::add);
+        node.put("mtu", n.mtu());
+        // Network-level port security is not modelled: every network defaults its ports to enabled.
+        node.put("port_security_enabled", true);
+        node.put("provider:network_type", n.networkType().neutronName());
+        node.put("provider:physical_network", n.physicalNetwork());
+        if (n.segmentationId() == null) {
+            node.putNull("provider:segmentation_id");
+        } else {
+            node.put("provider:segmentation_id", n.segmentationId());
+        }
+        node.putArray("availability_zones");
+        node.putArray("availability_zone_hints");
+        node.putNull("ipv4_address_scope");
+        node.putNull("ipv6_address_scope");
+        Json.standardAttributes(node, n.projectId(), n.createdAt(), n.updatedAt(), n.revisionNumber());
+        return node;
+    }
+
+    static NetworkRequest parse(ObjectNode body, Operation operation, String headerProjectId) {
+        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation);
+        return new NetworkRequest(
+                r.string("name"),
+                r.string("description"),
+                operation == Operation.CREATE ? ProjectIds.resolve(r, headerProjectId) : null,
+                r.bool("admin_state_up"),
+                r.bool("shared"),
+                r.bool("router:external"),
+                r.stringOrAbsent("provider:network_type"),
+                r.stringOrAbsent("provider:physical_network"),
+                r.integerOrAbsent("provider:segmentation_id"),
+                r.integerOrAbsent("mtu"),
+                r.bool("port_security_enabled"));
+    }
+}

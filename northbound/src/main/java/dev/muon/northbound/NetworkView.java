@@ -1,0 +1,12 @@
+package dev.muon.northbound;
+
+import dev.muon.pipeline.model.Network;
+
+import java.util.List;
+
+/** A network as the API shows it: the model record plus what Neutron derives (its subnets' ids). */
+public record NetworkView(Network network, List<String> subnetIds) {
+    public NetworkView {
+        subnetIds = List.copyOf(subnetIds);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Extracts the resource object from a body shaped like {@code {"network": {...}}}. */
+final class RequestBody {
+    private RequestBody() {
+    }
+
+    static ObjectNode resource(String body, String resource) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new NeutronException(400, "MalformedRequestBody",
+                    "Malformed request body: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new NeutronException(400, "MalformedRequestBody",
+                    "Malformed request body: the body must be a JSON object");
+        }
+        JsonNode item = root.get(resource);
+        if (item == null) {
+            throw NeutronException.badRequest("Unable to find '" + resource + "' in request body");
+        }
+        if (!item.isObject()) {
+            throw NeutronException.badRequest("Invalid input for " + resource + ". Reason: '" + item
+                    + "' is not a dictionary.");
+        }
+        if (root.size() > 1) {
+            throw NeutronException.badRequest("Unrecognized attribute(s) '"
+                    + String.join(", ", otherKeys(root, resource)) + "'");
+        }
+        return (ObjectNode) item;
+    }
+
+    private static Iterable<String> otherKeys(JsonNode root, String resource) {
+        List<String> keys = new ArrayList<>();
+        root.fieldNames().forEachRemaining(k -> {
+            if (!k.equals(resource)) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.muon.pipeline.model.AllocationPool;
+import dev.muon.pipeline.model.HostRoute;
+import dev.muon.pipeline.model.Subnet;
+
+import java.util.Set;
+
+/** Subnet ⇄ Neutron JSON. */
+final class SubnetJson {
+    static final String RESOURCE = "subnet";
+    static final String COLLECTION = "subnets";
+
+    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder()
+            .readOnly("id", "created_at", "updated_at", "revision_number", "tags", "service_types")
+            .create("project_id", "tenant_id", "network_id", "ip_version", "cidr", "subnetpool_id",
+                    "ipv6_ra_mode", "ipv6_address_mode")
+            .createUpdate("name", "description", "gateway_ip", "allocation_pools", "enable_dhcp",
+                    "dns_nameservers", "host_routes")
+            .build();
+
+    private SubnetJson() {
+    }
+
+    static ObjectNode render(Subnet s) {
+        ObjectNode node = Json.object();
+        node.put("id", s.id());
+        node.put("name", s.name());
+        node.put("description", s.description());
+        node.put("network_id", s.networkId());
+        node.put("ip_version", s.ipVersion());
+        node.put("cidr", s.cidr());
+        node.put("gateway_ip", s.gatewayIp());
+        ArrayNode pools = node.putArray("allocation_pools");
+        for (AllocationPool p : s.allocationPools()) {
+            pools.addObject().put("start", p.start()).put("end", p.end());
+        }
+        ArrayNode routes = node.putArray("host_routes");
+        for (HostRoute h : s.hostRoutes()) {
+            routes.addObject().put("destination", h.destination()).put("nexthop", h.nexthop());
+        }
+        ArrayNode dns = node.putArray("dns_nameservers");
+        s.dnsNameservers().forEach(dns::add);
+        node.put("enable_dhcp", s.enableDhcp());
+        node.putNull("subnetpool_id");
+        node.putNull("ipv6_ra_mode");
+        node.putNull("ipv6_address_mode");
+        node.putArray("service_types");
+        Json.standardAttributes(node, s.projectId(), s.createdAt(), s.updatedAt(), s.revisionNumber());
+        return node;
+    }
+
+    static SubnetRequest parse(ObjectNode body, Operation operation, String headerProjectId) {
+        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation);
+        return new SubnetRequest(
+                r.string("name"),
+                r.string("description"),
+                operation == Operation.CREATE ? ProjectIds.resolve(r, headerProjectId) : null,
+                r.uuid("network_id"),
+                r.integer("ip_version"),
+                r.string("cidr"),
+                r.nullableString("gateway_ip"),
+                r.objects("allocation_pools", Set.of("start", "end"), Set.of("start", "end"),
+                        p -> new AllocationPool(p.string("start"), p.string("end"))),
+                r.bool("enable_dhcp"),
+                r.strings("dns_nameservers"),
+                r.objects("host_routes", Set.of("destination", "nexthop"), Set.of("destination", "nexthop"),
+                        h -> new HostRoute(h.string("destination"), h.string("nexthop"))),
+                r.stringOrAbsent("ipv6_ra_mode"),
+                r.stringOrAbsent("ipv6_address_mode"),
+                r.stringOrAbsent("subnetpool_id"));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.muon.northbound;
+
+import dev.muon.pipeline.model.AllocationPool;
+import dev.muon.pipeline.model.HostRoute;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The attributes a client sent in a subnet create or update; a null component was not sent.
+ * {@code gatewayIp} is three-valued because Neutron gives {@code "gateway_ip": null} a meaning
+ * (no gateway): null = not sent (default: first host address), empty = explicitly none.
+ * The IPv6 modes and subnet pool are carried so that the service can refuse what it does not implement.
+ */
+public record SubnetRequest(
+        String name,
+        String description,
+        String projectId,
+        String networkId,
+        Integer ipVersion,
+        String cidr,
+        Optional<String> gatewayIp,
+        List<AllocationPool> allocationPools,
+        Boolean enableDhcp,
+        List<String> dnsNameservers,
+        List<HostRoute> hostRoutes,
+        String ipv6RaMode,
+        String ipv6AddressMode,
+        String subnetpoolId) {
+
+    public static SubnetRequest of(String networkId, String cidr) {
+        return new SubnetRequest(null, null, null, networkId, null, cidr, null, null, null, null, null, null, null,
+                null);
+    }
+}

@@ -51,6 +51,7 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
     private volatile String connectionId = "unconnected";
     private volatile JsonRpcSession session;
     private volatile DatabaseSchema schema;
+    private volatile OvsdbSnapshot snapshot = OvsdbSnapshot.EMPTY;
     private volatile NodeState state;
     private volatile boolean connected;
     private NodeStateMapper mapper;
@@ -84,6 +85,11 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
     /** Transactions sent so far; apply() sends none when the node already matches. */
     int transactionsSent() {
         return transactions.get();
+    }
+
+    /** The cached database as of the last update. */
+    OvsdbSnapshot snapshot() {
+        return snapshot;
     }
 
     void close() {
@@ -165,7 +171,8 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
 
     private void refresh(JsonNode tableUpdates) {
         cache.apply(FromJsonUtil.jsonNodeToTableUpdates(tableUpdates, schema));
-        state = mapper.map(cache.snapshot());
+        snapshot = cache.snapshot();
+        state = mapper.map(snapshot);
     }
 
     // --- apply ---
@@ -196,7 +203,7 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
         }
         List<Operation> ops;
         try {
-            ops = OvsdbDiff.operations(cache.snapshot(), desired, schema);
+            ops = OvsdbDiff.operations(snapshot, desired, schema);
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
             return;
@@ -249,7 +256,7 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
     }
 
     private boolean matches(DesiredState desired) {
-        return OvsdbDiff.operations(cache.snapshot(), desired, schema).isEmpty();
+        return OvsdbDiff.operations(snapshot, desired, schema).isEmpty();
     }
 
     // --- helpers ---

@@ -1,0 +1,81 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.muon.pipeline.model.AllowedAddressPair;
+import dev.muon.pipeline.model.FixedIp;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.muon.northbound.Fixtures.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PortJsonTest {
+
+    @Test
+    void rendersUnboundPort() {
+        ObjectNode p = PortJson.render(Fixtures.port(""));
+        Set<String> expected = Set.of("id", "name", "description", "project_id", "tenant_id", "created_at",
+                "updated_at", "revision_number", "tags", "network_id", "mac_address", "fixed_ips", "admin_state_up",
+                "status", "device_id", "device_owner", "binding:host_id", "binding:vif_type", "binding:vnic_type",
+                "binding:profile", "binding:vif_details", "security_groups", "allowed_address_pairs",
+                "port_security_enabled");
+        assertEquals(new TreeSet<>(expected), NetworkJsonTest.fieldNames(p));
+        assertEquals("unbound", p.get("binding:vif_type").asText());
+        assertEquals("DOWN", p.get("status").asText());
+        assertEquals("", p.get("binding:host_id").asText());
+        assertEquals(0, p.get("binding:vif_details").size());
+        assertEquals("normal", p.get("binding:vnic_type").asText());
+        assertEquals("10.0.0.11", p.get("fixed_ips").get(0).get("ip_address").asText());
+        assertEquals(Fixtures.SUBNET_ID, p.get("fixed_ips").get(0).get("subnet_id").asText());
+        // An address pair without a MAC shows the port's own MAC, as Neutron does.
+        assertEquals("fa:16:3e:f8:b0:1a", p.get("allowed_address_pairs").get(0).get("mac_address").asText());
+        p.fieldNames().forEachRemaining(f -> assertTrue(PortJson.ATTRIBUTES.knows(f), f));
+    }
+
+    @Test
+    void rendersBoundPortForOvs() {
+        ObjectNode p = PortJson.render(Fixtures.port("node1"));
+        assertEquals("ovs", p.get("binding:vif_type").asText());
+        assertEquals("node1", p.get("binding:host_id").asText());
+        assertEquals("ACTIVE", p.get("status").asText());
+        assertTrue(p.get("binding:vif_details").get("port_filter").asBoolean());
+    }
+
+    @Test
+    void parsesFixedIpsAndAddressPairs() {
+        PortRequest r = PortJson.parse(json("{'network_id':'" + Fixtures.NET_ID + "','fixed_ips':["
+                + "{'subnet_id':'" + Fixtures.SUBNET_ID + "','ip_address':'10.0.0.5'},{'ip_address':'10.0.0.6'},"
+                + "{'subnet_id':'" + Fixtures.SUBNET_ID + "'}],"
+                + "'allowed_address_pairs':[{'ip_address':'10.0.0.0/28'}],'binding:profile':{}}"),
+                Operation.CREATE, null);
+        assertEquals(List.of(new FixedIp(Fixtures.SUBNET_ID, "10.0.0.5"), new FixedIp(null, "10.0.0.6"),
+                new FixedIp(Fixtures.SUBNET_ID, null)), r.fixedIps());
+        assertEquals(List.of(new AllowedAddressPair("10.0.0.0/28", null)), r.allowedAddressPairs());
+    }
+
+    @Test
+    void nullHostMeansUnbind() {
+        assertEquals("", PortJson.parse(json("{'binding:host_id':null}"), Operation.UPDATE, null).bindingHostId());
+    }
+
+    @Test
+    void refusesBadFixedIpEntries() {
+        NeutronException e = assertThrows(NeutronException.class, () -> PortJson.parse(
+                json("{'fixed_ips':[{'ip':'10.0.0.5'}]}"), Operation.CREATE, null));
+        assertEquals("Invalid input for fixed_ips. Reason: Unrecognized attribute(s) 'ip'.", e.getMessage());
+        e = assertThrows(NeutronException.class, () -> PortJson.parse(
+                json("{'fixed_ips':'10.0.0.5'}"), Operation.CREATE, null));
+        assertEquals(400, e.status());
+        e = assertThrows(NeutronException.class, () -> PortJson.parse(
+                json("{'network_id':'" + Fixtures.NET_ID + "'}"), Operation.UPDATE, null));
+        assertEquals("Cannot update read-only attribute network_id", e.getMessage());
+        e = assertThrows(NeutronException.class, () -> PortJson.parse(
+                json("{'status':'ACTIVE'}"), Operation.UPDATE, null));
+        assertEquals("Cannot update read-only attribute status", e.getMessage());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.muon.northbound;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RequestBodyTest {
+
+    @Test
+    void extractsTheResource() {
+        assertEquals("n", RequestBody.resource("{\"network\": {\"name\": \"n\"}}", "network").get("name").asText());
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        NeutronException e = assertThrows(NeutronException.class,
+                () -> RequestBody.resource("{\"network\": {", "network"));
+        assertEquals(400, e.status());
+        assertEquals("MalformedRequestBody", e.type());
+    }
+
+    @Test
+    void missingOrWrongResourceKeyIsBadRequest() {
+        assertEquals("Unable to find 'network' in request body", assertThrows(NeutronException.class,
+                () -> RequestBody.resource("{\"port\": {}}", "network")).getMessage());
+        assertEquals(400, assertThrows(NeutronException.class,
+                () -> RequestBody.resource("{\"network\": []}", "network")).status());
+        assertEquals(400, assertThrows(NeutronException.class,
+                () -> RequestBody.resource("[]", "network")).status());
+        assertEquals(400, assertThrows(NeutronException.class,
+                () -> RequestBody.resource("", "network")).status());
+        assertEquals("Unrecognized attribute(s) 'extra'", assertThrows(NeutronException.class,
+                () -> RequestBody.resource("{\"network\": {}, \"extra\": 1}", "network")).getMessage());
+    }
+}

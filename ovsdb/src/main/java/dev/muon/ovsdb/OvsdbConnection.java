@@ -233,6 +233,7 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
             done.complete(null);
             return;
         }
+        log.debug("{}: transaction committed, waiting for the monitor update", connectionId);
         Convergence[] self = new Convergence[1];
         ScheduledFuture<?> timeout = session.channel().eventLoop().schedule(() -> {
             if (converging.remove(self[0])) {

@@ -277,7 +277,7 @@ final class OvsdbDiff {
     /** Adds an insert and returns the named-uuid later operations refer to it by. */
     private Uuid insert(String table, Row row) {
         // ONOS serializes a Uuid that is not a UUID literal as ["named-uuid", name]
-        String name = table.toLowerCase() + (++rowNames);
+        String name = table.toLowerCase(java.util.Locale.ROOT) + (++rowNames);
         ops.add(new Insert(table(table), name, row));
         return Uuid.uuid(name);
     }

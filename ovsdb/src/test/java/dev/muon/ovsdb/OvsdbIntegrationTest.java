@@ -206,6 +206,21 @@ class OvsdbIntegrationTest {
     }
 
     @Test
+    void connectionSurvivesTheServersInactivityProbes() throws Exception {
+        OvsdbConnection node = joinNode();
+        // probe after 1 s of silence, well before our own 5 s echo: only answering keeps us on
+        ovs.vsctl("set", "Manager", "tcp:127.0.0.1:" + server.port(), "inactivity_probe=1000");
+        Thread.sleep(6_000);
+        assertTrue(node.isConnected());
+        assertEquals(1, listener.events.stream().filter(e -> e.kind().equals("connected")).count());
+        assertTrue(listener.events.stream().noneMatch(e -> e.kind().equals("disconnected")), listener.events.toString());
+        String log = java.nio.file.Files.readString(ovs.dir.resolve("ovsdb-server.log"));
+        assertFalse(log.contains("inactivity probe"), log);
+        apply(node, desired(Map.of(), brInt()));
+        assertEquals(Set.of("br-int"), lines(ovs.vsctl("list-br")));
+    }
+
+    @Test
     void transactionErrorsFailTheFuture() throws Exception {
         OvsdbConnection node = joinNode();
         RecordingListener.awaitState(node, s -> s.config() != null, "a NodeConfig");

@@ -36,7 +36,6 @@ public final class OvsNode implements AutoCloseable {
     public void join(int ovsdbPort, String encapIp) throws IOException {
         vsctl("set-manager", "tcp:127.0.0.1:" + ovsdbPort, "--", "set", "Open_vSwitch", ".",
                 "external_ids:hostname=" + name, "external_ids:muon-encap-ip=" + encapIp,
-                "external_ids:muon-bridge-mappings=", "external_ids:muon-role=compute",
                 "external_ids:muon-datapath-type=netdev");
     }
 

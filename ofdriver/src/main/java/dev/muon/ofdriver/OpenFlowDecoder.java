@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * One framed message → what the handler acts on: a {@link FlowStatsChunk}, a
  * {@link PacketIn}, an {@link OpenFlowErrorException} for an error Loxi cannot parse, or a
  * Loxi {@link OFMessage}. Flow stats and packet-ins are decoded element by element (see
- * their parsers) because one unknown OXM must not make them unreadable. Other messages
- * Loxi cannot parse are logged and dropped.
+ * their parsers) because one unknown OXM must not make them unreadable. Another message
+ * Loxi cannot parse becomes an {@link OpenFlowErrorException} for its xid, failing the
+ * request it answers (if any) instead of leaving it waiting.
  */
 final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
     private static final Logger log = LoggerFactory.getLogger(OpenFlowDecoder.class);
@@ -44,8 +45,12 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
             if (type == ErrorDecoder.ERROR) {
                 out.add(ErrorDecoder.decodeRaw(frame));
             } else {
-                log.warn("{}: dropped an OpenFlow message (version {}, type {}) that cannot be parsed: {}",
-                        ctx.channel().remoteAddress(), wireVersion, type, e.toString());
+                // Fail the request it answers (if any) rather than leave it waiting forever.
+                long xid = frame.getUnsignedInt(at + 4);
+                log.warn("{}: cannot parse an OpenFlow message (version {}, type {}, xid {}): {}",
+                        ctx.channel().remoteAddress(), wireVersion, type, xid, e.toString());
+                out.add(new OpenFlowErrorException("the driver cannot parse the switch's reply (message type " + type
+                        + "): " + e, "UNPARSEABLE_REPLY", Integer.toString(type), xid));
             }
         }
     }

@@ -188,6 +188,26 @@ class OpenFlowProtocolTest {
     }
 
     @Test
+    void aReplyTheDriverCannotParseFailsTheRequestInsteadOfHangingIt() throws Exception {
+        Flow a = flow(0, 10, Match.builder().inPort(1).build(), Action.normal());
+        try (FakeSwitch fake = new FakeSwitch(server.port(), OFVersion.OF_14, DPID)) {
+            OpenFlowSwitch sw = connect(fake);
+            CompletableFuture<Void> done = sw.apply(new FlowChanges(List.of(a), List.of()));
+            fake.expect(OFBundleAddMsg.class);
+            OFBundleCtrlMsg close = fake.expect(OFBundleCtrlMsg.class);
+            ByteBuf garbled = Unpooled.buffer();
+            reply(fake, close, OFBundleCtrlType.CLOSE_REPLY).writeTo(garbled);
+            garbled.setShort(12, 0x7777); // no such bundle control type
+            fake.sendRaw(garbled);
+            OFBundleCtrlMsg discard = fake.expect(OFBundleCtrlMsg.class);
+            assertEquals(OFBundleCtrlType.DISCARD_REQUEST, discard.getBundleCtrlType());
+            fake.send(reply(fake, discard, OFBundleCtrlType.DISCARD_REPLY));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> done.get(2, TimeUnit.SECONDS));
+            assertEquals("UNPARSEABLE_REPLY", assertInstanceOf(OpenFlowErrorException.class, e.getCause()).errorType());
+        }
+    }
+
+    @Test
     void openFlow13UsesFlowModsAndABarrier() throws Exception {
         Flow a = flow(0, 10, Match.builder().inPort(1).build(), Action.normal());
         try (FakeSwitch fake = new FakeSwitch(server.port(), OFVersion.OF_13, DPID)) {

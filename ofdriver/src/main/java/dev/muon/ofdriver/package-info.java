@@ -1,0 +1,26 @@
+/**
+ * The OpenFlow driver: Muon's only way of talking OpenFlow to Open vSwitch.
+ *
+ * <p>Public: {@link dev.muon.ofdriver.OpenFlowServer} (the listener),
+ * {@link dev.muon.ofdriver.SwitchListener} (what the controller hears),
+ * {@link dev.muon.ofdriver.OpenFlowSwitch} (what it can do to one bridge),
+ * {@link dev.muon.ofdriver.PacketIn}, {@link dev.muon.ofdriver.OpenFlowPorts} and the two
+ * exceptions a request can fail with.
+ *
+ * <p>Inside, by concern:
+ * <ul>
+ * <li>connection: {@code SwitchChannelHandler} (handshake, keep-alive, routing),
+ *     {@code VersionNegotiation}, {@code OpenFlowDecoder}/{@code OpenFlowEncoder},
+ *     {@code SwitchConnection} (the switch object);</li>
+ * <li>requests: {@code PendingRequests} (xid ranges), {@code BundleTransaction} (1.4),
+ *     {@code BarrierTransaction} (1.3), {@code FlowStatsCollector}, {@code MessageBatch};</li>
+ * <li>conversion: {@code FlowModEncoder}, {@code MatchConverter}, {@code ActionConverter},
+ *     {@code FlowStatsParser}, {@code PacketInParser}, {@code ErrorDecoder}, and
+ *     {@code RawMatch}/{@code RawMessage} for flows Muon cannot represent.</li>
+ * </ul>
+ *
+ * <p>The invariant everything serves: a {@code Flow} applied and read back by
+ * {@code dumpFlows()} is {@code equals()} to the original, and anything else read back
+ * equals nothing Muon computes, so the reconciler converges.
+ */
+package dev.muon.ofdriver;

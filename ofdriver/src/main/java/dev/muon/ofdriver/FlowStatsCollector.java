@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
-import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -36,7 +35,7 @@ final class FlowStatsCollector implements PendingRequest {
                 .setCookieMask(U64.ZERO)
                 .setMatch(conn.factory().matchWildcardAll())
                 .build();
-        conn.send((OFMessage) request);
+        conn.send(request);
     }
 
     @Override

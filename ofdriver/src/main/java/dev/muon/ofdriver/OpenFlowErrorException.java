@@ -6,6 +6,7 @@ package dev.muon.ofdriver;
  * and, when known, the flow that caused it.
  */
 public final class OpenFlowErrorException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final String errorType;
     private final String errorCode;
     private final long xid;

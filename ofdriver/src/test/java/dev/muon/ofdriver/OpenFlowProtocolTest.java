@@ -58,7 +58,7 @@ class OpenFlowProtocolTest {
     void start() throws Exception {
         listener = new RecordingListener();
         server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", 0), listener,
-                Duration.ofMillis(100), Duration.ofMillis(500));
+                Duration.ofMillis(100), Duration.ofMillis(1000));
         server.start();
     }
 
@@ -105,11 +105,11 @@ class OpenFlowProtocolTest {
             fake.expect(OFEchoRequest.class); // the driver's own keep-alive
 
             // Alive while it answers; dropped (and requests failed) once it falls silent.
-            Thread.sleep(800);
+            Thread.sleep(1500);
             assertTrue(sw.isConnected());
             fake.answerEchoes(false);
             CompletableFuture<List<Flow>> dump = sw.dumpFlows();
-            assertSame(sw, listener.await("disconnected", DPID, 3000).sw());
+            assertSame(sw, listener.await("disconnected", DPID, 5000).sw());
             ExecutionException e = assertThrows(ExecutionException.class, () -> dump.get(2, TimeUnit.SECONDS));
             assertInstanceOf(SwitchDisconnectedException.class, e.getCause());
         }

@@ -37,10 +37,6 @@ final class AttributeReader {
         return new AttributeReader(body, null);
     }
 
-    boolean has(String name) {
-        return object.has(name);
-    }
-
     String string(String name) {
         JsonNode v = object.get(name);
         if (v == null) {

@@ -57,7 +57,7 @@ final class PortOperations {
                 UUID.randomUUID().toString(),
                 NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
-                r.projectId() == null ? network.projectId() : r.projectId(),
+                r.projectId() == null ? config.defaultProjectId() : r.projectId(),
                 network.id(),
                 mac,
                 fixedIps,

@@ -36,10 +36,6 @@ final class SubnetAllocator {
         }
     }
 
-    Subnet subnet() {
-        return subnet;
-    }
-
     Cidr cidr() {
         return cidr;
     }

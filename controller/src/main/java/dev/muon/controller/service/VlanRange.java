@@ -7,8 +7,4 @@ public record VlanRange(int min, int max) {
             throw new IllegalArgumentException("VLAN range must lie within 1..4094 with min <= max: " + min + ".." + max);
         }
     }
-
-    boolean contains(int vlan) {
-        return vlan >= min && vlan <= max;
-    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Cookies;
@@ -51,7 +50,7 @@ class OpenFlowDriverIT {
 
     @BeforeAll
     static void startNode() throws Exception {
-        assumeTrue(OvsNode.available(), "needs root, Open vSwitch and socat");
+        assertTrue(OvsNode.available(), "integration tests need root, Open vSwitch and socat (run ./muon test, which installs them)");
         listener = new RecordingListener();
         server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", 0), listener);
         server.start();

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.node.NodeConfig;
@@ -46,7 +45,7 @@ class OvsdbIntegrationTest {
 
     @BeforeEach
     void startNodeAndManager() throws Exception {
-        assumeTrue(OvsNode.available(), "Open vSwitch and test-topologies/ovs-node.sh are needed");
+        assertTrue(OvsNode.available(), "integration tests need Open vSwitch and test-topologies/ovs-node.sh (run ./muon test, which installs them)");
         ovs = OvsNode.start();
         server = new OvsdbServer(new InetSocketAddress("127.0.0.1", 0), listener);
         server.start();

@@ -25,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real python-openstackclient against Muon's Neutron API, as an operator runs it:
@@ -46,7 +45,8 @@ class OpenstackCliIT {
 
     @BeforeAll
     void start() {
-        assumeTrue(Files.isExecutable(OPENSTACK) && Files.isExecutable(PYTHON),
+        // Fails rather than skips, like the other integration tests: a missing client must be noticed.
+        assertTrue(Files.isExecutable(OPENSTACK) && Files.isExecutable(PYTHON),
                 "python3-openstackclient is not installed (apt-get install -y python3-openstackclient)");
         store = ModelStore.open(dataDir);
         server = new NorthboundServer(new NeutronNetworkService(store, ServiceConfig.defaults()),

@@ -28,9 +28,15 @@ public final class NorthboundServer implements AutoCloseable {
         });
         new VersionsResource().register(app);
         new ExtensionsResource().register(app);
-        new NetworksResource(service).register(app);
-        new SubnetsResource(service).register(app);
-        new PortsResource(service).register(app);
+        new CrudResource<>(NetworkJson.RESOURCE, NetworkJson.COLLECTION, NetworkJson.ATTRIBUTES,
+                NetworkJson::render, NetworkJson::parse, service::listNetworks, service::createNetwork,
+                service::getNetwork, service::updateNetwork, service::deleteNetwork).register(app);
+        new CrudResource<>(SubnetJson.RESOURCE, SubnetJson.COLLECTION, SubnetJson.ATTRIBUTES,
+                SubnetJson::render, SubnetJson::parse, service::listSubnets, service::createSubnet,
+                service::getSubnet, service::updateSubnet, service::deleteSubnet).register(app);
+        new CrudResource<>(PortJson.RESOURCE, PortJson.COLLECTION, PortJson.ATTRIBUTES,
+                PortJson::render, PortJson::parse, service::listPorts, service::createPort,
+                service::getPort, service::updatePort, service::deletePort).register(app);
         registerErrors();
     }
 

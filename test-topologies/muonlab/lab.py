@@ -105,7 +105,7 @@ class Lab:
         self.vms.clear()
         self.nodes = []
         self.underlay = None
-        if self.dir is not None:
+        if self.dir is not None and self.dir.exists():
             # whatever a half-started node left recorded (pid files, netns) is stopped too
             for node_dir in self.dir.iterdir():
                 if node_dir.is_dir() and (any(node_dir.glob('*.pid')) or (node_dir / 'netns').exists()):

@@ -112,7 +112,8 @@ class OvsNode(Node):
                    'set', 'Open_vSwitch', '.',
                    'external_ids:hostname=%s' % self.name,
                    'external_ids:muon-encap-ip=%s' % self.tunnel_ip,
-                   'external_ids:muon-bridge-mappings=%s' % bridge_mappings,
+                   # ovs-vsctl rejects `key=` with nothing after it: an empty value is ""
+                   'external_ids:muon-bridge-mappings=%s' % (bridge_mappings or '""'),
                    'external_ids:muon-role=%s' % role,
                    'external_ids:muon-datapath-type=%s' % datapath_type)
 

@@ -16,6 +16,11 @@ def pytest_configure(config):
         raise pytest.UsageError('the lab creates namespaces and Open vSwitch instances: run it as root')
 
 
+# What is running for the current test, for the failure report (item.funcargs is not
+# filled yet when a later fixture fails during setup).
+_active = {}
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -23,17 +28,14 @@ def pytest_runtest_makereport(item, call):
     if report.when not in ('setup', 'call') or not report.failed:
         return
     item.muon_failed = True
-    for name in ('lab', 'controller'):
-        obj = item.funcargs.get(name) if hasattr(item, 'funcargs') else None
-        if obj is None:
-            continue
-        try:
-            if name == 'lab':
-                report.sections.append(('lab state (%s)' % obj.dir, obj.diagnostics()))
-            else:
-                report.sections.append(('controller log (%s)' % obj.log_path, obj.log_tail(300)))
-        except Exception as e:  # pylint: disable=broad-except
-            report.sections.append((name, 'diagnostics failed: %r' % (e,)))
+    lab, ctl = _active.get('lab'), _active.get('controller')
+    try:
+        if lab is not None and lab.nodes:
+            report.sections.append(('lab state (%s)' % lab.dir, lab.diagnostics()))
+    except Exception as e:  # pylint: disable=broad-except
+        report.sections.append(('lab state', 'diagnostics failed: %r' % (e,)))
+    if ctl is not None and ctl.log_path is not None:
+        report.sections.append(('controller log (%s)' % ctl.log_path, ctl.log_tail(300)))
 
 
 def _failed(request):
@@ -44,10 +46,12 @@ def _failed(request):
 def controller(request):
     """A fresh Muon (`./muon run`) on free ports with an empty data directory."""
     ctl = Controller()
+    _active['controller'] = ctl
     try:
         ctl.start()
         yield ctl
     finally:
+        _active.pop('controller', None)
         ctl.stop()
         if not _failed(request):
             ctl.remove_dir()
@@ -57,10 +61,12 @@ def controller(request):
 def lab(request, controller):
     """Two nodes (node1, node2) on one underlay, onboarded to the controller."""
     the_lab = Lab(nodes=2, controller=controller)
-    the_lab.start()
+    _active['lab'] = the_lab
     try:
+        the_lab.start()
         yield the_lab
     finally:
+        _active.pop('lab', None)
         the_lab.keep_dir = the_lab.keep_dir or _failed(request)
         the_lab.stop()
 

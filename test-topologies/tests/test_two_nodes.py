@@ -53,7 +53,9 @@ def test_vms_on_two_nodes_talk_over_vxlan_and_networks_stay_isolated(lab, api):
     assert result.ok and result.loss == 0, result.output
     assert vm1.neighbour_mac(vm2.ip) == vm2.mac
     # ... and the echo requests went through br-tun's unicast-to-tunnel table, into a VXLAN port
-    assert sum(f.n_packets for f in to_vm2()) - before >= 5, '\n'.join(map(str, to_vm2()))
+    # (datapath flow stats reach the OpenFlow counters lazily, via the revalidator)
+    node1.wait_for(lambda: sum(f.n_packets for f in to_vm2()) - before >= 5, timeout=10,
+                   what='br-tun table 20 flow for %s to count the 5 echo requests' % vm2.mac)
     assert any('output:' in f.actions or 'vxlan' in f.actions for f in to_vm2()), to_vm2()
 
     # flows read like Neutron's (seed 003): the same br-tun tables, on both nodes

@@ -111,3 +111,20 @@ def test_overlapping_cidrs_use_the_same_ips_independently(lab, neutron):
         assert m, flows[0]
         vnis[vm.name] = int(m.group(1), 0)
     assert vnis['vm2'] != vnis['vm3'], vnis
+
+
+def test_unplugged_vm_goes_down_and_its_flows_leave_the_other_node(lab, neutron):
+    """Nova deleting the tap: the port turns DOWN and node1 stops sending to VM2's MAC."""
+    node1, node2 = lab.nodes
+    net = neutron.create_network('net1')
+    subnet = neutron.create_subnet(net['id'], CIDR)
+    vm1 = plug_and_bind(lab, neutron, node1, 'vm1', neutron.create_port(net['id']), subnet)
+    vm2 = plug_and_bind(lab, neutron, node2, 'vm2', neutron.create_port(net['id']), subnet)
+    ping_when_ready(vm1, vm2.ip)
+    assert node1.dump_flows('br-tun', table=20, dl_dst=vm2.mac)
+
+    lab.unplug(vm2)
+    neutron.wait_port(vm2.port['id'], 'DOWN', timeout=30, details=lab.diagnostics)
+    node1.wait_for(lambda: not node1.dump_flows('br-tun', table=20, dl_dst=vm2.mac), timeout=15,
+                   what="br-tun table 20 flow for unplugged %s to be removed" % vm2.mac)
+    assert not vm1.ping(vm2.ip, count=2, timeout=1).ok

@@ -1,112 +1,145 @@
 package dev.muon.pipeline.model;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /** An immutable snapshot of the logical model: what the compiler reads. */
 public final class NetworkModel {
-    public static final NetworkModel EMPTY = new NetworkModel(Map.of(), Map.of(), Map.of());
+    public static final NetworkModel EMPTY = new NetworkModel(Map.of());
 
-    private final Map<String, Network> networks;
-    private final Map<String, Subnet> subnets;
-    private final Map<String, Port> ports;
+    /** kind → (id → resource); every kind of {@link ResourceKind#ALL} is present. */
+    private final Map<ResourceKind<?>, Map<String, ?>> collections;
+
+    private NetworkModel(Map<ResourceKind<?>, Map<String, ?>> collections) {
+        Map<ResourceKind<?>, Map<String, ?>> all = new LinkedHashMap<>();
+        for (ResourceKind<?> k : ResourceKind.ALL) {
+            all.put(k, Map.copyOf(collections.getOrDefault(k, Map.of())));
+        }
+        this.collections = Collections.unmodifiableMap(all);
+    }
 
     public NetworkModel(Map<String, Network> networks, Map<String, Subnet> subnets, Map<String, Port> ports) {
-        this.networks = Map.copyOf(networks);
-        this.subnets = Map.copyOf(subnets);
-        this.ports = Map.copyOf(ports);
+        this(Map.of(ResourceKind.NETWORK, networks, ResourceKind.SUBNET, subnets, ResourceKind.PORT, ports));
     }
 
     public static NetworkModel of(Collection<Network> networks, Collection<Subnet> subnets, Collection<Port> ports) {
-        Map<String, Network> n = new TreeMap<>();
-        networks.forEach(x -> n.put(x.id(), x));
-        Map<String, Subnet> s = new TreeMap<>();
-        subnets.forEach(x -> s.put(x.id(), x));
-        Map<String, Port> p = new TreeMap<>();
-        ports.forEach(x -> p.put(x.id(), x));
-        return new NetworkModel(n, s, p);
+        Map<ResourceKind<?>, Collection<?>> m = new LinkedHashMap<>();
+        m.put(ResourceKind.NETWORK, networks);
+        m.put(ResourceKind.SUBNET, subnets);
+        m.put(ResourceKind.PORT, ports);
+        return fromCollections(m);
+    }
+
+    /** A model from lists of resources per kind (what persistence loads). */
+    public static NetworkModel fromCollections(Map<ResourceKind<?>, ? extends Collection<?>> resources) {
+        Map<ResourceKind<?>, Map<String, ?>> m = new LinkedHashMap<>();
+        resources.forEach((kind, list) -> {
+            Map<String, Object> byId = new TreeMap<>();
+            list.forEach(r -> byId.put(kind.id(r), kind.type().cast(r)));
+            m.put(kind, byId);
+        });
+        return new NetworkModel(m);
+    }
+
+    /** Every resource of a kind, by id. */
+    @SuppressWarnings("unchecked")
+    public <T> Map<String, T> all(ResourceKind<T> kind) {
+        return (Map<String, T>) collections.get(kind);
+    }
+
+    public <T> Optional<T> get(ResourceKind<T> kind, String id) {
+        return Optional.ofNullable(all(kind).get(id));
+    }
+
+    /** A copy with the resource added or replaced (same id). */
+    public <T> NetworkModel with(ResourceKind<T> kind, T resource) {
+        Map<String, Object> copy = new HashMap<>(all(kind));
+        copy.put(kind.id(resource), resource);
+        return replace(kind, copy);
+    }
+
+    public NetworkModel without(ResourceKind<?> kind, String id) {
+        Map<String, Object> copy = new HashMap<>(all(kind));
+        copy.remove(id);
+        return replace(kind, copy);
+    }
+
+    private NetworkModel replace(ResourceKind<?> kind, Map<String, ?> resources) {
+        Map<ResourceKind<?>, Map<String, ?>> m = new LinkedHashMap<>(collections);
+        m.put(kind, resources);
+        return new NetworkModel(m);
     }
 
     public Map<String, Network> networks() {
-        return networks;
+        return all(ResourceKind.NETWORK);
     }
 
     public Map<String, Subnet> subnets() {
-        return subnets;
+        return all(ResourceKind.SUBNET);
     }
 
     public Map<String, Port> ports() {
-        return ports;
+        return all(ResourceKind.PORT);
     }
 
     public Optional<Network> network(String id) {
-        return Optional.ofNullable(networks.get(id));
+        return get(ResourceKind.NETWORK, id);
     }
 
     public Optional<Port> port(String id) {
-        return Optional.ofNullable(ports.get(id));
+        return get(ResourceKind.PORT, id);
+    }
+
+    public Optional<Subnet> subnet(String id) {
+        return get(ResourceKind.SUBNET, id);
     }
 
     /** Ports of a network, in id order so that compiled flows are deterministic. */
     public List<Port> portsOf(String networkId) {
-        return ports.values().stream()
+        return ports().values().stream()
                 .filter(p -> p.networkId().equals(networkId))
                 .sorted(Comparator.comparing(Port::id))
                 .toList();
     }
 
     public List<Subnet> subnetsOf(String networkId) {
-        return subnets.values().stream()
+        return subnets().values().stream()
                 .filter(s -> s.networkId().equals(networkId))
                 .sorted(Comparator.comparing(Subnet::id))
                 .toList();
     }
 
-    public Optional<Subnet> subnet(String id) {
-        return Optional.ofNullable(subnets.get(id));
-    }
-
     /** A copy with the network added or replaced (same id). */
     public NetworkModel withNetwork(Network network) {
-        return new NetworkModel(put(networks, network.id(), network), subnets, ports);
+        return with(ResourceKind.NETWORK, network);
     }
 
     public NetworkModel withoutNetwork(String id) {
-        return new NetworkModel(remove(networks, id), subnets, ports);
+        return without(ResourceKind.NETWORK, id);
     }
 
     /** A copy with the subnet added or replaced (same id). */
     public NetworkModel withSubnet(Subnet subnet) {
-        return new NetworkModel(networks, put(subnets, subnet.id(), subnet), ports);
+        return with(ResourceKind.SUBNET, subnet);
     }
 
     public NetworkModel withoutSubnet(String id) {
-        return new NetworkModel(networks, remove(subnets, id), ports);
+        return without(ResourceKind.SUBNET, id);
     }
 
     /** A copy with the port added or replaced (same id). */
     public NetworkModel withPort(Port port) {
-        return new NetworkModel(networks, subnets, put(ports, port.id(), port));
+        return with(ResourceKind.PORT, port);
     }
 
     public NetworkModel withoutPort(String id) {
-        return new NetworkModel(networks, subnets, remove(ports, id));
-    }
-
-    private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
-        Map<String, V> copy = new HashMap<>(map);
-        copy.put(key, value);
-        return copy;
-    }
-
-    private static <V> Map<String, V> remove(Map<String, V> map, String key) {
-        Map<String, V> copy = new HashMap<>(map);
-        copy.remove(key);
-        return copy;
+        return without(ResourceKind.PORT, id);
     }
 }

@@ -1,6 +1,8 @@
 package dev.muon.controller;
 
+import dev.muon.controller.bench.Bench;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code muon run}: the controller in the foreground; Ctrl-C stops it cleanly. */
-@Command(name = "muon", mixinStandardHelpOptions = true, subcommands = {Main.Run.class},
+@Command(name = "muon", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.BenchCommand.class},
         description = "Agentless OpenFlow controller for OpenStack Neutron networks.")
 public final class Main implements Runnable {
 
@@ -52,6 +54,24 @@ public final class Main implements Runnable {
             }, "shutdown"));
             controller.start();
             stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Measure compile time, flow counts and install time on one real userspace OVS node "
+                    + "(needs root and Open vSwitch; run from the repository root).")
+    static final class BenchCommand implements Callable<Integer> {
+        @Option(names = "--ports", split = ",", defaultValue = "1000,10000",
+                description = "synthetic port counts (default ${DEFAULT-VALUE})")
+        List<Integer> ports;
+        @Option(names = "--nodes", split = ",", defaultValue = "3,10",
+                description = "synthetic node counts (default ${DEFAULT-VALUE})")
+        List<Integer> nodes;
+
+        @Override
+        public Integer call() throws Exception {
+            new Bench(Path.of("").toAbsolutePath(), System.out).run(ports, nodes);
             return 0;
         }
     }

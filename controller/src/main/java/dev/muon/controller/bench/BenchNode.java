@@ -1,0 +1,73 @@
+package dev.muon.controller.bench;
+
+import dev.muon.pipeline.compile.Bridges;
+import dev.muon.pipeline.compile.DatapathIds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One real userspace Open vSwitch node for the benchmark, started with test-topologies/ovs-node.sh. */
+final class BenchNode implements AutoCloseable {
+    private final Path script;
+    private final Path dir;
+    private final String netns;
+
+    private BenchNode(Path script, Path dir, String netns) {
+        this.script = script;
+        this.dir = dir;
+        this.netns = netns;
+    }
+
+    static BenchNode start(Path repo, Path dir, int openflowPort) throws IOException {
+        Path script = repo.resolve("test-topologies/ovs-node.sh");
+        String ns = "muon-bench-" + ProcessHandle.current().pid();
+        run(List.of(script.toString(), "up", dir.toString(), ns, Integer.toString(openflowPort)));
+        return new BenchNode(script, dir, ns);
+    }
+
+    /** Creates a bridge as the controller would, so it connects with the datapath id Muon expects. */
+    void addBridge(String hostname, String bridge, String controllerTarget) throws IOException {
+        vsctl("add-br", bridge, "--", "set", "Bridge", bridge, "datapath_type=netdev", "fail_mode=secure",
+                "protocols=" + String.join(",", Bridges.PROTOCOLS),
+                "other_config:datapath-id=" + DatapathIds.hex(DatapathIds.of(hostname, bridge)),
+                "--", "set-controller", bridge, controllerTarget);
+    }
+
+    String vsctl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=20", "--db=unix:" + dir.resolve("db.sock")));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    String ofctl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("env", "OVS_RUNDIR=" + dir, "ovs-ofctl", "-O", "OpenFlow14"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    @Override
+    public void close() throws IOException {
+        run(List.of(script.toString(), "down", dir.toString(), netns));
+    }
+
+    static String run(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + cmd);
+            }
+            if (p.exitValue() != 0) {
+                throw new IOException(cmd + " failed: " + new String(out, StandardCharsets.UTF_8));
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}

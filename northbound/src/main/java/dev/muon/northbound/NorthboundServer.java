@@ -19,6 +19,11 @@ public final class NorthboundServer implements AutoCloseable {
     private final Javalin app;
 
     public NorthboundServer(NetworkService service, InetSocketAddress bind) {
+        this(service, null, bind);
+    }
+
+    /** With the operator endpoints ({@code /muon/v1/...}) when {@code operator} is not null. */
+    public NorthboundServer(NetworkService service, OperatorView operator, InetSocketAddress bind) {
         this.bind = bind;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -37,6 +42,9 @@ public final class NorthboundServer implements AutoCloseable {
         new CrudResource<>(PortJson.RESOURCE, PortJson.COLLECTION, PortJson.ATTRIBUTES,
                 PortJson::render, PortJson::parse, service::listPorts, service::createPort,
                 service::getPort, service::updatePort, service::deletePort).register(app);
+        if (operator != null) {
+            new OperatorResource(operator).register(app);
+        }
         registerErrors();
     }
 

@@ -1,0 +1,27 @@
+package dev.muon.northbound;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/** {@code /muon/v1/...}: the operator endpoints, text/plain. */
+final class OperatorResource {
+    private final OperatorView view;
+
+    OperatorResource(OperatorView view) {
+        this.view = view;
+    }
+
+    void register(Javalin app) {
+        app.get("/muon/v1/nodes", ctx -> text(ctx, 200, view.nodes()));
+        app.get("/muon/v1/nodes/{node}/flows", ctx -> {
+            String node = ctx.pathParam("node");
+            view.flows(node, ctx.queryParam("bridge")).ifPresentOrElse(
+                    t -> text(ctx, 200, t),
+                    () -> text(ctx, 404, "unknown node " + node + " (connected nodes: see /muon/v1/nodes)\n"));
+        });
+    }
+
+    private static void text(Context ctx, int status, String body) {
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(body);
+    }
+}

@@ -10,9 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code muon run}: the controller in the foreground; Ctrl-C stops it cleanly. */
-@Command(name = "muon", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.BenchCommand.class},
+@Command(name = "muon", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.FlowsCommand.class, Main.BenchCommand.class},
         description = "Agentless OpenFlow controller for OpenStack Neutron networks.")
 public final class Main implements Runnable {
 
@@ -55,6 +56,30 @@ public final class Main implements Runnable {
             controller.start();
             stopped.await();
             return 0;
+        }
+    }
+
+    @Command(name = "flows", mixinStandardHelpOptions = true,
+            description = "Print a node's computed flows, each with the logical object behind its cookie, "
+                    + "and how the node's switches differ from them (asks the running controller).")
+    static final class FlowsCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "the node's hostname")
+        String node;
+        @Parameters(index = "1", arity = "0..1", description = "br-int, br-tun, ... (default: all)")
+        String bridge;
+        @Option(names = "--url", defaultValue = "http://127.0.0.1:9696",
+                description = "the controller's REST endpoint (default ${DEFAULT-VALUE})")
+        String url;
+
+        @Override
+        public Integer call() throws Exception {
+            String query = bridge == null ? "" : "?bridge=" + java.net.URLEncoder.encode(bridge, "UTF-8");
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/muon/v1/nodes/"
+                            + java.net.URLEncoder.encode(node, "UTF-8") + "/flows" + query)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            (r.statusCode() == 200 ? System.out : System.err).print(r.body());
+            return r.statusCode() == 200 ? 0 : 1;
         }
     }
 

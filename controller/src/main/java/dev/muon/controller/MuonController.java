@@ -2,6 +2,7 @@ package dev.muon.controller;
 
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeRegistry;
+import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.Reconciler;
 import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
@@ -81,7 +82,7 @@ public final class MuonController implements AutoCloseable {
                 reconciler.request();
             }
         });
-        northbound = new NorthboundServer(service, address("rest"));
+        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler), address("rest"));
 
         openflow.start();
         ovsdb.start();

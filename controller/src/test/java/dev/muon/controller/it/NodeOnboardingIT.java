@@ -113,6 +113,14 @@ class NodeOnboardingIT {
             assertTrue(tun.replace("table=", ",table=").replace(", ", ",").contains(table), "br-tun has " + table);
         }
 
+        // The operator's view explains each flow by its logical object and compares with the switch.
+        String report = Eventually.await("operator flows report", CONVERGE,
+                () -> rest.text("/muon/v1/nodes/node1/flows?bridge=br-tun"),
+                s -> s.contains("switch holds exactly these flows"));
+        assertTrue(report.contains("dl_dst=" + mac2) && report.contains("# port " + p2.get("id").asText()), report);
+        assertTrue(report.contains("# network " + net.get("id").asText() + " (net1)"), report);
+        assertTrue(rest.text("/muon/v1/nodes").contains("node2  encap 192.168.1.12"));
+
         // Drift repair: a flow deleted by hand comes back.
         node1.ofctl("del-flows", "br-tun", "table=20,dl_vlan=1,dl_dst=" + mac2);
         assertFalse(node1.dumpFlows("br-tun").contains("dl_dst=" + mac2));

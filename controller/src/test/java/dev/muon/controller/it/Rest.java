@@ -29,6 +29,16 @@ final class Rest {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    /** A plain-text operator endpoint, e.g. /muon/v1/nodes. */
+    String text(String absolutePath) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base.replace("/v2.0/", "") + absolutePath)).GET().build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException(absolutePath + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
     void delete(String path) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }

@@ -38,6 +38,7 @@ final class IntegrationBridgeFlows {
         for (LocalPort lp : topo.localPorts()) {
             flows.addAll(portSecurity(lp));
         }
+        flows.addAll(new DhcpFlows(topo, cookies).compile());
         return flows;
     }
 

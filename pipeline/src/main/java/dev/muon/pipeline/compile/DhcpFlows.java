@@ -1,0 +1,60 @@
+package dev.muon.pipeline.compile;
+
+import static dev.muon.pipeline.flow.Action.controller;
+import static dev.muon.pipeline.flow.PipelineTable.INT_LOCAL_SWITCHING;
+
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.Match;
+import dev.muon.pipeline.model.FixedIp;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.Port;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * br-int table 0: a VIF's DHCP requests go to the controller, which answers them itself
+ * (packet-out straight back to the VIF). Above the port's anti-spoofing flows, so a
+ * DHCPDISCOVER (source 0.0.0.0, broadcast) is never switched, and so never flooded to
+ * other nodes. Only for ports with an IPv4 subnet that has DHCP enabled: elsewhere DHCP
+ * is switched like any traffic, so a tenant's own DHCP server still works.
+ */
+final class DhcpFlows {
+    /** Above every other per-VIF flow of table 0 (Neutron's go up to 10). */
+    static final int PRIORITY = 20;
+    static final int CLIENT_PORT = 68;
+    static final int SERVER_PORT = 67;
+
+    private final NodeTopology topo;
+    private final CookieBook cookies;
+
+    DhcpFlows(NodeTopology topo, CookieBook cookies) {
+        this.topo = topo;
+        this.cookies = cookies;
+    }
+
+    List<Flow> compile() {
+        List<Flow> flows = new ArrayList<>();
+        for (LocalPort lp : topo.localPorts()) {
+            Port port = lp.port();
+            if (port.adminStateUp() && servedByDhcp(topo.model(), port)) {
+                int in = lp.ofport();
+                flows.add(INT_LOCAL_SWITCHING.flow(PRIORITY).cookie(cookies.port(port.id(), port.name()))
+                        .match(m -> m.ethType(Match.ETH_TYPE_IPV4).ipProto(Match.IP_PROTO_UDP).inPort(in)
+                                .udpSrc(CLIENT_PORT).udpDst(SERVER_PORT))
+                        .actions(controller()).build());
+            }
+        }
+        return flows;
+    }
+
+    /** The port has a fixed IP on an IPv4 subnet with enable_dhcp. */
+    static boolean servedByDhcp(NetworkModel model, Port port) {
+        for (FixedIp ip : port.fixedIps()) {
+            boolean dhcp = model.subnet(ip.subnetId()).map(s -> s.ipVersion() == 4 && s.enableDhcp()).orElse(false);
+            if (dhcp) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -81,7 +81,7 @@ class CollectionQueryTest {
         Port p = Fixtures.port("");
         return PortJson.render(new Port(idOf(name), name, "", "p", p.networkId(), p.macAddress(),
                 List.of(new FixedIp(Fixtures.SUBNET_ID, "10.0.0." + ip)), true, "DOWN", "", "", "", true, List.of(),
-                p.createdAt(), p.updatedAt(), 1));
+                p.createdAt(), p.updatedAt(), 1, List.of(), Map.of(), List.of()));
     }
 
     private static String idOf(String name) {

@@ -12,6 +12,7 @@ import dev.muon.pipeline.model.Subnet;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Model values and JSON helpers shared by the northbound tests. */
 final class Fixtures {
@@ -26,19 +27,20 @@ final class Fixtures {
 
     static Network network() {
         return new Network(NET_ID, "net1", "", "p1", true, false, false, NetworkType.VXLAN, null, 1000, 1450,
-                "ACTIVE", CREATED, UPDATED, 2);
+                "ACTIVE", CREATED, UPDATED, 2, false, true, List.of());
     }
 
     static Subnet subnet() {
         return new Subnet(SUBNET_ID, "sub1", "", "p1", NET_ID, 4, "10.0.0.0/24", "10.0.0.1",
                 List.of(new AllocationPool("10.0.0.2", "10.0.0.254")), true, List.of(), List.of(), CREATED,
-                CREATED, 1);
+                CREATED, 1, null, List.of());
     }
 
     static Port port(String host) {
         return new Port(PORT_ID, "port1", "", "p1", NET_ID, "fa:16:3e:f8:b0:1a",
                 List.of(new FixedIp(SUBNET_ID, "10.0.0.11")), true, host.isEmpty() ? "DOWN" : "ACTIVE", "", "",
-                host, true, List.of(new AllowedAddressPair("10.0.0.200", null)), CREATED, CREATED, 1);
+                host, true, List.of(new AllowedAddressPair("10.0.0.200", null)), CREATED, CREATED, 1,
+                List.of(), Map.of(), List.of());
     }
 
     static ObjectNode json(String text) {

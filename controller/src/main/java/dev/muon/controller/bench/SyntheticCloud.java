@@ -69,10 +69,11 @@ final class SyntheticCloud {
         for (int i = 0; i < networkCount; i++) {
             String netId = String.format("net-%05d", i);
             networks.add(new Network(netId, netId, "", "bench", true, false, false, NetworkType.VXLAN, null,
-                    1000 + i, 1450, "ACTIVE", T, T, 1));
+                    1000 + i, 1450, "ACTIVE", T, T, 1, false, true, List.of()));
             String subId = String.format("sub-%05d", i);
             subnets.add(new Subnet(subId, subId, "", "bench", netId, 4, "10.0.0.0/16", "10.0.0.1",
-                    List.of(new AllocationPool("10.0.0.2", "10.0.255.254")), true, List.of(), List.of(), T, T, 1));
+                    List.of(new AllocationPool("10.0.0.2", "10.0.255.254")), true, List.of(), List.of(), T, T, 1, null,
+                    List.of()));
             localVlans.put(netId, i % 4094 + 1);
             for (int j = 0; j < PORTS_PER_NETWORK && ports.size() < portCount; j++) {
                 int k = ports.size();
@@ -81,7 +82,8 @@ final class SyntheticCloud {
                 String mac = String.format("fa:16:3e:%02x:%02x:%02x", (k >> 16) & 0xff, (k >> 8) & 0xff, k & 0xff);
                 String ip = "10.0." + ((j + 2) >> 8) + "." + ((j + 2) & 0xff);
                 ports.add(new Port(portId, portId, "", "bench", netId, mac, List.of(new FixedIp(subId, ip)), true,
-                        "ACTIVE", "vm-" + k, "compute:nova", host, true, List.of(), T, T, 1));
+                        "ACTIVE", "vm-" + k, "compute:nova", host, true, List.of(), T, T, 1, List.of(), Map.of(),
+                        List.of()));
                 if (host.equals(host(1))) {
                     ifaces.get(host).add(iface("tap" + k, Bridges.INTEGRATION, nextOfport++, Map.of("iface-id", portId)));
                     local++;

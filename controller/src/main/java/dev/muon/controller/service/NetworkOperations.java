@@ -9,6 +9,7 @@ import dev.muon.pipeline.model.Subnet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.List;
 import java.util.UUID;
 
 /** Network create, update and delete as functions from one snapshot to the next. */
@@ -45,7 +46,10 @@ final class NetworkOperations {
                 "ACTIVE",
                 now,
                 now,
-                1);
+                1,
+                false,
+                true,
+                List.of());
         return Result.of(model.withNetwork(network), network);
     }
 
@@ -75,7 +79,10 @@ final class NetworkOperations {
                 n.status(),
                 n.createdAt(),
                 n.updatedAt(),
-                n.revisionNumber());
+                n.revisionNumber(),
+                n.isDefault(),
+                n.portSecurityEnabled(),
+                n.tags());
         if (updated.equals(n)) {
             return Result.unchanged(model, n);
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -70,7 +71,10 @@ final class PortOperations {
                 pairs,
                 now,
                 now,
-                1);
+                1,
+                List.of(),
+                Map.of(),
+                List.of());
         return Result.of(model.withPort(port), port);
     }
 
@@ -113,7 +117,10 @@ final class PortOperations {
                 pairs,
                 p.createdAt(),
                 p.updatedAt(),
-                p.revisionNumber());
+                p.revisionNumber(),
+                p.securityGroups(),
+                p.bindingProfile(),
+                p.tags());
         if (updated.equals(p)) {
             return Result.unchanged(model, p);
         }

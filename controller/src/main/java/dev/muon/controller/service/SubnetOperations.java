@@ -79,7 +79,9 @@ final class SubnetOperations {
                 r.hostRoutes() == null ? List.of() : hostRoutes(r.hostRoutes(), cidr.version()),
                 now,
                 now,
-                1);
+                1,
+                null,
+                List.of());
         NetworkModel next = networks.touch(model.withSubnet(subnet), network.id());
         return Result.of(next, subnet);
     }
@@ -116,7 +118,9 @@ final class SubnetOperations {
                 r.hostRoutes() == null ? s.hostRoutes() : hostRoutes(r.hostRoutes(), s.ipVersion()),
                 s.createdAt(),
                 s.updatedAt(),
-                s.revisionNumber());
+                s.revisionNumber(),
+                s.subnetpoolId(),
+                s.tags());
         if (updated.equals(s)) {
             return Result.unchanged(model, s);
         }

@@ -72,7 +72,7 @@ class AllocatorsTest {
         assertTrue(mac.matches("fa:16:3e:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}"), mac);
         // Same seed, so the first candidate collides with the existing port; the next one is used.
         NetworkModel m = NetworkModel.EMPTY.withPort(new Port("p", "", "", "x", "n", mac, List.of(), true, "DOWN", "",
-                "", "", true, List.of(), T, T, 1));
+                "", "", true, List.of(), T, T, 1, List.of(), Map.of(), List.of()));
         assertNotEquals(mac, new MacAllocator(new Random(1)).allocate(m, "n"));
         assertEquals("fa:16:3e:aa:bb:cc", MacAllocator.canonical("FA-16-3E-AA-BB-CC", "mac_address"));
         assertType("HTTPBadRequest", () -> MacAllocator.canonical("01:00:5e:00:00:01", "mac_address"));
@@ -87,6 +87,7 @@ class AllocatorsTest {
     }
 
     private static Network network(String id, NetworkType type, String physnet, Integer segId) {
-        return new Network(id, id, "", "p", true, false, false, type, physnet, segId, 1500, "ACTIVE", T, T, 1);
+        return new Network(id, id, "", "p", true, false, false, type, physnet, segId, 1500, "ACTIVE", T, T, 1, false, true,
+                List.of());
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -150,11 +151,12 @@ class IpamTest {
 
     private static Subnet subnet(String cidr, List<AllocationPool> pools) {
         return new Subnet("sub-" + cidr, "", "", "p", "net", Cidr.parse(cidr).version(), cidr,
-                AllocationPools.defaultGateway(Cidr.parse(cidr)), pools, true, List.of(), List.of(), T, T, 1);
+                AllocationPools.defaultGateway(Cidr.parse(cidr)), pools, true, List.of(), List.of(), T, T, 1, null,
+                List.of());
     }
 
     private static Port port(String id, FixedIp ip) {
         return new Port(id, "", "", "p", "net", "fa:16:3e:00:00:01", List.of(ip), true, "DOWN", "", "", "", true,
-                List.of(), T, T, 1);
+                List.of(), T, T, 1, List.of(), Map.of(), List.of());
     }
 }

@@ -1,10 +1,13 @@
 package dev.muon.pipeline.model;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * A Neutron network. Segmentation: for VXLAN the VNI, for VLAN the provider VLAN id,
- * null for flat.
+ * null for flat. {@code isDefault} marks the default external network ("get me a network"
+ * uplinks to it); {@code portSecurityEnabled} is what its new ports default to.
  */
 public record Network(
         String id,
@@ -21,11 +24,26 @@ public record Network(
         String status,
         Instant createdAt,
         Instant updatedAt,
-        long revisionNumber) {
+        long revisionNumber,
+        boolean isDefault,
+        boolean portSecurityEnabled,
+        List<String> tags) implements Tagged<Network> {
+
+    public Network {
+        tags = Tagged.canonical(tags);
+    }
 
     /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
     public Network revised(Instant at) {
         return new Network(id, name, description, projectId, adminStateUp, shared, external, networkType,
-                physicalNetwork, segmentationId, mtu, status, createdAt, at, revisionNumber + 1);
+                physicalNetwork, segmentationId, mtu, status, createdAt, at, revisionNumber + 1, isDefault,
+                portSecurityEnabled, tags);
+    }
+
+    @Override
+    public Network withTags(Collection<String> newTags, Instant at) {
+        return new Network(id, name, description, projectId, adminStateUp, shared, external, networkType,
+                physicalNetwork, segmentationId, mtu, status, createdAt, updatedAt, revisionNumber, isDefault,
+                portSecurityEnabled, List.copyOf(newTags)).revised(at);
     }
 }

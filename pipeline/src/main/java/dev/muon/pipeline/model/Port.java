@@ -1,11 +1,17 @@
 package dev.muon.pipeline.model;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Neutron port. {@code bindingHostId} is the hostname of the node where its VIF is
- * plugged (set by the controller from OVSDB), or empty when unbound.
+ * plugged (set by the controller from OVSDB), or empty when unbound. {@code securityGroups}
+ * are the ids of the groups filtering it; {@code bindingProfile} is binding:profile as Nova
+ * sent it (JSON values: strings, numbers, booleans, lists, maps).
  */
 public record Port(
         String id,
@@ -24,12 +30,20 @@ public record Port(
         List<AllowedAddressPair> allowedAddressPairs,
         Instant createdAt,
         Instant updatedAt,
-        long revisionNumber) {
+        long revisionNumber,
+        List<String> securityGroups,
+        Map<String, Object> bindingProfile,
+        List<String> tags) implements Tagged<Port> {
 
     public Port {
         fixedIps = List.copyOf(fixedIps);
         allowedAddressPairs = List.copyOf(allowedAddressPairs);
         bindingHostId = bindingHostId == null ? "" : bindingHostId;
+        securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+        // Not Map.copyOf: profile values may be JSON null.
+        bindingProfile = bindingProfile == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(bindingProfile));
+        tags = Tagged.canonical(tags);
     }
 
     public boolean isBound() {
@@ -40,13 +54,27 @@ public record Port(
     public Port revised(Instant at) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
                 deviceId, deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, at,
-                revisionNumber + 1);
+                revisionNumber + 1, securityGroups, bindingProfile, tags);
     }
 
     /** A copy bound to {@code hostId} ("" for unbound) with the given status, not yet revised. */
     public Port withBinding(String hostId, String newStatus) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, newStatus,
                 deviceId, deviceOwner, hostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
-                revisionNumber);
+                revisionNumber, securityGroups, bindingProfile, tags);
+    }
+
+    /** A copy owned by {@code newDeviceId}/{@code newDeviceOwner} ("" for none), not yet revised. */
+    public Port withDevice(String newDeviceId, String newDeviceOwner) {
+        return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
+                newDeviceId, newDeviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt,
+                updatedAt, revisionNumber, securityGroups, bindingProfile, tags);
+    }
+
+    @Override
+    public Port withTags(Collection<String> newTags, Instant at) {
+        return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
+                deviceId, deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
+                revisionNumber, securityGroups, bindingProfile, List.copyOf(newTags)).revised(at);
     }
 }

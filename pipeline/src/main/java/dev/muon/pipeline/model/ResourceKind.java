@@ -10,11 +10,29 @@ import java.util.function.Function;
  */
 public record ResourceKind<T>(String collection, Class<T> type, Function<T, String> idOf) {
     public static final ResourceKind<Network> NETWORK = new ResourceKind<>("networks", Network.class, Network::id);
+    public static final ResourceKind<SubnetPool> SUBNET_POOL =
+            new ResourceKind<>("subnetpools", SubnetPool.class, SubnetPool::id);
     public static final ResourceKind<Subnet> SUBNET = new ResourceKind<>("subnets", Subnet.class, Subnet::id);
+    public static final ResourceKind<SecurityGroup> SECURITY_GROUP =
+            new ResourceKind<>("security-groups", SecurityGroup.class, SecurityGroup::id);
+    public static final ResourceKind<SecurityGroupRule> SECURITY_GROUP_RULE =
+            new ResourceKind<>("security-group-rules", SecurityGroupRule.class, SecurityGroupRule::id);
     public static final ResourceKind<Port> PORT = new ResourceKind<>("ports", Port.class, Port::id);
+    public static final ResourceKind<Router> ROUTER = new ResourceKind<>("routers", Router.class, Router::id);
+    public static final ResourceKind<FloatingIp> FLOATING_IP =
+            new ResourceKind<>("floatingips", FloatingIp.class, FloatingIp::id);
+    public static final ResourceKind<Trunk> TRUNK = new ResourceKind<>("trunks", Trunk.class, Trunk::id);
+    /** Keyed by project id: one topology per project. */
+    public static final ResourceKind<AutoAllocatedTopology> AUTO_ALLOCATED_TOPOLOGY = new ResourceKind<>(
+            "auto-allocated-topology", AutoAllocatedTopology.class, AutoAllocatedTopology::projectId);
 
-    /** Every kind, in dependency order (a resource refers only to kinds before it). */
-    public static final List<ResourceKind<?>> ALL = List.of(NETWORK, SUBNET, PORT);
+    /**
+     * Every kind, in dependency order: a resource refers only to kinds before it (a subnet to
+     * its pool, a port to its security groups, a router to its gateway port, a floating IP to
+     * its router). Port device_id is free text, not a reference.
+     */
+    public static final List<ResourceKind<?>> ALL = List.of(NETWORK, SUBNET_POOL, SUBNET, SECURITY_GROUP,
+            SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK, AUTO_ALLOCATED_TOPOLOGY);
 
     public String id(Object resource) {
         return idOf.apply(type.cast(resource));

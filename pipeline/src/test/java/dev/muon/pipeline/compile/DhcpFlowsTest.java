@@ -41,7 +41,7 @@ class DhcpFlowsTest {
         t.subnets.replaceAll(s -> s.id().equals("sub-private") ? dhcp(s, false) : s);
         t.subnets.add(new Subnet("sub-v6", "v6", "", "proj", "net-private2", 6, "fd00::/64", "fd00::1",
                 List.of(new AllocationPool("fd00::2", "fd00::ffff")), true, List.of(), List.of(),
-                SeedTopology.T, SeedTopology.T, 1));
+                SeedTopology.T, SeedTopology.T, 1, null, List.of()));
         t.port("port-test03", "net-private2", "sub-v6", "fd00::5", "fa:16:3e:33:33:03", "node2");
 
         List<Flow> dhcp = dhcpFlows(brInt(t, "node2"));
@@ -54,7 +54,7 @@ class DhcpFlowsTest {
         t.subnets.replaceAll(s -> s.id().equals("sub-private") ? dhcp(s, false) : s);
         t.subnets.add(new Subnet("sub-extra", "extra", "", "proj", "net-private", 4, "10.9.0.0/24", "10.9.0.1",
                 List.of(new AllocationPool("10.9.0.2", "10.9.0.254")), true, List.of(), List.of(),
-                SeedTopology.T, SeedTopology.T, 1));
+                SeedTopology.T, SeedTopology.T, 1, null, List.of()));
         Port p = t.port("port-test02", "net-private", "sub-private", "10.0.0.8", "fa:16:3e:76:47:75", "node2");
         t.ports.replaceAll(x -> x.id().equals(p.id()) ? withIps(p, List.of(new FixedIp("sub-private", "10.0.0.8"),
                 new FixedIp("sub-extra", "10.9.0.8"))) : x);
@@ -92,18 +92,20 @@ class DhcpFlowsTest {
     private static Subnet dhcp(Subnet s, boolean on) {
         return new Subnet(s.id(), s.name(), s.description(), s.projectId(), s.networkId(), s.ipVersion(), s.cidr(),
                 s.gatewayIp(), s.allocationPools(), on, s.dnsNameservers(), s.hostRoutes(), s.createdAt(),
-                s.updatedAt(), s.revisionNumber());
+                s.updatedAt(), s.revisionNumber(), s.subnetpoolId(), s.tags());
     }
 
     private static Port withIps(Port p, List<FixedIp> ips) {
         return new Port(p.id(), p.name(), p.description(), p.projectId(), p.networkId(), p.macAddress(), ips,
                 p.adminStateUp(), p.status(), p.deviceId(), p.deviceOwner(), p.bindingHostId(),
-                p.portSecurityEnabled(), p.allowedAddressPairs(), p.createdAt(), p.updatedAt(), p.revisionNumber());
+                p.portSecurityEnabled(), p.allowedAddressPairs(), p.createdAt(), p.updatedAt(), p.revisionNumber(),
+                p.securityGroups(), p.bindingProfile(), p.tags());
     }
 
     private static Port copy(Port p, boolean portSecurity, boolean adminUp) {
         return new Port(p.id(), p.name(), p.description(), p.projectId(), p.networkId(), p.macAddress(), p.fixedIps(),
                 adminUp, p.status(), p.deviceId(), p.deviceOwner(), p.bindingHostId(), portSecurity,
-                p.allowedAddressPairs(), p.createdAt(), p.updatedAt(), p.revisionNumber());
+                p.allowedAddressPairs(), p.createdAt(), p.updatedAt(), p.revisionNumber(), p.securityGroups(),
+                p.bindingProfile(), p.tags());
     }
 }

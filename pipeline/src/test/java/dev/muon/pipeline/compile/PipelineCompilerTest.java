@@ -61,7 +61,8 @@ class PipelineCompilerTest {
         Port p = t.ports.stream().filter(x -> x.id().equals("port-test02")).findFirst().orElseThrow();
         t.ports.remove(p);
         t.ports.add(new Port(p.id(), p.name(), "", p.projectId(), p.networkId(), p.macAddress(), p.fixedIps(), true,
-                "ACTIVE", "", "", p.bindingHostId(), false, List.of(), p.createdAt(), p.updatedAt(), 2));
+                "ACTIVE", "", "", p.bindingHostId(), false, List.of(), p.createdAt(), p.updatedAt(), 2, List.of(),
+                p.bindingProfile(), p.tags()));
         List<Flow> br = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-int");
         assertFalse(br.stream().anyMatch(f -> Integer.valueOf(3).equals(f.match().inPort())));
     }

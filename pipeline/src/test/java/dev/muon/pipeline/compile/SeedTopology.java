@@ -74,18 +74,18 @@ final class SeedTopology {
 
     void network(String id, String name, int vni) {
         networks.add(new Network(id, name, "", "proj", true, false, false, NetworkType.VXLAN, null, vni, 1450,
-                "ACTIVE", T, T, 1));
+                "ACTIVE", T, T, 1, false, true, List.of()));
     }
 
     void subnet(String id, String net, String cidr) {
         String prefix = cidr.substring(0, cidr.lastIndexOf('.'));
         subnets.add(new Subnet(id, id, "", "proj", net, 4, cidr, prefix + ".1",
-                List.of(new AllocationPool(prefix + ".2", prefix + ".254")), true, List.of(), List.of(), T, T, 1));
+                List.of(new AllocationPool(prefix + ".2", prefix + ".254")), true, List.of(), List.of(), T, T, 1, null, List.of()));
     }
 
     Port port(String id, String net, String subnet, String ip, String mac, String host) {
         Port p = new Port(id, id, "", "proj", net, mac, List.of(new FixedIp(subnet, ip)), true, "ACTIVE", "vm",
-                "compute:nova", host, true, List.of(), T, T, 1);
+                "compute:nova", host, true, List.of(), T, T, 1, List.of(), Map.of(), List.of());
         ports.removeIf(x -> x.id().equals(id));
         ports.add(p);
         return p;

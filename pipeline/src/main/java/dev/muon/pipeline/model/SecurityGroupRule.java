@@ -1,0 +1,28 @@
+package dev.muon.pipeline.model;
+
+import java.time.Instant;
+
+/**
+ * One rule of a security group: traffic in {@code direction} ("ingress"/"egress") of
+ * {@code ethertype} ("IPv4"/"IPv6") is allowed when it matches every non-null field.
+ * {@code protocol} is as the client gave it (a name such as "tcp" or a number such as "6");
+ * for TCP/UDP/SCTP/DCCP/UDP-Lite the port range bounds destination ports, for ICMP
+ * {@code portRangeMin}/{@code portRangeMax} are the ICMP type and code. The remote end is
+ * {@code remoteIpPrefix} or the addresses of the ports in {@code remoteGroupId}, or anything.
+ */
+public record SecurityGroupRule(
+        String id,
+        String securityGroupId,
+        String projectId,
+        String description,
+        String direction,
+        String ethertype,
+        String protocol,
+        Integer portRangeMin,
+        Integer portRangeMax,
+        String remoteIpPrefix,
+        String remoteGroupId,
+        Instant createdAt,
+        Instant updatedAt,
+        long revisionNumber) {
+}

@@ -5,15 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
 import org.projectfloodlight.openflow.protocol.action.OFActionPopVlan;
 import org.projectfloodlight.openflow.protocol.action.OFActionPushVlan;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpOp;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpSha;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpSpa;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpTha;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpTpa;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmEthDst;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmEthSrc;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmTunnelId;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmVlanVid;
+import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
@@ -24,7 +35,10 @@ import org.projectfloodlight.openflow.types.U64;
  * {@link Action.GotoTable} go in one apply-actions instruction, the goto in a goto-table
  * instruction; an empty list (drop) has no instructions at all.
  *
- * <p>Reading back, an action or instruction {@link Action} has no type for (Nicira
+ * <p>{@link Action.SetField} becomes an OXM set-field and {@link Action.Move} Nicira's
+ * reg_move (NXAST_REG_MOVE), which is how Open vSwitch returns them over 1.3 and 1.4.
+ *
+ * <p>Reading back, an action or instruction {@link Action} has no type for (other Nicira
  * extensions, write-actions, meters, ...) becomes {@link #UNSUPPORTED}: output to
  * OFPP_ANY, which no switch accepts, so the list equals no list Muon computes and the
  * reconciler replaces or deletes the flow rather than trusting it.
@@ -100,6 +114,13 @@ final class ActionConverter {
             return acts.setField(f.oxms().vlanVid(OFVlanVidMatch.ofVlan(s.vid())));
         } else if (a instanceof Action.SetTunnelId t) {
             return acts.setField(f.oxms().tunnelId(U64.of(t.tunId())));
+        } else if (a instanceof Action.SetField s) {
+            return acts.setField(setFieldOxm(f, s));
+        } else if (a instanceof Action.Move m) {
+            return acts.buildNiciraMove()
+                    .setNBits(m.src().bits()).setSrcOfs(0).setDstOfs(0)
+                    .setSrc(NxmHeaders.of(m.src())).setDst(NxmHeaders.of(m.dst()))
+                    .build();
         } else if (a instanceof Action.GotoTable) {
             throw new IllegalArgumentException("goto_table must be the last action, and only in a flow");
         }
@@ -120,8 +141,73 @@ final class ActionConverter {
             return new Action.PopVlan();
         } else if (a instanceof OFActionSetField sf) {
             return fromSetField(sf.getField());
+        } else if (a instanceof OFActionNiciraMove m) {
+            return fromMove(m);
         }
         return UNSUPPORTED;
+    }
+
+    private static OFOxm<?> setFieldOxm(OFFactory f, Action.SetField s) {
+        String v = s.value();
+        var oxms = f.oxms();
+        return switch (s.field()) {
+            case ETH_SRC -> oxms.ethSrc(mac(s));
+            case ETH_DST -> oxms.ethDst(mac(s));
+            case ARP_SHA -> oxms.arpSha(mac(s));
+            case ARP_THA -> oxms.arpTha(mac(s));
+            case ARP_SPA -> oxms.arpSpa(ipv4(s));
+            case ARP_TPA -> oxms.arpTpa(ipv4(s));
+            case ARP_OP -> {
+                int op;
+                try {
+                    op = Integer.parseInt(v);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("invalid set_field value: " + s.toOfctl(), e);
+                }
+                canonical(s, op >= 0 && op <= 0xffff && Integer.toString(op).equals(v));
+                yield oxms.arpOp(ArpOpcode.of(op));
+            }
+        };
+    }
+
+    private static MacAddress mac(Action.SetField s) {
+        MacAddress mac;
+        try {
+            mac = MacAddress.of(s.value());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid set_field value: " + s.toOfctl(), e);
+        }
+        canonical(s, mac.toString().equals(s.value()));
+        return mac;
+    }
+
+    private static IPv4Address ipv4(Action.SetField s) {
+        IPv4Address ip;
+        try {
+            ip = IPv4Address.of(s.value());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid set_field value: " + s.toOfctl(), e);
+        }
+        canonical(s, ip.toString().equals(s.value()));
+        return ip;
+    }
+
+    /** A value not in ovs-ofctl's form would read back different and be re-installed forever. */
+    private static void canonical(Action.SetField s, boolean ok) {
+        if (!ok) {
+            throw new IllegalArgumentException("set_field value not in ovs-ofctl form: " + s.toOfctl());
+        }
+    }
+
+    /** Only whole-field moves between fields Muon names read back as {@link Action.Move}. */
+    private static Action fromMove(OFActionNiciraMove m) {
+        var src = NxmHeaders.field(m.getSrc());
+        var dst = NxmHeaders.field(m.getDst());
+        if (src.isEmpty() || dst.isEmpty() || m.getSrcOfs() != 0 || m.getDstOfs() != 0
+                || src.get().bits() != dst.get().bits() || m.getNBits() != src.get().bits()) {
+            return UNSUPPORTED;
+        }
+        return new Action.Move(src.get(), dst.get());
     }
 
     private static Action fromSetField(OFOxm<?> field) {
@@ -134,6 +220,27 @@ final class ActionConverter {
         }
         if (field instanceof OFOxmTunnelId t) {
             return new Action.SetTunnelId(t.getValue().getValue());
+        }
+        if (field instanceof OFOxmEthSrc o) {
+            return new Action.SetField(Action.Field.ETH_SRC, o.getValue().toString());
+        }
+        if (field instanceof OFOxmEthDst o) {
+            return new Action.SetField(Action.Field.ETH_DST, o.getValue().toString());
+        }
+        if (field instanceof OFOxmArpSha o) {
+            return new Action.SetField(Action.Field.ARP_SHA, o.getValue().toString());
+        }
+        if (field instanceof OFOxmArpTha o) {
+            return new Action.SetField(Action.Field.ARP_THA, o.getValue().toString());
+        }
+        if (field instanceof OFOxmArpSpa o) {
+            return new Action.SetField(Action.Field.ARP_SPA, o.getValue().toString());
+        }
+        if (field instanceof OFOxmArpTpa o) {
+            return new Action.SetField(Action.Field.ARP_TPA, o.getValue().toString());
+        }
+        if (field instanceof OFOxmArpOp o) {
+            return new Action.SetField(Action.Field.ARP_OP, Integer.toString(o.getValue().getOpcode()));
         }
         return UNSUPPORTED;
     }

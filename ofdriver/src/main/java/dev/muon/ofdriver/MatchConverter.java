@@ -1,6 +1,10 @@
 package dev.muon.ofdriver;
 
+import com.google.common.net.InetAddresses;
 import dev.muon.pipeline.flow.Match;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -9,6 +13,7 @@ import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.IPv6Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -16,6 +21,7 @@ import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U64;
+import org.projectfloodlight.openflow.types.U8;
 
 /**
  * Muon {@link Match} ⇄ OXM match fields.
@@ -98,6 +104,13 @@ final class MatchConverter {
         if (m.udpDst() != null) {
             check(m.udpDst() >= 0 && m.udpDst() <= 0xffff, "udp_dst", m.udpDst());
             b.setExact(MatchField.UDP_DST, TransportPort.of(m.udpDst()));
+        }
+        if (m.icmpv6Type() != null) {
+            check(m.icmpv6Type() >= 0 && m.icmpv6Type() <= 0xff, "icmpv6_type", m.icmpv6Type());
+            b.setExact(MatchField.ICMPV6_TYPE, U8.of(m.icmpv6Type().shortValue()));
+        }
+        if (m.ndTarget() != null) {
+            setNdTarget(b, m.ndTarget());
         }
         return b.build();
     }
@@ -190,6 +203,15 @@ final class MatchConverter {
                 if (mask != null) return false;
                 b.udpDst(((TransportPort) value).getPort());
             }
+            case ICMPV6_TYPE -> {
+                if (mask != null) return false;
+                b.icmpv6Type(((U8) value).getValue());
+            }
+            case IPV6_ND_TARGET -> {
+                String text = ipv6Text((IPv6Address) value, (IPv6Address) mask);
+                if (text == null) return false;
+                b.ndTarget(text);
+            }
             default -> {
                 return false;
             }
@@ -203,6 +225,57 @@ final class MatchConverter {
             return value.toString();
         }
         return value + "/" + (mask.isCidrMask() ? Integer.toString(mask.asCidrMaskLength()) : mask.toString());
+    }
+
+    /**
+     * As ovs-ofctl prints it: RFC 5952 text ({@code fe80::f816:3eff:fe31:3980}), with
+     * {@code /len} for a prefix; null for a mask that is not a prefix.
+     */
+    static String ipv6Text(IPv6Address value, IPv6Address mask) {
+        String addr = InetAddresses.toAddrString(inet6(value.getBytes()));
+        if (mask == null || mask.equals(IPv6Address.NO_MASK)) {
+            return addr;
+        }
+        return mask.isCidrMask() ? addr + "/" + mask.asCidrMaskLength() : null;
+    }
+
+    private static void setNdTarget(org.projectfloodlight.openflow.protocol.match.Match.Builder b, String text) {
+        int slash = text.indexOf('/');
+        String addrText = slash < 0 ? text : text.substring(0, slash);
+        IPv6Address value;
+        try {
+            InetAddress parsed = InetAddresses.forString(addrText);
+            check(parsed instanceof Inet6Address, "nd_target (not IPv6)", text);
+            value = IPv6Address.of(parsed.getAddress());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad nd_target: " + text, e);
+        }
+        if (slash < 0) {
+            check(ipv6Text(value, null).equals(text), "nd_target (not in RFC 5952 form)", text);
+            b.setExact(MatchField.IPV6_ND_TARGET, value);
+            return;
+        }
+        int len;
+        try {
+            len = Integer.parseInt(text.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad nd_target prefix: " + text, e);
+        }
+        // Open vSwitch stores /128 as exact and /0 as no match, and clears host bits.
+        check(len > 0 && len < 128, "nd_target (no /128 or /0 prefix)", text);
+        IPv6Address mask = IPv6Address.ofCidrMaskLength(len);
+        check(value.applyMask(mask).equals(value), "nd_target (host bits set)", text);
+        check(ipv6Text(value, mask).equals(text), "nd_target (not in RFC 5952 form)", text);
+        b.setMasked(MatchField.IPV6_ND_TARGET, value, mask);
+    }
+
+    private static Inet6Address inet6(byte[] bytes) {
+        try {
+            // getByAddress, unlike InetAddress.getByAddress, never turns ::ffff:a.b.c.d into IPv4
+            return Inet6Address.getByAddress(null, bytes, null);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static void setIp(org.projectfloodlight.openflow.protocol.match.Match.Builder b,

@@ -63,7 +63,39 @@ class FlowConversionTest {
                 .ethType(Match.ETH_TYPE_IPV4).tunId(9).ipProto(17).ipv4Src("1.2.3.4").ipv4Dst("5.6.7.8")
                 .udpSrc(1000).udpDst(2000).build(), Action.popVlan(), Action.pushVlan(), Action.setVlanVid(9), Action.inPort()));
         flows.add(flow(23, 0, Match.ANY, Action.gotoTable(24)));
+        // Neutron's IPv6 neighbour-advertisement anti-spoofing and ARP responder
+        flows.add(flow(0, 10, Match.builder().inPort(3).ethType(Match.ETH_TYPE_IPV6).ipProto(Match.IP_PROTO_ICMPV6)
+                .icmpv6Type(136).build(), Action.gotoTable(24)));
+        flows.add(flow(24, 2, Match.builder().inPort(3).ethType(Match.ETH_TYPE_IPV6).ipProto(Match.IP_PROTO_ICMPV6)
+                .icmpv6Type(136).ndTarget("fe80::f816:3eff:fe31:3980").build(), Action.normal()));
+        flows.add(flow(24, 2, Match.builder().inPort(3).ethType(Match.ETH_TYPE_IPV6).ipProto(Match.IP_PROTO_ICMPV6)
+                .icmpv6Type(136).ndTarget("2001:db8:0:1::/64").build(), Action.normal()));
+        flows.add(flow(21, 1, Match.builder().vlan(1).ethType(Match.ETH_TYPE_ARP).arpOp(1).arpTpa("10.0.0.4").build(),
+                arpResponder("fa:16:3e:96:e2:a4", "10.0.0.4")));
+        flows.add(flow(30, 1, Match.builder().inPort(4).ethType(Match.ETH_TYPE_ARP).build(),
+                Action.setField(Action.Field.ETH_DST, "00:00:00:00:00:01"),
+                Action.setField(Action.Field.ARP_THA, "ff:ff:ff:ff:ff:ff"),
+                Action.setField(Action.Field.ARP_TPA, "255.255.255.255"),
+                Action.setField(Action.Field.ARP_OP, "65535"),
+                Action.move(Action.Field.ARP_OP, Action.Field.ARP_OP),
+                Action.move(Action.Field.ETH_DST, Action.Field.ARP_SHA),
+                Action.move(Action.Field.ARP_TPA, Action.Field.ARP_SPA),
+                Action.move(Action.Field.ARP_THA, Action.Field.ETH_SRC),
+                Action.output(1)));
         return flows;
+    }
+
+    /** Neutron's ARP responder action list (set_field for its loads). */
+    static Action[] arpResponder(String mac, String ip) {
+        return new Action[] {
+            Action.move(Action.Field.ETH_SRC, Action.Field.ETH_DST),
+            Action.setField(Action.Field.ETH_SRC, mac),
+            Action.setField(Action.Field.ARP_OP, "2"),
+            Action.move(Action.Field.ARP_SHA, Action.Field.ARP_THA),
+            Action.move(Action.Field.ARP_SPA, Action.Field.ARP_TPA),
+            Action.setField(Action.Field.ARP_SHA, mac),
+            Action.setField(Action.Field.ARP_SPA, ip),
+            Action.inPort()};
     }
 
     static Flow flow(int table, int priority, Match m, Action... actions) {
@@ -88,6 +120,42 @@ class FlowConversionTest {
         }
         assertEquals(EnumSet.allOf(Match.Field.class), fields);
         assertEquals(Action.class.getPermittedSubclasses().length, actionTypes.size());
+        EnumSet<Action.Field> set = EnumSet.noneOf(Action.Field.class);
+        EnumSet<Action.Field> moved = EnumSet.noneOf(Action.Field.class);
+        for (Flow fl : everyFieldAndAction()) {
+            for (Action a : fl.actions()) {
+                if (a instanceof Action.SetField sf) {
+                    set.add(sf.field());
+                } else if (a instanceof Action.Move mv) {
+                    moved.add(mv.src());
+                    moved.add(mv.dst());
+                }
+            }
+        }
+        assertEquals(EnumSet.allOf(Action.Field.class), set, "set_field of every field");
+        assertEquals(EnumSet.allOf(Action.Field.class), moved, "move from or to every field");
+    }
+
+    @Test
+    void movesAreNiciraRegMovesWithNxmHeaders() {
+        OFFactory f = OFFactories.getFactory(OFVersion.OF_14);
+        var actions = ActionConverter.toActions(f, List.of(Action.move(Action.Field.ARP_SHA, Action.Field.ARP_THA)));
+        ByteBuf b = Unpooled.buffer();
+        actions.get(0).writeTo(b);
+        // experimenter action, length 24, Nicira, NXAST_REG_MOVE, n_bits 48, ofs 0/0, NXM_NX_ARP_SHA, NXM_NX_ARP_THA
+        assertEquals("ffff" + "0018" + "00002320" + "0006" + "0030" + "0000" + "0000" + "00012206" + "00012406",
+                ByteBufUtil.hexDump(b));
+    }
+
+    @Test
+    void movesReadBackFromOxmHeadersAndPartialMovesAreUnsupported() {
+        OFFactory f = OFFactories.getFactory(OFVersion.OF_14);
+        var oxmForm = f.actions().buildNiciraMove().setNBits(48).setSrc(0x80000806L).setDst(0x80000606L).build();
+        assertEquals(Action.move(Action.Field.ETH_SRC, Action.Field.ETH_DST), ActionConverter.fromLoxi(oxmForm));
+        var partial = f.actions().buildNiciraMove().setNBits(16).setSrc(0x00000406L).setDst(0x00000206L).build();
+        assertEquals(ActionConverter.UNSUPPORTED, ActionConverter.fromLoxi(partial));
+        var register = f.actions().buildNiciraMove().setNBits(32).setSrc(0x00010004L).setDst(0x00002004L).build();
+        assertEquals(ActionConverter.UNSUPPORTED, ActionConverter.fromLoxi(register));
     }
 
     @Test
@@ -127,7 +195,13 @@ class FlowConversionTest {
                 Match.builder().ethType(0x800).ipv4Src("10.0.0.0/255.255.255.0").build(),
                 Match.builder().ethType(0x800).ipv4Dst("10.0.0.256").build(),
                 Match.builder().vlan(4096).build(),
-                Match.builder().udpDst(70000).build());
+                Match.builder().udpDst(70000).build(),
+                Match.builder().ethType(0x86dd).ipProto(58).icmpv6Type(136).ndTarget("FE80::1").build(),
+                Match.builder().ethType(0x86dd).ipProto(58).icmpv6Type(136).ndTarget("fe80:0:0::1").build(),
+                Match.builder().ethType(0x86dd).ipProto(58).icmpv6Type(136).ndTarget("2001:db8::1/64").build(),
+                Match.builder().ethType(0x86dd).ipProto(58).icmpv6Type(136).ndTarget("2001:db8::1/128").build(),
+                Match.builder().ethType(0x86dd).ipProto(58).icmpv6Type(136).ndTarget("10.0.0.1").build(),
+                Match.builder().ethType(0x86dd).ipProto(58).icmpv6Type(256).build());
         for (Match m : bad) {
             assertThrows(IllegalArgumentException.class, () -> enc.add(flow(0, 1, m), 1), m::toString);
         }
@@ -135,6 +209,15 @@ class FlowConversionTest {
         assertThrows(IllegalArgumentException.class, () -> enc.add(flow(0, 1, Match.ANY, Action.output(OpenFlowPorts.NORMAL)), 1));
         assertThrows(IllegalArgumentException.class, () -> enc.add(flow(0, 1, Match.ANY, ActionConverter.UNSUPPORTED), 1));
         assertThrows(IllegalArgumentException.class, () -> enc.add(flow(255, 1, Match.ANY), 1));
+        for (Action a : List.of(Action.setField(Action.Field.ETH_SRC, "FA:16:3E:00:00:01"),
+                Action.setField(Action.Field.ARP_SHA, "fa163e000001"),
+                Action.setField(Action.Field.ARP_SPA, "10.0.0.01"),
+                Action.setField(Action.Field.ARP_OP, "02"),
+                Action.setField(Action.Field.ARP_OP, "0x2"),
+                Action.setField(Action.Field.ARP_OP, "65536"))) {
+            assertThrows(IllegalArgumentException.class, () -> enc.add(flow(0, 1, Match.ANY, a), 1), a::toOfctl);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Action.move(Action.Field.ETH_SRC, Action.Field.ARP_SPA));
     }
 
     @Test

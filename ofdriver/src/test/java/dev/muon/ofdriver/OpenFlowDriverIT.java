@@ -113,7 +113,24 @@ class OpenFlowDriverIT {
                 flow(46, 9, COOKIE, Match.builder().ethType(Match.ETH_TYPE_IPV4).ipv4Src("10.0.0.0/24").ipv4Dst("10.0.1.1").build(),
                         new Action.Controller(128)),
                 flow(46, 8, COOKIE, Match.builder().ethType(Match.ETH_TYPE_IPV4).ipProto(Match.IP_PROTO_UDP)
-                        .ipv4Src("10.0.0.1").udpDst(53).build(), Action.output(4)));
+                        .ipv4Src("10.0.0.1").udpDst(53).build(), Action.output(4)),
+                // IPv6 neighbour-advertisement anti-spoofing (seed 000) and the ARP responder
+                flow(40, 10, COOKIE, Match.builder().inPort(5).ethType(Match.ETH_TYPE_IPV6).ipProto(Match.IP_PROTO_ICMPV6)
+                        .icmpv6Type(136).build(), Action.gotoTable(44)),
+                flow(44, 2, COOKIE, Match.builder().inPort(5).ethType(Match.ETH_TYPE_IPV6).ipProto(Match.IP_PROTO_ICMPV6)
+                        .icmpv6Type(136).ndTarget("fe80::f816:3eff:feaa:bbcc").build(), Action.normal()),
+                flow(44, 2, COOKIE, Match.builder().inPort(5).ethType(Match.ETH_TYPE_IPV6).ipProto(Match.IP_PROTO_ICMPV6)
+                        .icmpv6Type(136).ndTarget("2001:db8:0:1::/64").build(), Action.normal()),
+                flow(21, 1, NET_COOKIE, Match.builder().vlan(1).ethType(Match.ETH_TYPE_ARP).arpOp(1).arpTpa("10.0.0.4").build(),
+                        FlowConversionTest.arpResponder("fa:16:3e:96:e2:a4", "10.0.0.4")),
+                flow(47, 1, COOKIE, Match.builder().inPort(4).ethType(Match.ETH_TYPE_ARP).build(),
+                        Action.setField(Action.Field.ETH_DST, "00:00:00:00:00:01"),
+                        Action.setField(Action.Field.ARP_THA, "ff:ff:ff:ff:ff:ff"),
+                        Action.setField(Action.Field.ARP_TPA, "255.255.255.255"),
+                        Action.move(Action.Field.ETH_DST, Action.Field.ARP_SHA),
+                        Action.move(Action.Field.ARP_TPA, Action.Field.ARP_SPA),
+                        Action.move(Action.Field.ARP_THA, Action.Field.ETH_SRC),
+                        Action.output(1)));
     }
 
     static Flow flow(int table, int priority, long cookie, Match m, Action... actions) {

@@ -11,6 +11,7 @@ import java.util.Set;
  *
  * @param vlan     {@link #VLAN_NONE} for untagged frames, a VLAN id 0..4095 for that tag, or null
  * @param ethDstMask a mask such as {@code 01:00:00:00:00:00}, or null for an exact ethDst
+ * @param ndTarget an IPv6 address in RFC 5952 form (as ovs-ofctl prints it), or a prefix {@code addr/len}
  */
 public record Match(
         Integer inPort,
@@ -27,7 +28,9 @@ public record Match(
         String ipv4Src,
         String ipv4Dst,
         Integer udpSrc,
-        Integer udpDst) {
+        Integer udpDst,
+        Integer icmpv6Type,
+        String ndTarget) {
 
     /** {@code vlan_tci=0x0000/0x1fff}: no 802.1Q header. */
     public static final int VLAN_NONE = -1;
@@ -35,10 +38,12 @@ public record Match(
     public static final int ETH_TYPE_ARP = 0x0806;
     public static final int ETH_TYPE_IPV6 = 0x86dd;
     public static final int IP_PROTO_UDP = 17;
+    public static final int IP_PROTO_ICMPV6 = 58;
+    public static final int ICMPV6_NEIGHBOR_ADVERTISEMENT = 136;
     public static final Match ANY = builder().build();
 
     /** The fields a table may declare it uses. */
-    public enum Field { IN_PORT, VLAN, ETH_SRC, ETH_DST, ETH_TYPE, TUN_ID, ARP_OP, ARP_SPA, ARP_TPA, IP_PROTO, IPV4_SRC, IPV4_DST, UDP_SRC, UDP_DST }
+    public enum Field { IN_PORT, VLAN, ETH_SRC, ETH_DST, ETH_TYPE, TUN_ID, ARP_OP, ARP_SPA, ARP_TPA, IP_PROTO, IPV4_SRC, IPV4_DST, UDP_SRC, UDP_DST, ICMPV6_TYPE, ND_TARGET }
 
     public Set<Field> fields() {
         EnumSet<Field> f = EnumSet.noneOf(Field.class);
@@ -56,6 +61,8 @@ public record Match(
         if (ipv4Dst != null) f.add(Field.IPV4_DST);
         if (udpSrc != null) f.add(Field.UDP_SRC);
         if (udpDst != null) f.add(Field.UDP_DST);
+        if (icmpv6Type != null) f.add(Field.ICMPV6_TYPE);
+        if (ndTarget != null) f.add(Field.ND_TARGET);
         return f;
     }
 
@@ -81,6 +88,8 @@ public record Match(
         if (arpTpa != null) parts.add("arp_tpa=" + arpTpa);
         if (udpSrc != null) parts.add("tp_src=" + udpSrc);
         if (udpDst != null) parts.add("tp_dst=" + udpDst);
+        if (icmpv6Type != null) parts.add("icmp_type=" + icmpv6Type);
+        if (ndTarget != null) parts.add("nd_target=" + ndTarget);
         return String.join(",", parts);
     }
 
@@ -90,6 +99,7 @@ public record Match(
         if (ethType == ETH_TYPE_IPV4 && ipProto != null && ipProto == IP_PROTO_UDP) return "udp";
         if (ethType == ETH_TYPE_IPV4 && ipProto == null) return "ip";
         if (ethType == ETH_TYPE_IPV6 && ipProto == null) return "ipv6";
+        if (ethType == ETH_TYPE_IPV6 && ipProto == IP_PROTO_ICMPV6) return "icmp6";
         return null;
     }
 
@@ -98,8 +108,8 @@ public record Match(
     }
 
     public static final class Builder {
-        private Integer inPort, vlan, ethType, arpOp, ipProto, udpSrc, udpDst;
-        private String ethSrc, ethDst, ethDstMask, arpSpa, arpTpa, ipv4Src, ipv4Dst;
+        private Integer inPort, vlan, ethType, arpOp, ipProto, udpSrc, udpDst, icmpv6Type;
+        private String ethSrc, ethDst, ethDstMask, arpSpa, arpTpa, ipv4Src, ipv4Dst, ndTarget;
         private Long tunId;
 
         public Builder inPort(int v) { inPort = v; return this; }
@@ -118,10 +128,12 @@ public record Match(
         public Builder ipv4Dst(String v) { ipv4Dst = v; return this; }
         public Builder udpSrc(int v) { udpSrc = v; return this; }
         public Builder udpDst(int v) { udpDst = v; return this; }
+        public Builder icmpv6Type(int v) { icmpv6Type = v; return this; }
+        public Builder ndTarget(String v) { ndTarget = v; return this; }
 
         public Match build() {
             return new Match(inPort, vlan, ethSrc, ethDst, ethDstMask, ethType, tunId, arpOp, arpSpa, arpTpa,
-                    ipProto, ipv4Src, ipv4Dst, udpSrc, udpDst);
+                    ipProto, ipv4Src, ipv4Dst, udpSrc, udpDst, icmpv6Type, ndTarget);
         }
     }
 }

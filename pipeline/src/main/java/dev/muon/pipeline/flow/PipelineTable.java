@@ -12,9 +12,9 @@ import java.util.Set;
  * pipeline bug fails in a unit test rather than in a lab.
  */
 public enum PipelineTable {
-    INT_LOCAL_SWITCHING(BridgeKind.INTEGRATION, 0, "LOCAL_SWITCHING", EnumSet.of(IN_PORT, VLAN, ETH_SRC, ETH_DST, ETH_TYPE, IP_PROTO, UDP_SRC, UDP_DST)),
+    INT_LOCAL_SWITCHING(BridgeKind.INTEGRATION, 0, "LOCAL_SWITCHING", EnumSet.of(IN_PORT, VLAN, ETH_SRC, ETH_DST, ETH_TYPE, IP_PROTO, UDP_SRC, UDP_DST, ICMPV6_TYPE)),
     INT_CANARY(BridgeKind.INTEGRATION, 23, "CANARY", EnumSet.noneOf(Match.Field.class)),
-    INT_ARP_SPOOF(BridgeKind.INTEGRATION, 24, "ARP_SPOOF", EnumSet.of(IN_PORT, ETH_TYPE, ARP_SPA)),
+    INT_ARP_SPOOF(BridgeKind.INTEGRATION, 24, "ARP_SPOOF", EnumSet.of(IN_PORT, ETH_TYPE, ARP_SPA, IP_PROTO, ICMPV6_TYPE, ND_TARGET)),
     INT_MAC_SPOOF(BridgeKind.INTEGRATION, 25, "MAC_SPOOF", EnumSet.of(IN_PORT, ETH_SRC)),
 
     TUN_LOCAL(BridgeKind.TUNNEL, 0, "LOCAL", EnumSet.of(IN_PORT)),
@@ -24,7 +24,10 @@ public enum PipelineTable {
     TUN_LEARN_FROM_TUN(BridgeKind.TUNNEL, 10, "LEARN_FROM_TUN", EnumSet.noneOf(Match.Field.class)),
     TUN_UCAST_TO_TUN(BridgeKind.TUNNEL, 20, "UCAST_TO_TUN", EnumSet.of(VLAN, ETH_DST)),
     TUN_ARP_RESPONDER(BridgeKind.TUNNEL, 21, "ARP_RESPONDER", EnumSet.of(VLAN, ETH_TYPE, ARP_OP, ARP_TPA)),
-    TUN_FLOOD_TO_TUN(BridgeKind.TUNNEL, 22, "FLOOD_TO_TUN", EnumSet.of(VLAN));
+    TUN_FLOOD_TO_TUN(BridgeKind.TUNNEL, 22, "FLOOD_TO_TUN", EnumSet.of(VLAN)),
+
+    /** br-phys (a bridge of muon-bridge-mappings): local VLAN ⇄ provider VLAN, as Neutron's br-ethX. */
+    PHYS_LOCAL_SWITCHING(BridgeKind.PHYSICAL, 0, "LOCAL_SWITCHING", EnumSet.of(IN_PORT, VLAN));
 
     /** The kinds of bridge Muon owns on a node. */
     public enum BridgeKind { INTEGRATION, TUNNEL, PHYSICAL }

@@ -1,15 +1,19 @@
 package dev.muon.controller;
 
+import dev.muon.controller.dhcp.DhcpConfig;
+import dev.muon.controller.dhcp.DhcpResponder;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeRegistry;
 import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.Reconciler;
 import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
+import dev.muon.controller.store.DatabaseLocation;
 import dev.muon.controller.store.ModelStore;
 import dev.muon.northbound.NorthboundServer;
 import dev.muon.ofdriver.OpenFlowServer;
 import dev.muon.ofdriver.OpenFlowSwitch;
+import dev.muon.ofdriver.PacketIn;
 import dev.muon.ofdriver.SwitchListener;
 import dev.muon.ovsdb.OvsdbListener;
 import dev.muon.ovsdb.OvsdbNode;
@@ -41,12 +45,14 @@ public final class MuonController implements AutoCloseable {
     public void start() throws Exception {
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
-        store = ModelStore.open(dataDir);
+        store = ModelStore.open(dataDir, DatabaseLocation.configured(config.get("store.url"),
+                config.get("store.user"), config.get("store.password"), dataDir));
         service = new NeutronNetworkService(store, ServiceConfig.from(config));
         reconciler = new Reconciler(service::snapshot,
                 c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
                 registry, LocalVlanAllocator.open(dataDir), config.controllerTarget());
         store.subscribe(m -> reconciler.request());
+        DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
 
         openflow = new OpenFlowServer(address("openflow"), new SwitchListener() {
             @Override
@@ -60,6 +66,11 @@ public final class MuonController implements AutoCloseable {
             public void switchDisconnected(OpenFlowSwitch sw) {
                 LOG.info("switch {} disconnected", Long.toHexString(sw.datapathId()));
                 registry.switchDown(sw);
+            }
+
+            @Override
+            public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
+                dhcp.packetIn(sw, packetIn);
             }
         });
         ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {
@@ -103,7 +114,7 @@ public final class MuonController implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, reconciler}) {
+        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, reconciler, store}) {
             if (c != null) {
                 try {
                     c.close();

@@ -4,6 +4,9 @@ import dev.muon.pipeline.model.NetworkModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,9 +48,32 @@ public final class ModelStore implements AutoCloseable {
                 .orElse(new Versioned(NetworkModel.EMPTY, 0));
     }
 
-    /** The store kept in {@code dataDir} (created if missing), loading what was saved there. */
+    /**
+     * The store kept in the embedded database in {@code dataDir} (created if missing), loading
+     * what was saved there.
+     */
     public static ModelStore open(Path dataDir) {
-        return new ModelStore(new JsonFilePersistence(dataDir));
+        return open(dataDir, DatabaseLocation.h2In(dataDir));
+    }
+
+    /**
+     * The store kept in {@code database}, which this opens and migrates to the current schema.
+     * A {@code model.json} left in {@code dataDir} by an older Muon is imported into an empty database.
+     */
+    public static ModelStore open(Path dataDir, DatabaseLocation database) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        JdbcPersistence persistence = JdbcPersistence.open(database);
+        try {
+            LegacyModelFile.importInto(persistence, dataDir);
+            return new ModelStore(persistence);
+        } catch (RuntimeException e) {
+            persistence.close();
+            throw e;
+        }
     }
 
     /** A store that forgets everything on exit. */
@@ -104,7 +130,7 @@ public final class ModelStore implements AutoCloseable {
         }
     }
 
-    /** Stops the notifier after it has delivered what is queued. */
+    /** Stops the notifier after it has delivered what is queued, then closes the storage. */
     @Override
     public void close() {
         notifier.shutdown();
@@ -112,6 +138,14 @@ public final class ModelStore implements AutoCloseable {
             notifier.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        writeLock.lock();
+        try {
+            persistence.close();
+        } catch (Exception e) {
+            LOG.warn("while closing the model storage: {}", e.toString());
+        } finally {
+            writeLock.unlock();
         }
     }
 }

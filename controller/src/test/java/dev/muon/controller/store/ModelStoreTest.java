@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,8 +36,7 @@ class ModelStoreTest {
             service.setPortBinding(port.id(), "node1", true);
             written = store.snapshot();
         }
-        assertTrue(Files.exists(dir.resolve(JsonFilePersistence.FILE_NAME)));
-        assertFalse(Files.exists(dir.resolve(JsonFilePersistence.FILE_NAME + ".tmp")));
+        assertTrue(Files.exists(dir.resolve(DatabaseLocation.H2_FILE + ".mv.db")));
 
         try (ModelStore reopened = ModelStore.open(dir)) {
             NetworkModel read = reopened.snapshot();

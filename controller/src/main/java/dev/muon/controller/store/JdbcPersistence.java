@@ -1,0 +1,368 @@
+package dev.muon.controller.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.ResourceKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The model in a relational database over JDBC: one row per resource (kind, id, JSON body) and
+ * one version row, in the schema {@link SchemaMigrations} maintains.
+ *
+ * <p>A save writes only what changed since the last save (inserts, updates, deletes) and bumps
+ * the version, all in one transaction, and returns once the database has made it durable. The
+ * version row is also an optimistic check: a save expects the version this process last wrote,
+ * so a second writer on the same database is refused rather than silently overwritten.
+ *
+ * <p>One connection, held for the store's lifetime: writes are serialized by the store anyway,
+ * and for the embedded H2 database the open connection is what holds the file's lock.
+ */
+public final class JdbcPersistence implements ModelPersistence {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPersistence.class);
+    private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+    /** H2's ErrorCode.DATABASE_ALREADY_OPEN_1: another process holds the file lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    private final DatabaseLocation location;
+    private final ObjectMapper json = ModelJson.mapper();
+    private final Map<String, ResourceKind<?>> kinds = new LinkedHashMap<>();
+    /** Null after it was lost (a restarted PostgreSQL server): the next statement reconnects. */
+    private Connection connection;
+    private boolean closed;
+    /** What the database holds, as far as this process knows: the base of the next diff. */
+    private NetworkModel durable = NetworkModel.EMPTY;
+    private long durableVersion;
+    /** A save whose commit failed without telling whether it happened (connection lost during COMMIT). */
+    private ModelPersistence.Stored uncertain;
+
+    private JdbcPersistence(DatabaseLocation location, Connection connection) {
+        this.location = location;
+        this.connection = connection;
+        ResourceKind.ALL.forEach(k -> kinds.put(k.collection(), k));
+    }
+
+    /**
+     * Connects to {@code location} and migrates its schema. The embedded H2 file can be open in
+     * one process only: a second controller on the same data directory fails here.
+     */
+    public static JdbcPersistence open(DatabaseLocation location) {
+        Connection connection = connect(location);
+        try {
+            String schema = SchemaMigrations.migrate(location);
+            LOG.info("model database {} (schema version {})", location, schema);
+            return new JdbcPersistence(location, connection);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static Connection connect(DatabaseLocation location) {
+        Properties props = new Properties();
+        if (!location.user().isEmpty()) {
+            props.setProperty("user", location.user());
+            props.setProperty("password", location.password());
+        }
+        try {
+            Connection c = DriverManager.getConnection(location.url(), props);
+            try {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                if (location.isH2()) {
+                    // Commits go to the file at once rather than up to 500 ms later from a
+                    // background thread (each save also forces them to the device, see save).
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET WRITE_DELAY 0");
+                    }
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            return c;
+        } catch (SQLException e) {
+            if (location.isH2() && e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                throw new StoreException("the model database " + location.url()
+                        + " is in use by another process (is another Muon controller running on this data"
+                        + " directory?); one controller at a time may open it", e);
+            }
+            throw new StoreException("cannot open the model database " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Stored> load() {
+        Connection c = connection();
+        try {
+            long version = readVersion(c);
+            Map<ResourceKind<?>, List<Object>> resources = new LinkedHashMap<>();
+            ResourceKind.ALL.forEach(k -> resources.put(k, new ArrayList<>()));
+            int rows = 0;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT kind, id, body FROM model_resource")) {
+                while (rs.next()) {
+                    ResourceKind<?> kind = kindNamed(rs.getString(1));
+                    resources.get(kind).add(parse(kind, rs.getString(2), rs.getString(3)));
+                    rows++;
+                }
+            }
+            c.commit();
+            durable = NetworkModel.fromCollections(resources);
+            durableVersion = version;
+            uncertain = null;
+            if (version == 0 && rows == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Stored(durable, version));
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            dropIfLost();
+            throw new StoreException("cannot read the model from " + location + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes what changed since the last save and the new version in one transaction. A lost
+     * connection (a restarted database server) is reopened and the save tried once more.
+     */
+    @Override
+    public synchronized void save(NetworkModel model, long version) {
+        try {
+            attemptSave(model, version);
+        } catch (SQLException first) {
+            if (!dropIfLost()) {
+                throw saveFailed(version, first);
+            }
+            LOG.warn("model database connection lost ({}); reconnecting to {}", first.getMessage(), location);
+            try {
+                attemptSave(model, version);
+            } catch (SQLException second) {
+                second.addSuppressed(first);
+                dropIfLost();
+                throw saveFailed(version, second);
+            }
+        }
+    }
+
+    private void attemptSave(NetworkModel model, long version) throws SQLException {
+        Connection c = connection();
+        try {
+            settleUncertainCommit(c);
+            // The version first: a second writer is refused before it touches a row, and on
+            // PostgreSQL the row lock serializes two processes that write at once.
+            bumpVersion(c, version);
+            write(c, SnapshotDiff.between(durable, model));
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            uncertain = new Stored(model, version);
+            throw e;
+        }
+        durable = model;
+        durableVersion = version;
+        if (location.isH2()) {
+            // H2 keeps no log: CHECKPOINT SYNC writes what the commit left in memory to the file
+            // and forces it to the device, so that an acknowledged write survives a kill -9
+            // of this process and the loss of the machine.
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            }
+        }
+    }
+
+    private StoreException saveFailed(long version, SQLException e) {
+        return new StoreException("cannot save model version " + version + " to " + location + ": "
+                + e.getMessage(), e);
+    }
+
+    private void write(Connection c, SnapshotDiff diff) throws SQLException {
+        if (!diff.inserted().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO model_resource (kind, id, body) VALUES (?, ?, ?)")) {
+                for (SnapshotDiff.Row row : diff.inserted()) {
+                    ps.setString(1, row.kind().collection());
+                    ps.setString(2, row.id());
+                    ps.setString(3, body(row));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!diff.updated().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE model_resource SET body = ? WHERE kind = ? AND id = ?")) {
+                for (SnapshotDiff.Row row : diff.updated()) {
+                    ps.setString(1, body(row));
+                    ps.setString(2, row.kind().collection());
+                    ps.setString(3, row.id());
+                    ps.addBatch();
+                }
+                expectEachRowOnce(ps.executeBatch(), "update");
+            }
+        }
+        if (!diff.deleted().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM model_resource WHERE kind = ? AND id = ?")) {
+                for (SnapshotDiff.Row row : diff.deleted()) {
+                    ps.setString(1, row.kind().collection());
+                    ps.setString(2, row.id());
+                    ps.addBatch();
+                }
+                expectEachRowOnce(ps.executeBatch(), "delete");
+            }
+        }
+    }
+
+    /** An update or delete that finds no row means the database is not what this process wrote. */
+    private void expectEachRowOnce(int[] counts, String what) {
+        for (int n : counts) {
+            if (n != 1 && n != Statement.SUCCESS_NO_INFO) {
+                throw diverged("a resource to " + what + " is not in the database");
+            }
+        }
+    }
+
+    private void bumpVersion(Connection c, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE model_version SET version = ? WHERE id = 1 AND version = ?")) {
+            ps.setLong(1, version);
+            ps.setLong(2, durableVersion);
+            if (ps.executeUpdate() != 1) {
+                throw diverged("its version is " + readVersion(c) + ", this controller last wrote " + durableVersion);
+            }
+        }
+    }
+
+    private StoreException diverged(String why) {
+        return new StoreException("the model database " + location + " was changed by someone else (" + why
+                + "): is another Muon controller using it? Restart this one to reload the model");
+    }
+
+    /**
+     * After a COMMIT that failed without saying whether it happened, the version row tells:
+     * if it holds the version that save wrote, the database has that snapshot.
+     */
+    private void settleUncertainCommit(Connection c) throws SQLException {
+        if (uncertain == null) {
+            return;
+        }
+        long inDatabase = readVersion(c);
+        c.commit();
+        if (inDatabase == uncertain.version()) {
+            durable = uncertain.model();
+            durableVersion = uncertain.version();
+        }
+        uncertain = null;
+    }
+
+    private static long readVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM model_version WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new SQLException("the model_version row is missing");
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    private ResourceKind<?> kindNamed(String name) {
+        ResourceKind<?> kind = kinds.get(name);
+        if (kind == null) {
+            throw new StoreException("the model database " + location + " holds resources of kind '" + name
+                    + "', which this version of Muon does not know (written by a newer version?)");
+        }
+        return kind;
+    }
+
+    private Object parse(ResourceKind<?> kind, String id, String body) {
+        try {
+            return json.readValue(body, kind.type());
+        } catch (JsonProcessingException e) {
+            throw new StoreException("unreadable " + kind + " " + id + " in " + location + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String body(SnapshotDiff.Row row) {
+        try {
+            return json.writeValueAsString(row.resource());
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot write " + row.kind() + " " + row.id() + " as JSON", e);
+        }
+    }
+
+    /** The connection, opened again if it was lost. */
+    private Connection connection() {
+        if (closed) {
+            throw new StoreException("the model database " + location + " is closed");
+        }
+        if (connection == null) {
+            connection = connect(location);
+        }
+        return connection;
+    }
+
+    /** After a failed statement: forgets the connection if it is no longer usable. */
+    private boolean dropIfLost() {
+        if (connection == null) {
+            return true;
+        }
+        try {
+            if (connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+                return false;
+            }
+        } catch (SQLException e) {
+            LOG.debug("connection check failed", e);
+        }
+        closeQuietly(connection);
+        connection = null;
+        return true;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            closeQuietly(connection);
+            connection = null;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("close failed", e);
+        }
+    }
+}

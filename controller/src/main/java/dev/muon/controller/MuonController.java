@@ -1,5 +1,7 @@
 package dev.muon.controller;
 
+import dev.muon.controller.dhcp.DhcpConfig;
+import dev.muon.controller.dhcp.DhcpResponder;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeRegistry;
 import dev.muon.controller.ops.FlowsReport;
@@ -11,6 +13,7 @@ import dev.muon.controller.store.ModelStore;
 import dev.muon.northbound.NorthboundServer;
 import dev.muon.ofdriver.OpenFlowServer;
 import dev.muon.ofdriver.OpenFlowSwitch;
+import dev.muon.ofdriver.PacketIn;
 import dev.muon.ofdriver.SwitchListener;
 import dev.muon.ovsdb.OvsdbListener;
 import dev.muon.ovsdb.OvsdbNode;
@@ -49,6 +52,7 @@ public final class MuonController implements AutoCloseable {
                 c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
                 registry, LocalVlanAllocator.open(dataDir), config.controllerTarget());
         store.subscribe(m -> reconciler.request());
+        DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
 
         openflow = new OpenFlowServer(address("openflow"), new SwitchListener() {
             @Override
@@ -62,6 +66,11 @@ public final class MuonController implements AutoCloseable {
             public void switchDisconnected(OpenFlowSwitch sw) {
                 LOG.info("switch {} disconnected", Long.toHexString(sw.datapathId()));
                 registry.switchDown(sw);
+            }
+
+            @Override
+            public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
+                dhcp.packetIn(sw, packetIn);
             }
         });
         ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {

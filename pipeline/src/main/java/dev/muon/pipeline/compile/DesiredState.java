@@ -6,21 +6,29 @@ import java.util.Map;
 
 /**
  * Everything Muon wants on one node: the bridges and ports it owns (OVSDB), the access
- * tag of each VIF port on br-int (by port name), the flows of each bridge, and what
- * logical object each cookie stands for.
+ * tag of each VIF port on br-int (by port name), the flows of each bridge, what logical
+ * object each cookie stands for, and warnings for the operator (e.g. a port whose network
+ * the node cannot carry).
  */
 public record DesiredState(
         String hostname,
         List<BridgeSpec> bridges,
         Map<String, Integer> vifTags,
         Map<String, List<Flow>> flows,
-        Map<Long, String> cookieOwners) {
+        Map<Long, String> cookieOwners,
+        List<String> warnings) {
 
     public DesiredState {
         bridges = List.copyOf(bridges);
         vifTags = Map.copyOf(vifTags);
         flows = Map.copyOf(flows);
         cookieOwners = Map.copyOf(cookieOwners);
+        warnings = List.copyOf(warnings);
+    }
+
+    public DesiredState(String hostname, List<BridgeSpec> bridges, Map<String, Integer> vifTags,
+                        Map<String, List<Flow>> flows, Map<Long, String> cookieOwners) {
+        this(hostname, bridges, vifTags, flows, cookieOwners, List.of());
     }
 
     public List<Flow> flows(String bridge) {

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The bridges and ports Muon owns on a node: br-int, br-tun, their patch pair, the tunnel mesh. */
+/**
+ * The bridges and ports Muon owns on a node: br-int, br-tun, their patch pair, the tunnel
+ * mesh, and each mapped physical bridge with its int-/phy- patch pair (never its NICs).
+ */
 final class NodeBridges {
     private NodeBridges() {
     }
@@ -26,9 +29,18 @@ final class NodeBridges {
                     "in_key", "flow",
                     "out_key", "flow")));
         }
-        return List.of(
-                bridge(host, Bridges.INTEGRATION, cfg, target, List.of(patch(Bridges.PATCH_TUN, Bridges.PATCH_INT))),
-                bridge(host, Bridges.TUNNEL, cfg, target, tunPorts));
+        List<PortSpec> intPorts = new ArrayList<>();
+        intPorts.add(patch(Bridges.PATCH_TUN, Bridges.PATCH_INT));
+        List<BridgeSpec> physical = new ArrayList<>();
+        for (PhysicalBridge pb : topo.physicalBridges()) {
+            intPorts.add(patch(pb.integrationPort(), pb.physicalPort()));
+            physical.add(bridge(host, pb.bridge(), cfg, target, List.of(patch(pb.physicalPort(), pb.integrationPort()))));
+        }
+        List<BridgeSpec> out = new ArrayList<>();
+        out.add(bridge(host, Bridges.INTEGRATION, cfg, target, intPorts));
+        out.add(bridge(host, Bridges.TUNNEL, cfg, target, tunPorts));
+        out.addAll(physical);
+        return out;
     }
 
     private static BridgeSpec bridge(String host, String name, NodeConfig cfg, String target, List<PortSpec> ports) {

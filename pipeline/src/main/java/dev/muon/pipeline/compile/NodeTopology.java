@@ -13,23 +13,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The compiling node's view of the world: its plugged ports, its tunnels and, per
- * network, the remote ports and nodes it must reach. Derived, never stored.
+ * The compiling node's view of the world: its physical bridges, its plugged ports, its
+ * tunnels and, per network, the remote ports and nodes it must reach. Derived, never stored.
  */
 public final class NodeTopology {
     private final CompileInput in;
     private final NodeState self;
+    private final List<String> warnings = new ArrayList<>();
+    private final List<PhysicalBridge> physicalBridges;
     private final List<LocalPort> localPorts;
     private final Map<String, Integer> tunnelOfports;
 
     public NodeTopology(CompileInput in) {
         this.in = in;
         this.self = in.node();
+        this.physicalBridges = resolvePhysicalBridges();
         this.localPorts = resolveLocalPorts();
         this.tunnelOfports = resolveTunnels();
+    }
+
+    /** What an operator should hear about this node's configuration, e.g. a network it cannot carry. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The node's bridge mappings as bridges Muon owns, in physical network order. */
+    public List<PhysicalBridge> physicalBridges() {
+        return physicalBridges;
+    }
+
+    public Optional<PhysicalBridge> physicalBridge(String physnet) {
+        return physicalBridges.stream().filter(b -> b.physnet().equals(physnet)).findFirst();
+    }
+
+    /** Local networks carried by a physical bridge (VLAN and flat on its physnet), with their local VLANs. */
+    public Map<Network, Integer> localNetworksOn(PhysicalBridge bridge) {
+        Map<Network, Integer> out = new LinkedHashMap<>();
+        localNetworks().forEach((net, vlan) -> {
+            if (net.networkType() != NetworkType.VXLAN && bridge.physnet().equals(net.physicalNetwork())) {
+                out.put(net, vlan);
+            }
+        });
+        return out;
     }
 
     public NodeState self() {
@@ -80,10 +109,11 @@ public final class NodeTopology {
         return Optional.ofNullable(tunnelOfports.get(remoteHostname));
     }
 
-    /** Active ports of a network bound to other nodes that this node has a working tunnel to. */
+    /** Active, administratively up ports of a network bound to other nodes that this node has a working tunnel to. */
     public List<Port> remotePorts(String networkId) {
         return in.model().portsOf(networkId).stream()
                 .filter(p -> p.isBound() && !p.bindingHostId().equals(hostname()) && "ACTIVE".equals(p.status()))
+                .filter(Port::adminStateUp)
                 .filter(p -> tunnelOfports.containsKey(p.bindingHostId()))
                 .toList();
     }
@@ -99,6 +129,28 @@ public final class NodeTopology {
         return self.ofport(bridge, name);
     }
 
+    /**
+     * Bridge mappings Muon can own. Mapping br-int or br-tun, or one bridge to two physical
+     * networks, is refused as Neutron's agent refuses it.
+     */
+    private List<PhysicalBridge> resolvePhysicalBridges() {
+        List<PhysicalBridge> out = new ArrayList<>();
+        Set<String> used = new TreeSet<>(List.of(Bridges.INTEGRATION, Bridges.TUNNEL));
+        new TreeMap<>(self.config().bridgeMappings()).forEach((physnet, bridge) -> {
+            if (!used.add(bridge)) {
+                warnings.add("bridge mapping " + physnet + ":" + bridge + " ignored: " + bridge
+                        + " is br-int, br-tun or mapped to another physical network");
+            } else {
+                out.add(PhysicalBridge.of(physnet, bridge));
+            }
+        });
+        return List.copyOf(out);
+    }
+
+    /**
+     * VIFs Muon wires: a known port, administratively up, on a network with a local VLAN
+     * that this node can carry. The rest stay on the dead VLAN (as Neutron's port_dead).
+     */
     private List<LocalPort> resolveLocalPorts() {
         List<LocalPort> out = new ArrayList<>();
         for (ObservedInterface vif : self.vifs(Bridges.INTEGRATION)) {
@@ -106,18 +158,33 @@ public final class NodeTopology {
                 continue;
             }
             Optional<Port> port = in.model().port(vif.ifaceId());
-            if (port.isEmpty()) {
+            if (port.isEmpty() || !port.get().adminStateUp()) {
                 continue;
             }
             Optional<Network> net = in.model().network(port.get().networkId());
             Integer vlan = in.localVlans().get(port.get().networkId());
-            if (net.isEmpty() || vlan == null || net.get().networkType() != NetworkType.VXLAN) {
+            if (net.isEmpty()) {
+                continue;
+            }
+            if (!carries(self, net.get())) {
+                warnings.add("port " + port.get().id() + " (" + vif.name() + ") stays on the dead VLAN: network "
+                        + net.get().id() + " is on physical network " + net.get().physicalNetwork()
+                        + ", which this node has no bridge mapping for");
+                continue;
+            }
+            if (vlan == null) {
                 continue;
             }
             out.add(new LocalPort(port.get(), net.get(), vif.name(), vif.ofport(), vlan));
         }
         out.sort(Comparator.comparing(lp -> lp.port().id()));
         return List.copyOf(out);
+    }
+
+    /** VXLAN networks go everywhere; VLAN and flat ones only where their physical network is mapped. */
+    static boolean carries(NodeState node, Network net) {
+        return net.networkType() == NetworkType.VXLAN
+                || node.config().bridgeMappings().containsKey(net.physicalNetwork());
     }
 
     private Map<String, Integer> resolveTunnels() {
@@ -131,12 +198,16 @@ public final class NodeTopology {
 
     /**
      * Networks that need a local VLAN on a node: those of the ports whose VIFs are
-     * plugged there. The controller allocates VLANs for these before compiling.
+     * plugged there, if the node can carry them. The controller allocates VLANs for these
+     * before compiling.
      */
     public static Set<String> networksNeedingLocalVlan(NetworkModel model, NodeState node) {
         Set<String> out = new TreeSet<>();
         for (ObservedInterface vif : node.vifs(Bridges.INTEGRATION)) {
-            model.port(vif.ifaceId()).ifPresent(p -> out.add(p.networkId()));
+            model.port(vif.ifaceId())
+                    .flatMap(p -> model.network(p.networkId()))
+                    .filter(net -> node.config() == null || carries(node, net))
+                    .ifPresent(net -> out.add(net.id()));
         }
         return out;
     }

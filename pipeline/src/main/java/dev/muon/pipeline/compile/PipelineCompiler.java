@@ -27,8 +27,12 @@ public final class PipelineCompiler {
         Map<String, List<Flow>> flows = new LinkedHashMap<>();
         flows.put(Bridges.INTEGRATION, new IntegrationBridgeFlows(topo, cookies).compile());
         flows.put(Bridges.TUNNEL, new TunnelBridgeFlows(topo, cookies).compile());
+        PhysicalBridgeFlows physical = new PhysicalBridgeFlows(topo, cookies);
+        for (PhysicalBridge pb : topo.physicalBridges()) {
+            flows.put(pb.bridge(), physical.compile(pb));
+        }
 
         return new DesiredState(in.hostname(), NodeBridges.compile(topo, in.controllerTarget()), tags, flows,
-                cookies.owners());
+                cookies.owners(), topo.warnings());
     }
 }

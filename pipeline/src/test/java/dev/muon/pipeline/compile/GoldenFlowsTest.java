@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The flows compiled for seed 003's node2, compared with golden dumps in ovs-ofctl form
+ * The flows compiled for seed 003's nodes, and for {@link SeedTopology#seedL2()} (VLAN and
+ * flat provider networks next to VXLAN), compared with golden dumps in ovs-ofctl form
  * (src/test/resources/golden). Run with -Dgolden.update=true to rewrite them after an
  * intended change, then review the diff like any code change.
  */
@@ -23,10 +24,21 @@ class GoldenFlowsTest {
     void seed003(String node, String bridge) throws IOException {
         SeedTopology t = SeedTopology.seed003();
         Map<String, Integer> vlans = Map.of("net-private", 1, "net-private2", 2);
-        DesiredState desired = PipelineCompiler.compile(t.input(node, vlans));
-        String actual = FlowDump.render(desired.flows(bridge));
+        check(PipelineCompiler.compile(t.input(node, vlans)), bridge, "seed003-" + node + "-" + bridge);
+    }
 
-        Path golden = Path.of("src/test/resources/golden/seed003-" + node + "-" + bridge + ".txt");
+    @ParameterizedTest
+    @CsvSource({"node1,br-int", "node1,br-eth1", "node1,br-ex", "node1,br-tun",
+                "node2,br-int", "node2,br-eth1", "node2,br-tun", "node3,br-tun"})
+    void seedL2(String node, String bridge) throws IOException {
+        SeedTopology t = SeedTopology.seedL2();
+        check(PipelineCompiler.compile(t.input(node, SeedTopology.seedL2Vlans(node))), bridge,
+                "seedL2-" + node + "-" + bridge);
+    }
+
+    private static void check(DesiredState desired, String bridge, String name) throws IOException {
+        String actual = FlowDump.render(desired.flows(bridge));
+        Path golden = Path.of("src/test/resources/golden/" + name + ".txt");
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
         }

@@ -1,6 +1,7 @@
 package dev.muon.pipeline.compile;
 
 import dev.muon.pipeline.model.AllocationPool;
+import dev.muon.pipeline.model.AllowedAddressPair;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
@@ -17,10 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The three-node topology of seed 003 (node1 192.168.1.11, node2 .12, node3 .13;
- * "private" VNI 0x42 and "private2" VNI 0x43; test01..test05), for golden tests.
+ * "private" VNI 0x42 and "private2" VNI 0x43; test01..test05), for golden tests, and
+ * {@link #seedL2()}, the same with VLAN and flat provider networks as seed 000 shows them.
  */
 final class SeedTopology {
     static final Instant T = Instant.parse("2017-03-30T00:00:00Z");
@@ -64,6 +67,63 @@ final class SeedTopology {
         return t;
     }
 
+    /**
+     * Seed 003 plus seed 000's provider networks: VLAN 1031 ("vlan1031", 192.168.10.0/24)
+     * and VLAN 1090 ("vlan1090", 10.0.0.0/24: the same CIDR as "private") on physnet1, and
+     * the flat "public" (172.24.4.0/24). node1 maps physnet1:br-eth1,public:br-ex; node2 only
+     * physnet1:br-eth1, so its flat port stays dead; node3 maps nothing. On node2 a port with
+     * IPv6 and allowed address pairs, and an administratively down port.
+     */
+    static SeedTopology seedL2() {
+        SeedTopology t = seed003();
+        t.providerNetwork("net-vlan1031", "vlan1031", NetworkType.VLAN, "physnet1", 1031);
+        t.providerNetwork("net-vlan1090", "vlan1090", NetworkType.VLAN, "physnet1", 1090);
+        t.providerNetwork("net-public", "public", NetworkType.FLAT, "public", null);
+        t.subnet("sub-vlan1031", "net-vlan1031", "192.168.10.0/24");
+        t.subnet("sub-vlan1090", "net-vlan1090", "10.0.0.0/24");
+        t.subnet("sub-public", "net-public", "172.24.4.0/24");
+        t.subnets.add(new Subnet("sub-v6", "sub-v6", "", "proj", "net-vlan1031", 6, "2001:db8::/64", "2001:db8::1",
+                List.of(new AllocationPool("2001:db8::2", "2001:db8::ffff")), false, List.of(), List.of(), T, T, 1,
+                null, List.of()));
+        t.port("port-vlan-a", "net-vlan1031", "sub-vlan1031", "192.168.10.7", "fa:16:3e:a6:85:1a", "node1");
+        t.port("port-public-a", "net-public", "sub-public", "172.24.4.10", "fa:16:3e:31:39:80", "node1");
+        t.port("port-vlan-b", "net-vlan1031", "sub-vlan1031", "192.168.10.8", "fa:16:3e:be:dc:65", "node2");
+        t.update("port-vlan-b", p -> withAddresses(p,
+                List.of(new FixedIp("sub-vlan1031", "192.168.10.8"), new FixedIp("sub-v6", "2001:db8::8")),
+                List.of(new AllowedAddressPair("192.168.10.200/32", null),
+                        new AllowedAddressPair("192.168.20.0/24", "fa:16:3e:fb:b5:0a"),
+                        new AllowedAddressPair("2001:db8:1::/64", null))));
+        t.port("port-overlap-b", "net-vlan1090", "sub-vlan1090", "10.0.0.8", "fa:16:3e:10:90:08", "node2");
+        t.port("port-public-b", "net-public", "sub-public", "172.24.4.11", "fa:16:3e:31:39:81", "node2");
+        t.port("port-down", "net-private", "sub-private", "10.0.0.9", "fa:16:3e:00:00:09", "node2");
+        t.update("port-down", p -> withAdminState(p, false));
+        t.node("node1", "192.168.1.11", Map.of("physnet1", "br-eth1", "public", "br-ex"), with(t.nodes.get("node1"),
+                iface("int-br-eth1", "br-int", 4, Map.of()),
+                iface("int-br-ex", "br-int", 5, Map.of()),
+                iface("tap-vlan-a", "br-int", 8, Map.of("iface-id", "port-vlan-a")),
+                iface("tap-public-a", "br-int", 9, Map.of("iface-id", "port-public-a")),
+                iface("phy-br-eth1", "br-eth1", 1, Map.of()),
+                iface("eth1", "br-eth1", 2, Map.of()),
+                iface("phy-br-ex", "br-ex", 1, Map.of())));
+        t.node("node2", "192.168.1.12", Map.of("physnet1", "br-eth1"), with(t.nodes.get("node2"),
+                iface("int-br-eth1", "br-int", 4, Map.of()),
+                iface("tap-vlan-b", "br-int", 8, Map.of("iface-id", "port-vlan-b")),
+                iface("tap-overlap-b", "br-int", 9, Map.of("iface-id", "port-overlap-b")),
+                iface("tap-public-b", "br-int", 10, Map.of("iface-id", "port-public-b")),
+                iface("tap-down", "br-int", 11, Map.of("iface-id", "port-down")),
+                iface("phy-br-eth1", "br-eth1", 1, Map.of())));
+        return t;
+    }
+
+    /** Local VLANs of {@link #seedL2()}: a network's differ between nodes. */
+    static Map<String, Integer> seedL2Vlans(String host) {
+        return switch (host) {
+            case "node1" -> Map.of("net-private", 1, "net-vlan1031", 3, "net-public", 4);
+            case "node2" -> Map.of("net-private", 1, "net-private2", 2, "net-vlan1031", 5, "net-vlan1090", 6);
+            default -> Map.of("net-private", 1, "net-private2", 2);
+        };
+    }
+
     NetworkModel model() {
         return NetworkModel.of(networks, subnets, ports);
     }
@@ -92,8 +152,70 @@ final class SeedTopology {
     }
 
     void node(String host, String encapIp, List<ObservedInterface> ifaces) {
-        NodeConfig cfg = new NodeConfig(host, encapIp, NodeRole.COMPUTE, Map.of(), "netdev", null);
-        nodes.put(host, new NodeState("conn-" + host, cfg, Set.of("br-int", "br-tun"), ifaces));
+        node(host, encapIp, Map.of(), ifaces);
+    }
+
+    void node(String host, String encapIp, Map<String, String> bridgeMappings, List<ObservedInterface> ifaces) {
+        NodeConfig cfg = new NodeConfig(host, encapIp, NodeRole.COMPUTE, bridgeMappings, "netdev", null);
+        Set<String> bridges = new java.util.TreeSet<>(Set.of("br-int", "br-tun"));
+        ifaces.forEach(i -> bridges.add(i.bridge()));
+        nodes.put(host, new NodeState("conn-" + host, cfg, bridges, ifaces));
+    }
+
+    void providerNetwork(String id, String name, NetworkType type, String physnet, Integer segment) {
+        networks.add(new Network(id, name, "", "proj", true, false, false, type, physnet, segment, 1500,
+                "ACTIVE", T, T, 1, false, true, List.of()));
+    }
+
+    Port port(String id) {
+        return ports.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    void update(String portId, UnaryOperator<Port> change) {
+        ports.replaceAll(p -> p.id().equals(portId) ? change.apply(p) : p);
+    }
+
+    void removePort(String portId) {
+        ports.removeIf(p -> p.id().equals(portId));
+    }
+
+    /** Unplugs an interface from a node (as Nova deleting the tap). */
+    void unplug(String host, String ifaceName) {
+        NodeState n = nodes.get(host);
+        List<ObservedInterface> ifaces = new ArrayList<>(n.interfaces());
+        ifaces.removeIf(i -> i.name().equals(ifaceName));
+        nodes.put(host, new NodeState(n.connectionId(), n.config(), n.bridges(), ifaces));
+    }
+
+    void plug(String host, ObservedInterface iface) {
+        NodeState n = nodes.get(host);
+        nodes.put(host, new NodeState(n.connectionId(), n.config(), n.bridges(), with(n, iface)));
+    }
+
+    static List<ObservedInterface> with(NodeState n, ObservedInterface... more) {
+        List<ObservedInterface> out = new ArrayList<>(n.interfaces());
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    static Port withAdminState(Port p, boolean up) {
+        return new Port(p.id(), p.name(), p.description(), p.projectId(), p.networkId(), p.macAddress(), p.fixedIps(),
+                up, p.status(), p.deviceId(), p.deviceOwner(), p.bindingHostId(), p.portSecurityEnabled(),
+                p.allowedAddressPairs(), p.createdAt(), p.updatedAt(), p.revisionNumber(), p.securityGroups(),
+                p.bindingProfile(), p.tags());
+    }
+
+    static Port withPortSecurity(Port p, boolean enabled) {
+        return new Port(p.id(), p.name(), p.description(), p.projectId(), p.networkId(), p.macAddress(), p.fixedIps(),
+                p.adminStateUp(), p.status(), p.deviceId(), p.deviceOwner(), p.bindingHostId(), enabled,
+                p.allowedAddressPairs(), p.createdAt(), p.updatedAt(), p.revisionNumber(), p.securityGroups(),
+                p.bindingProfile(), p.tags());
+    }
+
+    static Port withAddresses(Port p, List<FixedIp> ips, List<AllowedAddressPair> pairs) {
+        return new Port(p.id(), p.name(), p.description(), p.projectId(), p.networkId(), p.macAddress(), ips,
+                p.adminStateUp(), p.status(), p.deviceId(), p.deviceOwner(), p.bindingHostId(), p.portSecurityEnabled(),
+                pairs, p.createdAt(), p.updatedAt(), p.revisionNumber(), p.securityGroups(), p.bindingProfile(), p.tags());
     }
 
     static ObservedInterface iface(String name, String bridge, int ofport, Map<String, String> ids) {

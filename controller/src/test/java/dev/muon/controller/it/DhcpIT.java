@@ -1,0 +1,207 @@
+package dev.muon.controller.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.muon.controller.MuonConfig;
+import dev.muon.controller.MuonController;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real DHCP client (busybox udhcpc) in a namespace veth'd into a real node's br-int gets
+ * its port's address and options from the controller: packet-in, reply, packet-out.
+ */
+@Tag("integration")
+class DhcpIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final Path SCRIPT = OvsNode.repoRoot().resolve("test-topologies/udhcpc-script.sh");
+
+    private Path work;
+    private MuonController controller;
+    private OvsNode node;
+    private Rest rest;
+    private final List<String> clientNamespaces = new ArrayList<>();
+    private String lastOutput = "";
+
+    @BeforeEach
+    void setUp() throws Exception {
+        work = Files.createTempDirectory("muon-dhcp-it");
+        int restPort = freePort();
+        int ofPort = freePort();
+        int ovsdbPort = freePort();
+        Map<String, String> o = new HashMap<>();
+        o.put("rest.bind", "127.0.0.1");
+        o.put("rest.port", Integer.toString(restPort));
+        o.put("openflow.bind", "127.0.0.1");
+        o.put("openflow.port", Integer.toString(ofPort));
+        o.put("ovsdb.bind", "127.0.0.1");
+        o.put("ovsdb.port", Integer.toString(ovsdbPort));
+        o.put("data.dir", work.resolve("data").toString());
+        o.put("reconcile.period.seconds", "2");
+        o.put("dhcp.lease.seconds", "3600");
+        controller = new MuonController(MuonConfig.load(null, Map.of(), o));
+        controller.start();
+        rest = new Rest(restPort);
+        node = OvsNode.start("node1", work, ofPort);
+        node.join(ovsdbPort, "192.168.1.11");
+        Eventually.await("br-int", CONVERGE, () -> node.vsctl("list-br"), s -> s.contains("br-int"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (String ns : clientNamespaces) {
+            OvsNode.run(List.of("ip", "netns", "del", ns));
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void udhcpcGetsItsFixedAddressAndEveryOptionFromTheController() throws Exception {
+        JsonNode net = rest.post("networks", "network", "{\"name\": \"net1\"}");
+        String netId = net.get("id").asText();
+        rest.post("subnets", "subnet", "{\"network_id\": \"" + netId + "\", \"cidr\": \"10.0.0.0/24\","
+                + " \"ip_version\": 4, \"dns_nameservers\": [\"192.0.2.53\", \"192.0.2.54\"],"
+                + " \"host_routes\": [{\"destination\": \"172.16.0.0/24\", \"nexthop\": \"10.0.0.254\"}]}");
+        JsonNode port = rest.post("ports", "port", "{\"network_id\": \"" + netId + "\","
+                + " \"fixed_ips\": [{\"ip_address\": \"10.0.0.10\"}]}");
+        String ns = plugClient("vm1", "tapvm1", port);
+        Eventually.await("DHCP flow for tapvm1", CONVERGE, () -> node.dumpFlows("br-int"),
+                s -> s.contains("tp_src=68,tp_dst=67 actions=CONTROLLER:65535"));
+
+        long t0 = System.nanoTime();
+        Map<String, String> lease = udhcpc(ns, 5);
+        System.out.printf("udhcpc obtained its lease in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+
+        assertEquals("bound", lease.get("event"), lease.toString());
+        assertEquals("10.0.0.10", lease.get("ip"));
+        assertEquals("255.255.255.0", lease.get("subnet"));
+        assertEquals("24", lease.get("mask"));
+        assertEquals("10.0.0.1", lease.get("router"));
+        assertEquals("10.0.0.1", lease.get("serverid"));
+        assertEquals("192.0.2.53 192.0.2.54", lease.get("dns"));
+        assertEquals("1450", lease.get("mtu"));
+        assertEquals("172.16.0.0/24 10.0.0.254 0.0.0.0/0 10.0.0.1", lease.get("staticroutes"));
+        assertEquals("host-10-0-0-10", lease.get("hostname"));
+        assertEquals("openstacklocal", lease.get("domain"));
+        assertEquals("3600", lease.get("lease"));
+
+        // and the client's interface is configured from it
+        String link = ip(ns, "-4", "addr", "show", "dev", "eth0");
+        assertTrue(link.contains("inet 10.0.0.10/24"), link);
+        assertTrue(link.contains("mtu 1450"), link);
+        String routes = ip(ns, "-4", "route");
+        assertTrue(routes.contains("172.16.0.0/24 via 10.0.0.254"), routes);
+        assertTrue(routes.contains("default via 10.0.0.1"), routes);
+
+        // the exchange went through br-int's DHCP flow: DISCOVER and REQUEST
+        Eventually.await("DHCP flow counted the DISCOVER and REQUEST", CONVERGE,
+                () -> dhcpFlowPackets(node.dumpFlows("br-int")), n -> n >= 2);
+    }
+
+    @Test
+    void aSubnetWithDhcpDisabledGetsNoAnswerAndNoFlow() throws Exception {
+        JsonNode net = rest.post("networks", "network", "{\"name\": \"net2\"}");
+        String netId = net.get("id").asText();
+        rest.post("subnets", "subnet", "{\"network_id\": \"" + netId + "\", \"cidr\": \"10.1.0.0/24\","
+                + " \"ip_version\": 4, \"enable_dhcp\": false}");
+        JsonNode port = rest.post("ports", "port", "{\"network_id\": \"" + netId + "\"}");
+        String ns = plugClient("vm2", "tapvm2", port);
+        String flows = Eventually.await("anti-spoofing flows for tapvm2", CONVERGE, () -> node.dumpFlows("br-int"),
+                s -> s.contains("dl_src=" + port.get("mac_address").asText()));
+        assertFalse(flows.contains("tp_src=68"), flows);
+
+        Map<String, String> lease = udhcpc(ns, 2);
+        assertEquals(Map.of(), lease, "no DHCP server answers on a subnet with enable_dhcp=false");
+        assertTrue(lastOutput.contains("discover"), "the client did ask: " + lastOutput);
+    }
+
+    /** A namespace with eth0 (the port's MAC) whose peer is plugged on br-int as Nova does; returns the namespace. */
+    private String plugClient(String name, String tap, JsonNode port) throws Exception {
+        String ns = "muon-it-" + name + "-" + ProcessHandle.current().pid();
+        String nodeNs = Files.readString(node.dir.resolve("netns")).trim();
+        OvsNode.run(List.of("ip", "netns", "add", ns));
+        clientNamespaces.add(ns);
+        OvsNode.run(List.of("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", tap,
+                "netns", nodeNs));
+        OvsNode.run(List.of("ip", "-n", ns, "link", "set", "eth0", "address", port.get("mac_address").asText(), "up"));
+        OvsNode.run(List.of("ip", "-n", nodeNs, "link", "set", tap, "up"));
+        node.vsctl("add-port", "br-int", tap, "--", "set", "Interface", tap,
+                "external_ids:iface-id=" + port.get("id").asText(),
+                "external_ids:attached-mac=" + port.get("mac_address").asText(),
+                "external_ids:iface-status=active", "external_ids:vm-uuid=vm-" + name);
+        Eventually.await(name + " port ACTIVE", CONVERGE, () -> rest.get("ports/" + port.get("id").asText()).get("port"),
+                j -> "ACTIVE".equals(j.get("status").asText()));
+        return ns;
+    }
+
+    /** Runs udhcpc once in {@code ns}; returns what its script recorded (empty if it got no lease). */
+    private Map<String, String> udhcpc(String ns, int tries) throws Exception {
+        Path record = work.resolve(ns + ".lease");
+        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "udhcpc", "-i", "eth0", "-f",
+                "-q", "-n", "-t", Integer.toString(tries), "-T", "1", "-s", SCRIPT.toString(), "-O", "mtu",
+                "-O", "staticroutes").redirectErrorStream(true);
+        pb.environment().put("MUON_DHCP_RECORD", record.toString());
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("udhcpc did not finish");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(out);
+        lastOutput = out;
+        Map<String, String> lease = new LinkedHashMap<>();
+        if (Files.exists(record)) {
+            for (String line : Files.readAllLines(record)) {
+                int eq = line.indexOf('=');
+                lease.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        assertEquals(lease.isEmpty() ? 1 : 0, p.exitValue(), out);
+        return lease;
+    }
+
+    private static String ip(String ns, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
+        cmd.addAll(List.of(args));
+        return OvsNode.run(cmd);
+    }
+
+    private static int dhcpFlowPackets(String dump) {
+        Matcher m = Pattern.compile("n_packets=(\\d+),.*tp_src=68,tp_dst=67").matcher(dump);
+        int total = 0;
+        while (m.find()) {
+            total += Integer.parseInt(m.group(1));
+        }
+        return total;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * Derives Neutron port bindings from what the nodes report: a VIF on br-int carrying a
- * port's iface-id binds the port to that node (ACTIVE); a port bound to a connected node
- * whose VIF is gone is DOWN. Nodes that are not connected say nothing, so a controller
- * restart changes no binding.
+ * port's iface-id binds the port to that node (ACTIVE, or DOWN while admin_state_up is
+ * false, as Neutron reports it); a port bound to a connected node whose VIF is gone is
+ * DOWN. Nodes that are not connected say nothing, so a controller restart changes no
+ * binding.
  */
 public final class PortBindings {
     private PortBindings() {
@@ -38,8 +39,8 @@ public final class PortBindings {
             String host = plugged.get(p.id());
             boolean active = "ACTIVE".equals(p.status());
             if (host != null) {
-                if (!host.equals(p.bindingHostId()) || !active) {
-                    out.add(new Change(p.id(), host, true));
+                if (!host.equals(p.bindingHostId()) || active != p.adminStateUp()) {
+                    out.add(new Change(p.id(), host, p.adminStateUp()));
                 }
             } else if (p.isBound() && active && nodes.containsKey(p.bindingHostId())) {
                 out.add(new Change(p.id(), p.bindingHostId(), false));

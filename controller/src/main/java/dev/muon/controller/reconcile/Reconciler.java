@@ -100,7 +100,10 @@ public final class Reconciler implements AutoCloseable {
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
             DesiredState desired = PipelineCompiler.compile(
                     new CompileInput(snapshot, nodes, host, local, controllerTarget));
-            lastDesired.put(host, desired);
+            DesiredState previous = lastDesired.put(host, desired);
+            // each configuration problem (e.g. a port whose physical network the node does not map) once
+            List<String> known = previous == null ? List.of() : previous.warnings();
+            desired.warnings().stream().filter(w -> !known.contains(w)).forEach(w -> LOG.warn("node {}: {}", host, w));
             Optional<OvsdbNode> ovsdb = registry.ovsdbOf(host);
             if (ovsdb.isPresent()) {
                 ovsdb.get().apply(desired).get(TIMEOUT_S, TimeUnit.SECONDS);

@@ -1,0 +1,59 @@
+package dev.muon.controller.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.muon.pipeline.model.FixedIp;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.node.NodeConfig;
+import dev.muon.pipeline.node.NodeRole;
+import dev.muon.pipeline.node.NodeState;
+import dev.muon.pipeline.node.ObservedInterface;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PortBindingsTest {
+    private static final Instant T = Instant.parse("2024-01-01T00:00:00Z");
+
+    private static Port port(String id, boolean adminUp, String status, String host) {
+        return new Port(id, id, "", "p", "net", "fa:16:3e:00:00:01", List.of(new FixedIp("s", "10.0.0.5")), adminUp,
+                status, "vm", "compute:nova", host, true, List.of(), T, T, 1, List.of(), Map.of(), List.of());
+    }
+
+    private static Map<String, NodeState> node1With(String... ifaceIds) {
+        List<ObservedInterface> ifaces = new java.util.ArrayList<>();
+        int ofport = 3;
+        for (String id : ifaceIds) {
+            ifaces.add(new ObservedInterface("tap-" + id, "br-int", "", ofport++, null, Map.of("iface-id", id), Map.of()));
+        }
+        NodeConfig cfg = new NodeConfig("node1", "192.168.1.11", NodeRole.COMPUTE, Map.of(), "netdev", null);
+        return Map.of("node1", new NodeState("c1", cfg, Set.of("br-int"), ifaces));
+    }
+
+    private static List<PortBindings.Change> changes(Port p, Map<String, NodeState> nodes) {
+        return PortBindings.changes(NetworkModel.of(List.of(), List.of(), List.of(p)), nodes);
+    }
+
+    @Test
+    void aPluggedPortIsActiveUnlessAdministrativelyDown() {
+        assertEquals(List.of(new PortBindings.Change("a", "node1", true)),
+                changes(port("a", true, "DOWN", ""), node1With("a")));
+        assertEquals(List.of(new PortBindings.Change("a", "node1", false)),
+                changes(port("a", false, "ACTIVE", "node1"), node1With("a")), "admin_state_up=false reads DOWN");
+        assertEquals(List.of(new PortBindings.Change("a", "node1", false)),
+                changes(port("a", false, "DOWN", ""), node1With("a")), "bound, but DOWN");
+        assertEquals(List.of(), changes(port("a", false, "DOWN", "node1"), node1With("a")));
+        assertEquals(List.of(new PortBindings.Change("a", "node1", true)),
+                changes(port("a", true, "DOWN", "node1"), node1With("a")), "admin up again: ACTIVE");
+    }
+
+    @Test
+    void anUnpluggedPortGoesDownKeepingItsHost() {
+        assertEquals(List.of(new PortBindings.Change("a", "node1", false)),
+                changes(port("a", true, "ACTIVE", "node1"), node1With()));
+        assertEquals(List.of(), changes(port("a", true, "ACTIVE", "node9"), node1With()), "node9 is not connected");
+    }
+}

@@ -1,6 +1,7 @@
 package dev.muon.controller.reconcile;
 
 import dev.muon.pipeline.compile.Bridges;
+import dev.muon.pipeline.compile.NodeTopology;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeState;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Derives Neutron port bindings from what the nodes report: a VIF on br-int carrying a
- * port's iface-id binds the port to that node (ACTIVE, or DOWN while admin_state_up is
- * false, as Neutron reports it); a port bound to a connected node whose VIF is gone is
+ * port's iface-id binds the port to that node (ACTIVE; DOWN while admin_state_up is false
+ * or when the node has no bridge mapping for the network's physical network, as Neutron
+ * reports them); a port bound to a connected node whose VIF is gone is
  * DOWN. Nodes that are not connected say nothing, so a controller restart changes no
  * binding.
  */
@@ -26,21 +28,25 @@ public final class PortBindings {
     }
 
     public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes) {
-        Map<String, String> plugged = new HashMap<>();
+        Map<String, NodeState> plugged = new HashMap<>();
         for (NodeState n : nodes.values()) {
             for (ObservedInterface vif : n.vifs(Bridges.INTEGRATION)) {
                 if (vif.hasOfport()) {
-                    plugged.put(vif.ifaceId(), n.hostname());
+                    plugged.put(vif.ifaceId(), n);
                 }
             }
         }
         List<Change> out = new ArrayList<>();
         for (Port p : model.ports().values()) {
-            String host = plugged.get(p.id());
+            NodeState node = plugged.get(p.id());
             boolean active = "ACTIVE".equals(p.status());
-            if (host != null) {
-                if (!host.equals(p.bindingHostId()) || active != p.adminStateUp()) {
-                    out.add(new Change(p.id(), host, p.adminStateUp()));
+            if (node != null) {
+                String host = node.hostname();
+                // up only if the node can carry the network (a VLAN/flat physnet it maps), as Neutron's binding
+                boolean up = p.adminStateUp() && model.network(p.networkId())
+                        .map(net -> NodeTopology.carries(node, net)).orElse(true);
+                if (!host.equals(p.bindingHostId()) || active != up) {
+                    out.add(new Change(p.id(), host, up));
                 }
             } else if (p.isBound() && active && nodes.containsKey(p.bindingHostId())) {
                 out.add(new Change(p.id(), p.bindingHostId(), false));

@@ -3,6 +3,8 @@ package dev.muon.controller.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.muon.pipeline.model.FixedIp;
+import dev.muon.pipeline.model.Network;
+import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeConfig;
@@ -48,6 +50,14 @@ class PortBindingsTest {
         assertEquals(List.of(), changes(port("a", false, "DOWN", "node1"), node1With("a")));
         assertEquals(List.of(new PortBindings.Change("a", "node1", true)),
                 changes(port("a", true, "DOWN", "node1"), node1With("a")), "admin up again: ACTIVE");
+    }
+
+    @Test
+    void aPortOnAPhysicalNetworkTheNodeDoesNotMapStaysDown() {
+        Network flat = new Network("net", "public", "", "p", true, false, false, NetworkType.FLAT, "public", null, 1500,
+                "ACTIVE", T, T, 1, false, true, List.of());
+        NetworkModel model = NetworkModel.of(List.of(flat), List.of(), List.of(port("a", true, "DOWN", "")));
+        assertEquals(List.of(new PortBindings.Change("a", "node1", false)), PortBindings.changes(model, node1With("a")));
     }
 
     @Test

@@ -182,7 +182,7 @@ public final class NodeTopology {
     }
 
     /** VXLAN networks go everywhere; VLAN and flat ones only where their physical network is mapped. */
-    static boolean carries(NodeState node, Network net) {
+    public static boolean carries(NodeState node, Network net) {
         return net.networkType() == NetworkType.VXLAN
                 || node.config().bridgeMappings().containsKey(net.physicalNetwork());
     }

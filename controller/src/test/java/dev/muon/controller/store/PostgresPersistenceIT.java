@@ -1,0 +1,67 @@
+package dev.muon.controller.store;
+
+import dev.muon.northbound.NetworkRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model database contract on a real PostgreSQL server (Debian's package, a cluster of this
+ * test's own), plus what only a server does: dropped connections, and the controller process
+ * configured with {@code store.url} surviving {@code kill -9}.
+ */
+@Tag("integration")
+class PostgresPersistenceIT extends PersistenceContract {
+    private static PostgresCluster cluster;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        cluster = PostgresCluster.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Override
+    DatabaseLocation newDatabase() throws Exception {
+        return cluster.createDatabase();
+    }
+
+    @Test
+    void aWriteAfterTheServerDroppedTheConnectionReconnectsAndCommits() throws Exception {
+        try (ModelStore store = open()) {
+            service(store).createNetwork(NetworkRequest.named("before"));
+            cluster.terminateConnections(db);
+            service(store).createNetwork(NetworkRequest.named("after"));
+            assertEquals(2, store.version());
+        }
+        try (ModelStore reopened = open()) {
+            assertEquals(2, reopened.snapshot().networks().size());
+            assertEquals(2, versionRow());
+        }
+    }
+
+    @Test
+    void theControllerOnPostgresLosesNoAcknowledgedWriteToKill9() throws Exception {
+        long seed = System.nanoTime();
+        List<Integer> acknowledged = new CrashScenario(dataDir, Map.of("MUON_STORE_URL", db.url(),
+                "MUON_STORE_USER", db.user(), "MUON_STORE_PASSWORD", db.password()), seed).run(3);
+        System.out.println("PostgreSQL crash scenario (seed " + seed
+                + "): acknowledged writes per round before kill -9: " + acknowledged);
+        acknowledged.forEach(n -> assertTrue(n > 0, "no write was acknowledged before a kill: " + acknowledged));
+        // Nothing went to the data directory's embedded database: the model is in PostgreSQL.
+        assertTrue(rows().size() > 2);
+        assertTrue(java.nio.file.Files.notExists(dataDir.resolve(DatabaseLocation.H2_FILE + ".mv.db")));
+    }
+}

@@ -25,6 +25,13 @@ final class Rest {
                 .get(singular);
     }
 
+    JsonNode put(String path, String singular, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"" + singular + "\": " + body + "}")).build())
+                .get(singular);
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }

@@ -1,6 +1,8 @@
 package dev.muon.controller.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
@@ -62,10 +64,20 @@ final class LegacyModelFile {
     static ModelPersistence.Stored read(Path file) {
         ObjectMapper mapper = ModelJson.mapper();
         try {
-            Document doc = mapper.readValue(file.toFile(), Document.class);
-            if (doc.format() != FORMAT) {
-                throw new StoreException(file + " has format " + doc.format() + ", expected " + FORMAT);
+            JsonNode tree = mapper.readTree(file.toFile());
+            int format = tree == null ? 0 : tree.path("format").asInt();
+            if (format != FORMAT) {
+                throw new StoreException(file + " is not a Muon model file of format " + FORMAT + " (format " + format
+                        + "); move it away to start with an empty model");
             }
+            // Components added to the records since format 1 read as absent (null, false, 0);
+            // the one whose Neutron default is otherwise gets it here.
+            for (JsonNode network : tree.path("networks")) {
+                if (network instanceof ObjectNode n && !n.has("portSecurityEnabled")) {
+                    n.put("portSecurityEnabled", true);
+                }
+            }
+            Document doc = mapper.treeToValue(tree, Document.class);
             return new ModelPersistence.Stored(NetworkModel.of(doc.networks(), doc.subnets(), doc.ports()),
                     doc.version());
         } catch (IOException e) {

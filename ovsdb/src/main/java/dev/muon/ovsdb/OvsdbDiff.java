@@ -9,6 +9,7 @@ import static dev.muon.ovsdb.OvsdbTables.EXTERNAL_IDS;
 import static dev.muon.ovsdb.OvsdbTables.FAIL_MODE;
 import static dev.muon.ovsdb.OvsdbTables.INTERFACE;
 import static dev.muon.ovsdb.OvsdbTables.INTERFACES;
+import static dev.muon.ovsdb.OvsdbTables.MUON_EPHEMERAL;
 import static dev.muon.ovsdb.OvsdbTables.MUON_OWNED;
 import static dev.muon.ovsdb.OvsdbTables.NAME;
 import static dev.muon.ovsdb.OvsdbTables.OPEN_VSWITCH;
@@ -60,7 +61,9 @@ import org.onosproject.ovsdb.rfc.utils.MutationUtil;
  * written, and only what Muon owns is changed: bridges named in the desired state, ports
  * it names or marked {@code muon-owned}, and the tag of the VIF ports it names. Maps
  * shared with others (other_config, external_ids) are changed key by key with mutate, so
- * keys other tools set survive. An empty list means the node already matches.
+ * keys other tools set survive. An empty list means the node already matches. The only
+ * bridges ever deleted are those marked {@code muon-ephemeral} (trunk bridges) that the
+ * desired state no longer names and that hold nothing but Muon's ports.
  *
  * <p>New rows are inserted before anything refers to them by their uuid-name, and they
  * become reachable from the root set (Open_vSwitch.bridges) in the same transaction: OVSDB
@@ -74,18 +77,21 @@ final class OvsdbDiff {
 
     private final OvsdbSnapshot db;
     private final DatabaseSchema schema;
+    private final Map<String, Integer> vifTags;
     private final List<Operation> ops = new ArrayList<>();
     private int rowNames;
 
-    private OvsdbDiff(OvsdbSnapshot db, DatabaseSchema schema) {
+    private OvsdbDiff(OvsdbSnapshot db, DatabaseSchema schema, Map<String, Integer> vifTags) {
         this.db = db;
         this.schema = schema;
+        this.vifTags = vifTags;
     }
 
     static List<Operation> operations(OvsdbSnapshot db, DesiredState desired, DatabaseSchema schema) {
-        OvsdbDiff diff = new OvsdbDiff(db, schema);
+        OvsdbDiff diff = new OvsdbDiff(db, schema, desired.vifTags());
         desired.bridges().forEach(diff::bridge);
         new TreeMap<>(desired.vifTags()).forEach(diff::vifTag);
+        diff.removeEphemeralBridges(desired.bridges().stream().map(BridgeSpec::name).collect(Collectors.toSet()));
         return List.copyOf(diff.ops);
     }
 
@@ -101,13 +107,13 @@ final class OvsdbDiff {
     private void createBridge(BridgeSpec spec) {
         Set<Uuid> ports = new LinkedHashSet<>();
         // the bridge's own internal port is OVS's, not one of Muon's ports: never muon-owned
-        ports.add(insertPort(spec.name(), "internal", Map.of(), false));
-        spec.ports().forEach(p -> ports.add(insertPort(p.name(), p.type(), p.options(), true)));
+        ports.add(insertPort(new PortSpec(spec.name(), "internal", Map.of()), false));
+        spec.ports().forEach(p -> ports.add(insertPort(p, true)));
 
         Row bridge = new Row();
         column(bridge, NAME, spec.name());
         column(bridge, PORTS, OvsdbSet.ovsdbSet(ports));
-        column(bridge, EXTERNAL_IDS, OvsdbMap.ovsdbMap(Map.of(MUON_OWNED, TRUE)));
+        column(bridge, EXTERNAL_IDS, OvsdbMap.ovsdbMap(bridgeMarks(spec)));
         column(bridge, PROTOCOLS, OvsdbSet.ovsdbSet(new LinkedHashSet<>(spec.protocols())));
         if (spec.datapathType() != null) {
             column(bridge, DATAPATH_TYPE, spec.datapathType());
@@ -150,7 +156,7 @@ final class OvsdbDiff {
         if (spec.datapathId() != null) {
             mutations.addAll(setKeys(OTHER_CONFIG, bridge.otherConfig(), Map.of(DATAPATH_ID, spec.datapathId())));
         }
-        mutations.addAll(setKeys(EXTERNAL_IDS, bridge.externalIds(), Map.of(MUON_OWNED, TRUE)));
+        mutations.addAll(setKeys(EXTERNAL_IDS, bridge.externalIds(), bridgeMarks(spec)));
         mutations.addAll(portChanges(bridge, spec));
         if (!mutations.isEmpty()) {
             ops.add(new Mutate(table(BRIDGE), whereUuid(bridge.uuid()), mutations));
@@ -175,7 +181,7 @@ final class OvsdbDiff {
         for (PortSpec port : spec.ports()) {
             PortRow row = present.get(port.name());
             if (row == null) {
-                added.add(insertPort(port.name(), port.type(), port.options(), true));
+                added.add(insertPort(port, true));
             } else {
                 updatePort(row, port);
             }
@@ -209,6 +215,15 @@ final class OvsdbDiff {
             if (!changes.getColumns().isEmpty()) {
                 ops.add(new Update(table(INTERFACE), changes, whereUuid(iface.get().uuid())));
             }
+            List<Mutation> ids = setKeys(EXTERNAL_IDS, iface.get().externalIds(), spec.externalIds());
+            if (!ids.isEmpty()) {
+                ops.add(new Mutate(table(INTERFACE), whereUuid(iface.get().uuid()), ids));
+            }
+        }
+        if (spec.tag() != null && !spec.tag().equals(port.tag())) {
+            Row changes = new Row();
+            column(changes, TAG, spec.tag());
+            ops.add(new Update(table(PORT), changes, whereUuid(port.uuid())));
         }
         // a port of this name made by someone else (say, a Neutron agent before Muon) is
         // Muon's now, so it can be removed once the spec drops it
@@ -250,20 +265,58 @@ final class OvsdbDiff {
         return mutations;
     }
 
-    private Uuid insertPort(String name, String type, Map<String, String> options, boolean muonOwned) {
+    /**
+     * Deletes the ephemeral bridges no longer wanted. One still holding a port that is not
+     * Muon's (a VIF plugged since the desired state was computed) stays for the next pass.
+     */
+    private void removeEphemeralBridges(Set<String> wanted) {
+        Set<Uuid> removed = new LinkedHashSet<>();
+        for (BridgeRow bridge : db.attachedBridges()) {
+            boolean onlyMuonPorts = db.portsOf(bridge).stream()
+                    .allMatch(p -> p.muonOwned() || p.name().equals(bridge.name()));
+            if (TRUE.equals(bridge.externalIds().get(MUON_EPHEMERAL)) && !wanted.contains(bridge.name())
+                    && onlyMuonPorts) {
+                removed.add(Uuid.uuid(bridge.uuid()));
+            }
+        }
+        if (!removed.isEmpty()) {
+            List<Condition> root = db.root() == null ? List.of() : whereUuid(db.root().uuid());
+            // unreferenced, the bridge and its ports and interfaces are garbage-collected by OVSDB
+            ops.add(new Mutate(table(OPEN_VSWITCH), root,
+                    List.of(MutationUtil.delete(BRIDGES, OvsdbSet.ovsdbSet(removed)))));
+        }
+    }
+
+    private static Map<String, String> bridgeMarks(BridgeSpec spec) {
+        return spec.ephemeral() ? new TreeMap<>(Map.of(MUON_OWNED, TRUE, MUON_EPHEMERAL, TRUE))
+                : Map.of(MUON_OWNED, TRUE);
+    }
+
+    /**
+     * A port and its interface. A port the spec leaves untagged but that is a VIF of the desired
+     * state (a trunk's patch port into br-int) is born with its VIF tag, never on all VLANs.
+     */
+    private Uuid insertPort(PortSpec spec, boolean muonOwned) {
         Row iface = new Row();
-        column(iface, NAME, name);
-        column(iface, TYPE, type);
-        if (!options.isEmpty()) {
-            column(iface, OPTIONS, OvsdbMap.ovsdbMap(new TreeMap<>(options)));
+        column(iface, NAME, spec.name());
+        column(iface, TYPE, spec.type());
+        if (!spec.options().isEmpty()) {
+            column(iface, OPTIONS, OvsdbMap.ovsdbMap(new TreeMap<>(spec.options())));
+        }
+        if (!spec.externalIds().isEmpty()) {
+            column(iface, EXTERNAL_IDS, OvsdbMap.ovsdbMap(new TreeMap<>(spec.externalIds())));
         }
         Uuid ifaceRef = insert(INTERFACE, iface);
 
         Row port = new Row();
-        column(port, NAME, name);
+        column(port, NAME, spec.name());
         column(port, INTERFACES, OvsdbSet.ovsdbSet(Set.of(ifaceRef)));
         if (muonOwned) {
             column(port, EXTERNAL_IDS, OvsdbMap.ovsdbMap(Map.of(MUON_OWNED, TRUE)));
+        }
+        Integer tag = spec.tag() != null ? spec.tag() : vifTags.get(spec.name());
+        if (tag != null) {
+            column(port, TAG, tag);
         }
         return insert(PORT, port);
     }

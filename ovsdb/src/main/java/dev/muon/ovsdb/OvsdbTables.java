@@ -42,6 +42,8 @@ final class OvsdbTables {
 
     /** Marks the bridges and ports Muon created; only those are Muon's to change or delete. */
     static final String MUON_OWNED = "muon-owned";
+    /** Marks a bridge Muon deletes once no desired state names it (a trunk bridge). */
+    static final String MUON_EPHEMERAL = "muon-ephemeral";
 
     static final Map<String, List<String>> MONITORED = monitored();
 

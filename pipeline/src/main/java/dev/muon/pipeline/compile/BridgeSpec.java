@@ -6,7 +6,10 @@ import java.util.List;
  * A bridge Muon owns on a node, as OVSDB should hold it. The controller sets
  * {@code other_config:datapath-id} so an OpenFlow connection identifies its bridge.
  *
- * @param ports the ports Muon owns on it; ports Muon does not own (VIFs) are left alone
+ * @param ports     the ports Muon owns on it; ports Muon does not own (VIFs) are left alone
+ * @param ephemeral the bridge exists only while a desired state names it (a trunk bridge):
+ *                  once none does, it is deleted from the node, provided nothing but Muon's
+ *                  ports is left on it. Other bridges are never deleted.
  */
 public record BridgeSpec(
         String name,
@@ -15,10 +18,16 @@ public record BridgeSpec(
         String failMode,
         List<String> protocols,
         String controllerTarget,
-        List<PortSpec> ports) {
+        List<PortSpec> ports,
+        boolean ephemeral) {
 
     public BridgeSpec {
         protocols = List.copyOf(protocols);
         ports = List.copyOf(ports);
+    }
+
+    public BridgeSpec(String name, String datapathType, String datapathId, String failMode, List<String> protocols,
+                      String controllerTarget, List<PortSpec> ports) {
+        this(name, datapathType, datapathId, failMode, protocols, controllerTarget, ports, false);
     }
 }

@@ -23,6 +23,9 @@ public final class PipelineCompiler {
         for (ObservedInterface vif : topo.unwiredVifs()) {
             tags.put(vif.name(), Bridges.DEAD_VLAN);
         }
+        TrunkWiring trunks = new TrunkWiring(topo);
+        // a trunk's patch port into br-int is created parked on the dead VLAN until it is wired
+        trunks.integrationPorts().forEach(p -> tags.putIfAbsent(p.name(), Bridges.DEAD_VLAN));
 
         Map<String, List<Flow>> flows = new LinkedHashMap<>();
         flows.put(Bridges.INTEGRATION, new IntegrationBridgeFlows(topo, cookies).compile());
@@ -31,8 +34,11 @@ public final class PipelineCompiler {
         for (PhysicalBridge pb : topo.physicalBridges()) {
             flows.put(pb.bridge(), physical.compile(pb));
         }
+        TrunkBridgeFlows trunkFlows = new TrunkBridgeFlows(topo, cookies);
+        trunks.bridges().forEach(tb -> flows.put(tb.name(), trunkFlows.compile(tb)));
 
-        return new DesiredState(in.hostname(), NodeBridges.compile(topo, in.controllerTarget()), tags, flows,
+        return new DesiredState(in.hostname(),
+                trunks.addTo(NodeBridges.compile(topo, in.controllerTarget()), in.controllerTarget()), tags, flows,
                 cookies.owners(), topo.warnings());
     }
 }

@@ -27,10 +27,13 @@ public enum PipelineTable {
     TUN_FLOOD_TO_TUN(BridgeKind.TUNNEL, 22, "FLOOD_TO_TUN", EnumSet.of(VLAN)),
 
     /** br-phys (a bridge of muon-bridge-mappings): local VLAN ⇄ provider VLAN, as Neutron's br-ethX. */
-    PHYS_LOCAL_SWITCHING(BridgeKind.PHYSICAL, 0, "LOCAL_SWITCHING", EnumSet.of(IN_PORT, VLAN));
+    PHYS_LOCAL_SWITCHING(BridgeKind.PHYSICAL, 0, "LOCAL_SWITCHING", EnumSet.of(IN_PORT, VLAN)),
+
+    /** tbr-… (a trunk's bridge, between a VLAN-aware VM and br-int): untagged ⇄ parent, VLAN ⇄ its subport. */
+    TRUNK_LOCAL(BridgeKind.TRUNK, 0, "TRUNK", EnumSet.of(IN_PORT, VLAN));
 
     /** The kinds of bridge Muon owns on a node. */
-    public enum BridgeKind { INTEGRATION, TUNNEL, PHYSICAL }
+    public enum BridgeKind { INTEGRATION, TUNNEL, PHYSICAL, TRUNK }
 
     private final BridgeKind bridge;
     private final int number;

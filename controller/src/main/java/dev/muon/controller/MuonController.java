@@ -8,6 +8,7 @@ import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.Reconciler;
 import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
+import dev.muon.controller.service.TrunkStatusUpdates;
 import dev.muon.controller.store.DatabaseLocation;
 import dev.muon.controller.store.ModelStore;
 import dev.muon.northbound.NorthboundServer;
@@ -22,6 +23,7 @@ import dev.muon.pipeline.node.NodeState;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +50,10 @@ public final class MuonController implements AutoCloseable {
         store = ModelStore.open(dataDir, DatabaseLocation.configured(config.get("store.url"),
                 config.get("store.user"), config.get("store.password"), dataDir));
         service = new NeutronNetworkService(store, ServiceConfig.from(config));
+        TrunkStatusUpdates trunkStatus = new TrunkStatusUpdates(store, Clock.systemUTC());
         reconciler = new Reconciler(service::snapshot,
                 c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
+                c -> trunkStatus.set(c.trunkId(), c.status()),
                 registry, LocalVlanAllocator.open(dataDir), config.controllerTarget());
         store.subscribe(m -> reconciler.request());
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));

@@ -39,6 +39,7 @@ public final class Reconciler implements AutoCloseable {
 
     private final Supplier<NetworkModel> model;
     private final Consumer<PortBindings.Change> bind;
+    private final Consumer<TrunkStatuses.Change> trunkStatus;
     private final NodeRegistry registry;
     private final LocalVlanAllocator vlans;
     private final String controllerTarget;
@@ -50,10 +51,16 @@ public final class Reconciler implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Map<String, DesiredState> lastDesired = new ConcurrentHashMap<>();
 
-    public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind, NodeRegistry registry,
+    /**
+     * @param bind        writes a port binding the nodes show (see {@link PortBindings})
+     * @param trunkStatus writes a trunk status the nodes show (see {@link TrunkStatuses})
+     */
+    public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind,
+                      Consumer<TrunkStatuses.Change> trunkStatus, NodeRegistry registry,
                       LocalVlanAllocator vlans, String controllerTarget) {
         this.model = model;
         this.bind = bind;
+        this.trunkStatus = trunkStatus;
         this.registry = registry;
         this.vlans = vlans;
         this.controllerTarget = controllerTarget;
@@ -82,6 +89,7 @@ public final class Reconciler implements AutoCloseable {
             Map<String, NodeState> nodes = registry.nodeStates();
             List<PortBindings.Change> changes = PortBindings.changes(model.get(), nodes);
             changes.forEach(bind);
+            TrunkStatuses.changes(model.get(), nodes).forEach(trunkStatus);
             NetworkModel snapshot = model.get();
             for (NodeState node : nodes.values()) {
                 reconcileNode(snapshot, nodes, node);

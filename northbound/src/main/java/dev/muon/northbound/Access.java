@@ -7,5 +7,7 @@ enum Access {
     /** Settable on create only. */
     CREATE,
     /** Settable on create and on update. */
-    CREATE_UPDATE
+    CREATE_UPDATE,
+    /** Settable on update only (a router's routes). */
+    UPDATE
 }

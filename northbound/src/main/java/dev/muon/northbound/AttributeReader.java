@@ -1,12 +1,15 @@
 package dev.muon.northbound;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,10 +34,85 @@ final class AttributeReader {
         this.context = context;
     }
 
-    /** A reader over a resource body, after checking its attributes against the resource's spec. */
-    static AttributeReader of(ObjectNode body, AttributeSpec spec, Operation operation) {
-        spec.check(() -> body.fieldNames(), operation);
+    /** A reader over a resource body, after checking its attributes against the resource's spec and the caller. */
+    static AttributeReader of(ObjectNode body, AttributeSpec spec, Operation operation, RequestContext ctx) {
+        spec.check(() -> body.fieldNames(), operation, ctx);
         return new AttributeReader(body, null);
+    }
+
+    /** A reader over a bare object, such as an action's body ({@code {"subnet_id": ...}}). */
+    static AttributeReader over(ObjectNode object) {
+        return new AttributeReader(object, null);
+    }
+
+    boolean has(String name) {
+        return object.has(name);
+    }
+
+    /** A UUID that may be JSON null: null if absent, empty if null. */
+    Optional<String> nullableUuid(String name) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        return v.isNull() ? Optional.empty() : Optional.of(uuid(name));
+    }
+
+    /** A UUID where JSON null means the same as not sending it. */
+    String uuidOrAbsent(String name) {
+        Optional<String> v = nullableUuid(name);
+        return v == null ? null : v.orElse(null);
+    }
+
+    /** A string given as a JSON string or number (a protocol "tcp" or 6), as its text. */
+    String stringOrNumber(String name) {
+        JsonNode v = object.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        return string(name);
+    }
+
+    /** A JSON object kept as plain Java values; null if absent, empty if JSON null. */
+    Map<String, Object> map(String name) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.isNull()) {
+            return Map.of();
+        }
+        if (!v.isObject()) {
+            throw invalid(name, describe(v) + " is not a dictionary");
+        }
+        return Json.MAPPER.convertValue(v, new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+
+    /**
+     * A nested object whose keys must be among {@code allowed}: null if absent, empty if JSON
+     * null or {}, else a reader over it.
+     */
+    Optional<AttributeReader> nested(String name, Set<String> allowed) {
+        JsonNode v = object.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.isNull() || (v.isObject() && v.isEmpty())) {
+            return Optional.empty();
+        }
+        if (!v.isObject()) {
+            throw invalid(name, describe(v) + " is not a dictionary");
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw invalid(name, "Unrecognized attribute(s) '" + key + "'");
+            }
+        }
+        return Optional.of(new AttributeReader((ObjectNode) v, name));
     }
 
     String string(String name) {
@@ -133,6 +211,15 @@ final class AttributeReader {
         });
     }
 
+    /** Neutron's standard attribute "tags": a list of unique strings of at most 255 characters, at most 50. */
+    List<String> tags() {
+        List<String> tags = strings("tags");
+        if (tags != null) {
+            TagNames.check(tags, "tags");
+        }
+        return tags;
+    }
+
     /**
      * A list of objects whose keys must be among {@code allowed} and include {@code required};
      * each element is converted by {@code convert}.
@@ -156,14 +243,6 @@ final class AttributeReader {
             }
             return convert.apply(new AttributeReader((ObjectNode) element, name));
         });
-    }
-
-    /** An attribute that must be a JSON object; its content is not interpreted. */
-    void requireObject(String name) {
-        JsonNode v = object.get(name);
-        if (v != null && !v.isObject() && !v.isNull()) {
-            throw invalid(name, describe(v) + " is not a dictionary");
-        }
     }
 
     private interface ElementReader<T> {

@@ -20,7 +20,8 @@ final class CollectionResponses {
         Map<String, List<String>> query = ctx.queryParamMap();
         QueryFilter filter = QueryFilter.from(query, spec);
         Sorting sorting = Sorting.from(query.get("sort_key"), query.get("sort_dir"), spec);
-        Pagination pagination = Pagination.from(ctx.queryParam("limit"), ctx.queryParam("marker"));
+        Pagination pagination = Pagination.from(ctx.queryParam("limit"), ctx.queryParam("marker"),
+                ctx.queryParam("page_reverse"));
         FieldSelector fields = FieldSelector.from(query.get("fields"));
 
         List<ObjectNode> selected = sorting.apply(rendered.stream().filter(filter::matches).toList());
@@ -28,10 +29,16 @@ final class CollectionResponses {
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray(collection);
         page.items().forEach(item -> items.add(fields.apply(item)));
-        if (page.nextMarker() != null) {
-            body.putArray(collection + "_links").addObject()
-                    .put("rel", "next")
-                    .put("href", ctx.url() + "?" + queryWithMarker(query, page.nextMarker()));
+        if (page.nextMarker() != null || page.previousMarker() != null) {
+            ArrayNode links = body.putArray(collection + "_links");
+            if (page.nextMarker() != null) {
+                links.addObject().put("rel", "next")
+                        .put("href", ctx.url() + "?" + query(query, page.nextMarker(), false));
+            }
+            if (page.previousMarker() != null) {
+                links.addObject().put("rel", "previous")
+                        .put("href", ctx.url() + "?" + query(query, page.previousMarker(), true));
+            }
         }
         json(ctx, 200, body);
     }
@@ -47,14 +54,17 @@ final class CollectionResponses {
         ctx.status(status).contentType("application/json").result(body.toString());
     }
 
-    private static String queryWithMarker(Map<String, List<String>> query, String marker) {
+    private static String query(Map<String, List<String>> query, String marker, boolean pageReverse) {
         StringJoiner joined = new StringJoiner("&");
         query.forEach((key, values) -> {
-            if (!key.equals("marker")) {
+            if (!key.equals("marker") && !key.equals("page_reverse")) {
                 values.forEach(v -> joined.add(encode(key) + "=" + encode(v)));
             }
         });
         joined.add("marker=" + encode(marker));
+        if (pageReverse) {
+            joined.add("page_reverse=True");
+        }
         return joined.toString();
     }
 

@@ -3,55 +3,50 @@ package dev.muon.northbound;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
+
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * One Neutron collection, {@code /v2.0/<collection>}: list, create, show, update, delete.
- * Every resource is served the same way; what differs (JSON form, service calls) is
- * passed in, so a new resource is one registration in {@link NorthboundServer}.
+ * Every resource is served the same way; what differs (JSON form, service) is passed in, so
+ * a new resource is one registration in {@link NorthboundServer}. Attributes the caller may
+ * not see are removed before filtering, so they can neither be shown nor probed.
  *
  * @param <V> what the service returns
  * @param <R> the parsed create/update request
  */
 final class CrudResource<V, R> {
 
-    /** How a request body becomes a request: (body, operation, X-Project-Id header). */
+    /** How a request body becomes a request. */
     interface Parser<R> {
-        R parse(ObjectNode body, Operation operation, String headerProjectId);
+        R parse(ObjectNode body, Operation operation, RequestContext ctx);
     }
 
-    private final String resource;
-    private final String collection;
-    private final AttributeSpec attributes;
-    private final Function<V, ObjectNode> render;
-    private final Parser<R> parser;
-    private final Supplier<List<V>> list;
-    private final Function<R, V> create;
-    private final Function<String, V> get;
-    private final BiFunction<String, R, V> update;
-    private final Consumer<String> delete;
+    /**
+     * The JSON side of a resource: its names (singular, in the URL path, as the list body's key),
+     * attribute map, rendering and parsing.
+     */
+    record Shape<V, R>(String resource, String path, String collection, AttributeSpec attributes,
+                       Function<V, ObjectNode> render, Parser<R> parser) {
+        /** For the usual case where the path and the list key are the same word. */
+        Shape(String resource, String collection, AttributeSpec attributes, Function<V, ObjectNode> render,
+              Parser<R> parser) {
+            this(resource, collection, collection, attributes, render, parser);
+        }
+    }
 
-    CrudResource(String resource, String collection, AttributeSpec attributes, Function<V, ObjectNode> render,
-                 Parser<R> parser, Supplier<List<V>> list, Function<R, V> create, Function<String, V> get,
-                 BiFunction<String, R, V> update, Consumer<String> delete) {
-        this.resource = resource;
-        this.collection = collection;
-        this.attributes = attributes;
-        this.render = render;
-        this.parser = parser;
-        this.list = list;
-        this.create = create;
-        this.get = get;
-        this.update = update;
-        this.delete = delete;
+    private final Shape<V, R> shape;
+    private final ResourceService<V, R> service;
+    private final Function<Context, RequestContext> callers;
+
+    CrudResource(Shape<V, R> shape, ResourceService<V, R> service, Function<Context, RequestContext> callers) {
+        this.shape = shape;
+        this.service = service;
+        this.callers = callers;
     }
 
     void register(Javalin app) {
-        String path = "/v2.0/" + collection;
+        String path = "/v2.0/" + shape.path();
         app.get(path, this::list);
         app.post(path, this::create);
         app.get(path + "/{id}", this::show);
@@ -59,27 +54,37 @@ final class CrudResource<V, R> {
         app.delete(path + "/{id}", this::delete);
     }
 
+    /** The rendering a caller may see of {@code value}. */
+    ObjectNode render(V value, RequestContext caller) {
+        return shape.attributes().hide(shape.render().apply(value), caller);
+    }
+
     private void list(Context ctx) {
-        CollectionResponses.list(ctx, collection, attributes, list.get().stream().map(render).toList());
+        RequestContext caller = callers.apply(ctx);
+        CollectionResponses.list(ctx, shape.collection(), shape.attributes(),
+                service.list(caller).stream().map(v -> render(v, caller)).toList());
     }
 
     private void create(Context ctx) {
-        R request = parser.parse(RequestBody.resource(ctx.body(), resource), Operation.CREATE,
-                ctx.header(ProjectIds.HEADER));
-        CollectionResponses.show(ctx, 201, resource, render.apply(create.apply(request)));
+        RequestContext caller = callers.apply(ctx);
+        R request = shape.parser().parse(RequestBody.resource(ctx.body(), shape.resource()), Operation.CREATE, caller);
+        CollectionResponses.show(ctx, 201, shape.resource(), render(service.create(caller, request), caller));
     }
 
     private void show(Context ctx) {
-        CollectionResponses.show(ctx, 200, resource, render.apply(get.apply(ctx.pathParam("id"))));
+        RequestContext caller = callers.apply(ctx);
+        CollectionResponses.show(ctx, 200, shape.resource(), render(service.get(caller, ctx.pathParam("id")), caller));
     }
 
     private void update(Context ctx) {
-        R changes = parser.parse(RequestBody.resource(ctx.body(), resource), Operation.UPDATE, null);
-        CollectionResponses.show(ctx, 200, resource, render.apply(update.apply(ctx.pathParam("id"), changes)));
+        RequestContext caller = callers.apply(ctx);
+        R changes = shape.parser().parse(RequestBody.resource(ctx.body(), shape.resource()), Operation.UPDATE, caller);
+        CollectionResponses.show(ctx, 200, shape.resource(),
+                render(service.update(caller, ctx.pathParam("id"), changes), caller));
     }
 
     private void delete(Context ctx) {
-        delete.accept(ctx.pathParam("id"));
+        service.delete(callers.apply(ctx), ctx.pathParam("id"));
         ctx.status(204);
     }
 }

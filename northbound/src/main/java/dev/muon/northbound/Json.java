@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** The one ObjectMapper of the northbound and the small value renderings Neutron fixes. */
 final class Json {
@@ -30,12 +31,22 @@ final class Json {
 
     /** The standard attributes every Neutron resource carries (project, timestamps, revision, tags). */
     static void standardAttributes(ObjectNode node, String projectId, Instant createdAt, Instant updatedAt,
-                                   long revisionNumber) {
+                                   long revisionNumber, List<String> tags) {
         node.put("project_id", projectId);
         node.put("tenant_id", projectId);
         node.put("created_at", timestamp(createdAt));
         node.put("updated_at", timestamp(updatedAt));
         node.put("revision_number", revisionNumber);
-        node.set("tags", array());
+        ArrayNode t = node.putArray("tags");
+        tags.forEach(t::add);
+    }
+
+    /** A string or JSON null. */
+    static void putNullable(ObjectNode node, String name, Integer value) {
+        if (value == null) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
     }
 }

@@ -4,19 +4,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.muon.pipeline.model.Network;
 
-/** Network ⇄ Neutron JSON. */
+/** Network ⇄ Neutron JSON, with the provider, external-net, network-default and port-security extensions. */
 final class NetworkJson {
     static final String RESOURCE = "network";
     static final String COLLECTION = "networks";
+    private static final String[] PROVIDER = {
+        "provider:network_type", "provider:physical_network", "provider:segmentation_id"};
 
-    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder()
-            .readOnly("id", "status", "subnets", "created_at", "updated_at", "revision_number", "tags",
-                    "availability_zones", "availability_zone_hints", "ipv4_address_scope", "ipv6_address_scope")
-            .create("project_id", "tenant_id")
-            .createUpdate("name", "description", "admin_state_up", "shared", "router:external",
-                    "provider:network_type", "provider:physical_network", "provider:segmentation_id", "mtu",
+    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
+            .readOnly("id", "status", "subnets", "created_at", "updated_at", "revision_number",
+                    "availability_zones", "availability_zone_hints", "ipv4_address_scope", "ipv6_address_scope",
+                    "l2_adjacency")
+            .create("project_id", "tenant_id", "tags")
+            .createUpdate("name", "description", "admin_state_up", "shared", "router:external", "is_default", "mtu",
                     "port_security_enabled")
+            .createUpdate(PROVIDER)
+            .adminWrite("shared", "router:external", "is_default")
+            .adminWrite(PROVIDER)
+            .adminRead(PROVIDER)
             .build();
+
+    static final CrudResource.Shape<NetworkView, NetworkRequest> SHAPE =
+            new CrudResource.Shape<>(RESOURCE, COLLECTION, ATTRIBUTES, NetworkJson::render, NetworkJson::parse);
 
     private NetworkJson() {
     }
@@ -31,11 +40,14 @@ final class NetworkJson {
         node.put("status", n.status());
         node.put("shared", n.shared());
         node.put("router:external", n.external());
+        // Neutron extends only external networks with is_default.
+        if (n.external()) {
+            node.put("is_default", n.isDefault());
+        }
         ArrayNode subnets = node.putArray("subnets");
         view.subnetIds().forEach(subnets::add);
         node.put("mtu", n.mtu());
-        // Network-level port security is not modelled: every network defaults its ports to enabled.
-        node.put("port_security_enabled", true);
+        node.put("port_security_enabled", n.portSecurityEnabled());
         node.put("provider:network_type", n.networkType().neutronName());
         node.put("provider:physical_network", n.physicalNetwork());
         if (n.segmentationId() == null) {
@@ -47,16 +59,17 @@ final class NetworkJson {
         node.putArray("availability_zone_hints");
         node.putNull("ipv4_address_scope");
         node.putNull("ipv6_address_scope");
-        Json.standardAttributes(node, n.projectId(), n.createdAt(), n.updatedAt(), n.revisionNumber());
+        node.put("l2_adjacency", true);
+        Json.standardAttributes(node, n.projectId(), n.createdAt(), n.updatedAt(), n.revisionNumber(), n.tags());
         return node;
     }
 
-    static NetworkRequest parse(ObjectNode body, Operation operation, String headerProjectId) {
-        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation);
+    static NetworkRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
+        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
         return new NetworkRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, headerProjectId) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
                 r.bool("admin_state_up"),
                 r.bool("shared"),
                 r.bool("router:external"),
@@ -64,6 +77,8 @@ final class NetworkJson {
                 r.stringOrAbsent("provider:physical_network"),
                 r.integerOrAbsent("provider:segmentation_id"),
                 r.integerOrAbsent("mtu"),
-                r.bool("port_security_enabled"));
+                r.bool("port_security_enabled"),
+                r.bool("is_default"),
+                r.tags());
     }
 }

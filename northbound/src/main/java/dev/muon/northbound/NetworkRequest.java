@@ -1,5 +1,7 @@
 package dev.muon.northbound;
 
+import java.util.List;
+
 /**
  * The attributes a client sent in a network create or update. A null component was not
  * sent: on create the service applies Neutron's default, on update it keeps the current value.
@@ -16,9 +18,11 @@ public record NetworkRequest(
         String physicalNetwork,
         Integer segmentationId,
         Integer mtu,
-        Boolean portSecurityEnabled) {
+        Boolean portSecurityEnabled,
+        Boolean isDefault,
+        List<String> tags) {
 
     public static NetworkRequest named(String name) {
-        return new NetworkRequest(name, null, null, null, null, null, null, null, null, null, null);
+        return new NetworkRequest(name, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,49 +1,40 @@
 package dev.muon.northbound;
 
-import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.FloatingIp;
+import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
-
-import java.util.List;
+import dev.muon.pipeline.model.SubnetPool;
 
 /**
- * The Neutron core resources as the northbound sees them. Implementations own every rule
- * (defaults, validation, IPAM, allocation) and report refusals as {@link NeutronException};
+ * The Neutron API as the northbound sees it: one service per collection plus the actions
+ * Neutron defines on them. Implementations own every rule (defaults, validation, IPAM,
+ * allocation, who may see and change what) and report refusals as {@link NeutronException};
  * each write is atomic: a refused request changes nothing.
  */
 public interface NetworkService {
 
-    NetworkView createNetwork(NetworkRequest request);
+    /** Who a request carrying no identity headers is (no-auth mode): an admin of the default project. */
+    RequestContext noAuthContext();
 
-    List<NetworkView> listNetworks();
+    ResourceService<NetworkView, NetworkRequest> networks();
 
-    /** @throws NeutronException 404 NetworkNotFound */
-    NetworkView getNetwork(String id);
+    ResourceService<Subnet, SubnetRequest> subnets();
 
-    NetworkView updateNetwork(String id, NetworkRequest changes);
+    ResourceService<SubnetPool, SubnetPoolRequest> subnetPools();
 
-    /** @throws NeutronException 409 NetworkInUse while ports remain */
-    void deleteNetwork(String id);
+    ResourceService<PortView, PortRequest> ports();
 
-    Subnet createSubnet(SubnetRequest request);
+    RouterService routers();
 
-    List<Subnet> listSubnets();
+    ResourceService<FloatingIp, FloatingIpRequest> floatingIps();
 
-    /** @throws NeutronException 404 SubnetNotFound */
-    Subnet getSubnet(String id);
+    ResourceService<SecurityGroupView, SecurityGroupRequest> securityGroups();
 
-    Subnet updateSubnet(String id, SubnetRequest changes);
+    ResourceService<SecurityGroupRule, SecurityGroupRuleRequest> securityGroupRules();
 
-    /** @throws NeutronException 409 SubnetInUse while ports hold addresses from it */
-    void deleteSubnet(String id);
+    TrunkService trunks();
 
-    Port createPort(PortRequest request);
+    TagService tags();
 
-    List<Port> listPorts();
-
-    /** @throws NeutronException 404 PortNotFound */
-    Port getPort(String id);
-
-    Port updatePort(String id, PortRequest changes);
-
-    void deletePort(String id);
+    AutoAllocationService autoAllocation();
 }

@@ -1,5 +1,7 @@
 package dev.muon.northbound;
 
+import java.util.Collection;
+
 /**
  * A request Neutron would refuse, carried to the northbound which renders it as
  * {@code {"NeutronError": {"type", "message", "detail"}}} with {@link #status()}.
@@ -20,6 +22,11 @@ public final class NeutronException extends RuntimeException {
         return new NeutronException(400, "HTTPBadRequest", message);
     }
 
+    /** Neutron's BadRequest: "Bad &lt;resource&gt; request: &lt;msg&gt;." */
+    public static NeutronException badResourceRequest(String resource, String message) {
+        return new NeutronException(400, "BadRequest", "Bad " + resource + " request: " + message + ".");
+    }
+
     /** Neutron's InvalidInput: the request is well-formed but its values make no sense. */
     public static NeutronException invalidInput(String reason) {
         return new NeutronException(400, "InvalidInput", "Invalid input for operation: " + reason + ".");
@@ -31,6 +38,18 @@ public final class NeutronException extends RuntimeException {
 
     public static NeutronException conflict(String type, String message) {
         return new NeutronException(409, type, message);
+    }
+
+    /** 403 for a caller the default policy refuses {@code action} (e.g. "update_network"). */
+    public static NeutronException policy(String action) {
+        return new NeutronException(403, "PolicyNotAuthorized", "rule:" + action + " is disallowed by policy");
+    }
+
+    /** 403 for admin-only attributes in a request, named as oslo.policy names the failed rule. */
+    public static NeutronException policy(String action, Collection<String> attributes) {
+        StringBuilder rule = new StringBuilder("(rule:").append(action);
+        attributes.forEach(a -> rule.append(" and rule:").append(action).append(':').append(a));
+        return new NeutronException(403, "PolicyNotAuthorized", rule.append(") is disallowed by policy").toString());
     }
 
     public int status() {

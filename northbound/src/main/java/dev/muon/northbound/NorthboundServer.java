@@ -1,16 +1,20 @@
 package dev.muon.northbound;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * The Neutron v2.0 REST endpoint (networks, subnets, ports, extensions, version discovery).
- * It maps HTTP and JSON to {@link NetworkService} calls and refusals to Neutron error bodies;
- * it decides nothing itself. Port 0 binds an ephemeral port, see {@link #port()}.
+ * The Neutron v2.0 REST endpoint: every collection, its member actions, tags,
+ * auto-allocated-topology, extensions, version discovery and the one Keystone call the CLI
+ * makes. It maps HTTP and JSON to {@link NetworkService} calls and refusals to Neutron error
+ * bodies; it decides nothing itself. Port 0 binds an ephemeral port, see {@link #port()}.
  */
 public final class NorthboundServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NorthboundServer.class);
@@ -31,17 +35,30 @@ public final class NorthboundServer implements AutoCloseable {
             config.requestLogger.http((ctx, ms) ->
                     LOG.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.fullUrl(), ctx.status(), ms));
         });
+        RequestContext noAuth = service.noAuthContext();
+        Function<Context, RequestContext> callers = ctx -> Callers.of(ctx, noAuth);
+
         new VersionsResource().register(app);
         new ExtensionsResource().register(app);
-        new CrudResource<>(NetworkJson.RESOURCE, NetworkJson.COLLECTION, NetworkJson.ATTRIBUTES,
-                NetworkJson::render, NetworkJson::parse, service::listNetworks, service::createNetwork,
-                service::getNetwork, service::updateNetwork, service::deleteNetwork).register(app);
-        new CrudResource<>(SubnetJson.RESOURCE, SubnetJson.COLLECTION, SubnetJson.ATTRIBUTES,
-                SubnetJson::render, SubnetJson::parse, service::listSubnets, service::createSubnet,
-                service::getSubnet, service::updateSubnet, service::deleteSubnet).register(app);
-        new CrudResource<>(PortJson.RESOURCE, PortJson.COLLECTION, PortJson.ATTRIBUTES,
-                PortJson::render, PortJson::parse, service::listPorts, service::createPort,
-                service::getPort, service::updatePort, service::deletePort).register(app);
+        new ProjectsResource().register(app);
+        // Member actions and tags first: their paths are longer than /{collection}/{id}.
+        var routers = new CrudResource<>(RouterJson.SHAPE, service.routers(), callers);
+        var trunks = new CrudResource<>(TrunkJson.SHAPE, service.trunks(), callers);
+        new RouterActions(service.routers(), routers, callers).register(app);
+        new TrunkActions(service.trunks(), trunks, callers).register(app);
+        new TagsResource(service.tags(), List.of(NetworkJson.COLLECTION, SubnetJson.COLLECTION,
+                SubnetPoolJson.COLLECTION, PortJson.COLLECTION, RouterJson.COLLECTION, FloatingIpJson.COLLECTION,
+                SecurityGroupJson.COLLECTION, TrunkJson.COLLECTION), callers).register(app);
+        new AutoAllocatedTopologyResource(service.autoAllocation(), callers).register(app);
+        new CrudResource<>(NetworkJson.SHAPE, service.networks(), callers).register(app);
+        new CrudResource<>(SubnetJson.SHAPE, service.subnets(), callers).register(app);
+        new CrudResource<>(SubnetPoolJson.SHAPE, service.subnetPools(), callers).register(app);
+        new CrudResource<>(PortJson.SHAPE, service.ports(), callers).register(app);
+        routers.register(app);
+        new CrudResource<>(FloatingIpJson.SHAPE, service.floatingIps(), callers).register(app);
+        new CrudResource<>(SecurityGroupJson.SHAPE, service.securityGroups(), callers).register(app);
+        new CrudResource<>(SecurityGroupRuleJson.SHAPE, service.securityGroupRules(), callers).register(app);
+        trunks.register(app);
         if (operator != null) {
             new OperatorResource(operator).register(app);
         }

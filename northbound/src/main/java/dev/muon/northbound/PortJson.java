@@ -3,6 +3,7 @@ package dev.muon.northbound;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.muon.pipeline.model.AllowedAddressPair;
+import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Port;
 
@@ -10,27 +11,36 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Port ⇄ Neutron JSON, including the port binding extension. A bound port's VIF is plugged
- * straight into br-int by os-vif (no hybrid plug: filtering happens in OVS), which is what
- * binding:vif_details tells Nova. binding:profile is accepted because Nova sends it, but not kept.
+ * Port ⇄ Neutron JSON, including the port binding, security group, allowed address pairs and
+ * trunk-details extensions. A bound port's VIF is plugged straight into br-int by os-vif (no
+ * hybrid plug: filtering happens in OVS), which is what binding:vif_details tells Nova; a
+ * distributed router interface is bound everywhere ("distributed").
  */
 final class PortJson {
     static final String RESOURCE = "port";
     static final String COLLECTION = "ports";
+    private static final String[] BINDING_ADMIN = {"binding:host_id", "binding:profile"};
 
-    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder()
-            .readOnly("id", "status", "created_at", "updated_at", "revision_number", "tags", "binding:vif_type",
-                    "binding:vif_details")
-            .create("project_id", "tenant_id", "network_id")
+    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
+            .readOnly("id", "status", "created_at", "updated_at", "revision_number", "binding:vif_type",
+                    "binding:vif_details", "trunk_details", "ip_allocation")
+            .create("project_id", "tenant_id", "network_id", "tags")
             .createUpdate("name", "description", "mac_address", "fixed_ips", "admin_state_up", "device_id",
                     "device_owner", "binding:host_id", "binding:vnic_type", "binding:profile",
                     "port_security_enabled", "allowed_address_pairs", "security_groups")
+            .adminWrite(BINDING_ADMIN)
+            .adminRead(BINDING_ADMIN)
+            .adminRead("binding:vif_type", "binding:vif_details")
             .build();
+
+    static final CrudResource.Shape<PortView, PortRequest> SHAPE =
+            new CrudResource.Shape<>(RESOURCE, COLLECTION, ATTRIBUTES, PortJson::render, PortJson::parse);
 
     private PortJson() {
     }
 
-    static ObjectNode render(Port p) {
+    static ObjectNode render(PortView view) {
+        Port p = view.port();
         ObjectNode node = Json.object();
         node.put("id", p.id());
         node.put("name", p.name());
@@ -46,36 +56,50 @@ final class PortJson {
         node.put("device_id", p.deviceId());
         node.put("device_owner", p.deviceOwner());
         node.put("binding:host_id", p.bindingHostId());
-        node.put("binding:vif_type", p.isBound() ? "ovs" : "unbound");
+        boolean distributed = p.deviceOwner().equals(DeviceOwner.ROUTER_INTERFACE_DISTRIBUTED);
+        node.put("binding:vif_type", distributed ? "distributed" : p.isBound() ? "ovs" : "unbound");
         node.put("binding:vnic_type", "normal");
-        node.putObject("binding:profile");
+        node.set("binding:profile", Json.MAPPER.valueToTree(p.bindingProfile()));
         ObjectNode details = node.putObject("binding:vif_details");
-        if (p.isBound()) {
+        if (p.isBound() && !distributed) {
             details.put("port_filter", true);
             details.put("ovs_hybrid_plug", false);
             details.put("connectivity", "l2");
             details.put("bridge_name", "br-int");
         }
-        node.putArray("security_groups");
+        ArrayNode groups = node.putArray("security_groups");
+        p.securityGroups().forEach(groups::add);
         ArrayNode pairs = node.putArray("allowed_address_pairs");
         for (AllowedAddressPair a : p.allowedAddressPairs()) {
             pairs.addObject().put("ip_address", a.ipAddress())
                     .put("mac_address", a.macAddress() == null ? p.macAddress() : a.macAddress());
         }
         node.put("port_security_enabled", p.portSecurityEnabled());
-        Json.standardAttributes(node, p.projectId(), p.createdAt(), p.updatedAt(), p.revisionNumber());
+        node.put("ip_allocation", "immediate");
+        if (view.trunkDetails() != null) {
+            ObjectNode trunk = node.putObject("trunk_details");
+            trunk.put("trunk_id", view.trunkDetails().trunkId());
+            ArrayNode subPorts = trunk.putArray("sub_ports");
+            for (PortView.SubPortDetail s : view.trunkDetails().subPorts()) {
+                subPorts.addObject()
+                        .put("segmentation_id", s.subPort().segmentationId())
+                        .put("segmentation_type", s.subPort().segmentationType())
+                        .put("port_id", s.subPort().portId())
+                        .put("mac_address", s.macAddress());
+            }
+        }
+        Json.standardAttributes(node, p.projectId(), p.createdAt(), p.updatedAt(), p.revisionNumber(), p.tags());
         return node;
     }
 
-    static PortRequest parse(ObjectNode body, Operation operation, String headerProjectId) {
-        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation);
-        r.requireObject("binding:profile");
+    static PortRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
+        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
         // Nova unbinds with "binding:host_id": null; that means "no host".
         Optional<String> host = r.nullableString("binding:host_id");
         return new PortRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, headerProjectId) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
                 r.uuid("network_id"),
                 r.string("mac_address"),
                 r.objects("fixed_ips", Set.of("subnet_id", "ip_address"), Set.of(),
@@ -88,6 +112,8 @@ final class PortJson {
                 r.bool("port_security_enabled"),
                 r.objects("allowed_address_pairs", Set.of("ip_address", "mac_address"), Set.of("ip_address"),
                         a -> new AllowedAddressPair(a.string("ip_address"), a.stringOrAbsent("mac_address"))),
-                r.strings("security_groups"));
+                r.strings("security_groups"),
+                r.map("binding:profile"),
+                r.tags());
     }
 }

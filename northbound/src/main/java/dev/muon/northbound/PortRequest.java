@@ -4,10 +4,12 @@ import dev.muon.pipeline.model.AllowedAddressPair;
 import dev.muon.pipeline.model.FixedIp;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The attributes a client sent in a port create or update; a null component was not sent.
  * Each requested fixed IP may name a subnet, an address, or both (the other component null).
+ * {@code bindingProfile} empty means "no profile" (Nova clears it with null or {}).
  */
 public record PortRequest(
         String name,
@@ -23,20 +25,36 @@ public record PortRequest(
         String vnicType,
         Boolean portSecurityEnabled,
         List<AllowedAddressPair> allowedAddressPairs,
-        List<String> securityGroups) {
+        List<String> securityGroups,
+        Map<String, Object> bindingProfile,
+        List<String> tags) {
 
     public static PortRequest on(String networkId) {
         return new PortRequest(null, null, null, networkId, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     public PortRequest withFixedIps(List<FixedIp> ips) {
         return new PortRequest(name, description, projectId, networkId, macAddress, ips, adminStateUp, deviceId,
-                deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups);
+                deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups,
+                bindingProfile, tags);
     }
 
     public PortRequest withMacAddress(String mac) {
         return new PortRequest(name, description, projectId, networkId, mac, fixedIps, adminStateUp, deviceId,
-                deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups);
+                deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups,
+                bindingProfile, tags);
+    }
+
+    public PortRequest withSecurityGroups(List<String> groups) {
+        return new PortRequest(name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, deviceId,
+                deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, groups,
+                bindingProfile, tags);
+    }
+
+    public PortRequest withDevice(String id, String owner) {
+        return new PortRequest(name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, id,
+                owner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups,
+                bindingProfile, tags);
     }
 }

@@ -12,7 +12,8 @@ final class RequestBody {
     private RequestBody() {
     }
 
-    static ObjectNode resource(String body, String resource) {
+    /** The whole body, which must be a JSON object (action bodies such as {"subnet_id": ...}). */
+    static ObjectNode object(String body) {
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
@@ -24,6 +25,11 @@ final class RequestBody {
             throw new NeutronException(400, "MalformedRequestBody",
                     "Malformed request body: the body must be a JSON object");
         }
+        return (ObjectNode) root;
+    }
+
+    static ObjectNode resource(String body, String resource) {
+        ObjectNode root = object(body);
         JsonNode item = root.get(resource);
         if (item == null) {
             throw NeutronException.badRequest("Unable to find '" + resource + "' in request body");

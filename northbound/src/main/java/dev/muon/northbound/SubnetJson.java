@@ -8,18 +8,21 @@ import dev.muon.pipeline.model.Subnet;
 
 import java.util.Set;
 
-/** Subnet ⇄ Neutron JSON. */
+/** Subnet ⇄ Neutron JSON, with subnet allocation from pools (subnet_allocation, default-subnetpools). */
 final class SubnetJson {
     static final String RESOURCE = "subnet";
     static final String COLLECTION = "subnets";
 
-    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder()
-            .readOnly("id", "created_at", "updated_at", "revision_number", "tags", "service_types")
+    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
+            .readOnly("id", "created_at", "updated_at", "revision_number", "service_types")
             .create("project_id", "tenant_id", "network_id", "ip_version", "cidr", "subnetpool_id",
-                    "ipv6_ra_mode", "ipv6_address_mode")
+                    "use_default_subnetpool", "prefixlen", "ipv6_ra_mode", "ipv6_address_mode", "tags")
             .createUpdate("name", "description", "gateway_ip", "allocation_pools", "enable_dhcp",
                     "dns_nameservers", "host_routes")
             .build();
+
+    static final CrudResource.Shape<Subnet, SubnetRequest> SHAPE =
+            new CrudResource.Shape<>(RESOURCE, COLLECTION, ATTRIBUTES, SubnetJson::render, SubnetJson::parse);
 
     private SubnetJson() {
     }
@@ -44,23 +47,23 @@ final class SubnetJson {
         ArrayNode dns = node.putArray("dns_nameservers");
         s.dnsNameservers().forEach(dns::add);
         node.put("enable_dhcp", s.enableDhcp());
-        node.putNull("subnetpool_id");
+        node.put("subnetpool_id", s.subnetpoolId());
         node.putNull("ipv6_ra_mode");
         node.putNull("ipv6_address_mode");
         node.putArray("service_types");
-        Json.standardAttributes(node, s.projectId(), s.createdAt(), s.updatedAt(), s.revisionNumber());
+        Json.standardAttributes(node, s.projectId(), s.createdAt(), s.updatedAt(), s.revisionNumber(), s.tags());
         return node;
     }
 
-    static SubnetRequest parse(ObjectNode body, Operation operation, String headerProjectId) {
-        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation);
+    static SubnetRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
+        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
         return new SubnetRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, headerProjectId) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
                 r.uuid("network_id"),
                 r.integer("ip_version"),
-                r.string("cidr"),
+                r.stringOrAbsent("cidr"),
                 r.nullableString("gateway_ip"),
                 r.objects("allocation_pools", Set.of("start", "end"), Set.of("start", "end"),
                         p -> new AllocationPool(p.string("start"), p.string("end"))),
@@ -70,6 +73,9 @@ final class SubnetJson {
                         h -> new HostRoute(h.string("destination"), h.string("nexthop"))),
                 r.stringOrAbsent("ipv6_ra_mode"),
                 r.stringOrAbsent("ipv6_address_mode"),
-                r.stringOrAbsent("subnetpool_id"));
+                r.uuidOrAbsent("subnetpool_id"),
+                r.bool("use_default_subnetpool"),
+                r.integerOrAbsent("prefixlen"),
+                r.tags());
     }
 }

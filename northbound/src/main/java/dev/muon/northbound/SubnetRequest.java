@@ -10,7 +10,9 @@ import java.util.Optional;
  * The attributes a client sent in a subnet create or update; a null component was not sent.
  * {@code gatewayIp} is three-valued because Neutron gives {@code "gateway_ip": null} a meaning
  * (no gateway): null = not sent (default: first host address), empty = explicitly none.
- * The IPv6 modes and subnet pool are carried so that the service can refuse what it does not implement.
+ * Without a cidr the subnet is allocated from {@code subnetpoolId} (or, with
+ * {@code useDefaultSubnetpool}, the default pool of {@code ipVersion}) with {@code prefixlen}.
+ * The IPv6 modes are carried so that the service can refuse what it does not implement.
  */
 public record SubnetRequest(
         String name,
@@ -26,10 +28,13 @@ public record SubnetRequest(
         List<HostRoute> hostRoutes,
         String ipv6RaMode,
         String ipv6AddressMode,
-        String subnetpoolId) {
+        String subnetpoolId,
+        Boolean useDefaultSubnetpool,
+        Integer prefixlen,
+        List<String> tags) {
 
     public static SubnetRequest of(String networkId, String cidr) {
         return new SubnetRequest(null, null, null, networkId, null, cidr, null, null, null, null, null, null, null,
-                null);
+                null, null, null, null);
     }
 }

@@ -12,8 +12,17 @@ import java.util.List;
  * self link, so the link must name the address the client used (its Host header).
  */
 final class VersionsResource {
-    private static final List<String> COLLECTIONS = List.of(
-            NetworkJson.COLLECTION, SubnetJson.COLLECTION, PortJson.COLLECTION);
+    /** (singular, collection) of every top-level resource GET /v2.0 lists. */
+    private static final List<String[]> RESOURCES = List.of(
+            new String[] {NetworkJson.RESOURCE, NetworkJson.COLLECTION},
+            new String[] {SubnetJson.RESOURCE, SubnetJson.COLLECTION},
+            new String[] {SubnetPoolJson.RESOURCE, SubnetPoolJson.COLLECTION},
+            new String[] {PortJson.RESOURCE, PortJson.COLLECTION},
+            new String[] {RouterJson.RESOURCE, RouterJson.COLLECTION},
+            new String[] {FloatingIpJson.RESOURCE, FloatingIpJson.COLLECTION},
+            new String[] {SecurityGroupJson.RESOURCE, SecurityGroupJson.COLLECTION},
+            new String[] {SecurityGroupRuleJson.RESOURCE, SecurityGroupRuleJson.COLLECTION},
+            new String[] {TrunkJson.RESOURCE, TrunkJson.COLLECTION});
 
     void register(Javalin app) {
         app.get("/", this::versions);
@@ -32,11 +41,11 @@ final class VersionsResource {
     private void resources(Context ctx) {
         ObjectNode body = Json.object();
         ArrayNode resources = body.putArray("resources");
-        for (String collection : COLLECTIONS) {
-            ObjectNode r = resources.addObject();
-            r.put("name", collection.substring(0, collection.length() - 1));
-            r.put("collection", collection);
-            r.putArray("links").addObject().put("href", base(ctx) + "/v2.0/" + collection).put("rel", "self");
+        for (String[] r : RESOURCES) {
+            ObjectNode node = resources.addObject();
+            node.put("name", r[0]);
+            node.put("collection", r[1]);
+            node.putArray("links").addObject().put("href", base(ctx) + "/v2.0/" + r[1]).put("rel", "self");
         }
         CollectionResponses.json(ctx, 200, body);
     }

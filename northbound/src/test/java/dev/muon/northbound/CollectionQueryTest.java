@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Filters, field selection, sorting and pages over rendered resources. */
 class CollectionQueryTest {
-    private final ObjectNode port = PortJson.render(Fixtures.port(""));
+    private final ObjectNode port = PortJson.render(Fixtures.portView(""));
 
     private static QueryFilter filter(Map<String, List<String>> query) {
         return QueryFilter.from(query, PortJson.ATTRIBUTES);
@@ -71,6 +71,16 @@ class CollectionQueryTest {
         Pagination.Page second = Pagination.from("2", first.nextMarker()).apply(sorted);
         assertEquals(List.of("a"), second.items().stream().map(p -> p.get("name").asText()).toList());
         assertNull(second.nextMarker());
+        assertEquals(idOf("a"), second.previousMarker(), "after a marker there is a page before");
+        // page_reverse: the page before the marker, still in the sort order.
+        Pagination.Page before = Pagination.from("1", idOf("a"), "True").apply(sorted);
+        assertEquals(List.of("b"), before.items().stream().map(p -> p.get("name").asText()).toList());
+        assertEquals(idOf("b"), before.previousMarker());
+        assertEquals(idOf("b"), before.nextMarker());
+        Pagination.Page firstReversed = Pagination.from("1", idOf("b"), "true").apply(sorted);
+        assertEquals(List.of("c"), firstReversed.items().stream().map(p -> p.get("name").asText()).toList());
+        assertNull(firstReversed.previousMarker(), "nothing before the first item");
+        assertEquals(400, assertThrows(NeutronException.class, () -> Pagination.from("1", null, "maybe")).status());
         assertEquals(3, Pagination.from(null, null).apply(sorted).items().size());
         assertEquals(400, assertThrows(NeutronException.class, () -> Pagination.from("-1", null)).status());
         assertEquals(404, assertThrows(NeutronException.class,
@@ -79,9 +89,9 @@ class CollectionQueryTest {
 
     private static ObjectNode named(String name, String ip) {
         Port p = Fixtures.port("");
-        return PortJson.render(new Port(idOf(name), name, "", "p", p.networkId(), p.macAddress(),
+        return PortJson.render(new PortView(new Port(idOf(name), name, "", "p", p.networkId(), p.macAddress(),
                 List.of(new FixedIp(Fixtures.SUBNET_ID, "10.0.0." + ip)), true, "DOWN", "", "", "", true, List.of(),
-                p.createdAt(), p.updatedAt(), 1, List.of(), Map.of(), List.of()));
+                p.createdAt(), p.updatedAt(), 1, List.of(), Map.of(), List.of()), null));
     }
 
     private static String idOf(String name) {

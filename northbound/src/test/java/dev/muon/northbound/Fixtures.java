@@ -22,7 +22,16 @@ final class Fixtures {
     static final String SUBNET_ID = "a69ebbd5-f759-4eec-be07-82811b8e8865";
     static final String PORT_ID = "27a50f53-f1e9-41ac-a3cb-8e8b1934defb";
 
+    /** The no-auth identity: an admin of project p1. */
+    static final RequestContext ADMIN = RequestContext.admin("p1", "admin");
+    /** A member (not admin) of project p1. */
+    static final RequestContext MEMBER = new RequestContext("p1", "u1", java.util.Set.of("member"), null);
+
     private Fixtures() {
+    }
+
+    static PortView portView(String host) {
+        return new PortView(port(host), null);
     }
 
     static Network network() {

@@ -23,7 +23,7 @@ class NetworkJsonTest {
                 "updated_at", "revision_number", "tags", "admin_state_up", "status", "shared", "router:external",
                 "subnets", "mtu", "port_security_enabled", "availability_zones", "availability_zone_hints",
                 "ipv4_address_scope", "ipv6_address_scope", "provider:network_type", "provider:physical_network",
-                "provider:segmentation_id");
+                "provider:segmentation_id", "l2_adjacency");
         assertEquals(new TreeSet<>(expected), fieldNames(n));
         assertEquals("2024-05-01T10:00:00Z", n.get("created_at").asText());
         assertEquals("2024-05-01T10:05:00Z", n.get("updated_at").asText());
@@ -46,7 +46,7 @@ class NetworkJsonTest {
     void parsesCreateWithProviderAttributesAndStringForms() {
         NetworkRequest r = NetworkJson.parse(json("{'name':'n','admin_state_up':'false','shared':true,"
                 + "'provider:network_type':'vlan','provider:physical_network':'physnet1',"
-                + "'provider:segmentation_id':'100','router:external':true}"), Operation.CREATE, null);
+                + "'provider:segmentation_id':'100','router:external':true}"), Operation.CREATE, Fixtures.ADMIN);
         assertEquals("n", r.name());
         assertFalse(r.adminStateUp());
         assertTrue(r.shared());
@@ -58,19 +58,62 @@ class NetworkJsonTest {
     }
 
     @Test
-    void projectComesFromBodyThenHeader() {
-        assertEquals("body", NetworkJson.parse(json("{'tenant_id':'body'}"), Operation.CREATE, "hdr").projectId());
-        assertEquals("hdr", NetworkJson.parse(json("{}"), Operation.CREATE, "hdr").projectId());
-        assertNull(NetworkJson.parse(json("{}"), Operation.CREATE, null).projectId());
+    void projectComesFromBodyThenCaller() {
+        assertEquals("body", NetworkJson.parse(json("{'tenant_id':'body'}"), Operation.CREATE, Fixtures.ADMIN)
+                .projectId());
+        assertEquals("p1", NetworkJson.parse(json("{}"), Operation.CREATE, Fixtures.MEMBER).projectId());
+        RequestContext anonymous = new RequestContext(null, null, Set.of("admin"), null);
+        assertNull(NetworkJson.parse(json("{}"), Operation.CREATE, anonymous).projectId());
         NeutronException e = assertThrows(NeutronException.class, () ->
-                NetworkJson.parse(json("{'tenant_id':'a','project_id':'b'}"), Operation.CREATE, null));
+                NetworkJson.parse(json("{'tenant_id':'a','project_id':'b'}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals(400, e.status());
+    }
+
+    @Test
+    void onlyAdminsSetProviderSharedExternalAndDefault() {
+        for (String body : List.of("{'shared':true}", "{'router:external':true}", "{'is_default':true}",
+                "{'provider:network_type':'vxlan'}")) {
+            NeutronException e = assertThrows(NeutronException.class, () ->
+                    NetworkJson.parse(json(body), Operation.CREATE, Fixtures.MEMBER));
+            assertEquals(403, e.status(), body);
+            assertEquals("PolicyNotAuthorized", e.type());
+        }
+        NeutronException e = assertThrows(NeutronException.class, () ->
+                NetworkJson.parse(json("{'shared':true}"), Operation.UPDATE, Fixtures.MEMBER));
+        assertEquals("(rule:update_network and rule:update_network:shared) is disallowed by policy", e.getMessage());
+        NeutronException other = assertThrows(NeutronException.class, () ->
+                NetworkJson.parse(json("{'project_id':'p2'}"), Operation.CREATE, Fixtures.MEMBER));
+        assertEquals("rule:create_network is disallowed by policy", other.getMessage());
+    }
+
+    @Test
+    void providerAttributesAreHiddenFromNonAdmins() {
+        ObjectNode n = NetworkJson.ATTRIBUTES.hide(
+                NetworkJson.render(new NetworkView(Fixtures.network(), List.of())), Fixtures.MEMBER);
+        assertFalse(n.has("provider:network_type"));
+        assertFalse(n.has("provider:segmentation_id"));
+        assertTrue(n.has("router:external"));
+        ObjectNode admin = NetworkJson.ATTRIBUTES.hide(
+                NetworkJson.render(new NetworkView(Fixtures.network(), List.of())), Fixtures.ADMIN);
+        assertTrue(admin.has("provider:segmentation_id"));
+    }
+
+    @Test
+    void isDefaultIsShownOnExternalNetworksOnly() {
+        assertFalse(NetworkJson.render(new NetworkView(Fixtures.network(), List.of())).has("is_default"));
+        var n = Fixtures.network();
+        var external = new dev.muon.pipeline.model.Network(n.id(), n.name(), "", n.projectId(), true, false, true,
+                n.networkType(), null, n.segmentationId(), 1450, "ACTIVE", n.createdAt(), n.updatedAt(), 1, true,
+                true, List.of("b", "a"));
+        ObjectNode rendered = NetworkJson.render(new NetworkView(external, List.of()));
+        assertTrue(rendered.get("is_default").asBoolean());
+        assertEquals("[\"a\",\"b\"]", rendered.get("tags").toString());
     }
 
     @Test
     void refusesUnknownAttributesLikeNeutron() {
         NeutronException e = assertThrows(NeutronException.class, () ->
-                NetworkJson.parse(json("{'name':'n','colour':'red'}"), Operation.CREATE, null));
+                NetworkJson.parse(json("{'name':'n','colour':'red'}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals(400, e.status());
         assertEquals("HTTPBadRequest", e.type());
         assertEquals("Unrecognized attribute(s) 'colour'", e.getMessage());
@@ -79,25 +122,25 @@ class NetworkJsonTest {
     @Test
     void refusesWrongTypes() {
         NeutronException e = assertThrows(NeutronException.class, () ->
-                NetworkJson.parse(json("{'admin_state_up':'maybe'}"), Operation.CREATE, null));
+                NetworkJson.parse(json("{'admin_state_up':'maybe'}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals(400, e.status());
         assertEquals("Invalid input for admin_state_up. Reason: 'maybe' cannot be converted to boolean.",
                 e.getMessage());
         e = assertThrows(NeutronException.class, () ->
-                NetworkJson.parse(json("{'name':42}"), Operation.CREATE, null));
+                NetworkJson.parse(json("{'name':42}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals("Invalid input for name. Reason: '42' is not a valid string.", e.getMessage());
         e = assertThrows(NeutronException.class, () ->
-                NetworkJson.parse(json("{'mtu':'big'}"), Operation.CREATE, null));
+                NetworkJson.parse(json("{'mtu':'big'}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals(400, e.status());
     }
 
     @Test
     void refusesReadOnlyOnCreateAndCreateOnlyOnUpdate() {
         NeutronException e = assertThrows(NeutronException.class, () ->
-                NetworkJson.parse(json("{'id':'x'}"), Operation.CREATE, null));
+                NetworkJson.parse(json("{'id':'x'}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals("Attribute 'id' not allowed in POST", e.getMessage());
         e = assertThrows(NeutronException.class, () ->
-                NetworkJson.parse(json("{'tenant_id':'x'}"), Operation.UPDATE, null));
+                NetworkJson.parse(json("{'tenant_id':'x'}"), Operation.UPDATE, Fixtures.ADMIN));
         assertEquals("Cannot update read-only attribute tenant_id", e.getMessage());
     }
 

@@ -1,8 +1,10 @@
 package dev.muon.northbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.FloatingIp;
+import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
+import dev.muon.pipeline.model.SubnetPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,12 +18,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTTP layer alone, over a service that answers with fixed values: routing, status codes, error bodies. */
 class NorthboundServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<NetworkRequest> lastNetworkRequest = new AtomicReference<>();
+    private final AtomicReference<RequestContext> lastCaller = new AtomicReference<>();
+    private final List<String> tagCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private NorthboundServer server;
 
     @BeforeEach
@@ -47,15 +52,74 @@ class NorthboundServerTest {
     }
 
     @Test
-    void createReturns201AndPassesTheHeaderProject() throws Exception {
+    void createReturns201AndPassesTheCallerFromKeystoneHeaders() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v2.0/networks"))
-                .header("X-Project-Id", "tenant-x")
+                .header("X-Project-Id", "tenant-x").header("X-User-Id", "alice").header("X-Roles", "member,reader")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"network\": {\"name\": \"n\"}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals("tenant-x", lastNetworkRequest.get().projectId());
-        assertEquals("net1", Json.MAPPER.readTree(r.body()).get("network").get("name").asText());
+        assertEquals(new RequestContext("tenant-x", "alice", java.util.Set.of("member", "reader"), null),
+                lastCaller.get());
+        assertFalse(lastCaller.get().isAdmin());
+        JsonNode shown = Json.MAPPER.readTree(r.body()).get("network");
+        assertEquals("net1", shown.get("name").asText());
+        assertFalse(shown.has("provider:network_type"), "provider attributes are for admins only");
+    }
+
+    @Test
+    void withoutIdentityHeadersTheNoAuthAdminActs() throws Exception {
+        assertEquals(201, send("POST", "/v2.0/networks", "{\"network\": {}}").statusCode());
+        assertEquals(Fixtures.ADMIN, lastCaller.get());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/v2.0/networks/" + Fixtures.NET_ID))
+                .header("X-Roles", "Admin").header("X-Project-Id", "p9").header("If-Match", "revision_number=3")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"network\": {\"name\": \"n\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(lastCaller.get().isAdmin());
+        assertEquals(3L, lastCaller.get().ifMatchRevision());
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri("/v2.0/networks/" + Fixtures.NET_ID))
+                .header("If-Match", "revision_number=x")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"network\": {}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(bad, 400, "BadRequest");
+    }
+
+    @Test
+    void tagRoutesAnswerNeutronsStatusCodes() throws Exception {
+        String tags = "/v2.0/networks/" + Fixtures.NET_ID + "/tags";
+        assertEquals("[\"red\"]", Json.MAPPER.readTree(send("GET", tags, null).body()).get("tags").toString());
+        assertEquals(204, send("GET", tags + "/red", null).statusCode());
+        assertError(send("GET", tags + "/blue", null), 404, "TagNotFound");
+        assertEquals(201, send("PUT", tags + "/blue", null).statusCode());
+        assertEquals(200, send("PUT", tags, "{\"tags\": [\"a\", \"b\"]}").statusCode());
+        assertEquals(201, send("POST", tags, "{\"tags\": [\"c\"]}").statusCode());
+        assertEquals(204, send("DELETE", tags + "/a", null).statusCode());
+        assertEquals(204, send("DELETE", tags, null).statusCode());
+        assertEquals(201, send("PUT", "/v2.0/security-groups/" + Fixtures.NET_ID + "/tags/x", null).statusCode());
+        assertEquals(List.of("add networks [blue]", "replace networks [a, b]", "add networks [c]", "remove a",
+                "clear", "add security-groups [x]"), tagCalls);
+        assertError(send("PUT", tags, "{\"tags\": \"a\"}"), 400, "InvalidInput");
+        assertError(send("PUT", tags, "{\"tags\": [\"a\", \"a\"]}"), 400, "HTTPBadRequest");
+    }
+
+    @Test
+    void projectsAndAutoAllocationAndActionBodies() throws Exception {
+        JsonNode project = Json.MAPPER.readTree(send("GET", "/projects/demo", null).body()).get("project");
+        assertEquals("demo", project.get("id").asText());
+        assertEquals("demo", Json.MAPPER.readTree(send("GET", "/projects?name=demo", null).body())
+                .get("projects").get(0).get("name").asText());
+        String topology = "/v2.0/auto-allocated-topology/demo";
+        assertEquals("dry-run=pass", Json.MAPPER.readTree(send("GET", topology + "?fields=dry-run", null).body())
+                .get("auto_allocated_topology").get("id").asText());
+        assertEquals(Fixtures.NET_ID, Json.MAPPER.readTree(send("GET", topology, null).body())
+                .get("auto_allocated_topology").get("id").asText());
+        assertError(send("GET", topology + "?fields=id", null), 400, "BadRequest");
+        assertEquals(204, send("DELETE", topology, null).statusCode());
+        JsonNode e = assertError(send("PUT", "/v2.0/routers/" + Fixtures.NET_ID + "/add_router_interface",
+                "{\"subnet_id\": \"nope\"}"), 400, "BadRequest");
+        assertEquals("Bad router request: 'nope' is not a valid UUID.", e.get("message").asText());
     }
 
     @Test
@@ -81,7 +145,7 @@ class NorthboundServerTest {
 
     @Test
     void unknownPathsAndCrashesStillAnswerInNeutronsForm() throws Exception {
-        assertError(send("GET", "/v2.0/floatingips", null), 404, "HTTPNotFound");
+        assertError(send("GET", "/v2.0/bogus", null), 404, "HTTPNotFound");
         assertError(send("GET", "/v2.0/ports", null), 500, "HTTPInternalServerError");
     }
 
@@ -102,12 +166,16 @@ class NorthboundServerTest {
         JsonNode list = Json.MAPPER.readTree(send("GET", "/v2.0/extensions", null).body()).get("extensions");
         assertTrue(list.size() >= 5);
         assertEquals(200, send("GET", "/v2.0/extensions/binding", null).statusCode());
-        assertEquals(404, send("GET", "/v2.0/extensions/tag-ports-during-bulk-creation", null).statusCode());
+        assertEquals(200, send("GET", "/v2.0/extensions/tag-ports-during-bulk-creation", null).statusCode());
+        assertEquals(200, send("GET", "/v2.0/extensions/auto-allocated-topology", null).statusCode());
+        assertEquals(404, send("GET", "/v2.0/extensions/qos", null).statusCode());
     }
 
-    private void assertError(HttpResponse<String> r, int status, String type) throws Exception {
+    private JsonNode assertError(HttpResponse<String> r, int status, String type) throws Exception {
         assertEquals(status, r.statusCode(), r.body());
-        assertEquals(type, Json.MAPPER.readTree(r.body()).get("NeutronError").get("type").asText(), r.body());
+        JsonNode error = Json.MAPPER.readTree(r.body()).get("NeutronError");
+        assertEquals(type, error.get("type").asText(), r.body());
+        return error;
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
@@ -121,87 +189,176 @@ class NorthboundServerTest {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    /** One network; "busy" is in use; listing ports crashes. */
+    /** A collection answering fixed values: {@code all} for lists, {@code one} otherwise. */
+    private static class Fixed<V, R> implements ResourceService<V, R> {
+        private final V one;
+
+        Fixed(V one) {
+            this.one = one;
+        }
+
+        @Override
+        public List<V> list(RequestContext ctx) {
+            return List.of(one);
+        }
+
+        @Override
+        public V create(RequestContext ctx, R request) {
+            return one;
+        }
+
+        @Override
+        public V get(RequestContext ctx, String id) {
+            return one;
+        }
+
+        @Override
+        public V update(RequestContext ctx, String id, R changes) {
+            return one;
+        }
+
+        @Override
+        public void delete(RequestContext ctx, String id) {
+        }
+    }
+
+    /** One network; "busy" is in use; listing ports crashes; callers and requests are recorded. */
     private final class FixedService implements NetworkService {
         private final NetworkView net = new NetworkView(Fixtures.network(), List.of());
 
         @Override
-        public NetworkView createNetwork(NetworkRequest request) {
-            lastNetworkRequest.set(request);
-            return net;
+        public RequestContext noAuthContext() {
+            return Fixtures.ADMIN;
         }
 
         @Override
-        public List<NetworkView> listNetworks() {
-            return List.of(net);
+        public ResourceService<NetworkView, NetworkRequest> networks() {
+            return new Fixed<>(net) {
+                @Override
+                public NetworkView create(RequestContext ctx, NetworkRequest request) {
+                    lastNetworkRequest.set(request);
+                    lastCaller.set(ctx);
+                    return net;
+                }
+
+                @Override
+                public NetworkView get(RequestContext ctx, String id) {
+                    if (!id.equals(Fixtures.NET_ID)) {
+                        throw NeutronException.notFound("NetworkNotFound", "Network " + id + " could not be found.");
+                    }
+                    return net;
+                }
+
+                @Override
+                public NetworkView update(RequestContext ctx, String id, NetworkRequest changes) {
+                    lastCaller.set(ctx);
+                    return net;
+                }
+
+                @Override
+                public void delete(RequestContext ctx, String id) {
+                    if (id.equals("busy")) {
+                        throw NeutronException.conflict("NetworkInUse", "in use");
+                    }
+                }
+            };
         }
 
         @Override
-        public NetworkView getNetwork(String id) {
-            if (!id.equals(Fixtures.NET_ID)) {
-                throw NeutronException.notFound("NetworkNotFound", "Network " + id + " could not be found.");
-            }
-            return net;
+        public ResourceService<Subnet, SubnetRequest> subnets() {
+            return new Fixed<>(Fixtures.subnet());
         }
 
         @Override
-        public NetworkView updateNetwork(String id, NetworkRequest changes) {
-            return net;
+        public ResourceService<SubnetPool, SubnetPoolRequest> subnetPools() {
+            return new Fixed<>(null);
         }
 
         @Override
-        public void deleteNetwork(String id) {
-            if (id.equals("busy")) {
-                throw NeutronException.conflict("NetworkInUse", "in use");
-            }
+        public ResourceService<PortView, PortRequest> ports() {
+            return new Fixed<>(Fixtures.portView("")) {
+                @Override
+                public List<PortView> list(RequestContext ctx) {
+                    throw new IllegalStateException("boom");
+                }
+            };
         }
 
         @Override
-        public Subnet createSubnet(SubnetRequest request) {
-            return Fixtures.subnet();
+        public RouterService routers() {
+            return null;
         }
 
         @Override
-        public List<Subnet> listSubnets() {
-            return List.of(Fixtures.subnet());
+        public ResourceService<FloatingIp, FloatingIpRequest> floatingIps() {
+            return new Fixed<>(null);
         }
 
         @Override
-        public Subnet getSubnet(String id) {
-            return Fixtures.subnet();
+        public ResourceService<SecurityGroupView, SecurityGroupRequest> securityGroups() {
+            return new Fixed<>(null);
         }
 
         @Override
-        public Subnet updateSubnet(String id, SubnetRequest changes) {
-            return Fixtures.subnet();
+        public ResourceService<SecurityGroupRule, SecurityGroupRuleRequest> securityGroupRules() {
+            return new Fixed<>(null);
         }
 
         @Override
-        public void deleteSubnet(String id) {
+        public TrunkService trunks() {
+            return null;
         }
 
         @Override
-        public Port createPort(PortRequest request) {
-            return Fixtures.port("");
+        public TagService tags() {
+            return new TagService() {
+                @Override
+                public List<String> tags(RequestContext ctx, String collection, String id) {
+                    return List.of("red");
+                }
+
+                @Override
+                public void checkTag(RequestContext ctx, String collection, String id, String tag) {
+                    if (!tag.equals("red")) {
+                        throw NeutronException.notFound("TagNotFound", "Tag " + tag + " could not be found.");
+                    }
+                }
+
+                @Override
+                public List<String> replaceTags(RequestContext ctx, String collection, String id, List<String> t) {
+                    tagCalls.add("replace " + collection + " " + t);
+                    return t;
+                }
+
+                @Override
+                public void addTags(RequestContext ctx, String collection, String id, List<String> t) {
+                    tagCalls.add("add " + collection + " " + t);
+                }
+
+                @Override
+                public void removeTag(RequestContext ctx, String collection, String id, String tag) {
+                    tagCalls.add("remove " + tag);
+                }
+
+                @Override
+                public void removeAllTags(RequestContext ctx, String collection, String id) {
+                    tagCalls.add("clear");
+                }
+            };
         }
 
         @Override
-        public List<Port> listPorts() {
-            throw new IllegalStateException("boom");
-        }
+        public AutoAllocationService autoAllocation() {
+            return new AutoAllocationService() {
+                @Override
+                public AutoAllocatedTopologyView get(RequestContext ctx, String projectId, boolean dryRun) {
+                    return new AutoAllocatedTopologyView(dryRun ? "dry-run=pass" : Fixtures.NET_ID, projectId);
+                }
 
-        @Override
-        public Port getPort(String id) {
-            return Fixtures.port("");
-        }
-
-        @Override
-        public Port updatePort(String id, PortRequest changes) {
-            return Fixtures.port("");
-        }
-
-        @Override
-        public void deletePort(String id) {
+                @Override
+                public void delete(RequestContext ctx, String projectId) {
+                }
+            };
         }
     }
 }

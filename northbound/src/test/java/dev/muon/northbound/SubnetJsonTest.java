@@ -35,11 +35,11 @@ class SubnetJsonTest {
 
     @Test
     void gatewayNullDiffersFromAbsent() {
-        assertNull(SubnetJson.parse(json("{'cidr':'10.0.0.0/24'}"), Operation.CREATE, null).gatewayIp());
+        assertNull(SubnetJson.parse(json("{'cidr':'10.0.0.0/24'}"), Operation.CREATE, Fixtures.ADMIN).gatewayIp());
         assertEquals(Optional.empty(),
-                SubnetJson.parse(json("{'gateway_ip':null}"), Operation.CREATE, null).gatewayIp());
+                SubnetJson.parse(json("{'gateway_ip':null}"), Operation.CREATE, Fixtures.ADMIN).gatewayIp());
         assertEquals(Optional.of("10.0.0.254"),
-                SubnetJson.parse(json("{'gateway_ip':'10.0.0.254'}"), Operation.CREATE, null).gatewayIp());
+                SubnetJson.parse(json("{'gateway_ip':'10.0.0.254'}"), Operation.CREATE, Fixtures.ADMIN).gatewayIp());
     }
 
     @Test
@@ -47,7 +47,7 @@ class SubnetJsonTest {
         SubnetRequest r = SubnetJson.parse(json("{'network_id':'" + Fixtures.NET_ID + "','ip_version':4,"
                 + "'cidr':'10.0.0.0/24','allocation_pools':[{'start':'10.0.0.10','end':'10.0.0.20'}],"
                 + "'host_routes':[{'destination':'10.1.0.0/16','nexthop':'10.0.0.5'}],"
-                + "'dns_nameservers':['8.8.8.8'],'enable_dhcp':false}"), Operation.CREATE, null);
+                + "'dns_nameservers':['8.8.8.8'],'enable_dhcp':false}"), Operation.CREATE, Fixtures.ADMIN);
         assertEquals(List.of(new AllocationPool("10.0.0.10", "10.0.0.20")), r.allocationPools());
         assertEquals(List.of(new HostRoute("10.1.0.0/16", "10.0.0.5")), r.hostRoutes());
         assertEquals(List.of("8.8.8.8"), r.dnsNameservers());
@@ -55,18 +55,27 @@ class SubnetJsonTest {
     }
 
     @Test
+    void parsesPoolAllocationRequests() {
+        SubnetRequest r = SubnetJson.parse(json("{'network_id':'" + Fixtures.NET_ID + "','ip_version':4,"
+                + "'use_default_subnetpool':true,'prefixlen':26}"), Operation.CREATE, Fixtures.ADMIN);
+        assertTrue(r.useDefaultSubnetpool());
+        assertEquals(26, r.prefixlen());
+        assertNull(r.cidr());
+    }
+
+    @Test
     void refusesMalformedPoolsAndIds() {
         NeutronException e = assertThrows(NeutronException.class, () -> SubnetJson.parse(
-                json("{'allocation_pools':[{'start':'10.0.0.10'}]}"), Operation.CREATE, null));
+                json("{'allocation_pools':[{'start':'10.0.0.10'}]}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals("Invalid input for allocation_pools. Reason: Key 'end' is missing.", e.getMessage());
         e = assertThrows(NeutronException.class, () -> SubnetJson.parse(
-                json("{'network_id':'net1'}"), Operation.CREATE, null));
+                json("{'network_id':'net1'}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals("Invalid input for network_id. Reason: 'net1' is not a valid UUID.", e.getMessage());
         e = assertThrows(NeutronException.class, () -> SubnetJson.parse(
-                json("{'cidr':'10.1.0.0/24'}"), Operation.UPDATE, null));
+                json("{'cidr':'10.1.0.0/24'}"), Operation.UPDATE, Fixtures.ADMIN));
         assertEquals("Cannot update read-only attribute cidr", e.getMessage());
         e = assertThrows(NeutronException.class, () -> SubnetJson.parse(
-                json("{'dns_nameservers':'8.8.8.8'}"), Operation.CREATE, null));
+                json("{'dns_nameservers':'8.8.8.8'}"), Operation.CREATE, Fixtures.ADMIN));
         assertEquals(400, e.status());
     }
 }

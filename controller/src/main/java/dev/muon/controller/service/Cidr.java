@@ -11,6 +11,17 @@ record Cidr(int version, BigInteger network, int prefixLength) {
 
     /** @throws IllegalArgumentException with Neutron's reason text when {@code text} is not a network */
     static Cidr parse(String text) {
+        Cidr cidr = parseLoose(text);
+        BigInteger address = IpAddresses.toNumber(IpAddresses.parse(text.substring(0, text.indexOf('/'))));
+        if (!cidr.network.equals(address)) {
+            throw new IllegalArgumentException("'" + text + "' isn't a recommended CIDR, '" + cidr
+                    + "' should be specified instead");
+        }
+        return cidr;
+    }
+
+    /** Parses a prefix that may have host bits set ({@code 10.0.0.5/24}), giving its network. */
+    static Cidr parseLoose(String text) {
         int slash = text == null ? -1 : text.indexOf('/');
         if (slash < 0 || !IpAddresses.isAddress(text.substring(0, slash))) {
             throw new IllegalArgumentException("'" + text + "' is not a valid IP subnet");
@@ -26,13 +37,12 @@ record Cidr(int version, BigInteger network, int prefixLength) {
         if (prefix < 0 || prefix > IpAddresses.bits(version)) {
             throw new IllegalArgumentException("'" + text + "' is not a valid IP subnet");
         }
-        BigInteger value = IpAddresses.toNumber(address);
-        Cidr cidr = new Cidr(version, value.and(mask(version, prefix)), prefix);
-        if (!cidr.network.equals(value)) {
-            throw new IllegalArgumentException("'" + text + "' isn't a recommended CIDR, '" + cidr
-                    + "' should be specified instead");
-        }
-        return cidr;
+        return new Cidr(version, IpAddresses.toNumber(address).and(mask(version, prefix)), prefix);
+    }
+
+    /** A block of {@code prefixLength} starting at {@code network} (which must be aligned). */
+    static Cidr of(int version, BigInteger network, int prefixLength) {
+        return new Cidr(version, network, prefixLength);
     }
 
     /** Parses, or fails with Neutron's "Invalid input for &lt;attribute&gt;". */

@@ -116,6 +116,11 @@ final class Ipam {
         return List.of(result);
     }
 
+    /** The lowest free address of {@code subnet}, taken for the rest of this transaction; empty when full. */
+    Optional<String> next(Subnet subnet) {
+        return allocator(subnet).allocate();
+    }
+
     private FixedIp explicit(FixedIp request) {
         InetAddress address = IpAddresses.parse(request.ipAddress(), "fixed_ips");
         String text = IpAddresses.format(address);

@@ -2,43 +2,58 @@ package dev.muon.controller.service;
 
 import dev.muon.controller.store.Transaction.Result;
 import dev.muon.northbound.NetworkRequest;
+import dev.muon.northbound.RequestContext;
+import dev.muon.pipeline.model.AutoAllocatedTopology;
+import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Subnet;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.List;
 import java.util.UUID;
 
-/** Network create, update and delete as functions from one snapshot to the next. */
-final class NetworkOperations {
+/**
+ * Network create, update and delete as functions from one snapshot to the next. is_default
+ * counts only on external networks (Neutron ignores it elsewhere) and only one may be the
+ * default; a network stops being external only when no router gateway or floating IP uses it.
+ */
+final class NetworkOperations implements ResourceOperations<Network, NetworkRequest> {
     private static final int MIN_MTU = 68;
 
     private final ServiceConfig config;
     private final SegmentAllocator segments;
+    private final SecurityGroupOperations securityGroups;
     private final Clock clock;
 
-    NetworkOperations(ServiceConfig config, Clock clock) {
+    NetworkOperations(ServiceConfig config, SecurityGroupOperations securityGroups, Clock clock) {
         this.config = config;
         this.segments = new SegmentAllocator(config);
+        this.securityGroups = securityGroups;
         this.clock = clock;
     }
 
-    Result<Network> create(NetworkModel model, NetworkRequest r) {
-        refuseNetworkPortSecurityOff(r.portSecurityEnabled());
+    @Override
+    public Result<Network> create(NetworkModel model, RequestContext ctx, NetworkRequest r) {
         Segment segment = segments.choose(model, r.networkType(), r.physicalNetwork(), r.segmentationId());
         int mtu = r.mtu() == null ? segment.maxMtu() : checkedMtu(r.mtu(), segment);
+        boolean external = r.external() != null && r.external();
+        boolean isDefault = external && r.isDefault() != null && r.isDefault();
+        String id = UUID.randomUUID().toString();
+        if (isDefault) {
+            refuseSecondDefault(model, id);
+        }
+        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
         Instant now = clock.instant();
         Network network = new Network(
-                UUID.randomUUID().toString(),
+                id,
                 orEmpty(r.name()),
                 orEmpty(r.description()),
-                r.projectId() == null ? config.defaultProjectId() : r.projectId(),
+                projectId,
                 r.adminStateUp() == null || r.adminStateUp(),
                 r.shared() != null && r.shared(),
-                r.external() != null && r.external(),
+                external,
                 segment.type(),
                 segment.physicalNetwork(),
                 segment.segmentationId(),
@@ -47,21 +62,33 @@ final class NetworkOperations {
                 now,
                 now,
                 1,
-                false,
-                true,
-                List.of());
-        return Result.of(model.withNetwork(network), network);
+                isDefault,
+                r.portSecurityEnabled() == null || r.portSecurityEnabled(),
+                r.tags());
+        NetworkModel next = securityGroups.ensureDefault(model, projectId).withNetwork(network);
+        return Result.of(next, network);
     }
 
-    Result<Network> update(NetworkModel model, String id, NetworkRequest r) {
-        Network n = model.network(id).orElseThrow(() -> ServiceErrors.networkNotFound(id));
-        refuseNetworkPortSecurityOff(r.portSecurityEnabled());
+    @Override
+    public Result<Network> update(NetworkModel model, RequestContext ctx, Network n, NetworkRequest r) {
         boolean providerChanged =
                 (r.networkType() != null && !r.networkType().equalsIgnoreCase(n.networkType().neutronName()))
                         || (r.physicalNetwork() != null && !r.physicalNetwork().equals(n.physicalNetwork()))
                         || (r.segmentationId() != null && !r.segmentationId().equals(n.segmentationId()));
         if (providerChanged) {
             throw ServiceErrors.invalidInput("Plugin does not support updating provider attributes");
+        }
+        boolean external = r.external() == null ? n.external() : r.external();
+        if (n.external() && !external && usedExternally(model, n.id())) {
+            throw ServiceErrors.externalNetworkInUse(n.id());
+        }
+        boolean isDefault = external && (r.isDefault() == null ? n.isDefault() : r.isDefault());
+        if (isDefault && !n.isDefault()) {
+            refuseSecondDefault(model, n.id());
+        }
+        boolean shared = r.shared() == null ? n.shared() : r.shared();
+        if (n.shared() && !shared && usedByOtherProjects(model, n)) {
+            throw ServiceErrors.invalidSharedSetting(n.id());
         }
         Segment segment = new Segment(n.networkType(), n.physicalNetwork(), n.segmentationId());
         Network updated = new Network(
@@ -70,8 +97,8 @@ final class NetworkOperations {
                 r.description() == null ? n.description() : r.description(),
                 n.projectId(),
                 r.adminStateUp() == null ? n.adminStateUp() : r.adminStateUp(),
-                r.shared() == null ? n.shared() : r.shared(),
-                r.external() == null ? n.external() : r.external(),
+                shared,
+                external,
                 n.networkType(),
                 n.physicalNetwork(),
                 n.segmentationId(),
@@ -80,8 +107,8 @@ final class NetworkOperations {
                 n.createdAt(),
                 n.updatedAt(),
                 n.revisionNumber(),
-                n.isDefault(),
-                n.portSecurityEnabled(),
+                isDefault,
+                r.portSecurityEnabled() == null ? n.portSecurityEnabled() : r.portSecurityEnabled(),
                 n.tags());
         if (updated.equals(n)) {
             return Result.unchanged(model, n);
@@ -90,15 +117,20 @@ final class NetworkOperations {
         return Result.of(model.withNetwork(updated), updated);
     }
 
-    /** Deletes the network and its subnets; refused while it has ports. */
-    Result<Void> delete(NetworkModel model, String id) {
-        model.network(id).orElseThrow(() -> ServiceErrors.networkNotFound(id));
-        if (!model.portsOf(id).isEmpty()) {
-            throw ServiceErrors.networkInUse(id);
+    /** Deletes the network, its subnets and an auto-allocated topology built on it; refused while it has ports. */
+    @Override
+    public Result<Void> delete(NetworkModel model, RequestContext ctx, Network n) {
+        if (!model.portsOf(n.id()).isEmpty()) {
+            throw ServiceErrors.networkInUse(n.id());
         }
-        NetworkModel next = model.withoutNetwork(id);
-        for (Subnet s : model.subnetsOf(id)) {
+        NetworkModel next = model.withoutNetwork(n.id());
+        for (Subnet s : model.subnetsOf(n.id())) {
             next = next.withoutSubnet(s.id());
+        }
+        for (AutoAllocatedTopology t : model.all(ResourceKind.AUTO_ALLOCATED_TOPOLOGY).values()) {
+            if (t.networkId().equals(n.id())) {
+                next = next.without(ResourceKind.AUTO_ALLOCATED_TOPOLOGY, t.projectId());
+            }
         }
         return Result.of(next, null);
     }
@@ -106,6 +138,26 @@ final class NetworkOperations {
     /** Marks a network changed because its subnets changed, as Neutron bumps its revision. */
     NetworkModel touch(NetworkModel model, String networkId) {
         return model.network(networkId).map(n -> model.withNetwork(n.revised(clock.instant()))).orElse(model);
+    }
+
+    private static void refuseSecondDefault(NetworkModel model, String exceptId) {
+        model.networks().values().stream()
+                .filter(other -> other.external() && other.isDefault() && !other.id().equals(exceptId))
+                .findFirst()
+                .ifPresent(other -> {
+                    throw ServiceErrors.defaultExternalNetworkExists(other.id());
+                });
+    }
+
+    /** Router gateway ports and floating IPs live on external networks. */
+    private static boolean usedExternally(NetworkModel model, String networkId) {
+        return model.portsOf(networkId).stream().anyMatch(p -> p.deviceOwner().equals(DeviceOwner.ROUTER_GATEWAY)
+                || p.deviceOwner().equals(DeviceOwner.FLOATING_IP));
+    }
+
+    private static boolean usedByOtherProjects(NetworkModel model, Network n) {
+        return model.portsOf(n.id()).stream()
+                .anyMatch(p -> !p.projectId().isEmpty() && !p.projectId().equals(n.projectId()));
     }
 
     private static int checkedMtu(int mtu, Segment segment) {
@@ -116,14 +168,6 @@ final class NetworkOperations {
             throw ServiceErrors.invalidInput("Requested MTU is too big, maximum is " + segment.maxMtu());
         }
         return mtu;
-    }
-
-    /** The model has port security per port only; a network cannot default its ports to off. */
-    private static void refuseNetworkPortSecurityOff(Boolean portSecurityEnabled) {
-        if (Objects.equals(portSecurityEnabled, Boolean.FALSE)) {
-            throw ServiceErrors.invalidInput("port_security_enabled=False is not supported on networks; "
-                    + "set it on each port");
-        }
     }
 
     static String orEmpty(String s) {

@@ -1,25 +1,42 @@
 package dev.muon.controller.service;
 
 import dev.muon.controller.store.ModelStore;
+import dev.muon.northbound.AutoAllocationService;
+import dev.muon.northbound.FloatingIpRequest;
 import dev.muon.northbound.NetworkRequest;
 import dev.muon.northbound.NetworkService;
 import dev.muon.northbound.NetworkView;
 import dev.muon.northbound.PortRequest;
+import dev.muon.northbound.PortView;
+import dev.muon.northbound.RequestContext;
+import dev.muon.northbound.ResourceService;
+import dev.muon.northbound.RouterService;
+import dev.muon.northbound.SecurityGroupRequest;
+import dev.muon.northbound.SecurityGroupRuleRequest;
+import dev.muon.northbound.SecurityGroupView;
+import dev.muon.northbound.SubnetPoolRequest;
 import dev.muon.northbound.SubnetRequest;
+import dev.muon.northbound.TagService;
+import dev.muon.northbound.TrunkService;
+import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.ResourceKind;
+import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
+import dev.muon.pipeline.model.SubnetPool;
+import dev.muon.pipeline.model.Trunk;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Neutron's core plugin for Muon: networks, subnets and ports with Neutron's defaults,
- * validation, IPAM, MAC and segment allocation. Every write is one {@link ModelStore}
+ * Neutron's core and service plugins for Muon: networks, subnets, subnet pools, ports, routers,
+ * floating IPs, security groups, trunks, tags and auto-allocation, with Neutron's defaults,
+ * validation, policy, IPAM, MAC and segment allocation. Every write is one {@link ModelStore}
  * transaction, so a refused request leaves nothing behind and an accepted one is durable
  * before the client hears of it.
  *
@@ -28,9 +45,19 @@ import java.util.random.RandomGenerator;
  */
 public final class NeutronNetworkService implements NetworkService {
     private final ModelStore store;
-    private final NetworkOperations networks;
-    private final SubnetOperations subnets;
-    private final PortOperations ports;
+    private final ServiceConfig config;
+    private final PortOperations portOperations;
+    private final ResourceService<NetworkView, NetworkRequest> networks;
+    private final ResourceService<Subnet, SubnetRequest> subnets;
+    private final ResourceService<SubnetPool, SubnetPoolRequest> subnetPools;
+    private final ResourceService<PortView, PortRequest> ports;
+    private final RouterService routers;
+    private final ResourceService<FloatingIp, FloatingIpRequest> floatingIps;
+    private final ResourceService<SecurityGroupView, SecurityGroupRequest> securityGroups;
+    private final ResourceService<SecurityGroupRule, SecurityGroupRuleRequest> securityGroupRules;
+    private final TrunkService trunks;
+    private final TagService tags;
+    private final AutoAllocationService autoAllocation;
 
     public NeutronNetworkService(ModelStore store, ServiceConfig config) {
         this(store, config, Clock.systemUTC(), new SecureRandom());
@@ -39,9 +66,31 @@ public final class NeutronNetworkService implements NetworkService {
     /** With a given clock and MAC randomness, for tests. */
     public NeutronNetworkService(ModelStore store, ServiceConfig config, Clock clock, RandomGenerator random) {
         this.store = store;
-        this.networks = new NetworkOperations(config, clock);
-        this.subnets = new SubnetOperations(config, networks, clock);
-        this.ports = new PortOperations(config, new MacAllocator(random), clock);
+        this.config = config;
+        SecurityGroupOperations groupOperations = new SecurityGroupOperations(config, clock);
+        NetworkOperations networkOperations = new NetworkOperations(config, groupOperations, clock);
+        SubnetOperations subnetOperations = new SubnetOperations(config, networkOperations, clock);
+        this.portOperations = new PortOperations(config, new MacAllocator(random), groupOperations, clock);
+        RouterOperations routerOperations = new RouterOperations(config, portOperations, clock);
+
+        this.networks = new StoredResources<>(store, Policies.NETWORKS, networkOperations,
+                NeutronNetworkService::networkView);
+        this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations, (m, s) -> s);
+        this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS,
+                new SubnetPoolOperations(config, clock), (m, p) -> p);
+        this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView);
+        this.routers = new RouterResources(store, routerOperations);
+        this.floatingIps = new StoredResources<>(store, Policies.FLOATING_IPS,
+                new FloatingIpOperations(config, portOperations, clock), (m, f) -> f);
+        this.securityGroups = new StoredResources<>(store, Policies.SECURITY_GROUPS, groupOperations,
+                (m, g) -> new SecurityGroupView(g, SecurityGroupOperations.rulesOf(m, g.id())),
+                (m, ctx) -> groupOperations.ensureDefault(m, ctx.projectId()));
+        this.securityGroupRules = new StoredResources<>(store, Policies.SECURITY_GROUP_RULES,
+                new SecurityGroupRuleOperations(config, clock), (m, r) -> r);
+        this.trunks = new TrunkResources(store, new TrunkOperations(config, clock));
+        this.tags = new TagOperations(store, clock);
+        this.autoAllocation = new AutoAllocation(store, config, networkOperations, subnetOperations,
+                routerOperations);
     }
 
     /** The current model, for the reconciler. */
@@ -55,97 +104,134 @@ public final class NeutronNetworkService implements NetworkService {
      * that is already so or when the port does not exist (a VIF may name a deleted port).
      */
     public void setPortBinding(String portId, String hostId, boolean active) {
-        store.write(m -> ports.bind(m, portId, hostId, active));
+        store.write(m -> portOperations.bind(m, portId, hostId, active));
     }
 
     @Override
+    public RequestContext noAuthContext() {
+        return RequestContext.admin(config.defaultProjectId(), config.defaultProjectId());
+    }
+
+    @Override
+    public ResourceService<NetworkView, NetworkRequest> networks() {
+        return networks;
+    }
+
+    @Override
+    public ResourceService<Subnet, SubnetRequest> subnets() {
+        return subnets;
+    }
+
+    @Override
+    public ResourceService<SubnetPool, SubnetPoolRequest> subnetPools() {
+        return subnetPools;
+    }
+
+    @Override
+    public ResourceService<PortView, PortRequest> ports() {
+        return ports;
+    }
+
+    @Override
+    public RouterService routers() {
+        return routers;
+    }
+
+    @Override
+    public ResourceService<FloatingIp, FloatingIpRequest> floatingIps() {
+        return floatingIps;
+    }
+
+    @Override
+    public ResourceService<SecurityGroupView, SecurityGroupRequest> securityGroups() {
+        return securityGroups;
+    }
+
+    @Override
+    public ResourceService<SecurityGroupRule, SecurityGroupRuleRequest> securityGroupRules() {
+        return securityGroupRules;
+    }
+
+    @Override
+    public TrunkService trunks() {
+        return trunks;
+    }
+
+    @Override
+    public TagService tags() {
+        return tags;
+    }
+
+    @Override
+    public AutoAllocationService autoAllocation() {
+        return autoAllocation;
+    }
+
+    // In-process calls as the no-auth admin (tests, tools): the same operations the API runs.
+
     public NetworkView createNetwork(NetworkRequest request) {
-        Network n = store.write(m -> networks.create(m, request));
-        return view(store.snapshot(), n);
+        return networks.create(noAuthContext(), request);
     }
 
-    @Override
-    public List<NetworkView> listNetworks() {
-        NetworkModel m = store.snapshot();
-        return m.networks().values().stream()
-                .sorted(Comparator.comparing(Network::createdAt).thenComparing(Network::id))
-                .map(n -> view(m, n))
-                .toList();
-    }
-
-    @Override
     public NetworkView getNetwork(String id) {
-        NetworkModel m = store.snapshot();
-        return view(m, m.network(id).orElseThrow(() -> ServiceErrors.networkNotFound(id)));
+        return networks.get(noAuthContext(), id);
     }
 
-    @Override
+    public List<NetworkView> listNetworks() {
+        return networks.list(noAuthContext());
+    }
+
     public NetworkView updateNetwork(String id, NetworkRequest changes) {
-        Network n = store.write(m -> networks.update(m, id, changes));
-        return view(store.snapshot(), n);
+        return networks.update(noAuthContext(), id, changes);
     }
 
-    @Override
     public void deleteNetwork(String id) {
-        store.write(m -> networks.delete(m, id));
+        networks.delete(noAuthContext(), id);
     }
 
-    @Override
     public Subnet createSubnet(SubnetRequest request) {
-        return store.write(m -> subnets.create(m, request));
+        return subnets.create(noAuthContext(), request);
     }
 
-    @Override
-    public List<Subnet> listSubnets() {
-        return store.snapshot().subnets().values().stream()
-                .sorted(Comparator.comparing(Subnet::createdAt).thenComparing(Subnet::id))
-                .toList();
-    }
-
-    @Override
-    public Subnet getSubnet(String id) {
-        return store.snapshot().subnet(id).orElseThrow(() -> ServiceErrors.subnetNotFound(id));
-    }
-
-    @Override
     public Subnet updateSubnet(String id, SubnetRequest changes) {
-        return store.write(m -> subnets.update(m, id, changes));
+        return subnets.update(noAuthContext(), id, changes);
     }
 
-    @Override
     public void deleteSubnet(String id) {
-        store.write(m -> subnets.delete(m, id));
+        subnets.delete(noAuthContext(), id);
     }
 
-    @Override
     public Port createPort(PortRequest request) {
-        return store.write(m -> ports.create(m, request));
+        return ports.create(noAuthContext(), request).port();
     }
 
-    @Override
-    public List<Port> listPorts() {
-        return store.snapshot().ports().values().stream()
-                .sorted(Comparator.comparing(Port::createdAt).thenComparing(Port::id))
-                .toList();
-    }
-
-    @Override
     public Port getPort(String id) {
-        return store.snapshot().port(id).orElseThrow(() -> ServiceErrors.portNotFound(id));
+        return ports.get(noAuthContext(), id).port();
     }
 
-    @Override
     public Port updatePort(String id, PortRequest changes) {
-        return store.write(m -> ports.update(m, id, changes));
+        return ports.update(noAuthContext(), id, changes).port();
     }
 
-    @Override
     public void deletePort(String id) {
-        store.write(m -> ports.delete(m, id));
+        ports.delete(noAuthContext(), id);
     }
 
     /** The network with its subnets' ids, oldest subnet first. */
-    private static NetworkView view(NetworkModel m, Network n) {
+    static NetworkView networkView(NetworkModel m, Network n) {
         return new NetworkView(n, Ipam.subnetsInOrder(m, n.id()).stream().map(Subnet::id).toList());
+    }
+
+    /** The port with trunk_details when it is a trunk's parent. */
+    static PortView portView(NetworkModel m, Port p) {
+        for (Trunk t : m.all(ResourceKind.TRUNK).values()) {
+            if (t.portId().equals(p.id())) {
+                List<PortView.SubPortDetail> details = t.subPorts().stream()
+                        .map(s -> new PortView.SubPortDetail(s, m.port(s.portId()).map(Port::macAddress).orElse(null)))
+                        .toList();
+                return new PortView(p, new PortView.TrunkDetails(t.id(), details));
+            }
+        }
+        return new PortView(p, null);
     }
 }

@@ -1,104 +1,150 @@
 package dev.muon.controller.service;
 
 import dev.muon.controller.store.Transaction.Result;
+import dev.muon.northbound.NeutronException;
 import dev.muon.northbound.PortRequest;
+import dev.muon.northbound.RequestContext;
 import dev.muon.pipeline.model.AllowedAddressPair;
+import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FixedIp;
+import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.ResourceKind;
+import dev.muon.pipeline.model.SecurityGroup;
+import dev.muon.pipeline.model.Trunk;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * Port create, update and delete as functions from one snapshot to the next, and the binding
  * the controller learns from OVSDB. A port is DOWN until its VIF is plugged on some node.
+ * Ports of VMs get their project's default security group unless they name groups or have port
+ * security off; ports the network itself owns (routers, floating IPs) get none and cannot be
+ * deleted through the port API while their owner exists, nor can trunk parents and subports.
  */
-final class PortOperations {
+final class PortOperations implements ResourceOperations<Port, PortRequest> {
     static final String ACTIVE = "ACTIVE";
     static final String DOWN = "DOWN";
+    /** Neutron's status for ports no VIF ever binds (floating IP ports). */
+    static final String NOT_APPLICABLE = "N/A";
 
     private final ServiceConfig config;
     private final MacAllocator macs;
+    private final SecurityGroupOperations securityGroups;
     private final Clock clock;
 
-    PortOperations(ServiceConfig config, MacAllocator macs, Clock clock) {
+    PortOperations(ServiceConfig config, MacAllocator macs, SecurityGroupOperations securityGroups, Clock clock) {
         this.config = config;
         this.macs = macs;
+        this.securityGroups = securityGroups;
         this.clock = clock;
     }
 
-    Result<Port> create(NetworkModel model, PortRequest r) {
+    @Override
+    public Result<Port> create(NetworkModel model, RequestContext ctx, PortRequest r) {
+        return create(model, ctx, r, DOWN);
+    }
+
+    /** A port with the given initial status (service ports: {@link #NOT_APPLICABLE}). */
+    Result<Port> create(NetworkModel model, RequestContext ctx, PortRequest r, String status) {
         if (r.networkId() == null) {
             throw ServiceErrors.required("network_id");
         }
-        Network network = model.network(r.networkId()).orElseThrow(() -> ServiceErrors.networkNotFound(r.networkId()));
+        Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
+        checkNetworkOwnerAttributes(ctx, network, r, "create_port");
         checkVnicType(r.vnicType());
-        checkSecurityGroups(r.securityGroups());
+        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
         String mac = r.macAddress() == null
                 ? macs.allocate(model, network.id())
                 : uniqueMac(model, network.id(), MacAllocator.canonical(r.macAddress(), "mac_address"), null);
         Ipam ipam = new Ipam(model, network.id(), null);
         List<FixedIp> fixedIps = r.fixedIps() == null ? ipam.automatic() : ipam.requested(r.fixedIps(), List.of());
-        boolean portSecurity = r.portSecurityEnabled() == null || r.portSecurityEnabled();
+        boolean portSecurity = r.portSecurityEnabled() == null ? network.portSecurityEnabled() : r.portSecurityEnabled();
         List<AllowedAddressPair> pairs = r.allowedAddressPairs() == null ? List.of()
                 : addressPairs(r.allowedAddressPairs());
         if (!portSecurity && !pairs.isEmpty()) {
             throw ServiceErrors.addressPairsNeedPortSecurity();
+        }
+        String deviceOwner = NetworkOperations.orEmpty(r.deviceOwner());
+        NetworkModel next = model;
+        List<String> groups;
+        if (r.securityGroups() != null) {
+            groups = groups(model, ctx, r.securityGroups(), projectId);
+            if (!groups.isEmpty() && !portSecurity) {
+                throw ServiceErrors.portSecurityNeededForGroups();
+            }
+        } else if (portSecurity && !deviceOwner.startsWith(DeviceOwner.NETWORK_PREFIX)) {
+            next = securityGroups.ensureDefault(next, projectId);
+            groups = List.of(SecurityGroupOperations.defaultGroup(next, projectId).orElseThrow().id());
+        } else {
+            groups = List.of();
         }
         Instant now = clock.instant();
         Port port = new Port(
                 UUID.randomUUID().toString(),
                 NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
-                r.projectId() == null ? config.defaultProjectId() : r.projectId(),
+                projectId,
                 network.id(),
                 mac,
                 fixedIps,
                 r.adminStateUp() == null || r.adminStateUp(),
-                DOWN,
+                status,
                 NetworkOperations.orEmpty(r.deviceId()),
-                NetworkOperations.orEmpty(r.deviceOwner()),
+                deviceOwner,
                 NetworkOperations.orEmpty(r.bindingHostId()),
                 portSecurity,
                 pairs,
                 now,
                 now,
                 1,
-                List.of(),
-                Map.of(),
-                List.of());
-        return Result.of(model.withPort(port), port);
+                groups,
+                r.bindingProfile(),
+                r.tags());
+        return Result.of(next.withPort(port), port);
     }
 
-    Result<Port> update(NetworkModel model, String id, PortRequest r) {
-        Port p = model.port(id).orElseThrow(() -> ServiceErrors.portNotFound(id));
+    @Override
+    public Result<Port> update(NetworkModel model, RequestContext ctx, Port p, PortRequest r) {
+        Network network = model.network(p.networkId()).orElseThrow();
+        checkNetworkOwnerAttributes(ctx, network, r, "update_port");
         checkVnicType(r.vnicType());
-        checkSecurityGroups(r.securityGroups());
         String mac = p.macAddress();
         if (r.macAddress() != null) {
             String requested = MacAllocator.canonical(r.macAddress(), "mac_address");
             if (!requested.equals(mac)) {
                 if (p.isBound()) {
-                    throw ServiceErrors.portBound(id, mac, requested);
+                    throw ServiceErrors.portBound(p.id(), mac, requested);
                 }
-                mac = uniqueMac(model, p.networkId(), requested, id);
+                mac = uniqueMac(model, p.networkId(), requested, p.id());
             }
         }
         List<FixedIp> fixedIps = r.fixedIps() == null ? p.fixedIps()
-                : new Ipam(model, p.networkId(), id).requested(r.fixedIps(), p.fixedIps());
+                : new Ipam(model, p.networkId(), p.id()).requested(r.fixedIps(), p.fixedIps());
+        if (r.fixedIps() != null) {
+            keepFloatingIpAddress(model, p, fixedIps);
+        }
         boolean portSecurity = r.portSecurityEnabled() == null ? p.portSecurityEnabled() : r.portSecurityEnabled();
         List<AllowedAddressPair> pairs = r.allowedAddressPairs() == null ? p.allowedAddressPairs()
                 : addressPairs(r.allowedAddressPairs());
         if (!portSecurity && !pairs.isEmpty()) {
             throw ServiceErrors.addressPairsNeedPortSecurity();
+        }
+        List<String> groups = r.securityGroups() == null ? p.securityGroups()
+                : groups(model, ctx, r.securityGroups(), p.projectId());
+        if (!portSecurity && !groups.isEmpty()) {
+            throw r.securityGroups() == null ? ServiceErrors.portHasSecurityGroups()
+                    : ServiceErrors.portSecurityNeededForGroups();
         }
         Port updated = new Port(
                 p.id(),
@@ -118,8 +164,8 @@ final class PortOperations {
                 p.createdAt(),
                 p.updatedAt(),
                 p.revisionNumber(),
-                p.securityGroups(),
-                p.bindingProfile(),
+                groups,
+                r.bindingProfile() == null ? p.bindingProfile() : r.bindingProfile(),
                 p.tags());
         if (updated.equals(p)) {
             return Result.unchanged(model, p);
@@ -128,9 +174,33 @@ final class PortOperations {
         return Result.of(model.withPort(updated), updated);
     }
 
-    Result<Void> delete(NetworkModel model, String id) {
-        model.port(id).orElseThrow(() -> ServiceErrors.portNotFound(id));
-        return Result.of(model.withoutPort(id), null);
+    /** Deleting through the port API: refused for service-owned and trunk ports. */
+    @Override
+    public Result<Void> delete(NetworkModel model, RequestContext ctx, Port p) {
+        refuseServicePort(model, p);
+        for (Trunk t : model.all(ResourceKind.TRUNK).values()) {
+            if (t.portId().equals(p.id())) {
+                throw NeutronException.conflict("PortInUseAsTrunkParent", "Port " + p.id()
+                        + " is currently a parent port for trunk " + t.id() + ".");
+            }
+            if (t.subPorts().stream().anyMatch(s -> s.portId().equals(p.id()))) {
+                throw NeutronException.conflict("PortInUseAsSubPort", "Port " + p.id()
+                        + " is currently a subport for trunk " + t.id() + ".");
+            }
+        }
+        return Result.of(remove(model, p.id()), null);
+    }
+
+    /** Removes a port, disassociating the floating IPs that mapped to it (as Neutron does on port delete). */
+    NetworkModel remove(NetworkModel model, String portId) {
+        NetworkModel next = model.withoutPort(portId);
+        for (FloatingIp f : model.all(ResourceKind.FLOATING_IP).values()) {
+            if (portId.equals(f.portId())) {
+                next = next.with(ResourceKind.FLOATING_IP,
+                        f.withAssociation(null, null, null, DOWN).revised(clock.instant()));
+            }
+        }
+        return next;
     }
 
     /** What OVSDB tells: the port's VIF is plugged on {@code hostId} (active) or gone. */
@@ -147,6 +217,73 @@ final class PortOperations {
         return Result.of(model.withPort(p.withBinding(host, status).revised(clock.instant())), null);
     }
 
+    /** Router and floating IP ports are deleted by their owners, not through the port API. */
+    private static void refuseServicePort(NetworkModel model, Port p) {
+        String owner = p.deviceOwner();
+        boolean routerPort = DeviceOwner.ROUTER_INTERFACE_OWNERS.contains(owner)
+                || owner.equals(DeviceOwner.ROUTER_GATEWAY);
+        boolean ownerExists = routerPort ? model.get(ResourceKind.ROUTER, p.deviceId()).isPresent()
+                : owner.equals(DeviceOwner.FLOATING_IP) && model.get(ResourceKind.FLOATING_IP, p.deviceId()).isPresent();
+        if (ownerExists) {
+            throw ServiceErrors.servicePortInUse(p.id(), owner);
+        }
+    }
+
+    /**
+     * Neutron's default policy: only admins and the network's owner choose MAC and IP addresses or
+     * give a port a network:* device owner.
+     */
+    private static void checkNetworkOwnerAttributes(RequestContext ctx, Network network, PortRequest r,
+                                                    String action) {
+        if (ctx.owns(network.projectId())) {
+            return;
+        }
+        Set<String> refused = new TreeSet<>();
+        if (r.macAddress() != null) {
+            refused.add("mac_address");
+        }
+        if (r.fixedIps() != null && r.fixedIps().stream().anyMatch(f -> f.ipAddress() != null)) {
+            refused.add("fixed_ips:ip_address");
+        }
+        if (r.deviceOwner() != null && r.deviceOwner().startsWith(DeviceOwner.NETWORK_PREFIX)) {
+            refused.add("device_owner");
+        }
+        if (r.allowedAddressPairs() != null) {
+            refused.add("allowed_address_pairs");
+        }
+        if (!refused.isEmpty()) {
+            throw NeutronException.policy(action, refused);
+        }
+    }
+
+    /** The groups named, each existing and of the port's project (admins may use any). */
+    private static List<String> groups(NetworkModel model, RequestContext ctx, List<String> requested,
+                                       String projectId) {
+        Set<String> ids = new LinkedHashSet<>(requested);
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            SecurityGroup g = model.get(ResourceKind.SECURITY_GROUP, id).orElse(null);
+            if (g == null || !(ctx.isAdmin() || g.projectId().equals(projectId))) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw ServiceErrors.securityGroupNotFound(String.join(", ", missing));
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A fixed IP a floating IP maps to must stay on the port. */
+    private static void keepFloatingIpAddress(NetworkModel model, Port p, List<FixedIp> fixedIps) {
+        for (FloatingIp f : model.all(ResourceKind.FLOATING_IP).values()) {
+            if (p.id().equals(f.portId())
+                    && fixedIps.stream().noneMatch(ip -> ip.ipAddress().equals(f.fixedIpAddress()))) {
+                throw NeutronException.badResourceRequest("port", "Cannot update the fixed_ips of the port "
+                        + p.id() + ", because its original fixed_ip has been associated to a floating ip");
+            }
+        }
+    }
+
     private static String uniqueMac(NetworkModel model, String networkId, String mac, String exceptPortId) {
         boolean inUse = model.portsOf(networkId).stream()
                 .anyMatch(o -> !o.id().equals(exceptPortId) && o.macAddress().equals(mac));
@@ -160,13 +297,6 @@ final class PortOperations {
         if (vnicType != null && !vnicType.equals("normal")) {
             throw ServiceErrors.invalidInput("binding:vnic_type '" + vnicType + "' is not supported; "
                     + "only 'normal' ports are bound by Open vSwitch");
-        }
-    }
-
-    /** Security groups do not exist yet, so no port can name one. */
-    private static void checkSecurityGroups(List<String> groups) {
-        if (groups != null && !groups.isEmpty()) {
-            throw ServiceErrors.securityGroupNotFound(groups.get(0));
         }
     }
 

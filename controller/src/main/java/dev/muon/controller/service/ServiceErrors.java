@@ -135,4 +135,154 @@ final class ServiceErrors {
         return NeutronException.conflict("PortBound", "Unable to complete operation on port " + portId
                 + ", port is already bound, port type: ovs, old_mac " + oldMac + ", new_mac " + newMac + ".");
     }
+
+    static NeutronException subnetPoolNotFound(String id) {
+        return NeutronException.notFound("SubnetPoolNotFound", "Subnet pool " + id + " could not be found.");
+    }
+
+    static NeutronException routerNotFound(String id) {
+        return NeutronException.notFound("RouterNotFound", "Router " + id + " could not be found");
+    }
+
+    static NeutronException floatingIpNotFound(String id) {
+        return NeutronException.notFound("FloatingIPNotFound", "Floating IP " + id + " could not be found");
+    }
+
+    static NeutronException securityGroupRuleNotFound(String id) {
+        return NeutronException.notFound("SecurityGroupRuleNotFound", "Security group rule " + id + " does not exist");
+    }
+
+    static NeutronException trunkNotFound(String id) {
+        return NeutronException.notFound("TrunkNotFound", "Trunk " + id + " could not be found.");
+    }
+
+    /** Neutron's BadRequest for subnets: "Bad subnets request: ...". */
+    static NeutronException badSubnets(String message) {
+        return NeutronException.badResourceRequest("subnets", message);
+    }
+
+    static NeutronException badRouter(String message) {
+        return NeutronException.badResourceRequest("router", message);
+    }
+
+    static NeutronException badFloatingIp(String message) {
+        return NeutronException.badResourceRequest("floatingip", message);
+    }
+
+    static NeutronException notAuthorized() {
+        return new NeutronException(403, "NotAuthorized", "Not authorized.");
+    }
+
+    static NeutronException defaultExternalNetworkExists(String networkId) {
+        return NeutronException.conflict("DefaultExternalNetworkExists",
+                "A default external network already exists: " + networkId + ".");
+    }
+
+    static NeutronException externalNetworkInUse(String networkId) {
+        return NeutronException.conflict("ExternalNetworkInUse", "External network " + networkId
+                + " cannot be updated to be made non-external, since it has existing gateway ports.");
+    }
+
+    static NeutronException invalidSharedSetting(String networkId) {
+        return NeutronException.conflict("InvalidSharedSetting", "Unable to reconfigure sharing settings for network "
+                + networkId + ". Multiple tenants are using it.");
+    }
+
+    static NeutronException subnetPoolAffinity() {
+        return new NeutronException(400, "NetworkSubnetPoolAffinityError",
+                "Subnets hosted on the same network must be allocated from the same subnet pool.");
+    }
+
+    /** Neutron answers this with 500; it is the client's request that cannot be met, hence 409 here. */
+    static NeutronException subnetAllocation(String reason) {
+        return NeutronException.conflict("SubnetAllocationError", "Failed to allocate subnet: " + reason + ".");
+    }
+
+    static NeutronException minPrefix(int prefixlen, int min) {
+        return new NeutronException(400, "MinPrefixSubnetAllocationError", "Unable to allocate subnet with prefix "
+                + "length " + prefixlen + ", minimum allowed prefix is " + min + ".");
+    }
+
+    static NeutronException maxPrefix(int prefixlen, int max) {
+        return new NeutronException(400, "MaxPrefixSubnetAllocationError", "Unable to allocate subnet with prefix "
+                + "length " + prefixlen + ", maximum allowed prefix is " + max + ".");
+    }
+
+    static NeutronException subnetPoolQuotaExceeded() {
+        return NeutronException.conflict("SubnetPoolQuotaExceeded", "Per-project subnet pool prefix quota exceeded.");
+    }
+
+    static NeutronException illegalPrefixBounds(String type, int prefixlen, String baseType, int base) {
+        return new NeutronException(400, "IllegalSubnetPoolPrefixBounds", "Illegal prefix bounds: " + type + "="
+                + prefixlen + ", " + baseType + "=" + base + ".");
+    }
+
+    static NeutronException subnetPoolInUse() {
+        return new NeutronException(400, "SubnetPoolDeleteError",
+                "Unable to delete subnet pool: Subnet pool has existing allocations.");
+    }
+
+    static NeutronException servicePortInUse(String portId, String owner) {
+        return NeutronException.conflict("ServicePortInUse", "Port " + portId
+                + " cannot be deleted directly via the port API: has device owner " + owner + ".");
+    }
+
+    static NeutronException portInUse(String networkId, String portId, String deviceId) {
+        return NeutronException.conflict("PortInUse", "Unable to complete operation on port " + portId
+                + " for network " + networkId + ". Port already has an attached device " + deviceId + ".");
+    }
+
+    static NeutronException routerInUse(String routerId, String reason) {
+        return NeutronException.conflict("RouterInUse", "Router " + routerId + " " + reason);
+    }
+
+    static NeutronException securityGroupInUse(String id) {
+        return NeutronException.conflict("SecurityGroupInUse", "Security Group " + id + " in use.");
+    }
+
+    static NeutronException portSecurityNeededForGroups() {
+        return new NeutronException(400, "PortSecurityAndIPRequiredForSecurityGroups", "Port security must be "
+                + "enabled and port must have an IP address in order to use security groups.");
+    }
+
+    static NeutronException portHasSecurityGroups() {
+        return NeutronException.conflict("PortSecurityPortHasSecurityGroup", "Port has security group associated. "
+                + "Cannot disable port security or ip address until security group is removed.");
+    }
+
+    static NeutronException autoAllocationFailure(String reason) {
+        return NeutronException.conflict("AutoAllocationFailure", "Deployment error: " + reason + ".");
+    }
+
+    static NeutronException tagResourceNotFound(String collection, String id) {
+        return NeutronException.notFound("TagResourceNotFound", "Resource " + collection + " " + id
+                + " could not be found.");
+    }
+
+    static NeutronException tagNotFound(String tag) {
+        return NeutronException.notFound("TagNotFound", "Tag " + tag + " could not be found.");
+    }
+
+    static NeutronException overQuota(String resource) {
+        return NeutronException.conflict("OverQuota", "Quota exceeded for resources: ['" + resource + "'].");
+    }
+
+    static NeutronException cannotUpdateDefaultGroup() {
+        return NeutronException.conflict("SecurityGroupCannotUpdateDefault",
+                "Updating default security group not allowed.");
+    }
+
+    static NeutronException cannotRemoveDefaultGroup() {
+        return NeutronException.conflict("SecurityGroupCannotRemoveDefault",
+                "Insufficient rights for removing default security group.");
+    }
+
+    static NeutronException defaultGroupExists() {
+        return NeutronException.conflict("SecurityGroupDefaultAlreadyExists", "Default security group already exists.");
+    }
+
+    /** Neutron's InvalidInput subclasses keep their own type but the 400 of InvalidInput. */
+    static NeutronException invalid(String type, String message) {
+        return new NeutronException(400, type, message);
+    }
 }

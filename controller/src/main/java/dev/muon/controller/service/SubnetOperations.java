@@ -2,6 +2,7 @@ package dev.muon.controller.service;
 
 import dev.muon.controller.store.Transaction.Result;
 import dev.muon.northbound.NeutronException;
+import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.SubnetRequest;
 import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.FixedIp;
@@ -10,6 +11,7 @@ import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.Subnet;
+import dev.muon.pipeline.model.SubnetPool;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -22,8 +24,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Subnet create, update and delete as functions from one snapshot to the next. */
-final class SubnetOperations {
+/**
+ * Subnet create, update and delete as functions from one snapshot to the next. A subnet's CIDR
+ * is given, or allocated from a subnet pool (named, or the default pool of its IP version) with
+ * the requested or the pool's default prefix length; subnets of one network come from one pool
+ * and never overlap each other, while other networks may reuse the same CIDR.
+ */
+final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest> {
     private final ServiceConfig config;
     private final NetworkOperations networks;
     private final Clock clock;
@@ -34,26 +41,38 @@ final class SubnetOperations {
         this.clock = clock;
     }
 
-    Result<Subnet> create(NetworkModel model, SubnetRequest r) {
+    @Override
+    public Result<Subnet> create(NetworkModel model, RequestContext ctx, SubnetRequest r) {
         if (r.networkId() == null) {
             throw ServiceErrors.required("network_id");
         }
-        Network network = model.network(r.networkId()).orElseThrow(() -> ServiceErrors.networkNotFound(r.networkId()));
+        Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
+        if (!ctx.owns(network.projectId())) {
+            throw NeutronException.policy("create_subnet");
+        }
         refuseUnsupported(r);
-        if (r.cidr() == null) {
-            throw new NeutronException(400, "BadRequest",
-                    "Bad subnets request: a subnetpool must be specified in the absence of a cidr.");
+        if (r.ipVersion() != null && r.ipVersion() != 4 && r.ipVersion() != 6) {
+            throw ServiceErrors.invalidAttribute("ip_version", r.ipVersion() + " is not in [4, 6]");
         }
-        Cidr cidr = Cidr.parse(r.cidr(), "cidr");
-        if (r.ipVersion() != null) {
-            if (r.ipVersion() != 4 && r.ipVersion() != 6) {
-                throw ServiceErrors.invalidAttribute("ip_version", r.ipVersion() + " is not in [4, 6]");
-            }
-            if (r.ipVersion() != cidr.version()) {
-                throw ServiceErrors.invalidInput("Cidr " + cidr + " does not match ip_version " + r.ipVersion());
-            }
+        if (r.cidr() != null && r.prefixlen() != null) {
+            throw ServiceErrors.badSubnets("cidr and prefixlen must not be supplied together");
         }
+        Cidr requested = r.cidr() == null ? null : Cidr.parse(r.cidr(), "cidr");
+        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
+        SubnetPool pool = pool(model, ctx, r, requested);
+        if (pool == null && requested == null) {
+            throw ServiceErrors.badSubnets("a subnetpool must be specified in the absence of a cidr");
+        }
+        Cidr cidr = pool == null ? requested : allocate(model, pool, r, requested, projectId);
+        if (r.ipVersion() != null && r.ipVersion() != cidr.version()) {
+            throw ServiceErrors.invalidInput("Cidr " + cidr + " does not match ip_version " + r.ipVersion());
+        }
+        checkDhcpPrefix(cidr, r.enableDhcp() == null || r.enableDhcp());
         for (Subnet other : model.subnetsOf(network.id())) {
+            if (other.ipVersion() == cidr.version() && !java.util.Objects.equals(other.subnetpoolId(),
+                    pool == null ? null : pool.id())) {
+                throw ServiceErrors.subnetPoolAffinity();
+            }
             if (Cidr.parse(other.cidr()).overlaps(cidr)) {
                 throw ServiceErrors.invalidInput("Requested subnet with cidr: " + cidr + " for network: "
                         + network.id() + " overlaps with another subnet");
@@ -68,7 +87,7 @@ final class SubnetOperations {
                 UUID.randomUUID().toString(),
                 NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
-                r.projectId() == null ? config.defaultProjectId() : r.projectId(),
+                projectId,
                 network.id(),
                 cidr.version(),
                 cidr.toString(),
@@ -80,14 +99,96 @@ final class SubnetOperations {
                 now,
                 now,
                 1,
-                null,
-                List.of());
+                pool == null ? null : pool.id(),
+                r.tags());
         NetworkModel next = networks.touch(model.withSubnet(subnet), network.id());
         return Result.of(next, subnet);
     }
 
-    Result<Subnet> update(NetworkModel model, String id, SubnetRequest r) {
-        Subnet s = model.subnet(id).orElseThrow(() -> ServiceErrors.subnetNotFound(id));
+    /** The pool the subnet comes from, or null: subnetpool_id, or the default pool with use_default_subnetpool. */
+    private static SubnetPool pool(NetworkModel model, RequestContext ctx, SubnetRequest r, Cidr requested) {
+        boolean useDefault = r.useDefaultSubnetpool() != null && r.useDefaultSubnetpool();
+        if (useDefault && r.subnetpoolId() != null) {
+            throw ServiceErrors.badSubnets("subnetpool_id and use_default_subnetpool cannot both be specified");
+        }
+        if (r.subnetpoolId() != null) {
+            return Policies.SUBNET_POOLS.find(model, ctx, r.subnetpoolId());
+        }
+        if (!useDefault) {
+            return null;
+        }
+        Integer version = requested != null ? Integer.valueOf(requested.version()) : r.ipVersion();
+        if (version == null) {
+            throw ServiceErrors.badSubnets("ip_version must be specified in the absence of cidr and subnetpool_id");
+        }
+        return SubnetPoolOperations.defaultPool(model, ctx, version)
+                .orElseThrow(() -> ServiceErrors.badSubnets("No default subnetpool found for IPv" + version));
+    }
+
+    /** The requested CIDR checked against the pool's free space, or the pool's next free prefix. */
+    private static Cidr allocate(NetworkModel model, SubnetPool pool, SubnetRequest r, Cidr requested,
+                                 String projectId) {
+        if (requested == null && r.allocationPools() != null) {
+            throw ServiceErrors.badSubnets("allocation_pools allowed only for specific subnet requests.");
+        }
+        if (r.ipVersion() != null && r.ipVersion() != pool.ipVersion()) {
+            throw ServiceErrors.badSubnets("Cannot allocate IPv" + r.ipVersion() + " subnet from IPv"
+                    + pool.ipVersion() + " subnet pool");
+        }
+        int prefixlen = requested != null ? requested.prefixLength()
+                : r.prefixlen() != null ? r.prefixlen() : pool.defaultPrefixlen();
+        if (prefixlen > pool.maxPrefixlen()) {
+            throw ServiceErrors.maxPrefix(prefixlen, pool.maxPrefixlen());
+        }
+        if (prefixlen < pool.minPrefixlen()) {
+            throw ServiceErrors.minPrefix(prefixlen, pool.minPrefixlen());
+        }
+        checkQuota(model, pool, projectId, prefixlen);
+        PrefixSet free = SubnetPoolOperations.free(model, pool);
+        if (requested != null) {
+            if (requested.version() != pool.ipVersion()
+                    || !free.containsAll(PrefixSet.of(pool.ipVersion(), List.of(requested)))) {
+                throw ServiceErrors.subnetAllocation("Cannot allocate requested subnet from the available set of "
+                        + "prefixes");
+            }
+            return requested;
+        }
+        return free.allocate(prefixlen).orElseThrow(() -> ServiceErrors.subnetAllocation(
+                "Insufficient prefix space to allocate subnet size /" + prefixlen));
+    }
+
+    /** default_quota counts addresses a project takes from the pool, in /32 (IPv4) or /64 (IPv6) units. */
+    private static void checkQuota(NetworkModel model, SubnetPool pool, String projectId, int prefixlen) {
+        if (pool.defaultQuota() == null) {
+            return;
+        }
+        int unit = pool.ipVersion() == 4 ? 32 : 64;
+        BigInteger used = BigInteger.ZERO;
+        for (Subnet s : model.subnets().values()) {
+            if (pool.id().equals(s.subnetpoolId()) && s.projectId().equals(projectId)) {
+                used = used.add(units(Cidr.parse(s.cidr()).prefixLength(), unit));
+            }
+        }
+        if (used.add(units(prefixlen, unit)).compareTo(BigInteger.valueOf(pool.defaultQuota())) > 0) {
+            throw ServiceErrors.subnetPoolQuotaExceeded();
+        }
+    }
+
+    private static BigInteger units(int prefixlen, int unit) {
+        return prefixlen >= unit ? BigInteger.ONE : BigInteger.ONE.shiftLeft(unit - prefixlen);
+    }
+
+    /** Neutron's DHCP sanity checks on a new subnet. */
+    private static void checkDhcpPrefix(Cidr cidr, boolean dhcp) {
+        if (dhcp && ((cidr.version() == 4 && cidr.prefixLength() > 30)
+                || (cidr.version() == 6 && cidr.prefixLength() > 126))) {
+            throw ServiceErrors.invalidInput("Subnet has a prefix length that is incompatible with DHCP service "
+                    + "enabled");
+        }
+    }
+
+    @Override
+    public Result<Subnet> update(NetworkModel model, RequestContext ctx, Subnet s, SubnetRequest r) {
         Cidr cidr = Cidr.parse(s.cidr());
         String gateway = s.gatewayIp();
         if (r.gatewayIp() != null) {
@@ -129,8 +230,9 @@ final class SubnetOperations {
     }
 
     /** Deletes the subnet; refused while a port has an address from it. */
-    Result<Void> delete(NetworkModel model, String id) {
-        Subnet s = model.subnet(id).orElseThrow(() -> ServiceErrors.subnetNotFound(id));
+    @Override
+    public Result<Void> delete(NetworkModel model, RequestContext ctx, Subnet s) {
+        String id = s.id();
         for (Port p : model.portsOf(s.networkId())) {
             for (FixedIp ip : p.fixedIps()) {
                 if (ip.subnetId().equals(id)) {
@@ -142,9 +244,6 @@ final class SubnetOperations {
     }
 
     private static void refuseUnsupported(SubnetRequest r) {
-        if (r.subnetpoolId() != null) {
-            throw ServiceErrors.invalidInput("subnet pools are not supported yet");
-        }
         if (r.ipv6RaMode() != null || r.ipv6AddressMode() != null) {
             throw ServiceErrors.invalidInput("ipv6_ra_mode and ipv6_address_mode are not supported yet; "
                     + "IPv6 subnets are addressed statefully by IPAM");

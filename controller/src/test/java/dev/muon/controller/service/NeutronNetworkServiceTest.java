@@ -58,18 +58,18 @@ class NeutronNetworkServiceTest {
     @Test
     void providerNetworksGet1500AndCannotChangeSegment() {
         NetworkView vlan = service.createNetwork(new NetworkRequest("v", null, "proj", null, null, true, "vlan",
-                "physnet1", null, null, null));
+                "physnet1", null, null, null, null, null));
         assertEquals(100, vlan.network().segmentationId());
         assertEquals(1500, vlan.network().mtu());
         assertEquals("proj", vlan.network().projectId());
         assertTrue(vlan.network().external());
         String id = vlan.network().id();
         assertType("InvalidInput", () -> service.updateNetwork(id, new NetworkRequest(null, null, null, null, null,
-                null, null, null, 150, null, null)));
+                null, null, null, 150, null, null, null, null)));
         assertType("InvalidInput", () -> service.updateNetwork(id, new NetworkRequest(null, null, null, null, null,
-                null, null, null, null, 9000, null)));
+                null, null, null, null, 9000, null, null, null)));
         NetworkView updated = service.updateNetwork(id, new NetworkRequest("renamed", null, null, false, null, null,
-                null, null, 100, 1400, null));
+                null, null, 100, 1400, null, null, null));
         assertEquals("renamed", updated.network().name());
         assertEquals(1400, updated.network().mtu());
         assertEquals(2, updated.network().revisionNumber());
@@ -95,7 +95,7 @@ class NeutronNetworkServiceTest {
     void subnetWithoutGateway() {
         String net = network();
         Subnet s = service.createSubnet(new SubnetRequest(null, null, null, net, 4, "10.0.0.0/24", Optional.empty(),
-                null, false, List.of("8.8.8.8"), null, null, null, null));
+                null, false, List.of("8.8.8.8"), null, null, null, null, null, null, null));
         assertNull(s.gatewayIp());
         assertEquals(List.of(new AllocationPool("10.0.0.1", "10.0.0.254")), s.allocationPools());
         assertEquals(List.of("8.8.8.8"), s.dnsNameservers());
@@ -110,16 +110,16 @@ class NeutronNetworkServiceTest {
         assertType("HTTPBadRequest", () -> service.createSubnet(SubnetRequest.of(null, "10.0.0.0/24")));
         assertType("BadRequest", () -> service.createSubnet(SubnetRequest.of(net, null)));
         assertType("InvalidInput", () -> service.createSubnet(new SubnetRequest(null, null, null, net, 6,
-                "10.0.0.0/24", null, null, null, null, null, null, null, null)));
+                "10.0.0.0/24", null, null, null, null, null, null, null, null, null, null, null)));
         assertType("InvalidInput", () -> service.createSubnet(new SubnetRequest(null, null, null, net, null,
-                "10.0.0.0/24", Optional.of("10.0.0.255"), null, null, null, null, null, null, null)));
+                "10.0.0.0/24", Optional.of("10.0.0.255"), null, null, null, null, null, null, null, null, null, null)));
         assertType("HTTPBadRequest", () -> service.createSubnet(new SubnetRequest(null, null, null, net, null,
-                "10.0.0.0/24", null, null, null, List.of("8.8.8.8", "8.8.8.8"), null, null, null, null)));
+                "10.0.0.0/24", null, null, null, List.of("8.8.8.8", "8.8.8.8"), null, null, null, null, null, null, null)));
         assertType("InvalidInput", () -> service.createSubnet(new SubnetRequest(null, null, null, net, null,
-                "fd00::/64", null, null, null, null, null, "slaac", "slaac", null)));
+                "fd00::/64", null, null, null, null, null, "slaac", "slaac", null, null, null, null)));
         service.createSubnet(SubnetRequest.of(net, "10.0.0.0/24"));
         assertType("InvalidInput", () -> service.createSubnet(SubnetRequest.of(net, "10.0.0.128/25")));
-        assertEquals(1, service.listSubnets().size());
+        assertEquals(1, service.subnets().list(service.noAuthContext()).size());
     }
 
     @Test
@@ -175,12 +175,12 @@ class NeutronNetworkServiceTest {
         assertType("MacAddressInUse", () -> service.createPort(PortRequest.on(net).withMacAddress(p.macAddress())));
         assertType("HTTPBadRequest", () -> service.createPort(PortRequest.on(net).withMacAddress("zz:zz")));
         assertType("SecurityGroupNotFound", () -> service.createPort(new PortRequest(null, null, null, net, null, null,
-                null, null, null, null, null, null, null, List.of("web"))));
+                null, null, null, null, null, null, null, List.of("web"), null, null)));
         assertType("AddressPairAndPortSecurityRequired", () -> service.createPort(new PortRequest(null, null, null,
                 net, null, null, null, null, null, null, null, false,
-                List.of(new AllowedAddressPair("10.0.0.99", null)), null)));
+                List.of(new AllowedAddressPair("10.0.0.99", null)), null, null, null)));
         assertType("InvalidInput", () -> service.createPort(new PortRequest(null, null, null, net, null, null, null,
-                null, null, null, "direct", null, null, null)));
+                null, null, null, "direct", null, null, null, null, null)));
 
         assertEquals(version, store.version(), "refused requests commit nothing");
         assertSame(before, store.snapshot());
@@ -211,7 +211,7 @@ class NeutronNetworkServiceTest {
         Subnet s = service.createSubnet(SubnetRequest.of(net, "10.0.0.0/24"));
         Port p = service.createPort(PortRequest.on(net));
         PortRequest rename = new PortRequest("web", null, null, null, null, null, null, "vm-1", "compute:nova",
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
         Port renamed = service.updatePort(p.id(), rename);
         assertEquals("web", renamed.name());
         assertEquals("compute:nova", renamed.deviceOwner());
@@ -255,7 +255,7 @@ class NeutronNetworkServiceTest {
         service.deleteNetwork(net);
         assertTrue(store.snapshot().subnets().isEmpty(), "a network's subnets go with it");
         assertType("NetworkNotFound", () -> service.getNetwork(net));
-        assertType("SubnetNotFound", () -> service.getSubnet(s.id()));
+        assertType("SubnetNotFound", () -> service.subnets().get(service.noAuthContext(), s.id()));
     }
 
     @Test
@@ -264,18 +264,18 @@ class NeutronNetworkServiceTest {
         Subnet s = service.createSubnet(SubnetRequest.of(net, "10.0.0.0/24"));
         Port p = service.createPort(PortRequest.on(net).withFixedIps(List.of(new FixedIp(s.id(), "10.0.0.1"))));
         SubnetRequest newGateway = new SubnetRequest(null, null, null, null, null, null, Optional.of("10.0.0.2"),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         assertType("GatewayConflictWithAllocationPools", () -> service.updateSubnet(s.id(), newGateway));
         Subnet shrunk = service.updateSubnet(s.id(), new SubnetRequest("s", null, null, null, null, null,
                 Optional.of("10.0.0.254"), List.of(new AllocationPool("10.0.0.10", "10.0.0.20")), null, null, null,
-                null, null, null));
+                null, null, null, null, null, null));
         assertEquals("10.0.0.254", shrunk.gatewayIp());
         assertEquals(List.of(new AllocationPool("10.0.0.10", "10.0.0.20")), shrunk.allocationPools());
         assertEquals(List.of(new FixedIp(s.id(), "10.0.0.1")), service.getPort(p.id()).fixedIps());
         assertEquals("10.0.0.10", service.createPort(PortRequest.on(net)).fixedIps().get(0).ipAddress());
         // Moving the gateway onto an address a VM holds is refused.
         assertType("GatewayIpInUse", () -> service.updateSubnet(s.id(), new SubnetRequest(null, null, null, null,
-                null, null, Optional.of("10.0.0.1"), null, null, null, null, null, null, null)));
+                null, null, Optional.of("10.0.0.1"), null, null, null, null, null, null, null, null, null, null)));
     }
 
     @Test

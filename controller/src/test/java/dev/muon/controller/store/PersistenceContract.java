@@ -115,7 +115,8 @@ abstract class PersistenceContract {
             assertEquals("untouched", networks.get(a).name());
             assertEquals("b2", networks.get(b).name());
             assertEquals(3, networks.size());
-            assertEquals(3, rows().size());
+            // Creating a project's first network also creates its default security group (and rules).
+            assertEquals(3, rows().keySet().stream().filter(k -> k.startsWith("networks/")).count());
         }
     }
 

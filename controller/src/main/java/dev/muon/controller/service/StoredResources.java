@@ -1,0 +1,84 @@
+package dev.muon.controller.service;
+
+import dev.muon.controller.store.ModelStore;
+import dev.muon.controller.store.Transaction.Result;
+import dev.muon.northbound.RequestContext;
+import dev.muon.northbound.ResourceService;
+import dev.muon.pipeline.model.NetworkModel;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * One Neutron collection served from the model store: reads from the current snapshot, each
+ * write one transaction that finds the resource under the caller's rules and applies the
+ * operation. What differs per resource is its rules, its operations and its view.
+ *
+ * @param <T> the model record
+ * @param <V> what the API shows
+ * @param <R> the parsed request
+ */
+class StoredResources<T, V, R> implements ResourceService<V, R> {
+    protected final ModelStore store;
+    protected final ResourceRules<T> rules;
+    private final ResourceOperations<T, R> operations;
+    private final BiFunction<NetworkModel, T, V> view;
+    private final BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList;
+
+    /**
+     * @param beforeList what a list does first (a listing of security groups creates the caller's
+     *                   default group); identity when nothing
+     */
+    StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
+                    BiFunction<NetworkModel, T, V> view, BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList) {
+        this.store = store;
+        this.rules = rules;
+        this.operations = operations;
+        this.view = view;
+        this.beforeList = beforeList;
+    }
+
+    StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
+                    BiFunction<NetworkModel, T, V> view) {
+        this(store, rules, operations, view, null);
+    }
+
+    @Override
+    public List<V> list(RequestContext ctx) {
+        NetworkModel m = beforeList == null ? store.snapshot() : store.write(current -> {
+            NetworkModel next = beforeList.apply(current, ctx);
+            return Result.of(next, next);
+        });
+        return rules.visibleIn(m, ctx).stream().map(r -> view.apply(m, r)).toList();
+    }
+
+    @Override
+    public V create(RequestContext ctx, R request) {
+        return committed(m -> operations.create(m, ctx, request));
+    }
+
+    @Override
+    public V get(RequestContext ctx, String id) {
+        NetworkModel m = store.snapshot();
+        return view.apply(m, rules.find(m, ctx, id));
+    }
+
+    @Override
+    public V update(RequestContext ctx, String id, R changes) {
+        return committed(m -> operations.update(m, ctx, rules.findChangeable(m, ctx, id, "update_" + rules.resource()), changes));
+    }
+
+    @Override
+    public void delete(RequestContext ctx, String id) {
+        store.write(m -> operations.delete(m, ctx, rules.findChangeable(m, ctx, id, "delete_" + rules.resource())));
+    }
+
+    /** Runs a write and shows its result as seen in the snapshot it committed. */
+    protected V committed(Function<NetworkModel, Result<T>> write) {
+        return store.write(m -> {
+            Result<T> r = write.apply(m);
+            return Result.of(r.next(), view.apply(r.next(), r.value()));
+        });
+    }
+}

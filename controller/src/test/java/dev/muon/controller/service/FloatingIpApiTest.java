@@ -1,0 +1,117 @@
+package dev.muon.controller.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.muon.controller.service.NeutronApi.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Floating IPs: allocation on external networks, association through the router that reaches the port. */
+class FloatingIpApiTest {
+    private final NeutronApi api = new NeutronApi();
+    private String ext;
+    private String net1;
+    private String subnet1;
+    private String router;
+
+    @BeforeEach
+    void seed002Topology() throws Exception {
+        ext = api.create("networks", "network", "{'name': 'net-ext', 'router:external': true}").get("id").asText();
+        api.create("subnets", "subnet", "{'network_id': '" + ext + "', 'cidr': '192.168.0.0/24', "
+                + "'gateway_ip': '192.168.0.1', 'enable_dhcp': false}");
+        net1 = api.create("networks", "network", "{'name': 'net1'}").get("id").asText();
+        subnet1 = api.create("subnets", "subnet", "{'network_id': '" + net1 + "', 'cidr': '10.0.0.0/24'}")
+                .get("id").asText();
+        router = api.create("routers", "router", "{'name': 'routerA', 'external_gateway_info': {'network_id': '"
+                + ext + "'}}").get("id").asText();
+        api.put("/v2.0/routers/" + router + "/add_router_interface", "{'subnet_id': '" + subnet1 + "'}");
+    }
+
+    @AfterEach
+    void close() {
+        api.close();
+    }
+
+    @Test
+    void createAssociateDisassociate() throws Exception {
+        JsonNode f = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext + "'}");
+        assertEquals("192.168.0.3", f.get("floating_ip_address").asText(), "the gateway port holds .2");
+        assertTrue(f.get("router_id").isNull());
+        assertTrue(f.get("port_id").isNull());
+        assertTrue(f.get("fixed_ip_address").isNull());
+        assertEquals("DOWN", f.get("status").asText());
+        String id = f.get("id").asText();
+        JsonNode holder = api.get("/v2.0/ports?device_owner=network:floatingip").get("ports").get(0);
+        assertEquals(id, holder.get("device_id").asText());
+        assertEquals("N/A", holder.get("status").asText());
+        error(api.send("DELETE", "/v2.0/ports/" + holder.get("id").asText(), null), 409, "ServicePortInUse");
+
+        String vm = api.create("ports", "port", "{'network_id': '" + net1 + "', 'device_owner': 'compute:nova'}")
+                .get("id").asText();
+        JsonNode associated = api.update("floatingips", "floatingip", id, "{'port_id': '" + vm + "'}");
+        assertEquals(vm, associated.get("port_id").asText());
+        assertEquals("10.0.0.2", associated.get("fixed_ip_address").asText());
+        assertEquals(router, associated.get("router_id").asText());
+        assertEquals("ACTIVE", associated.get("status").asText());
+        assertEquals(1, api.get("/v2.0/floatingips?port_id=" + vm).get("floatingips").size());
+
+        error(api.send("PUT", "/v2.0/routers/" + router + "/remove_router_interface", "{'subnet_id': '" + subnet1
+                + "'}"), 409, "RouterInterfaceInUseByFloatingIP");
+        error(api.send("PUT", "/v2.0/routers/" + router, "{'router': {'external_gateway_info': {}}}"), 409,
+                "RouterExternalGatewayInUseByFloatingIp");
+        String second = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext + "'}")
+                .get("id").asText();
+        error(api.send("PUT", "/v2.0/floatingips/" + second, "{'floatingip': {'port_id': '" + vm + "'}}"), 409,
+                "FloatingIPPortAlreadyAssociated");
+
+        JsonNode released = api.update("floatingips", "floatingip", id, "{'port_id': null}");
+        assertTrue(released.get("port_id").isNull() && released.get("router_id").isNull());
+        assertEquals("DOWN", released.get("status").asText());
+        api.update("floatingips", "floatingip", id, "{'port_id': '" + vm + "', 'fixed_ip_address': '10.0.0.2'}");
+        api.delete("/v2.0/ports/" + vm);
+        JsonNode orphan = api.get("/v2.0/floatingips/" + id).get("floatingip");
+        assertTrue(orphan.get("port_id").isNull(), "deleting the port disassociates its floating IP");
+        api.delete("/v2.0/floatingips/" + id);
+        assertEquals(1, api.get("/v2.0/ports?device_owner=network:floatingip").get("ports").size());
+    }
+
+    @Test
+    void refusals() throws Exception {
+        JsonNode notExternal = error(api.send("POST", "/v2.0/floatingips", "{'floatingip': {'floating_network_id': '"
+                + net1 + "'}}"), 400, "BadRequest");
+        assertEquals("Bad floatingip request: Network " + net1 + " is not a valid external network.",
+                notExternal.get("message").asText());
+        error(api.send("POST", "/v2.0/floatingips", "{'floatingip': {}}"), 400, "HTTPBadRequest");
+        error(api.send("POST", "/v2.0/floatingips", "{'floatingip': {'floating_network_id': "
+                + "'00000000-0000-0000-0000-000000000000'}}"), 404, "NetworkNotFound");
+        error(api.send("POST", "/v2.0/floatingips", "{'floatingip': {'floating_network_id': '" + ext
+                + "', 'floating_ip_address': '10.0.0.9'}}"), 400, "InvalidIpForNetwork");
+        error(api.as("demo").send("POST", "/v2.0/floatingips", "{'floatingip': {'floating_network_id': '" + ext
+                + "', 'floating_ip_address': '192.168.0.9'}}"), 403, "PolicyNotAuthorized");
+
+        // A port no router connects to the external network.
+        String isolated = api.create("networks", "network", "{'name': 'iso'}").get("id").asText();
+        api.create("subnets", "subnet", "{'network_id': '" + isolated + "', 'cidr': '10.9.0.0/24'}");
+        String lonely = api.create("ports", "port", "{'network_id': '" + isolated + "'}").get("id").asText();
+        JsonNode unreachable = error(api.send("POST", "/v2.0/floatingips", "{'floatingip': {'floating_network_id': '"
+                + ext + "', 'port_id': '" + lonely + "'}}"), 404, "ExternalGatewayForFloatingIPNotFound");
+        assertTrue(unreachable.get("message").asText().startsWith("External network " + ext + " is not reachable"));
+        String f = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext + "'}").get("id").asText();
+        error(api.send("PUT", "/v2.0/floatingips/" + f, "{'floatingip': {'fixed_ip_address': '10.0.0.2'}}"), 400,
+                "BadRequest");
+        String twoIps = api.create("ports", "port", "{'network_id': '" + net1 + "', 'fixed_ips': [{'subnet_id': '"
+                + subnet1 + "'}, {'subnet_id': '" + subnet1 + "'}]}").get("id").asText();
+        error(api.send("PUT", "/v2.0/floatingips/" + f, "{'floatingip': {'port_id': '" + twoIps + "'}}"), 400,
+                "BadRequest");
+        JsonNode chosen = api.update("floatingips", "floatingip", f, "{'port_id': '" + twoIps
+                + "', 'fixed_ip_address': '10.0.0.3'}");
+        assertEquals("10.0.0.3", chosen.get("fixed_ip_address").asText());
+        error(api.send("PUT", "/v2.0/ports/" + twoIps, "{'port': {'fixed_ips': [{'ip_address': '10.0.0.2'}]}}"),
+                400, "BadRequest");
+        // Only the floating IPs that were created exist: every refusal above left nothing.
+        assertEquals(1, api.get("/v2.0/floatingips").get("floatingips").size());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.muon.northbound;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.muon.pipeline.model.FloatingIp;
+
+/** Floating IP ⇄ Neutron JSON. */
+final class FloatingIpJson {
+    static final String RESOURCE = "floatingip";
+    static final String COLLECTION = "floatingips";
+
+    static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
+            .readOnly("id", "router_id", "status", "created_at", "updated_at", "revision_number")
+            .create("project_id", "tenant_id", "floating_network_id", "floating_ip_address", "subnet_id", "tags")
+            .createUpdate("description", "port_id", "fixed_ip_address")
+            .adminWrite("floating_ip_address")
+            .build();
+
+    static final CrudResource.Shape<FloatingIp, FloatingIpRequest> SHAPE =
+            new CrudResource.Shape<>(RESOURCE, COLLECTION, ATTRIBUTES, FloatingIpJson::render, FloatingIpJson::parse);
+
+    private FloatingIpJson() {
+    }
+
+    static ObjectNode render(FloatingIp f) {
+        ObjectNode node = Json.object();
+        node.put("id", f.id());
+        node.put("description", f.description());
+        node.put("floating_ip_address", f.floatingIpAddress());
+        node.put("floating_network_id", f.floatingNetworkId());
+        node.put("router_id", f.routerId());
+        node.put("port_id", f.portId());
+        node.put("fixed_ip_address", f.fixedIpAddress());
+        node.put("status", f.status());
+        Json.standardAttributes(node, f.projectId(), f.createdAt(), f.updatedAt(), f.revisionNumber(), f.tags());
+        return node;
+    }
+
+    static FloatingIpRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
+        AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
+        return new FloatingIpRequest(
+                r.string("description"),
+                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                r.uuid("floating_network_id"),
+                r.stringOrAbsent("floating_ip_address"),
+                r.uuidOrAbsent("subnet_id"),
+                r.nullableUuid("port_id"),
+                r.stringOrAbsent("fixed_ip_address"),
+                r.tags());
+    }
+}

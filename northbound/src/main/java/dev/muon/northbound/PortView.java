@@ -1,0 +1,22 @@
+package dev.muon.northbound;
+
+import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.SubPort;
+
+import java.util.List;
+
+/**
+ * A port as the API shows it: the model record plus, for a trunk's parent port, Neutron's
+ * trunk_details (the trunk and its subports with their MAC addresses), else null.
+ */
+public record PortView(Port port, TrunkDetails trunkDetails) {
+
+    public record TrunkDetails(String trunkId, List<SubPortDetail> subPorts) {
+        public TrunkDetails {
+            subPorts = List.copyOf(subPorts);
+        }
+    }
+
+    public record SubPortDetail(SubPort subPort, String macAddress) {
+    }
+}

@@ -1,0 +1,8 @@
+package dev.muon.northbound;
+
+/** A subport as a client sent it; for removal only {@code portId} counts. */
+public record SubPortRequest(String portId, String segmentationType, Integer segmentationId) {
+    public static SubPortRequest vlan(String portId, int segmentationId) {
+        return new SubPortRequest(portId, "vlan", segmentationId);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.muon.controller.service;
 
+import dev.muon.northbound.NeutronException;
 import dev.muon.northbound.RequestContext;
 import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
@@ -79,6 +80,17 @@ final class Policies {
     /** A network is visible to its project, and to everyone when shared or external. */
     static boolean visible(RequestContext ctx, Network n) {
         return ctx.owns(n.projectId()) || n.shared() || n.external();
+    }
+
+    /**
+     * Neutron's check before a project puts a port or subnet on a network: unless shared, the
+     * network must be the project's own (an external network is visible, not usable); otherwise
+     * it answers as if the network did not exist.
+     */
+    static void checkNetworkUsable(RequestContext ctx, Network n, String projectId) {
+        if (!ctx.isAdmin() && !n.shared() && !n.projectId().equals(projectId)) {
+            throw NeutronException.notFound("HTTPNotFound", "The resource could not be found.");
+        }
     }
 
     static boolean ownsNetwork(RequestContext ctx, NetworkModel m, String networkId) {

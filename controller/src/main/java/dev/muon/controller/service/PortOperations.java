@@ -61,9 +61,10 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
             throw ServiceErrors.required("network_id");
         }
         Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
+        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
+        Policies.checkNetworkUsable(ctx, network, projectId);
         checkNetworkOwnerAttributes(ctx, network, r, "create_port");
         checkVnicType(r.vnicType());
-        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
         String mac = r.macAddress() == null
                 ? macs.allocate(model, network.id())
                 : uniqueMac(model, network.id(), MacAllocator.canonical(r.macAddress(), "mac_address"), null);

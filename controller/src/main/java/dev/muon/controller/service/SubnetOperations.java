@@ -47,6 +47,7 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
             throw ServiceErrors.required("network_id");
         }
         Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
+        Policies.checkNetworkUsable(ctx, network, r.projectId() == null ? config.defaultProjectId() : r.projectId());
         if (!ctx.owns(network.projectId())) {
             throw NeutronException.policy("create_subnet");
         }

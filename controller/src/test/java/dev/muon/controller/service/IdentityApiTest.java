@@ -59,6 +59,11 @@ class IdentityApiTest {
         error(demo.send("GET", "/v2.0/ports/" + port.get("id").asText(), null), 404, "PortNotFound");
         error(demo.send("POST", "/v2.0/networks", "{'network': {'name': 'n', 'project_id': 'other'}}"), 403,
                 "PolicyNotAuthorized");
+        // An external network is visible to all, but only its owner (or an admin) puts ports on it.
+        String publicId = api.get("/v2.0/networks?name=public").get("networks").get(0).get("id").asText();
+        error(demo.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + publicId + "'}}"), 404, "HTTPNotFound");
+        error(demo.send("POST", "/v2.0/subnets", "{'subnet': {'network_id': '" + publicId + "', "
+                + "'cidr': '10.7.0.0/24'}}"), 404, "HTTPNotFound");
         JsonNode network = demo.get("/v2.0/networks/" + mine).get("network");
         assertFalse(network.has("provider:segmentation_id"), "provider attributes are for admins");
     }

@@ -279,6 +279,20 @@ class NeutronNetworkServiceTest {
     }
 
     @Test
+    void portsDefaultToTheirNetworksPortSecurity() {
+        String net = service.createNetwork(new NetworkRequest("open", null, null, null, null, null, null, null, null,
+                null, false, null, null)).network().id();
+        assertFalse(service.getNetwork(net).network().portSecurityEnabled());
+        service.createSubnet(SubnetRequest.of(net, "10.0.0.0/24"));
+        Port p = service.createPort(PortRequest.on(net));
+        assertFalse(p.portSecurityEnabled());
+        assertEquals(List.of(), p.securityGroups(), "no port security, no security group");
+        Port secured = service.createPort(new PortRequest(null, null, null, net, null, null, null, null, null, null,
+                null, true, null, null, null, null));
+        assertEquals(1, secured.securityGroups().size());
+    }
+
+    @Test
     void listsAreInCreationOrder() {
         String a = network();
         String b = network();

@@ -3,6 +3,7 @@ package dev.muon.controller;
 import dev.muon.controller.dhcp.DhcpConfig;
 import dev.muon.controller.dhcp.DhcpResponder;
 import dev.muon.controller.node.LocalVlanAllocator;
+import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
 import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.Reconciler;
@@ -24,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,9 @@ public final class MuonController implements AutoCloseable {
         reconciler = new Reconciler(service::snapshot,
                 c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
                 c -> trunkStatus.set(c.trunkId(), c.status()),
-                registry, LocalVlanAllocator.open(dataDir), config.controllerTarget());
+                registry, LocalVlanAllocator.open(dataDir),
+                NodeMemory.open(dataDir, Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC()),
+                config.controllerTarget());
         store.subscribe(m -> reconciler.request());
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
 

@@ -1,6 +1,7 @@
 package dev.muon.controller.reconcile;
 
 import dev.muon.controller.node.LocalVlanAllocator;
+import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
 import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.ovsdb.OvsdbNode;
@@ -42,6 +43,7 @@ public final class Reconciler implements AutoCloseable {
     private final Consumer<TrunkStatuses.Change> trunkStatus;
     private final NodeRegistry registry;
     private final LocalVlanAllocator vlans;
+    private final NodeMemory nodeMemory;
     private final String controllerTarget;
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reconciler");
@@ -54,15 +56,17 @@ public final class Reconciler implements AutoCloseable {
     /**
      * @param bind        writes a port binding the nodes show (see {@link PortBindings})
      * @param trunkStatus writes a trunk status the nodes show (see {@link TrunkStatuses})
+     * @param nodeMemory  keeps nodes that are briefly away in every other node's pipeline
      */
     public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind,
                       Consumer<TrunkStatuses.Change> trunkStatus, NodeRegistry registry,
-                      LocalVlanAllocator vlans, String controllerTarget) {
+                      LocalVlanAllocator vlans, NodeMemory nodeMemory, String controllerTarget) {
         this.model = model;
         this.bind = bind;
         this.trunkStatus = trunkStatus;
         this.registry = registry;
         this.vlans = vlans;
+        this.nodeMemory = nodeMemory;
         this.controllerTarget = controllerTarget;
     }
 
@@ -91,8 +95,11 @@ public final class Reconciler implements AutoCloseable {
             changes.forEach(bind);
             TrunkStatuses.changes(model.get(), nodes).forEach(trunkStatus);
             NetworkModel snapshot = model.get();
+            // compiled against every present node (connected, or away within the grace period);
+            // applied to the connected ones
+            Map<String, NodeState> present = nodeMemory.present(nodes);
             for (NodeState node : nodes.values()) {
-                reconcileNode(snapshot, nodes, node);
+                reconcileNode(snapshot, present, node);
             }
             lastDesired.keySet().retainAll(nodes.keySet());
         } catch (RuntimeException e) {

@@ -1,13 +1,16 @@
 package dev.muon.northbound;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * One Neutron collection, {@code /v2.0/<collection>}: list, create, show, update, delete.
+ * One Neutron collection, {@code /v2.0/<collection>}: list, create (one, or several at once in
+ * Neutron's bulk form), show, update, delete.
  * Every resource is served the same way; what differs (JSON form, service) is passed in, so
  * a new resource is one registration in {@link NorthboundServer}. Attributes the caller may
  * not see are removed before filtering, so they can neither be shown nor probed.
@@ -67,6 +70,15 @@ final class CrudResource<V, R> {
 
     private void create(Context ctx) {
         RequestContext caller = callers.apply(ctx);
+        List<ObjectNode> bulk = RequestBody.bulk(ctx.body(), shape.collection());
+        if (bulk != null) {
+            List<R> requests = bulk.stream().map(b -> shape.parser().parse(b, Operation.CREATE, caller)).toList();
+            ObjectNode body = Json.object();
+            ArrayNode created = body.putArray(shape.collection());
+            service.createAll(caller, requests).forEach(v -> created.add(render(v, caller)));
+            CollectionResponses.json(ctx, 201, body);
+            return;
+        }
         R request = shape.parser().parse(RequestBody.resource(ctx.body(), shape.resource()), Operation.CREATE, caller);
         CollectionResponses.show(ctx, 201, shape.resource(), render(service.create(caller, request), caller));
     }

@@ -45,6 +45,30 @@ final class RequestBody {
         return (ObjectNode) item;
     }
 
+    /**
+     * The resources of a create: one ({@code {"port": {...}}}) or, in Neutron's bulk form,
+     * several ({@code {"ports": [{...}, ...]}}); null when the body is not a bulk create.
+     */
+    static List<ObjectNode> bulk(String body, String collection) {
+        ObjectNode root = object(body);
+        JsonNode items = root.get(collection);
+        if (items == null || root.size() > 1) {
+            return null;
+        }
+        if (!items.isArray() || items.isEmpty()) {
+            throw NeutronException.badRequest("Resources required");
+        }
+        List<ObjectNode> list = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (!item.isObject()) {
+                throw NeutronException.badRequest("Invalid input for " + collection + ". Reason: '" + item
+                        + "' is not a dictionary.");
+            }
+            list.add((ObjectNode) item);
+        }
+        return list;
+    }
+
     private static Iterable<String> otherKeys(JsonNode root, String resource) {
         List<String> keys = new ArrayList<>();
         root.fieldNames().forEachRemaining(k -> {

@@ -17,6 +17,9 @@ public interface ResourceService<V, R> {
 
     V create(RequestContext ctx, R request);
 
+    /** Neutron's bulk create: all of them, or (on the first refusal) none. */
+    List<V> createAll(RequestContext ctx, List<R> requests);
+
     /** @throws NeutronException 404 when there is none the caller may see */
     V get(RequestContext ctx, String id);
 

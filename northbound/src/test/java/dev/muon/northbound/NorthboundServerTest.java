@@ -208,6 +208,11 @@ class NorthboundServerTest {
         }
 
         @Override
+        public List<V> createAll(RequestContext ctx, List<R> requests) {
+            return requests.stream().map(r -> one).toList();
+        }
+
+        @Override
         public V get(RequestContext ctx, String id) {
             return one;
         }

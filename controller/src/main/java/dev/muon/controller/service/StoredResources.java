@@ -6,6 +6,7 @@ import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.ResourceService;
 import dev.muon.pipeline.model.NetworkModel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -56,6 +57,21 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
     @Override
     public V create(RequestContext ctx, R request) {
         return committed(m -> operations.create(m, ctx, request));
+    }
+
+    @Override
+    public List<V> createAll(RequestContext ctx, List<R> requests) {
+        return store.write(m -> {
+            NetworkModel next = m;
+            List<T> created = new ArrayList<>();
+            for (R request : requests) {
+                Result<T> r = operations.create(next, ctx, request);
+                next = r.next();
+                created.add(r.value());
+            }
+            NetworkModel committed = next;
+            return Result.of(committed, created.stream().map(t -> view.apply(committed, t)).toList());
+        });
     }
 
     @Override

@@ -92,6 +92,16 @@ class IdentityApiTest {
         // Ports take tags at creation (tag-ports-during-bulk-creation), as the CLI sends them.
         JsonNode port = api.create("ports", "port", "{'network_id': '" + a + "', 'tags': ['t1']}");
         assertEquals("[\"t1\"]", port.get("tags").toString());
+        HttpResponse<String> bulk = api.send("POST", "/v2.0/ports", "{'ports': [{'network_id': '" + a + "', "
+                + "'name': 'b1', 'tags': ['t2']}, {'network_id': '" + a + "', 'name': 'b2'}]}");
+        assertEquals(201, bulk.statusCode(), bulk.body());
+        JsonNode created = NeutronApi.JSON.readTree(bulk.body()).get("ports");
+        assertEquals(2, created.size());
+        assertEquals("[\"t2\"]", created.get(0).get("tags").toString());
+        // A bulk create is all or nothing.
+        error(api.send("POST", "/v2.0/ports", "{'ports': [{'network_id': '" + a + "', 'name': 'b3'}, "
+                + "{'network_id': '00000000-0000-0000-0000-000000000000'}]}"), 404, "NetworkNotFound");
+        assertEquals(3, api.get("/v2.0/ports").get("ports").size());
         String group = api.create("security-groups", "security_group", "{'name': 'g'}").get("id").asText();
         assertEquals(201, api.send("PUT", "/v2.0/security-groups/" + group + "/tags/web", null).statusCode());
         assertEquals(List.of("g"), names(api.get("/v2.0/security-groups?tags=web"), "security_groups"));

@@ -27,19 +27,27 @@ class Lab:
 
     controller: anything with `ovsdb_port` and `openflow_port` (a muonlab.Controller),
     or None for a lab whose nodes stay unmanaged (their OpenFlow relay then points at
-    an unused port). With a controller and onboard=True every node joins it at start."""
+    an unused port). With a controller and onboard=True every node joins it at start.
 
-    def __init__(self, nodes=2, controller=None, onboard=True, roles=None, neutron=None, name='lab'):
+    physnets: physical networks for VLAN/flat provider networks, e.g. {'physnet1': 'br-eth1'}.
+    Each gets its own wire (a Linux bridge in the underlay namespace, see physnet_link) and,
+    on every node, the bridge with a NIC into that wire, as an operator sets it up; the
+    nodes join with muon-bridge-mappings for it."""
+
+    def __init__(self, nodes=2, controller=None, onboard=True, roles=None, neutron=None, name='lab',
+                 physnets=None):
         self.node_count = nodes
         self.controller = controller
         self.onboard_nodes = onboard
         self.roles = roles or {}
+        self.physnets = dict(physnets or {})
         self.neutron = neutron if neutron is not None else getattr(controller, 'neutron', None)
         self.name = name
         self.dir = None
         self.underlay = None
         self.nodes = []
         self.vms = {}
+        self.captures = []
         self.keep_dir = bool(os.environ.get('MUON_LAB_KEEP'))
 
     # --- life cycle -------------------------------------------------------------------
@@ -77,13 +85,42 @@ class Lab:
             Link(node, self.underlay, intfName1='eth-ul', intfName2='ul-%s' % name)
             self.underlay.attach('ul-%s' % name)
             node.setup_underlay('eth-ul', self.tunnel_ip(i), UNDERLAY_CIDR.prefixlen)
+        for k, (physnet, bridge) in enumerate(sorted(self.physnets.items()), start=1):
+            wire = self.physnet_wire(physnet)
+            self.underlay.add_bridge(wire)
+            for node in self.nodes:
+                link = self.physnet_link(physnet, node)
+                Link(node, self.underlay, intfName1='eth-pn%d' % k, intfName2=link)
+                self.underlay.attach(link, wire)
+                node.setup_provider_bridge(bridge, 'eth-pn%d' % k)
         if self.controller is not None and self.onboard_nodes:
             for node in self.nodes:
                 self.onboard(node)
 
     def onboard(self, node, **kw):
         kw.setdefault('role', self.roles.get(node.name, 'compute'))
+        kw.setdefault('bridge_mappings', self.bridge_mappings(node))
         node.onboard(self.controller.ovsdb_port, **kw)
+
+    def bridge_mappings(self, node):
+        """The node's muon-bridge-mappings value, e.g. 'physnet1:br-eth1' ('' for none)."""
+        return ','.join('%s:%s' % (p, b) for p, b in sorted(self.physnets.items()))
+
+    def physnet_wire(self, physnet):
+        """The underlay bridge that is physnet's wire: br-pn1 for the first physnet, ..."""
+        return 'br-pn%d' % (sorted(self.physnets).index(physnet) + 1)
+
+    def physnet_link(self, physnet, node):
+        """node's link into physnet's wire, on the underlay side: pn1-node1, ..."""
+        return 'pn%d-%s' % (sorted(self.physnets).index(physnet) + 1, node.name)
+
+    def capture(self, intf, bpf=''):
+        """tcpdump on an underlay link ('ul-node1' tunnels, physnet_link(...) provider
+        networks) into this lab's run dir; stop() returns the `tcpdump -e -n` text."""
+        path = self.dir / ('capture-%d-%s.pcap' % (len(self.captures) + 1, intf))
+        capture = self.underlay.capture(intf, bpf, path=path)
+        self.captures.append(capture)
+        return capture
 
     @staticmethod
     def tunnel_ip(index):
@@ -92,6 +129,9 @@ class Lab:
     def stop(self):
         """Tear down VMs, nodes and the underlay; collect errors, keep going, raise at the end."""
         errors = []
+        for capture in self.captures:
+            capture.kill()
+        self.captures = []
         for vm in list(self.vms.values()):
             try:
                 self._terminate_vm(vm)

@@ -106,6 +106,14 @@ class OvsNode(Node):
                          % (tunnel_ip, prefix_len, intf))
         self.tunnel_ip = tunnel_ip
 
+    def setup_provider_bridge(self, bridge, intf):
+        """What an operator does for a provider network: an OVS bridge holding the NIC that
+        reaches the physical network (here a veth into the underlay). Muon takes the bridge
+        over once the node maps it (muon-bridge-mappings); the NIC stays the operator's."""
+        self.vsctl('--may-exist', 'add-br', bridge, '--', 'set', 'Bridge', bridge, 'datapath_type=netdev', '--',
+                   '--may-exist', 'add-port', bridge, intf)
+        self.checked_cmd('ip link set %s up' % intf)
+
     def onboard(self, ovsdb_port, role='compute', bridge_mappings='', datapath_type='netdev'):
         """Join the controller exactly as the README documents it."""
         self.vsctl('set-manager', 'tcp:127.0.0.1:%d' % ovsdb_port, '--',

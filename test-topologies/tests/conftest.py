@@ -72,6 +72,21 @@ def lab(request, controller):
 
 
 @pytest.fixture
+def lab3(request, controller):
+    """Three nodes, node3 a network node (muon-role=network), each with br-eth1 on the
+    physnet1 wire (muon-bridge-mappings physnet1:br-eth1), onboarded to the controller."""
+    the_lab = Lab(nodes=3, controller=controller, roles={'node3': 'network'}, physnets={'physnet1': 'br-eth1'})
+    _active['lab'] = the_lab
+    try:
+        the_lab.start()
+        yield the_lab
+    finally:
+        _active.pop('lab', None)
+        the_lab.keep_dir = the_lab.keep_dir or _failed(request)
+        the_lab.stop()
+
+
+@pytest.fixture
 def neutron(controller):
     return controller.neutron
 

@@ -23,14 +23,14 @@ def trunk_bridge(trunk_id):
     return ('tbr-' + trunk_id)[:TRUNK_BRIDGE_LEN]
 
 
-def plug_trunk_vm(lab, node, name, port, trunk_id, subnets=None, mtu=VM_MTU, bridge_timeout=60):
-    """Create VM `name` on node for the trunk's parent port JSON `port`, as os-vif plugs it:
-    ensure the trunk bridge (datapath_type netdev, nothing else), then add the VM's tap to it
-    with iface-id, attached-mac, iface-status=active and vm-uuid. eth0 gets the parent's MAC
-    and first IPv4 fixed IP (untagged traffic is the parent's network)."""
+def plug_trunk_vm(lab, node, name, port, bridge, subnets=None, mtu=VM_MTU, bridge_timeout=60):
+    """Create VM `name` on node for the trunk's parent port JSON `port`, as os-vif plugs it into
+    `bridge` (the port's binding:vif_details bridge_name, tbr-<trunk id>): ensure the bridge
+    (add-br --may-exist, datapath_type netdev, nothing else), then add the VM's tap to it with
+    iface-id, attached-mac, iface-status=active and vm-uuid. eth0 gets the parent's MAC and
+    first IPv4 fixed IP (untagged traffic is the parent's network)."""
     if name in lab.vms:
         raise ValueError('VM %s exists' % name)
-    bridge = trunk_bridge(trunk_id)
     mac = port['mac_address']
     fixed = next(f for f in port['fixed_ips'] if ipaddress.ip_address(f['ip_address']).version == 4)
     subnet = lab._subnet(fixed.get('subnet_id'), subnets)  # pylint: disable=protected-access

@@ -1,8 +1,9 @@
 """Seed 000's VLAN-aware VM, end to end with no agent: the trunk sequence with the real
-`openstack` CLI, the VM plugged into tbr-<trunk> as os-vif does on node1, plain VMs on each
-network on node2 (VXLAN between the nodes). The trunk VM sends and receives 802.1Q frames
-(scapy, see muonlab.trunk) and reaches each network on its own VLAN only; subports come and
-go on the live trunk; deleting the trunk leaves no port and no flow behind."""
+`openstack` CLI; the parent bound to node1 and the VM plugged where binding:vif_details says
+(tbr-<trunk>), as Nova/os-vif do; plain VMs on each network on node2 (VXLAN between the
+nodes). The trunk VM sends and receives 802.1Q frames (scapy, see muonlab.trunk) and reaches
+each network on its own VLAN only; subports come and go on the live trunk; deleting the trunk
+leaves no port and no flow behind."""
 from muonlab import wait_until
 from muonlab.trunk import (arp, arp_request, dhcp_request, flow_dump, ping_request, plug_trunk_vm, probe,
                            trunk_bridge, unplug_trunk_vm)
@@ -57,15 +58,19 @@ def test_trunk_vm_talks_on_each_vlan_to_its_network_only(lab, cli, neutron):
         neutron.wait_port(port['id'], 'ACTIVE', host='node2', details=lab.diagnostics)
     before = node_state(lab)
 
-    # Nova/os-vif plugs the parent into tbr-<trunk id> on node1; Muon wires it
-    tvm = plug_trunk_vm(lab, node1, 'trunk-vm', parent, trunk['id'], subnets=[subnets['trunk']])
+    # Nova binds the parent to node1, learns from binding:vif_details where to plug it, and os-vif
+    # plugs it there: into tbr-<trunk id>, which Muon has made already, and wires
+    tbr = trunk_bridge(trunk['id'])
+    cli.run('port', 'set', '--host', 'node1', 'my-trunk', parse_json=False)
+    assert cli.get_port('my-trunk')['binding:vif_details']['bridge_name'] == tbr
+    node1.wait_for_bridge(tbr)
+    tvm = plug_trunk_vm(lab, node1, 'trunk-vm', parent, tbr, subnets=[subnets['trunk']])
     wait_until(lambda: trunk_status(neutron, trunk['id']) == 'ACTIVE', timeout=60,
                what='trunk ACTIVE', details=lab.diagnostics)
     for port in [parent] + list(sub.values()):
         neutron.wait_port(port['id'], 'ACTIVE', host='node1', details=lab.diagnostics)
     shown = cli.run('network', 'trunk', 'show', 'trunk-net')
     assert shown['status'] == 'ACTIVE' and len(shown['sub_ports']) == 3, shown
-    tbr = trunk_bridge(trunk['id'])
     ports = set(node1.vsctl('list-ports', tbr).split())
     assert ports == {tvm.tap, 'tpt-' + parent['id'][:11]} | {'spt-' + p['id'][:11] for p in sub.values()}, ports
     for name, (_, vlan) in NETWORKS.items():

@@ -2,6 +2,7 @@ package dev.muon.northbound;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.muon.pipeline.compile.TrunkNames;
 import dev.muon.pipeline.model.AllowedAddressPair;
 import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FixedIp;
@@ -14,7 +15,8 @@ import java.util.Set;
  * Port ⇄ Neutron JSON, including the port binding, security group, allowed address pairs and
  * trunk-details extensions. A bound port's VIF is plugged straight into br-int by os-vif (no
  * hybrid plug: filtering happens in OVS), which is what binding:vif_details tells Nova; a
- * distributed router interface is bound everywhere ("distributed").
+ * trunk's parent into its trunk bridge {@code tbr-…} instead (bridge_name, as Neutron's trunk
+ * driver says it); a distributed router interface is bound everywhere ("distributed").
  */
 final class PortJson {
     static final String RESOURCE = "port";
@@ -65,7 +67,8 @@ final class PortJson {
             details.put("port_filter", true);
             details.put("ovs_hybrid_plug", false);
             details.put("connectivity", "l2");
-            details.put("bridge_name", "br-int");
+            details.put("bridge_name", view.trunkDetails() == null ? "br-int"
+                    : TrunkNames.bridge(view.trunkDetails().trunkId()));
         }
         ArrayNode groups = node.putArray("security_groups");
         p.securityGroups().forEach(groups::add);

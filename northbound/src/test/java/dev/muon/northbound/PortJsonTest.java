@@ -69,6 +69,15 @@ class PortJsonTest {
     }
 
     @Test
+    void aBoundTrunkParentIsPluggedIntoItsTrunkBridge() {
+        PortView parent = new PortView(Fixtures.port("node1"), new PortView.TrunkDetails(
+                "3b9bb4f7-ae10-477e-9178-e870f134e3f0", List.of()));
+        assertEquals("tbr-3b9bb4f7-a", PortJson.render(parent).get("binding:vif_details").get("bridge_name").asText());
+        assertEquals("br-int", PortJson.render(Fixtures.portView("node1")).get("binding:vif_details")
+                .get("bridge_name").asText());
+    }
+
+    @Test
     void parsesFixedIpsAndAddressPairs() {
         PortRequest r = PortJson.parse(json("{'network_id':'" + Fixtures.NET_ID + "','fixed_ips':["
                 + "{'subnet_id':'" + Fixtures.SUBNET_ID + "','ip_address':'10.0.0.5'},{'ip_address':'10.0.0.6'},"

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Seed 000's VLAN-aware VM, with its ids, addresses and port numbers: VLAN networks net1
@@ -130,7 +132,7 @@ final class TrunkTopology {
         return this;
     }
 
-    TrunkTopology update(String portId, java.util.function.UnaryOperator<Port> change) {
+    TrunkTopology update(String portId, UnaryOperator<Port> change) {
         t.update(portId, change);
         return this;
     }
@@ -139,7 +141,7 @@ final class TrunkTopology {
         return wiring().stream().anyMatch(w -> w.name().equals(i.name()));
     }
 
-    private void keepOnNode1(java.util.function.Predicate<ObservedInterface> keep) {
+    private void keepOnNode1(Predicate<ObservedInterface> keep) {
         NodeState n = t.nodes.get("node1");
         List<ObservedInterface> ifaces = n.interfaces().stream().filter(keep).toList();
         Set<String> bridges = new TreeSet<>(Set.of("br-int", "br-tun"));

@@ -37,7 +37,10 @@ def plug_and_bind(lab, api, node, name, port, subnet):
 
 
 def ping_when_ready(vm, ip, timeout=30):
+    """The datapath may converge a moment after the port turns ACTIVE; say how long it took."""
+    start = time.monotonic()
     wait_until(lambda: vm.ping(ip, count=1, timeout=1).ok, timeout=timeout, what='%s to answer %s' % (ip, vm.name))
+    print('%s -> %s answered after %.1fs' % (vm.name, ip, time.monotonic() - start))
 
 
 def fixed(api, network, subnet, ip):

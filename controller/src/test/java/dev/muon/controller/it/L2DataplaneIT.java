@@ -68,6 +68,9 @@ class L2DataplaneIT {
                 n.close();
             }
         }
+        try (var paths = Files.walk(work)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     @Test

@@ -8,10 +8,17 @@
 #   ovs-node.sh up   DIR NS OFPORT   start; prints nothing on success
 #   ovs-node.sh down DIR NS          stop what DIR records, delete NS
 #   ovs-node.sh env  DIR             print exports for talking to this node
+#   ovs-node.sh crash-vswitchd DIR   kill -9 the node's ovs-vswitchd and start it again
+#                                    (its flows are gone; OVSDB keeps bridges and ports)
 set -euo pipefail
 cmd=${1:?usage: ovs-node.sh up|down|env DIR [NS] [OFPORT]}
 dir=$(realpath -m "${2:?DIR}")
 schema=/usr/share/openvswitch/vswitch.ovsschema
+
+start_vswitchd() {
+  OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir ip netns exec "$1" ovs-vswitchd unix:"$dir/db.sock" --pidfile="$dir/ovs-vswitchd.pid" \
+    --unixctl="$dir/ovs-vswitchd.ctl" --log-file="$dir/ovs-vswitchd.log" --detach --no-chdir -vconsole:off
+}
 
 up() {
   local ns=${1:?NS} ofport=${2:?OFPORT}
@@ -25,8 +32,7 @@ up() {
   ip netns add "$ns"
   echo "$ns" > "$dir/netns"
   ip netns exec "$ns" ip link set lo up
-  ip netns exec "$ns" ovs-vswitchd unix:"$dir/db.sock" --pidfile="$dir/ovs-vswitchd.pid" \
-    --unixctl="$dir/ovs-vswitchd.ctl" --log-file="$dir/ovs-vswitchd.log" --detach --no-chdir -vconsole:off
+  start_vswitchd "$ns"
   # OpenFlow relay: NS 127.0.0.1:OFPORT -> unix socket -> root 127.0.0.1:OFPORT
   setsid socat UNIX-LISTEN:"$dir/of.sock",fork,unlink-early TCP:127.0.0.1:"$ofport" </dev/null >/dev/null 2>&1 &
   echo $! > "$dir/socat-root.pid"
@@ -60,9 +66,20 @@ down() {
   rm -f "$dir/netns"
 }
 
+crash_vswitchd() {
+  local pid ns
+  pid=$(cat "$dir/ovs-vswitchd.pid")
+  ns=$(cat "$dir/netns")
+  kill -9 "$pid"
+  for _ in $(seq 100); do running "$pid" || break; sleep 0.05; done
+  rm -f "$dir/ovs-vswitchd.pid"
+  start_vswitchd "$ns"
+}
+
 case $cmd in
   up) up "${3:-}" "${4:-}" ;;
   down) down "${3:-}" ;;
+  crash-vswitchd) crash_vswitchd ;;
   env) echo "export OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir; alias vsctl='ovs-vsctl --db=unix:$dir/db.sock'" ;;
   *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac

@@ -159,6 +159,67 @@ class NodeOnboardingIT {
         assertEquals("ACTIVE", rest.get("ports/" + p1.get("id").asText()).get("port").get("status").asText());
     }
 
+    @Test
+    void ovsdbReconnectChangesNoFlow() throws Exception {
+        JsonNode[] ports = twoPluggedPorts();
+        String mac2 = ports[1].get("mac_address").asText();
+        String int1 = Eventually.await("node1 flows", CONVERGE, () -> node1.dumpFlows("br-int"),
+                s -> s.contains("dl_src=" + ports[0].get("mac_address").asText()));
+        String tun1 = Eventually.await("node1 tunnel flows", CONVERGE, () -> node1.dumpFlows("br-tun"),
+                s -> s.contains("dl_dst=" + mac2));
+        String tun2 = Eventually.await("node2 tunnel flows", CONVERGE, () -> node2.dumpFlows("br-tun"),
+                s -> s.contains("dl_dst=" + ports[0].get("mac_address").asText()));
+
+        node1.vsctl("del-manager");
+        Thread.sleep(1000);
+        node1.vsctl("set-manager", "tcp:127.0.0.1:" + ovsdbPort);
+        Eventually.await("OVSDB back", CONVERGE, () -> node1.vsctl("--columns=is_connected", "list", "Manager"),
+                s -> s.contains("true"));
+        Thread.sleep(4000);   // two reconciliation passes
+
+        assertEquals(flowSet(int1), flowSet(node1.dumpFlows("br-int")));
+        assertEquals(flowSet(tun1), flowSet(node1.dumpFlows("br-tun")));
+        assertEquals(flowSet(tun2), flowSet(node2.dumpFlows("br-tun")), "node2 kept node1's ports meanwhile");
+        assertTrue(minDuration(node1.dumpFlows("br-tun")) >= 4.0, "no flow was reinstalled");
+        assertEquals("ACTIVE", rest.get("ports/" + ports[0].get("id").asText()).get("port").get("status").asText());
+    }
+
+    @Test
+    void vswitchdCrashIsRepaired() throws Exception {
+        JsonNode[] ports = twoPluggedPorts();
+        String mac1 = ports[0].get("mac_address").asText();
+        String mac2 = ports[1].get("mac_address").asText();
+        String int1 = Eventually.await("node1 flows", CONVERGE, () -> node1.dumpFlows("br-int"),
+                s -> s.contains("dl_src=" + mac1));
+        String tun1 = Eventually.await("node1 tunnel flows", CONVERGE, () -> node1.dumpFlows("br-tun"),
+                s -> s.contains("dl_dst=" + mac2));
+
+        node1.crashVswitchd();
+
+        Eventually.await("br-int flows restored", CONVERGE, () -> flowSet(node1.dumpFlows("br-int")),
+                flowSet(int1)::equals);
+        Eventually.await("br-tun flows restored", CONVERGE, () -> flowSet(node1.dumpFlows("br-tun")),
+                flowSet(tun1)::equals);
+        assertEquals("1", node1.vsctl("get", "Port", "tap1", "tag"));
+        assertEquals("ACTIVE", rest.get("ports/" + ports[0].get("id").asText()).get("port").get("status").asText());
+    }
+
+    /** A network with two ports, plugged on node1 (tap1) and node2 (tap2), both ACTIVE. */
+    private JsonNode[] twoPluggedPorts() throws Exception {
+        JsonNode net = rest.post("networks", "network", "{\"name\": \"net1\"}");
+        rest.post("subnets", "subnet", "{\"network_id\": \"" + net.get("id").asText()
+                + "\", \"cidr\": \"10.0.0.0/24\", \"ip_version\": 4}");
+        JsonNode p1 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
+        JsonNode p2 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
+        plug(node1, "tap1", p1);
+        plug(node2, "tap2", p2);
+        for (JsonNode p : new JsonNode[] {p1, p2}) {
+            Eventually.await("port ACTIVE", CONVERGE, () -> rest.get("ports/" + p.get("id").asText()).get("port"),
+                    j -> "ACTIVE".equals(j.get("status").asText()));
+        }
+        return new JsonNode[] {p1, p2};
+    }
+
     private MuonController startController() throws Exception {
         Map<String, String> o = new HashMap<>();
         o.put("rest.bind", "127.0.0.1");

@@ -55,6 +55,11 @@ public final class OvsNode implements AutoCloseable {
         return run(cmd);
     }
 
+    /** kill -9 of the node's ovs-vswitchd, started again at once: flows lost, OVSDB intact. */
+    public void crashVswitchd() throws IOException {
+        run(List.of(SCRIPT.toString(), "crash-vswitchd", dir.toString()));
+    }
+
     @Override
     public void close() throws IOException {
         run(List.of(SCRIPT.toString(), "down", dir.toString(), netns));

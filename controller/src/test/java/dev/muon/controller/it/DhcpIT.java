@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.muon.controller.MuonConfig;
-import dev.muon.controller.MuonController;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class DhcpIT {
-    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final Duration CONVERGE = Cloud.CONVERGE;
     private static final Path SCRIPT = OvsNode.repoRoot().resolve("test-topologies/udhcpc-script.sh");
 
-    private Path work;
-    private MuonController controller;
+    private Cloud cloud;
     private OvsNode node;
     private Rest rest;
     private final List<String> clientNamespaces = new ArrayList<>();
@@ -44,26 +39,9 @@ class DhcpIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        work = Files.createTempDirectory("muon-dhcp-it");
-        int restPort = freePort();
-        int ofPort = freePort();
-        int ovsdbPort = freePort();
-        Map<String, String> o = new HashMap<>();
-        o.put("rest.bind", "127.0.0.1");
-        o.put("rest.port", Integer.toString(restPort));
-        o.put("openflow.bind", "127.0.0.1");
-        o.put("openflow.port", Integer.toString(ofPort));
-        o.put("ovsdb.bind", "127.0.0.1");
-        o.put("ovsdb.port", Integer.toString(ovsdbPort));
-        o.put("data.dir", work.resolve("data").toString());
-        o.put("reconcile.period.seconds", "2");
-        o.put("dhcp.lease.seconds", "3600");
-        controller = new MuonController(MuonConfig.load(null, Map.of(), o));
-        controller.start();
-        rest = new Rest(restPort);
-        node = OvsNode.start("node1", work, ofPort);
-        node.join(ovsdbPort, "192.168.1.11");
-        Eventually.await("br-int", CONVERGE, () -> node.vsctl("list-br"), s -> s.contains("br-int"));
+        cloud = Cloud.start("dhcp-it", Map.of("dhcp.lease.seconds", "3600"));
+        rest = cloud.rest;
+        node = cloud.joinedNode("node1", "192.168.1.11");
     }
 
     @AfterEach
@@ -71,12 +49,7 @@ class DhcpIT {
         for (String ns : clientNamespaces) {
             OvsNode.run(List.of("ip", "netns", "del", ns));
         }
-        if (controller != null) {
-            controller.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        cloud.close();
     }
 
     @Test
@@ -160,7 +133,7 @@ class DhcpIT {
 
     /** Runs udhcpc once in {@code ns}; returns what its script recorded (empty if it got no lease). */
     private Map<String, String> udhcpc(String ns, int tries) throws Exception {
-        Path record = work.resolve(ns + ".lease");
+        Path record = cloud.work.resolve(ns + ".lease");
         ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "udhcpc", "-i", "eth0", "-f",
                 "-q", "-n", "-t", Integer.toString(tries), "-T", "1", "-s", SCRIPT.toString(), "-O", "mtu",
                 "-O", "staticroutes").redirectErrorStream(true);
@@ -197,11 +170,5 @@ class DhcpIT {
             total += Integer.parseInt(m.group(1));
         }
         return total;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

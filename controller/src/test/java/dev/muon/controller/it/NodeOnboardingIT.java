@@ -5,15 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.muon.controller.MuonConfig;
-import dev.muon.controller.MuonController;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -28,41 +20,26 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class NodeOnboardingIT {
-    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final Duration CONVERGE = Cloud.CONVERGE;
 
-    private Path work;
-    private int restPort;
-    private int ofPort;
-    private int ovsdbPort;
-    private MuonController controller;
+    private Cloud cloud;
     private OvsNode node1;
     private OvsNode node2;
     private Rest rest;
 
     @BeforeEach
     void setUp() throws Exception {
-        work = Files.createTempDirectory("muon-it");
-        restPort = freePort();
-        ofPort = freePort();
-        ovsdbPort = freePort();
-        controller = startController();
-        rest = new Rest(restPort);
-        node1 = OvsNode.start("node1", work, ofPort);
-        node2 = OvsNode.start("node2", work, ofPort);
-        node1.join(ovsdbPort, "192.168.1.11");
-        node2.join(ovsdbPort, "192.168.1.12");
+        cloud = Cloud.start("it");
+        rest = cloud.rest;
+        node1 = cloud.node("node1");
+        node2 = cloud.node("node2");
+        node1.join(cloud.ovsdbPort, "192.168.1.11");
+        node2.join(cloud.ovsdbPort, "192.168.1.12");
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (controller != null) {
-            controller.close();
-        }
-        for (OvsNode n : new OvsNode[] {node1, node2}) {
-            if (n != null) {
-                n.close();
-            }
-        }
+        cloud.close();
     }
 
     @Test
@@ -72,7 +49,7 @@ class NodeOnboardingIT {
             Eventually.await(n.name + " bridges", CONVERGE, () -> n.vsctl("list-br"),
                     s -> s.contains("br-int") && s.contains("br-tun"));
             assertEquals("secure", n.vsctl("get", "Bridge", "br-int", "fail_mode"));
-            assertEquals("\"tcp:127.0.0.1:" + ofPort + "\"", n.vsctl("get", "Controller",
+            assertEquals("\"tcp:127.0.0.1:" + cloud.ofPort + "\"", n.vsctl("get", "Controller",
                     n.vsctl("get", "Bridge", "br-tun", "controller").replaceAll("[\\[\\]]", ""), "target"));
         }
         Eventually.await("node1 tunnel to node2", CONVERGE, () -> node1.vsctl("list-ports", "br-tun"),
@@ -89,8 +66,8 @@ class NodeOnboardingIT {
         long vni = net.get("provider:segmentation_id").asLong();
 
         // Plug them as Nova does.
-        plug(node1, "tap1", p1);
-        plug(node2, "tap2", p2);
+        Cloud.plug(node1, "br-int", "tap1", p1);
+        Cloud.plug(node2, "br-int", "tap2", p2);
         for (JsonNode p : new JsonNode[] {p1, p2}) {
             String host = p == p1 ? "node1" : "node2";
             Eventually.await("port bound on " + host, CONVERGE, () -> rest.get("ports/" + p.get("id").asText()).get("port"),
@@ -141,14 +118,13 @@ class NodeOnboardingIT {
         rest.post("subnets", "subnet", "{\"network_id\": \"" + net.get("id").asText()
                 + "\", \"cidr\": \"10.0.0.0/24\", \"ip_version\": 4}");
         JsonNode p1 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
-        plug(node1, "tap1", p1);
+        Cloud.plug(node1, "br-int", "tap1", p1);
         String mac1 = p1.get("mac_address").asText();
         String before = Eventually.await("flows", CONVERGE, () -> node1.dumpFlows("br-int"),
                 s -> s.contains("dl_src=" + mac1));
         Thread.sleep(1500);
 
-        controller.close();
-        controller = startController();
+        cloud.restartController();
         Eventually.await("switch reconnected", CONVERGE, () -> node1.vsctl("--columns=is_connected", "list", "Controller"),
                 s -> !s.contains("false"));
         Thread.sleep(3000);   // a full reconciliation pass has run by now
@@ -172,7 +148,7 @@ class NodeOnboardingIT {
 
         node1.vsctl("del-manager");
         Thread.sleep(1000);
-        node1.vsctl("set-manager", "tcp:127.0.0.1:" + ovsdbPort);
+        node1.vsctl("set-manager", "tcp:127.0.0.1:" + cloud.ovsdbPort);
         Eventually.await("OVSDB back", CONVERGE, () -> node1.vsctl("--columns=is_connected", "list", "Manager"),
                 s -> s.contains("true"));
         Thread.sleep(4000);   // two reconciliation passes
@@ -211,35 +187,13 @@ class NodeOnboardingIT {
                 + "\", \"cidr\": \"10.0.0.0/24\", \"ip_version\": 4}");
         JsonNode p1 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
         JsonNode p2 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
-        plug(node1, "tap1", p1);
-        plug(node2, "tap2", p2);
+        Cloud.plug(node1, "br-int", "tap1", p1);
+        Cloud.plug(node2, "br-int", "tap2", p2);
         for (JsonNode p : new JsonNode[] {p1, p2}) {
             Eventually.await("port ACTIVE", CONVERGE, () -> rest.get("ports/" + p.get("id").asText()).get("port"),
                     j -> "ACTIVE".equals(j.get("status").asText()));
         }
         return new JsonNode[] {p1, p2};
-    }
-
-    private MuonController startController() throws Exception {
-        Map<String, String> o = new HashMap<>();
-        o.put("rest.bind", "127.0.0.1");
-        o.put("rest.port", Integer.toString(restPort));
-        o.put("openflow.bind", "127.0.0.1");
-        o.put("openflow.port", Integer.toString(ofPort));
-        o.put("ovsdb.bind", "127.0.0.1");
-        o.put("ovsdb.port", Integer.toString(ovsdbPort));
-        o.put("data.dir", work.resolve("data").toString());
-        o.put("reconcile.period.seconds", "2");
-        MuonController c = new MuonController(MuonConfig.load(null, Map.of(), o));
-        c.start();
-        return c;
-    }
-
-    private static void plug(OvsNode node, String dev, JsonNode port) throws IOException {
-        node.vsctl("add-port", "br-int", dev, "--", "set", "Interface", dev, "type=internal",
-                "external_ids:iface-id=" + port.get("id").asText(),
-                "external_ids:attached-mac=" + port.get("mac_address").asText(),
-                "external_ids:iface-status=active", "external_ids:vm-uuid=vm-" + dev);
     }
 
     private static java.util.Set<String> flowSet(String dump) {
@@ -260,11 +214,5 @@ class NodeOnboardingIT {
             min = Math.min(min, Double.parseDouble(m.group(1)));
         }
         return min;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -55,6 +55,29 @@ public final class OvsNode implements AutoCloseable {
         return run(cmd);
     }
 
+    /** {@code ovs-appctl ofproto/trace BRIDGE FLOW} on this node. */
+    public String trace(String bridge, String flow) throws IOException {
+        return run(List.of("ovs-appctl", "-t", dir.resolve("ovs-vswitchd.ctl").toString(), "ofproto/trace", bridge, flow));
+    }
+
+    /** The "Datapath actions:" line of a trace. */
+    public static String datapathActions(String trace) {
+        return trace.lines().filter(l -> l.startsWith("Datapath actions:")).findFirst()
+                .map(l -> l.substring("Datapath actions:".length()).trim()).orElse("");
+    }
+
+    /** The datapath port number of an interface, as traces print it ("tap1 3/4: (internal)" → 4). */
+    public String odpPort(String iface) throws IOException {
+        String show = run(List.of("ovs-appctl", "-t", dir.resolve("ovs-vswitchd.ctl").toString(), "dpif/show"));
+        for (String line : show.lines().toList()) {
+            String t = line.trim();
+            if (t.startsWith(iface + " ")) {
+                return t.split("\\s+")[1].split("/")[1].replace(":", "");
+            }
+        }
+        throw new AssertionError("no datapath port for " + iface + " in\n" + show);
+    }
+
     /** kill -9 of the node's ovs-vswitchd, started again at once: flows lost, OVSDB intact. */
     public void crashVswitchd() throws IOException {
         run(List.of(SCRIPT.toString(), "crash-vswitchd", dir.toString()));

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * pass; passes run one at a time on one thread and coalesce. A pass binds ports from
  * what nodes report, compiles each node's desired state, makes OVSDB match it, then
  * diffs each bridge's flows against the switch and applies the difference in one bundle.
- * A periodic pass repairs drift (a flow deleted by hand comes back).
+ * What a switch holds is read from it when it connects, after a failed change and on every
+ * periodic pass; in between, Muon knows it (bundles are atomic), so a change to the model
+ * costs only the difference, not a dump of every bridge. The periodic pass repairs drift
+ * (a flow deleted by hand comes back).
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -52,6 +55,9 @@ public final class Reconciler implements AutoCloseable {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Map<String, DesiredState> lastDesired = new ConcurrentHashMap<>();
+    /** Per switch connection: the flows it holds as of Muon's last read or committed bundle. */
+    private final Map<OpenFlowSwitch, List<Flow>> held = new ConcurrentHashMap<>();
+    private final AtomicBoolean readSwitches = new AtomicBoolean(true);
 
     /**
      * @param bind        writes a port binding the nodes show (see {@link PortBindings})
@@ -71,7 +77,10 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public void start(long periodSeconds) {
-        exec.scheduleWithFixedDelay(this::request, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+        exec.scheduleWithFixedDelay(() -> {
+            readSwitches.set(true);
+            request();
+        }, periodSeconds, periodSeconds, TimeUnit.SECONDS);
         request();
     }
 
@@ -89,6 +98,10 @@ public final class Reconciler implements AutoCloseable {
 
     private void pass() {
         pending.set(false);
+        if (readSwitches.getAndSet(false)) {
+            held.clear();
+        }
+        held.keySet().removeIf(sw -> !sw.isConnected());
         try {
             Map<String, NodeState> nodes = registry.nodeStates();
             List<PortBindings.Change> changes = PortBindings.changes(model.get(), nodes);
@@ -136,14 +149,19 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void syncFlows(String host, String bridge, OpenFlowSwitch sw, List<Flow> desired) throws Exception {
-        List<Flow> actual = sw.dumpFlows().get(TIMEOUT_S, TimeUnit.SECONDS);
+        List<Flow> actual = held.get(sw);
+        if (actual == null) {
+            actual = sw.dumpFlows().get(TIMEOUT_S, TimeUnit.SECONDS);
+        }
         FlowChanges changes = FlowDiff.between(actual, desired);
         if (!changes.isEmpty()) {
             long t0 = System.nanoTime();
+            held.remove(sw);   // unknown until the bundle is confirmed
             sw.apply(changes).get(TIMEOUT_S, TimeUnit.SECONDS);
             LOG.info("node {} {}: {} flows added/replaced, {} removed in {} ms", host, bridge,
                     changes.upserts().size(), changes.deletes().size(), (System.nanoTime() - t0) / 1_000_000);
         }
+        held.put(sw, desired);
     }
 
     @Override

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code muon run}: the controller in the foreground; Ctrl-C stops it cleanly. */
-@Command(name = "muon", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.FlowsCommand.class, Main.BenchCommand.class},
+@Command(name = "muon", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.FlowsCommand.class, Main.TraceCommand.class, Main.BenchCommand.class},
         description = "Agentless OpenFlow controller for OpenStack Neutron networks.")
 public final class Main implements Runnable {
 
@@ -73,14 +73,44 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String query = bridge == null ? "" : "?bridge=" + java.net.URLEncoder.encode(bridge, "UTF-8");
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/muon/v1/nodes/"
-                            + java.net.URLEncoder.encode(node, "UTF-8") + "/flows" + query)).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            (r.statusCode() == 200 ? System.out : System.err).print(r.body());
-            return r.statusCode() == 200 ? 0 : 1;
+            return printOperatorText(url, "/muon/v1/nodes/" + encode(node) + "/flows"
+                    + (bridge == null ? "" : "?bridge=" + encode(bridge)));
         }
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "Run a packet through a node's computed flows, as ovs-appctl ofproto/trace does on a "
+                    + "switch, each step explained by the logical object behind it (asks the running controller).")
+    static final class TraceCommand implements Callable<Integer> {
+        @Parameters(index = "0", description = "the node's hostname")
+        String node;
+        @Parameters(index = "1", description = "the bridge the packet enters, e.g. br-int")
+        String bridge;
+        @Parameters(index = "2", description = "the packet in ovs-ofctl syntax, e.g. "
+                + "in_port=tap1,icmp,dl_src=fa:16:3e:..,dl_dst=fa:16:3e:..,nw_src=10.0.0.5,nw_dst=10.0.0.6")
+        String packet;
+        @Option(names = "--url", defaultValue = "http://127.0.0.1:9696",
+                description = "the controller's REST endpoint (default ${DEFAULT-VALUE})")
+        String url;
+
+        @Override
+        public Integer call() throws Exception {
+            return printOperatorText(url, "/muon/v1/nodes/" + encode(node) + "/trace?bridge=" + encode(bridge)
+                    + "&flow=" + encode(packet));
+        }
+    }
+
+    /** GETs an operator endpoint and prints its text: 0 when it answered 200, else 1. */
+    private static int printOperatorText(String url, String path) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        (r.statusCode() == 200 ? System.out : System.err).print(r.body());
+        return r.statusCode() == 200 ? 0 : 1;
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,

@@ -101,7 +101,7 @@ public final class MuonController implements AutoCloseable {
                 reconciler.request();
             }
         });
-        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler), address("rest"));
+        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot), address("rest"));
 
         openflow.start();
         ovsdb.start();

@@ -13,12 +13,30 @@ final class OperatorResource {
 
     void register(Javalin app) {
         app.get("/muon/v1/nodes", ctx -> text(ctx, 200, view.nodes()));
+        app.get("/muon/v1/nodes/{node}/trace", this::trace);
         app.get("/muon/v1/nodes/{node}/flows", ctx -> {
             String node = ctx.pathParam("node");
             view.flows(node, ctx.queryParam("bridge")).ifPresentOrElse(
                     t -> text(ctx, 200, t),
                     () -> text(ctx, 404, "unknown node " + node + " (connected nodes: see /muon/v1/nodes)\n"));
         });
+    }
+
+    private void trace(Context ctx) {
+        String node = ctx.pathParam("node");
+        String bridge = ctx.queryParam("bridge");
+        String packet = ctx.queryParam("flow");
+        if (bridge == null || packet == null) {
+            text(ctx, 400, "give ?bridge=br-int&flow=in_port=...,dl_src=...,dl_dst=...\n");
+            return;
+        }
+        try {
+            view.trace(node, bridge, packet).ifPresentOrElse(
+                    t -> text(ctx, 200, t),
+                    () -> text(ctx, 404, "unknown node " + node + " (connected nodes: see /muon/v1/nodes)\n"));
+        } catch (IllegalArgumentException e) {
+            text(ctx, 400, e.getMessage() + "\n");
+        }
     }
 
     private static void text(Context ctx, int status, String body) {

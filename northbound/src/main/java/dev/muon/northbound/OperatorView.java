@@ -12,4 +12,12 @@ public interface OperatorView {
 
     /** Empty when the node is unknown; {@code bridge} null means every bridge. */
     Optional<String> flows(String node, String bridge);
+
+    /**
+     * A packet (ovs-ofctl flow syntax, in_port by name or number) run through the node's
+     * computed flows from {@code bridge}; empty when the node is unknown.
+     *
+     * @throws IllegalArgumentException when the packet cannot be read
+     */
+    Optional<String> trace(String node, String bridge, String packet);
 }

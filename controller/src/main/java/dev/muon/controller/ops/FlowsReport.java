@@ -9,23 +9,30 @@ import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.FlowDiff;
 import dev.muon.pipeline.flow.FlowDump;
+import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.node.NodeState;
+import dev.muon.pipeline.trace.PacketTracer;
+import dev.muon.pipeline.trace.TracePacket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The operator's view of a node's flows: what Muon computed, each flow followed by the
- * logical object its cookie names, and how the node's switches differ from it right now.
+ * logical object its cookie names, how the node's switches differ from it right now, and
+ * where a given packet would go through them.
  */
 public final class FlowsReport implements OperatorView {
     private final NodeRegistry registry;
     private final Reconciler reconciler;
+    private final Supplier<NetworkModel> model;
 
-    public FlowsReport(NodeRegistry registry, Reconciler reconciler) {
+    public FlowsReport(NodeRegistry registry, Reconciler reconciler, Supplier<NetworkModel> model) {
         this.registry = registry;
         this.reconciler = reconciler;
+        this.model = model;
     }
 
     @Override
@@ -65,6 +72,20 @@ public final class FlowsReport implements OperatorView {
             sb.append("node ").append(node).append(" has no bridge ").append(bridge).append('\n');
         }
         return Optional.of(sb.toString());
+    }
+
+    @Override
+    public Optional<String> trace(String node, String bridge, String packet) {
+        Optional<DesiredState> desired = reconciler.desired(node);
+        NodeState state = registry.nodeStates().get(node);
+        if (desired.isEmpty() || state == null) {
+            return Optional.empty();
+        }
+        if (!desired.get().flows().containsKey(bridge)) {
+            throw new IllegalArgumentException("node " + node + " has no bridge " + bridge);
+        }
+        return Optional.of(PacketTracer.trace(desired.get(), state, model.get(), bridge, TracePacket.parse(packet))
+                .text());
     }
 
     private String bridgeReport(String node, String bridge, List<Flow> want, Map<Long, String> owners) {

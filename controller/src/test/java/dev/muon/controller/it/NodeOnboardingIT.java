@@ -98,6 +98,14 @@ class NodeOnboardingIT {
         assertTrue(report.contains("# network " + net.get("id").asText() + " (net1)"), report);
         assertTrue(rest.text("/muon/v1/nodes").contains("node2  encap 192.168.1.12"));
 
+        // ... and traces a packet through them in the model's words.
+        String trace = rest.text("/muon/v1/nodes/node1/trace?bridge=br-int&flow=" + java.net.URLEncoder.encode(
+                "in_port=tap1,icmp,dl_src=" + mac1 + ",dl_dst=" + mac2 + ",nw_src=" + Cloud.ip(p1) + ",nw_dst="
+                        + Cloud.ip(p2), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(trace.contains("=> tunnel vxlan-c0a8010c to 192.168.1.12 with VNI 0x" + Long.toHexString(vni)),
+                trace);
+        assertTrue(trace.contains("# port " + p2.get("id").asText()), trace);
+
         // Drift repair: a flow deleted by hand comes back.
         node1.ofctl("del-flows", "br-tun", "table=20,dl_vlan=1,dl_dst=" + mac2);
         assertFalse(node1.dumpFlows("br-tun").contains("dl_dst=" + mac2));

@@ -3,6 +3,9 @@ package dev.muon.ovsdb;
 import static dev.muon.ovsdb.Specs.brInt;
 import static dev.muon.ovsdb.Specs.brTun;
 import static dev.muon.ovsdb.Specs.desired;
+import static dev.muon.ovsdb.WireOps.json;
+import static dev.muon.ovsdb.WireOps.ops;
+import static dev.muon.ovsdb.WireOps.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,36 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.muon.ovsdb.OvsdbSnapshot.BridgeRow;
 import dev.muon.pipeline.compile.BridgeSpec;
 import dev.muon.pipeline.compile.DesiredState;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.onosproject.ovsdb.rfc.schema.DatabaseSchema;
 
 class OvsdbDiffTest {
-
-    private static final DatabaseSchema SCHEMA = new DatabaseSchema("Open_vSwitch", "8.3.1", Map.of());
-
-    /** The operations as they go on the wire. */
-    private static List<JsonNode> ops(OvsdbSnapshot db, DesiredState desired) {
-        List<JsonNode> out = new ArrayList<>();
-        OvsdbDiff.operations(db, desired, SCHEMA).forEach(op -> out.add(JsonRpcCodec.MAPPER.valueToTree(op)));
-        return out;
-    }
-
-    private static List<String> summary(List<JsonNode> ops) {
-        return ops.stream().map(op -> op.get("op").asText() + " " + op.get("table").asText()).toList();
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JsonRpcCodec.MAPPER.readTree(text.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     private static Set<JsonNode> elements(JsonNode setOrAtom) {
         Set<JsonNode> out = new HashSet<>();

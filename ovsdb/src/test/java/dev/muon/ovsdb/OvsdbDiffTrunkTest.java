@@ -1,6 +1,9 @@
 package dev.muon.ovsdb;
 
 import static dev.muon.ovsdb.Specs.brInt;
+import static dev.muon.ovsdb.WireOps.json;
+import static dev.muon.ovsdb.WireOps.ops;
+import static dev.muon.ovsdb.WireOps.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -15,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.onosproject.ovsdb.rfc.schema.DatabaseSchema;
 
 /**
  * What a trunk needs from the transaction builder: patch ports with interface external_ids
@@ -25,29 +27,9 @@ import org.onosproject.ovsdb.rfc.schema.DatabaseSchema;
  */
 class OvsdbDiffTrunkTest {
 
-    private static final DatabaseSchema SCHEMA = new DatabaseSchema("Open_vSwitch", "8.3.1", Map.of());
     private static final String TBR = "tbr-3b9bb4f7-a";
     private static final Map<String, String> VIF_IDS = Map.of("iface-id", "867d7f27-8da0", "attached-mac",
             "fa:16:3e:a6:85:1a");
-
-    private static List<JsonNode> ops(OvsdbSnapshot db, DesiredState desired) {
-        List<JsonNode> out = new ArrayList<>();
-        OvsdbDiff.operations(db, desired, SCHEMA).forEach(op -> out.add(JsonRpcCodec.MAPPER.valueToTree(op)));
-        return out;
-    }
-
-    private static List<String> summary(List<JsonNode> ops) {
-        return ops.stream().map(op -> op.get("op").asText() + " " + op.get("table").asText()).toList();
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JsonRpcCodec.MAPPER.readTree(text.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
     private static PortSpec spi() {
         return new PortSpec("spi-867d7f27-8d", "patch", Map.of("peer", "spt-867d7f27-8d"), VIF_IDS, null);
     }

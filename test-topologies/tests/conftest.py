@@ -57,10 +57,8 @@ def controller(request):
             ctl.remove_dir()
 
 
-@pytest.fixture
-def lab(request, controller):
-    """Two nodes (node1, node2) on one underlay, onboarded to the controller."""
-    the_lab = Lab(nodes=2, controller=controller)
+def _running(request, the_lab):
+    """Starts a lab for one test and stops it after, keeping its directory if the test failed."""
     _active['lab'] = the_lab
     try:
         the_lab.start()
@@ -69,21 +67,20 @@ def lab(request, controller):
         _active.pop('lab', None)
         the_lab.keep_dir = the_lab.keep_dir or _failed(request)
         the_lab.stop()
+
+
+@pytest.fixture
+def lab(request, controller):
+    """Two nodes (node1, node2) on one underlay, onboarded to the controller."""
+    yield from _running(request, Lab(nodes=2, controller=controller))
 
 
 @pytest.fixture
 def lab3(request, controller):
     """Three nodes, node3 a network node (muon-role=network), each with br-eth1 on the
     physnet1 wire (muon-bridge-mappings physnet1:br-eth1), onboarded to the controller."""
-    the_lab = Lab(nodes=3, controller=controller, roles={'node3': 'network'}, physnets={'physnet1': 'br-eth1'})
-    _active['lab'] = the_lab
-    try:
-        the_lab.start()
-        yield the_lab
-    finally:
-        _active.pop('lab', None)
-        the_lab.keep_dir = the_lab.keep_dir or _failed(request)
-        the_lab.stop()
+    yield from _running(request, Lab(nodes=3, controller=controller, roles={'node3': 'network'},
+                                     physnets={'physnet1': 'br-eth1'}))
 
 
 @pytest.fixture

@@ -112,8 +112,11 @@ public final class ModelStore implements AutoCloseable {
             committed = new Versioned(result.next(), before.version() + 1);
             persistence.save(committed.model(), committed.version());
             current = committed;
-            // Queued under the lock so that notifications keep commit order.
-            notifier.execute(() -> publish(committed.model()));
+            // Queued under the lock so that notifications keep commit order; once closing has
+            // begun (also under the lock) a committed write is simply not announced.
+            if (!notifier.isShutdown()) {
+                notifier.execute(() -> publish(committed.model()));
+            }
         } finally {
             writeLock.unlock();
         }
@@ -133,7 +136,12 @@ public final class ModelStore implements AutoCloseable {
     /** Stops the notifier after it has delivered what is queued, then closes the storage. */
     @Override
     public void close() {
-        notifier.shutdown();
+        writeLock.lock();
+        try {
+            notifier.shutdown();
+        } finally {
+            writeLock.unlock();
+        }
         try {
             notifier.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

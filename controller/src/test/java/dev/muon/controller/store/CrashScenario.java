@@ -19,6 +19,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,6 +80,7 @@ final class CrashScenario {
 
     private int writeUntilKilled(ControllerProcess controller, String base) throws Exception {
         AtomicInteger acknowledged = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -103,8 +106,11 @@ final class CrashScenario {
                         }
                         acknowledged.incrementAndGet();
                     }
-                } catch (IOException | InterruptedException killed) {
-                    // the controller is gone: this writer's last request was in flight
+                } catch (IOException | InterruptedException e) {
+                    if (!killed.get()) {
+                        failures.add(e);   // the controller failed before it was killed
+                    }
+                    // else the controller is gone: this writer's last request was in flight
                 } catch (Throwable e) {
                     failures.add(e);
                 }
@@ -112,7 +118,13 @@ final class CrashScenario {
             writerThread.start();
             writers.add(writerThread);
         }
-        Thread.sleep(300 + random.nextInt(1500));
+        // at least one write acknowledged before the kill, however slow the disk is today
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (acknowledged.get() == 0 && failures.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(random.nextInt(1500));
+        killed.set(true);
         controller.kill9();
         for (Thread t : writers) {
             t.join(60_000);

@@ -134,17 +134,31 @@ public final class NodeTopology {
      * networks, is refused as Neutron's agent refuses it.
      */
     private List<PhysicalBridge> resolvePhysicalBridges() {
-        List<PhysicalBridge> out = new ArrayList<>();
-        Set<String> used = new TreeSet<>(List.of(Bridges.INTEGRATION, Bridges.TUNNEL));
-        new TreeMap<>(self.config().bridgeMappings()).forEach((physnet, bridge) -> {
-            if (!used.add(bridge)) {
+        Map<String, String> usable = usableMappings(self.config().bridgeMappings());
+        self.config().bridgeMappings().forEach((physnet, bridge) -> {
+            if (!usable.containsKey(physnet)) {
                 warnings.add("bridge mapping " + physnet + ":" + bridge + " ignored: " + bridge
                         + " is br-int, br-tun or mapped to another physical network");
-            } else {
-                out.add(PhysicalBridge.of(physnet, bridge));
             }
         });
+        List<PhysicalBridge> out = new ArrayList<>();
+        usable.forEach((physnet, bridge) -> out.add(PhysicalBridge.of(physnet, bridge)));
         return List.copyOf(out);
+    }
+
+    /**
+     * The mappings Muon can own, physnet → bridge. Mapping br-int or br-tun, or one bridge to
+     * two physical networks (the later physnet by name loses), is refused as Neutron's agent does.
+     */
+    static Map<String, String> usableMappings(Map<String, String> mappings) {
+        Map<String, String> out = new TreeMap<>();
+        Set<String> used = new TreeSet<>(List.of(Bridges.INTEGRATION, Bridges.TUNNEL));
+        new TreeMap<>(mappings).forEach((physnet, bridge) -> {
+            if (used.add(bridge)) {
+                out.put(physnet, bridge);
+            }
+        });
+        return out;
     }
 
     /**
@@ -184,7 +198,7 @@ public final class NodeTopology {
     /** VXLAN networks go everywhere; VLAN and flat ones only where their physical network is mapped. */
     public static boolean carries(NodeState node, Network net) {
         return net.networkType() == NetworkType.VXLAN
-                || node.config().bridgeMappings().containsKey(net.physicalNetwork());
+                || usableMappings(node.config().bridgeMappings()).containsKey(net.physicalNetwork());
     }
 
     private Map<String, Integer> resolveTunnels() {

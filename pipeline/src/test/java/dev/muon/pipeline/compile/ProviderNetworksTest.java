@@ -1,6 +1,7 @@
 package dev.muon.pipeline.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.flow.Flow;
@@ -96,6 +97,9 @@ class ProviderNetworksTest {
         DesiredState d = compile(t, "node1");
         assertEquals(List.of("br-int", "br-tun", "br-eth1"), d.bridges().stream().map(BridgeSpec::name).toList());
         assertEquals(2, d.warnings().stream().filter(w -> w.startsWith("bridge mapping")).count(), d.warnings().toString());
+        // the refused mapping carries nothing: the flat "public" network's port stays dead
+        assertEquals(4095, d.vifTags().get("tap-public-a"));
+        assertFalse(NodeTopology.carries(t.nodes.get("node1"), t.model().network("net-public").orElseThrow()));
     }
 
     @Test

@@ -11,7 +11,7 @@
 #   ovs-node.sh crash-vswitchd DIR   kill -9 the node's ovs-vswitchd and start it again
 #                                    (its flows are gone; OVSDB keeps bridges and ports)
 set -euo pipefail
-cmd=${1:?usage: ovs-node.sh up|down|env DIR [NS] [OFPORT]}
+cmd=${1:?usage: ovs-node.sh up|down|env|crash-vswitchd DIR [NS] [OFPORT]}
 dir=$(realpath -m "${2:?DIR}")
 schema=/usr/share/openvswitch/vswitch.ovsschema
 
@@ -22,6 +22,9 @@ start_vswitchd() {
 
 up() {
   local ns=${1:?NS} ofport=${2:?OFPORT}
+  command -v socat >/dev/null || { echo "ovs-node.sh: socat is needed for the OpenFlow relay" >&2; exit 1; }
+  # a failure half-way stops what was already started
+  trap 'down "$ns"' ERR
   mkdir -p "$dir"
   export OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir
   [ -f "$dir/conf.db" ] || ovsdb-tool create "$dir/conf.db" "$schema"
@@ -37,6 +40,7 @@ up() {
   setsid socat UNIX-LISTEN:"$dir/of.sock",fork,unlink-early TCP:127.0.0.1:"$ofport" </dev/null >/dev/null 2>&1 &
   echo $! > "$dir/socat-root.pid"
   for _ in $(seq 50); do [ -S "$dir/of.sock" ] && break; sleep 0.05; done
+  [ -S "$dir/of.sock" ] || { echo "ovs-node.sh: the OpenFlow relay did not start" >&2; down "$ns"; exit 1; }
   setsid ip netns exec "$ns" socat TCP-LISTEN:"$ofport",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"$dir/of.sock" \
     </dev/null >/dev/null 2>&1 &
   echo $! > "$dir/socat-ns.pid"

@@ -126,7 +126,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            new Bench(Path.of("").toAbsolutePath(), System.out).run(ports, nodes);
+            new Bench(Path.of(System.getProperty("muon.home", "")).toAbsolutePath(), System.out).run(ports, nodes);
             return 0;
         }
     }

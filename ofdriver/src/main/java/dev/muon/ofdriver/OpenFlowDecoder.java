@@ -43,6 +43,7 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
             }
         } catch (Exception e) {
             if (type == ErrorDecoder.ERROR) {
+                frame.readerIndex(at);   // the failed read consumed part of the frame
                 out.add(ErrorDecoder.decodeRaw(frame));
             } else {
                 // Fail the request it answers (if any) rather than leave it waiting forever.

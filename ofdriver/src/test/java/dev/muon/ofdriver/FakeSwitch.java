@@ -76,6 +76,18 @@ final class FakeSwitch implements AutoCloseable {
         throw new AssertionError("no " + type.getSimpleName() + " received");
     }
 
+    /** The next message other than an echo (the driver's keep-alives come at any time). */
+    OFMessage nextIgnoringEchoes() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            OFMessage m = received.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && !(m instanceof OFEchoRequest)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no message received");
+    }
+
     boolean isClosedByPeer() {
         return !reader.isAlive();
     }

@@ -167,5 +167,11 @@ public final class Reconciler implements AutoCloseable {
     @Override
     public void close() {
         exec.shutdownNow();
+        try {
+            // a pass still running must not write to a store that is being closed
+            exec.awaitTermination(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

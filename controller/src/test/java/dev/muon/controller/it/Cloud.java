@@ -125,7 +125,11 @@ final class Cloud implements AutoCloseable {
             }
         } finally {
             for (OvsNode n : nodes) {
-                n.close();
+                try {
+                    n.close();
+                } catch (IOException e) {
+                    System.err.println("could not stop node " + n.name + ": " + e.getMessage());
+                }
             }
             try (var paths = Files.walk(work)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

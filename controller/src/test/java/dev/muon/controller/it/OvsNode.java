@@ -89,17 +89,23 @@ public final class OvsNode implements AutoCloseable {
     }
 
     static String run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        // Output goes to a file, not a pipe: a large dump-flows would fill a pipe that nobody
+        // reads while we wait, and a child keeping a pipe open would defeat the timeout.
+        Path log = Files.createTempFile("muon-cmd", ".out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String out;
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + cmd);
             }
+            out = Files.readString(log, StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
+        } finally {
+            Files.deleteIfExists(log);
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
             throw new IOException(cmd + " failed (" + p.exitValue() + "): " + out);
         }

@@ -27,12 +27,17 @@ public final class PortBindings {
     public record Change(String portId, String hostId, boolean active) {
     }
 
+    private static boolean boundTo(NetworkModel model, String portId, NodeState node) {
+        return model.port(portId).map(p -> p.bindingHostId().equals(node.hostname())).orElse(false);
+    }
+
     public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes) {
         Map<String, NodeState> plugged = new HashMap<>();
         for (NodeState n : nodes.values()) {
             for (ObservedInterface vif : n.vifs(Bridges.INTEGRATION)) {
                 if (vif.hasOfport()) {
-                    plugged.put(vif.ifaceId(), n);
+                    // plugged on two nodes (a live migration under way): the current binding stays
+                    plugged.merge(vif.ifaceId(), n, (a, b) -> boundTo(model, vif.ifaceId(), b) ? b : a);
                 }
             }
         }

@@ -40,6 +40,20 @@ class PortBindingsTest {
     }
 
     @Test
+    void duringALiveMigrationThePortStaysBoundWhereItIsUntilTheOldVifGoes() {
+        Map<String, NodeState> both = new java.util.TreeMap<>(node1With("a"));
+        NodeState n1 = both.get("node1");
+        NodeConfig cfg0 = new NodeConfig("node0", "192.168.1.10", NodeRole.COMPUTE, Map.of(), "netdev", null);
+        both.put("node0", new NodeState("c0", cfg0, Set.of("br-int"), n1.interfaces()));   // sorts first
+        both.put("node9", new NodeState("c9", new NodeConfig("node9", "192.168.1.19", NodeRole.COMPUTE, Map.of(),
+                "netdev", null), Set.of("br-int"), n1.interfaces()));                          // sorts last
+        assertEquals(List.of(), changes(port("a", true, "ACTIVE", "node1"), both));
+        assertEquals(List.of(), changes(port("a", true, "ACTIVE", "node0"), both));
+        assertEquals(List.of(new PortBindings.Change("a", "node0", true)),
+                changes(port("a", true, "ACTIVE", "node1"), Map.of("node0", both.get("node0"))), "old VIF gone: moves");
+    }
+
+    @Test
     void aPluggedPortIsActiveUnlessAdministrativelyDown() {
         assertEquals(List.of(new PortBindings.Change("a", "node1", true)),
                 changes(port("a", true, "DOWN", ""), node1With("a")));

@@ -44,11 +44,27 @@ public record NodeConfig(
         }
         return new NodeConfig(
                 hostname,
-                emptyToNull(ids.get(ENCAP_IP)),
+                encapIp(emptyToNull(ids.get(ENCAP_IP))),
                 NodeRole.parse(ids.getOrDefault(ROLE, "compute")),
                 BridgeMappings.parse(ids.getOrDefault(BRIDGE_MAPPINGS, "")),
                 Objects.requireNonNullElse(emptyToNull(ids.get(DATAPATH_TYPE)), "system"),
                 emptyToNull(ids.get(OPENFLOW_TARGET)));
+    }
+
+    /** The VXLAN endpoint must be a dotted IPv4 address: tunnel port names and flows are built from it. */
+    private static String encapIp(String ip) {
+        if (ip == null) {
+            return null;
+        }
+        String[] octets = ip.split("\\.", -1);
+        boolean valid = octets.length == 4;
+        for (int i = 0; valid && i < 4; i++) {
+            valid = octets[i].matches("\\d{1,3}") && Integer.parseInt(octets[i]) <= 255;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException(ENCAP_IP + " must be an IPv4 address, not '" + ip + "'");
+        }
+        return ip;
     }
 
     private static String emptyToNull(String s) {

@@ -30,6 +30,11 @@ class NodeConfigTest {
                 () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-bridge-mappings", "physnet1")));
         assertThrows(IllegalArgumentException.class,
                 () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-role", "dvr")));
+        // a bad tunnel endpoint is refused at the node, not carried into every other node's compile
+        for (String bad : new String[] {"fd00::13", "192.168.1.300", "192.168.1", "node3"}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-encap-ip", bad)), bad);
+        }
     }
 
     @Test

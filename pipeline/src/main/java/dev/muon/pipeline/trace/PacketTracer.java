@@ -53,8 +53,9 @@ public final class PacketTracer {
      * of an interface on that bridge.
      */
     public static Result trace(DesiredState desired, NodeState node, NetworkModel model, String bridge,
-                               TracePacket packet) {
+                               TracePacket given) {
         PacketTracer t = new PacketTracer(desired, node, model);
+        TracePacket packet = given.copy();
         String in = packet.get("in_port");
         if (in == null) {
             throw new IllegalArgumentException("the packet needs an in_port");

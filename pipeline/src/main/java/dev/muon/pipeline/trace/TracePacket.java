@@ -9,6 +9,9 @@ import java.util.Map;
  * nw_src, nw_dst, tp_src, tp_dst, icmpv6_type, nd_target). No dl_vlan means untagged.
  */
 public final class TracePacket {
+    private static final java.util.Set<String> NUMERIC = java.util.Set.of("dl_type", "tun_id", "dl_vlan", "arp_op",
+            "nw_proto", "tp_src", "tp_dst", "icmpv6_type");
+
     private final Map<String, String> fields;
 
     private TracePacket(Map<String, String> fields) {
@@ -33,7 +36,8 @@ public final class TracePacket {
                 continue;
             }
             String key = p.substring(0, eq).trim();
-            String value = p.substring(eq + 1).trim().toLowerCase();
+            String raw = p.substring(eq + 1).trim();
+            String value = key.equals("in_port") ? raw : raw.toLowerCase();   // in_port may be a port name
             switch (key) {
                 case "eth_src" -> key = "dl_src";
                 case "eth_dst" -> key = "dl_dst";
@@ -43,9 +47,10 @@ public final class TracePacket {
                 case "ipv4_dst" -> key = "nw_dst";
                 case "udp_src" -> key = "tp_src";
                 case "udp_dst" -> key = "tp_dst";
+                case "icmp_type" -> key = "icmpv6_type";   // what ovs-ofctl prints for ICMPv6 too
                 default -> { }
             }
-            if (key.equals("dl_type") || key.equals("tun_id")) {
+            if (NUMERIC.contains(key)) {
                 value = Long.toString(Long.decode(value));
             }
             f.put(key, value);

@@ -27,7 +27,7 @@ class PacketTracerTest {
         PacketTracer.Result r = trace("in_port=qvo28e6e267-f3,icmp,dl_src=" + TEST02 + ",dl_dst=" + TEST05
                 + ",nw_src=10.0.0.8,nw_dst=10.0.0.4");
         assertEquals(1, r.outcomes().size(), r.text());
-        assertTrue(r.outcomes().get(0).startsWith("tunnel vxlan-c0a8010d to ? with VNI 0x42"), r.text());
+        assertTrue(r.outcomes().get(0).startsWith("tunnel vxlan-c0a8010d to 192.168.1.13 with VNI 0x42"), r.text());
         assertTrue(r.text().contains("# port port-test05"), "the table 20 flow is explained by the remote port:\n"
                 + r.text());
     }
@@ -46,6 +46,21 @@ class PacketTracerTest {
         PacketTracer.Result r = trace("in_port=qvo28e6e267-f3,icmp,dl_src=fa:16:3e:00:00:66,dl_dst=" + TEST05
                 + ",nw_src=10.0.0.8,nw_dst=10.0.0.4");
         assertEquals(List.of("dropped in br-int table 25 (miss)"), r.outcomes(), r.text());
+    }
+
+    @Test
+    void aNeighbourAdvertisementForAnotherAddressIsDroppedInOvsOfctlSyntaxToo() {
+        PacketTracer.Result r = trace("in_port=qvo28e6e267-f3,icmp6,icmp_type=136,dl_src=" + TEST02
+                + ",dl_dst=" + TEST05 + ",nd_target=2001:db8::66");
+        assertEquals(List.of("dropped in br-int table 24 by pipeline (static tables)"), r.outcomes(), r.text());
+    }
+
+    @Test
+    void theCallersPacketIsLeftAsGiven() {
+        TracePacket p = TracePacket.parse("in_port=qvo28e6e267-f3,udp,tp_src=0x44,tp_dst=67,dl_src=" + TEST02);
+        PacketTracer.trace(node2, seed.nodes.get("node2"), seed.model(), "br-int", p);
+        assertEquals("qvo28e6e267-f3", p.get("in_port"));
+        assertEquals("68", p.get("tp_src"));
     }
 
     @Test

@@ -218,8 +218,17 @@ final class SeedTopology {
                 pairs, p.createdAt(), p.updatedAt(), p.revisionNumber(), p.securityGroups(), p.bindingProfile(), p.tags());
     }
 
+    /** An interface as OVSDB reports it, with the options a real node shows (tunnel remote, patch peer). */
     static ObservedInterface iface(String name, String bridge, int ofport, Map<String, String> ids) {
         String type = name.startsWith("patch") ? "patch" : name.startsWith("vxlan") ? "vxlan" : "";
-        return new ObservedInterface(name, bridge, type, ofport, null, ids, Map.of());
+        Map<String, String> options = Map.of();
+        if (type.equals("vxlan")) {
+            long hex = Long.parseLong(name.substring("vxlan-".length()), 16);
+            options = Map.of("remote_ip", (hex >> 24 & 0xff) + "." + (hex >> 16 & 0xff) + "." + (hex >> 8 & 0xff)
+                    + "." + (hex & 0xff));
+        } else if (type.equals("patch")) {
+            options = Map.of("peer", name.equals("patch-int") ? "patch-tun" : "patch-int");
+        }
+        return new ObservedInterface(name, bridge, type, ofport, null, ids, options);
     }
 }

@@ -45,6 +45,7 @@ public final class FlowBuilder {
 
     public Flow build() {
         table.check(match);
+        table.checkActions(actions);
         return new Flow(table.number(), priority, cookie, match, actions);
     }
 }

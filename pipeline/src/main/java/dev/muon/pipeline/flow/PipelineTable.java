@@ -2,7 +2,9 @@ package dev.muon.pipeline.flow;
 
 import static dev.muon.pipeline.flow.Match.Field.*;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -68,6 +70,25 @@ public enum PipelineTable {
         used.removeAll(allowed);
         if (!used.isEmpty()) {
             throw new IllegalArgumentException(this + " (table " + number + ") may not match on " + used);
+        }
+    }
+
+    /**
+     * goto_table only moves forward (OpenFlow refuses a jump back) and only within the same
+     * bridge, to a declared table, and only as the last instruction.
+     */
+    void checkActions(List<Action> actions) {
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) instanceof Action.GotoTable g) {
+                if (i != actions.size() - 1) {
+                    throw new IllegalArgumentException(this + ": goto_table must come last");
+                }
+                boolean declared = Arrays.stream(values()).anyMatch(t -> t.bridge == bridge && t.number == g.table());
+                if (!declared || g.table() <= number) {
+                    throw new IllegalArgumentException(this + " (table " + number + ") cannot go to table " + g.table()
+                            + ": only forward, to a table declared for the same bridge");
+                }
+            }
         }
     }
 }

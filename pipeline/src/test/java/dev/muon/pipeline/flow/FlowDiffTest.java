@@ -38,6 +38,17 @@ class FlowDiffTest {
     }
 
     @Test
+    void gotoTableOnlyMovesForwardWithinTheBridge() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PipelineTable.INT_MAC_SPOOF.flow(1).actions(Action.gotoTable(24)).build(), "backwards");
+        assertThrows(IllegalArgumentException.class,
+                () -> PipelineTable.INT_LOCAL_SWITCHING.flow(1).actions(Action.gotoTable(20)).build(), "br-tun's table");
+        assertThrows(IllegalArgumentException.class,
+                () -> PipelineTable.TUN_LOCAL.flow(1).actions(Action.gotoTable(2), Action.normal()).build(), "not last");
+        PipelineTable.TUN_LOCAL.flow(1).actions(Action.gotoTable(2)).build();
+    }
+
+    @Test
     void rendersLikeOvsOfctl() {
         Flow f = PipelineTable.TUN_UCAST_TO_TUN.flow(2).cookie(0x10)
                 .match(m -> m.vlan(1).ethDst("fa:16:3e:96:e2:a4"))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -107,10 +108,13 @@ class NodeOnboardingIT {
         assertTrue(trace.contains("# port " + p2.get("id").asText()), trace);
 
         // Drift repair: a flow deleted by hand comes back.
+        long deletedAt = System.nanoTime();
         node1.ofctl("del-flows", "br-tun", "table=20,dl_vlan=1,dl_dst=" + mac2);
-        assertFalse(node1.dumpFlows("br-tun").contains("dl_dst=" + mac2));
-        Eventually.await("deleted flow restored", CONVERGE, () -> node1.dumpFlows("br-tun"),
+        String restored = Eventually.await("deleted flow restored", CONVERGE, () -> node1.dumpFlows("br-tun"),
                 s -> s.contains("dl_dst=" + mac2));
+        String line = restored.lines().filter(l -> l.contains("dl_dst=" + mac2)).findFirst().orElseThrow();
+        assertTrue(minDuration(line) <= (System.nanoTime() - deletedAt) / 1e9 + 0.1,
+                "the flow was really deleted and installed again: " + line);
 
         // Unplug: the port goes DOWN and node1 forgets its MAC.
         node2.vsctl("del-port", "br-int", "tap2");
@@ -128,18 +132,16 @@ class NodeOnboardingIT {
         JsonNode p1 = rest.post("ports", "port", "{\"network_id\": \"" + net.get("id").asText() + "\"}");
         Cloud.plug(node1, "br-int", "tap1", p1);
         String mac1 = p1.get("mac_address").asText();
-        String before = Eventually.await("flows", CONVERGE, () -> node1.dumpFlows("br-int"),
-                s -> s.contains("dl_src=" + mac1));
-        Thread.sleep(1500);
+        Eventually.await("flows", CONVERGE, () -> node1.dumpFlows("br-int"), s -> s.contains("dl_src=" + mac1));
+        Dump before = Dump.of(node1, "br-int");
 
         cloud.restartController();
-        Eventually.await("switch reconnected", CONVERGE, () -> node1.vsctl("--columns=is_connected", "list", "Controller"),
-                s -> !s.contains("false"));
-        Thread.sleep(3000);   // a full reconciliation pass has run by now
+        awaitInSync("node1", "br-int");   // the new controller has compared the switch with its own result
+        Thread.sleep(2500);                // and its periodic pass has run too
 
-        String after = node1.dumpFlows("br-int");
-        assertEquals(flowSet(before), flowSet(after), "same flows after restart");
-        assertTrue(minDuration(after) >= 3.0, "no flow was reinstalled across the restart:\n" + after);
+        Dump after = Dump.of(node1, "br-int");
+        assertEquals(flowSet(before.text), flowSet(after.text), "same flows after restart");
+        after.assertNothingReinstalledSince(before);
         assertEquals("ACTIVE", rest.get("ports/" + p1.get("id").asText()).get("port").get("status").asText());
     }
 
@@ -147,24 +149,27 @@ class NodeOnboardingIT {
     void ovsdbReconnectChangesNoFlow() throws Exception {
         JsonNode[] ports = twoPluggedPorts();
         String mac2 = ports[1].get("mac_address").asText();
-        String int1 = Eventually.await("node1 flows", CONVERGE, () -> node1.dumpFlows("br-int"),
-                s -> s.contains("dl_src=" + ports[0].get("mac_address").asText()));
-        String tun1 = Eventually.await("node1 tunnel flows", CONVERGE, () -> node1.dumpFlows("br-tun"),
-                s -> s.contains("dl_dst=" + mac2));
-        String tun2 = Eventually.await("node2 tunnel flows", CONVERGE, () -> node2.dumpFlows("br-tun"),
+        Eventually.await("node1 tunnel flows", CONVERGE, () -> node1.dumpFlows("br-tun"), s -> s.contains("dl_dst=" + mac2));
+        Eventually.await("node2 tunnel flows", CONVERGE, () -> node2.dumpFlows("br-tun"),
                 s -> s.contains("dl_dst=" + ports[0].get("mac_address").asText()));
+        awaitInSync("node1", "br-int");
+        Dump int1 = Dump.of(node1, "br-int");
+        Dump tun1 = Dump.of(node1, "br-tun");
+        Dump tun2 = Dump.of(node2, "br-tun");
 
         node1.vsctl("del-manager");
         Thread.sleep(1000);
         node1.vsctl("set-manager", "tcp:127.0.0.1:" + cloud.ovsdbPort);
         Eventually.await("OVSDB back", CONVERGE, () -> node1.vsctl("--columns=is_connected", "list", "Manager"),
                 s -> s.contains("true"));
-        Thread.sleep(4000);   // two reconciliation passes
+        awaitInSync("node1", "br-tun");
+        Thread.sleep(2500);   // and a periodic pass after the reconnect
 
-        assertEquals(flowSet(int1), flowSet(node1.dumpFlows("br-int")));
-        assertEquals(flowSet(tun1), flowSet(node1.dumpFlows("br-tun")));
-        assertEquals(flowSet(tun2), flowSet(node2.dumpFlows("br-tun")), "node2 kept node1's ports meanwhile");
-        assertTrue(minDuration(node1.dumpFlows("br-tun")) >= 4.0, "no flow was reinstalled");
+        for (Dump d : new Dump[] {int1, tun1, tun2}) {
+            Dump now = Dump.of(d.node, d.bridge);
+            assertEquals(flowSet(d.text), flowSet(now.text), d.node.name + " " + d.bridge);
+            now.assertNothingReinstalledSince(d);   // node2 kept node1's ports meanwhile, untouched
+        }
         assertEquals("ACTIVE", rest.get("ports/" + ports[0].get("id").asText()).get("port").get("status").asText());
     }
 
@@ -186,6 +191,27 @@ class NodeOnboardingIT {
                 flowSet(tun1)::equals);
         assertEquals("1", node1.vsctl("get", "Port", "tap1", "tag"));
         assertEquals("ACTIVE", rest.get("ports/" + ports[0].get("id").asText()).get("port").get("status").asText());
+    }
+
+    /** Waits until the controller reports the bridge's switch holds exactly what it computed. */
+    private void awaitInSync(String node, String bridge) throws Exception {
+        Eventually.await(node + " " + bridge + " in sync", CONVERGE,
+                () -> rest.text("/muon/v1/nodes/" + node + "/flows?bridge=" + bridge),
+                s -> s.contains("switch holds exactly these flows"));
+    }
+
+    /** A flow dump and when it was taken. */
+    private record Dump(OvsNode node, String bridge, String text, long takenAt) {
+        static Dump of(OvsNode node, String bridge) throws IOException {
+            return new Dump(node, bridge, node.dumpFlows(bridge), System.nanoTime());
+        }
+
+        /** Every flow has aged by the time between the dumps: none was deleted and added again. */
+        void assertNothingReinstalledSince(Dump earlier) {
+            double elapsed = (takenAt - earlier.takenAt) / 1e9;
+            assertTrue(minDuration(text) >= minDuration(earlier.text) + elapsed - 0.5,
+                    node.name + " " + bridge + ": a flow was reinstalled in the last " + elapsed + " s:\n" + text);
+        }
     }
 
     /** A network with two ports, plugged on node1 (tap1) and node2 (tap2), both ACTIVE. */

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from .neutron import NeutronClient
-from .procs import free_tcp_ports, pid_alive, tail
+from .procs import free_tcp_ports, tail
 from .rundir import RUN_MARK, new_run_dir
 
 # MUON_LAB_REPO: run the controller of another checkout (e.g. a clone being reviewed)
@@ -110,20 +110,12 @@ class Controller:
         if self.dir is not None:
             (self.dir / 'controller.pid').unlink(missing_ok=True)
 
-    def restart(self):
-        self.stop()
-        self.start()
-
     def remove_dir(self):
         if self.dir is not None and not self.keep_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def log_tail(self, lines=200):
         return tail(self.log_path, lines) if self.log_path else '(no log)'
-
-    @property
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None and pid_alive(self.proc.pid)
 
 
 def _group_alive(pgid):

@@ -1,6 +1,5 @@
 """A small Neutron v2.0 REST client (urllib + JSON), enough for lab scenarios."""
 import json
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -118,13 +117,6 @@ class NeutronClient:
             return True
         except (OSError, NeutronError, ValueError):
             return False
-
-    def wait_ready(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while not self.ready():
-            if time.monotonic() > deadline:
-                raise TimeoutError('%s does not answer GET /v2.0/networks' % self.endpoint)
-            time.sleep(0.2)
 
 
 def wait_port(api, port_id, status='ACTIVE', host=None, timeout=60, details=None):

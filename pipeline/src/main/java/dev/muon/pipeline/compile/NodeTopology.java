@@ -46,10 +46,6 @@ public final class NodeTopology {
         return physicalBridges;
     }
 
-    public Optional<PhysicalBridge> physicalBridge(String physnet) {
-        return physicalBridges.stream().filter(b -> b.physnet().equals(physnet)).findFirst();
-    }
-
     /** Local networks carried by a physical bridge (VLAN and flat on its physnet), with their local VLANs. */
     public Map<Network, Integer> localNetworksOn(PhysicalBridge bridge) {
         Map<Network, Integer> out = new LinkedHashMap<>();

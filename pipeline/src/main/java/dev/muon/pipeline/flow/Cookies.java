@@ -10,7 +10,6 @@ import java.util.zip.CRC32;
  */
 public final class Cookies {
     public static final long MUON_TAG = 0x4d75L << 48;
-    public static final long TAG_MASK = 0xffffL << 48;
 
     /** The kinds of logical object a flow can belong to. */
     public enum Kind {
@@ -33,7 +32,4 @@ public final class Cookies {
         return MUON_TAG | ((long) kind.code << 40) | h;
     }
 
-    public static boolean isMuon(long cookie) {
-        return (cookie & TAG_MASK) == MUON_TAG;
-    }
 }

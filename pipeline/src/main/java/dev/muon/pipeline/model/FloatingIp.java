@@ -31,10 +31,6 @@ public record FloatingIp(
         tags = Tagged.canonical(tags);
     }
 
-    public boolean isAssociated() {
-        return portId != null;
-    }
-
     /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
     public FloatingIp revised(Instant at) {
         return new FloatingIp(id, description, projectId, floatingNetworkId, floatingIpAddress, floatingPortId,

@@ -39,7 +39,7 @@ final class FloatingIpJson {
         AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
         return new FloatingIpRequest(
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.uuid("floating_network_id"),
                 r.stringOrAbsent("floating_ip_address"),
                 r.uuidOrAbsent("subnet_id"),

@@ -69,7 +69,7 @@ final class NetworkJson {
         return new NetworkRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.bool("admin_state_up"),
                 r.bool("shared"),
                 r.bool("router:external"),

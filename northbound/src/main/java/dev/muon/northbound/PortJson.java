@@ -102,7 +102,7 @@ final class PortJson {
         return new PortRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.uuid("network_id"),
                 r.string("mac_address"),
                 r.objects("fixed_ips", Set.of("subnet_id", "ip_address"), Set.of(),

@@ -87,7 +87,7 @@ final class RouterJson {
         return new RouterRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.bool("admin_state_up"),
                 gateway,
                 r.bool("distributed"),

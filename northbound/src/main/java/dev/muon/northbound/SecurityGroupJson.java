@@ -45,7 +45,7 @@ final class SecurityGroupJson {
         return new SecurityGroupRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.bool("stateful"),
                 r.tags());
     }

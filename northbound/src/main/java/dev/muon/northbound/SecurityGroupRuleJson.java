@@ -49,7 +49,7 @@ final class SecurityGroupRuleJson {
         AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
         return new SecurityGroupRuleRequest(
                 r.uuid("security_group_id"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.string("description"),
                 r.string("direction"),
                 r.stringOrAbsent("ethertype"),

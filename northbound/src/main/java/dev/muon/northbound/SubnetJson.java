@@ -60,7 +60,7 @@ final class SubnetJson {
         return new SubnetRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.uuid("network_id"),
                 r.integer("ip_version"),
                 r.stringOrAbsent("cidr"),

@@ -50,7 +50,7 @@ final class SubnetPoolJson {
         return new SubnetPoolRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.strings("prefixes"),
                 r.integerOrAbsent("default_prefixlen"),
                 r.integerOrAbsent("min_prefixlen"),

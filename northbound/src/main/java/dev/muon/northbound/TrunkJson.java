@@ -55,7 +55,7 @@ final class TrunkJson {
         return new TrunkRequest(
                 r.string("name"),
                 r.string("description"),
-                operation == Operation.CREATE ? ProjectIds.resolve(r, ctx, RESOURCE) : null,
+                operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.uuid("port_id"),
                 r.bool("admin_state_up"),
                 subPorts(r),

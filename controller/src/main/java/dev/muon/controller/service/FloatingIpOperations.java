@@ -84,7 +84,7 @@ final class FloatingIpOperations implements ResourceOperations<FloatingIp, Float
         }
         Instant now = clock.instant();
         FloatingIp fip = new FloatingIp(id, NetworkOperations.orEmpty(r.description()),
-                r.projectId() == null ? config.defaultProjectId() : r.projectId(), network.id(), address.ipAddress(),
+                Policies.owner(ctx, r.projectId(), "floatingip", config), network.id(), address.ipAddress(),
                 port.value().id(), null, null, null, DOWN, r.tags(), now, now, 1);
         if (r.fixedIpAddress() != null && (r.portId() == null || r.portId().isEmpty())) {
             throw ServiceErrors.badFloatingIp("fixed_ip_address cannot be specified without a port_id");

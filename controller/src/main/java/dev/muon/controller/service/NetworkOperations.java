@@ -44,7 +44,7 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
         if (isDefault) {
             refuseSecondDefault(model, id);
         }
-        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
+        String projectId = Policies.owner(ctx, r.projectId(), "network", config);
         Instant now = clock.instant();
         Network network = new Network(
                 id,

@@ -78,6 +78,21 @@ final class Policies {
     }
 
     /** A network is visible to its project, and to everyone when shared or external. */
+    /**
+     * The project a new resource belongs to: the one the request names, else the caller's,
+     * else the configured default (no-auth mode). Only admins may create for another project,
+     * as in Neutron's default policy.
+     */
+    static String owner(RequestContext ctx, String requested, String resource, ServiceConfig config) {
+        if (requested == null) {
+            return ctx.projectId() != null ? ctx.projectId() : config.defaultProjectId();
+        }
+        if (!ctx.isAdmin() && !requested.equals(ctx.projectId())) {
+            throw NeutronException.policy("create_" + resource);
+        }
+        return requested;
+    }
+
     static boolean visible(RequestContext ctx, Network n) {
         return ctx.owns(n.projectId()) || n.shared() || n.external();
     }

@@ -61,7 +61,7 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
             throw ServiceErrors.required("network_id");
         }
         Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
-        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
+        String projectId = Policies.owner(ctx, r.projectId(), "port", config);
         Policies.checkNetworkUsable(ctx, network, projectId);
         checkNetworkOwnerAttributes(ctx, network, r, "create_port");
         checkVnicType(r.vnicType());

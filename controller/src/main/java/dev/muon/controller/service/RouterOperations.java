@@ -60,7 +60,7 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
         Instant now = clock.instant();
         Router router = new Router(UUID.randomUUID().toString(), NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
-                r.projectId() == null ? config.defaultProjectId() : r.projectId(),
+                Policies.owner(ctx, r.projectId(), "router", config),
                 r.adminStateUp() == null || r.adminStateUp(), "ACTIVE", null,
                 r.distributed() != null && r.distributed(), r.ha() != null && r.ha(), List.of(), r.tags(), now, now, 1);
         NetworkModel next = model.with(ResourceKind.ROUTER, router);

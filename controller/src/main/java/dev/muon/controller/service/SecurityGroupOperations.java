@@ -60,7 +60,7 @@ final class SecurityGroupOperations implements ResourceOperations<SecurityGroup,
 
     @Override
     public Result<SecurityGroup> create(NetworkModel model, RequestContext ctx, SecurityGroupRequest r) {
-        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
+        String projectId = Policies.owner(ctx, r.projectId(), "security_group", config);
         String name = NetworkOperations.orEmpty(r.name());
         refuseDefaultName(name);
         NetworkModel next = ensureDefault(model, projectId);

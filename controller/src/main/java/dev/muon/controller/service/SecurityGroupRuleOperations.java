@@ -63,7 +63,7 @@ final class SecurityGroupRuleOperations implements ResourceOperations<SecurityGr
             Policies.SECURITY_GROUPS.find(model, ctx, r.remoteGroupId());
         }
         SecurityGroup group = Policies.SECURITY_GROUPS.find(model, ctx, r.securityGroupId());
-        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
+        String projectId = Policies.owner(ctx, r.projectId(), "security_group_rule", config);
         Instant now = clock.instant();
         SecurityGroupRule rule = new SecurityGroupRule(UUID.randomUUID().toString(), group.id(), projectId,
                 NetworkOperations.orEmpty(r.description()), r.direction(), ethertype, protocol, min, max, prefix,

@@ -47,7 +47,7 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
             throw ServiceErrors.required("network_id");
         }
         Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
-        Policies.checkNetworkUsable(ctx, network, r.projectId() == null ? config.defaultProjectId() : r.projectId());
+        Policies.checkNetworkUsable(ctx, network, Policies.owner(ctx, r.projectId(), "subnet", config));
         if (!ctx.owns(network.projectId())) {
             throw NeutronException.policy("create_subnet");
         }
@@ -59,7 +59,7 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
             throw ServiceErrors.badSubnets("cidr and prefixlen must not be supplied together");
         }
         Cidr requested = r.cidr() == null ? null : Cidr.parse(r.cidr(), "cidr");
-        String projectId = r.projectId() == null ? config.defaultProjectId() : r.projectId();
+        String projectId = Policies.owner(ctx, r.projectId(), "subnet", config);
         SubnetPool pool = pool(model, ctx, r, requested);
         if (pool == null && requested == null) {
             throw ServiceErrors.badSubnets("a subnetpool must be specified in the absence of a cidr");

@@ -49,7 +49,7 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
         Instant now = clock.instant();
         SubnetPool pool = new SubnetPool(UUID.randomUUID().toString(), NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
-                r.projectId() == null ? config.defaultProjectId() : r.projectId(), version, texts(prefixes),
+                Policies.owner(ctx, r.projectId(), "subnetpool", config), version, texts(prefixes),
                 defaultLength, min, max, isDefault, r.shared() != null && r.shared(), quota(r.defaultQuota()),
                 r.tags(), now, now, 1);
         return Result.of(model.with(ResourceKind.SUBNET_POOL, pool), pool);

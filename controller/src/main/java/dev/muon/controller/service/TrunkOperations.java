@@ -47,7 +47,7 @@ final class TrunkOperations implements ResourceOperations<Trunk, TrunkRequest> {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Trunk trunk = new Trunk(id, NetworkOperations.orEmpty(r.name()), NetworkOperations.orEmpty(r.description()),
-                r.projectId() == null ? config.defaultProjectId() : r.projectId(), parent.id(),
+                Policies.owner(ctx, r.projectId(), "trunk", config), parent.id(),
                 r.adminStateUp() == null || r.adminStateUp(), DOWN, List.of(), r.tags(), now, now, 1);
         List<SubPort> subPorts = r.subPorts() == null ? List.of() : checkedSubPorts(model, ctx, trunk, r.subPorts());
         trunk = trunk.withSubPorts(subPorts);

@@ -44,6 +44,8 @@ class PipelineCompilerTest {
         List<Flow> tun = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-tun");
         assertTrue(tun.stream().noneMatch(f -> f.table() == 22 && f.priority() == 1
                 && Integer.valueOf(2).equals(f.match().vlan())), "no flood for a network only this node has");
+        assertTrue(tun.stream().anyMatch(f -> f.table() == 22 && f.priority() == 1
+                && Integer.valueOf(1).equals(f.match().vlan())), "the network that lives elsewhere too still floods");
     }
 
     @Test
@@ -53,6 +55,8 @@ class PipelineCompilerTest {
         t.port(p.id(), p.networkId(), "sub-private", "10.0.0.4", p.macAddress(), "");
         List<Flow> tun = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-tun");
         assertTrue(tun.stream().noneMatch(f -> "fa:16:3e:96:e2:a4".equals(f.match().ethDst())));
+        assertTrue(tun.stream().anyMatch(f -> "fa:16:3e:5a:6e:54".equals(f.match().ethDst())),
+                "a bound remote port of the same network is still populated");
     }
 
     @Test

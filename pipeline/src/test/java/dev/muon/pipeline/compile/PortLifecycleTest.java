@@ -43,7 +43,9 @@ class PortLifecycleTest {
             if (!a.containsKey(host) || !b.containsKey(host)) {
                 continue;
             }
-            for (String bridge : a.get(host).flows().keySet()) {
+            Set<String> bridges = new java.util.TreeSet<>(a.get(host).flows().keySet());
+            bridges.addAll(b.get(host).flows().keySet());   // a bridge that appears or goes counts too
+            for (String bridge : bridges) {
                 FlowChanges c = FlowDiff.between(a.get(host).flows(bridge), b.get(host).flows(bridge));
                 out.addAll(c.upserts());
                 out.addAll(c.deletes());
@@ -63,6 +65,7 @@ class PortLifecycleTest {
         Map<String, DesiredState> a = compileAll(actual);
         assertEquals(e.keySet(), a.keySet());
         for (String host : e.keySet()) {
+            assertEquals(e.get(host).flows().keySet(), a.get(host).flows().keySet(), host + " bridges with flows");
             for (String bridge : e.get(host).flows().keySet()) {
                 assertEquals(FlowDump.render(e.get(host).flows(bridge)), FlowDump.render(a.get(host).flows(bridge)),
                         host + " " + bridge);

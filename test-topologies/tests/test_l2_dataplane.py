@@ -89,7 +89,7 @@ def test_vxlan_across_nodes_with_arp_answered_on_the_node(lab3, neutron):
     def answered():
         return sum(f.n_packets for f in node1.dump_flows('br-tun', table=21, arp_tpa=vm2.ip))
 
-    time.sleep(1)   # counters reach OpenFlow lazily
+    node1.appctl('revalidator/wait')   # flow counters are pushed to OpenFlow by the revalidators
     flood_before, answered_before = flood(), answered()
     tunnels = lab3.capture('ul-node1')
     result = vm1.ping(vm2.ip, count=3)
@@ -99,7 +99,7 @@ def test_vxlan_across_nodes_with_arp_answered_on_the_node(lab3, neutron):
     assert 'ICMP echo request' in seen, seen
     assert not re.search(r'(who-has|Reply) 10\.0\.0\.', seen), 'an ARP of the VMs crossed the underlay:\n' + seen
     node1.wait_for(lambda: answered() > answered_before, timeout=10, what='br-tun table 21 to answer for VM2')
-    time.sleep(1)
+    node1.appctl('revalidator/wait')
     assert flood() == flood_before, 'br-tun table 22 flooded something'
 
     # an address the model does not know floods, and only to the node that has the network

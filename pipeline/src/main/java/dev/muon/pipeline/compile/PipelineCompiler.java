@@ -1,6 +1,8 @@
 package dev.muon.pipeline.compile;
 
 import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.DuplicateFlowException;
+import dev.muon.pipeline.flow.FlowDiff;
 import dev.muon.pipeline.node.ObservedInterface;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -8,7 +10,8 @@ import java.util.Map;
 
 /**
  * The compiler: (model snapshot, node) → everything that node should hold. A pure
- * function: same input, same output, no I/O, so it is tested with golden flow dumps.
+ * function: same input, same output, no I/O, so it is tested with golden flow dumps. Two
+ * flows with one key on one bridge fail the compile ({@link DuplicateFlowException}).
  */
 public final class PipelineCompiler {
     private PipelineCompiler() {
@@ -37,6 +40,7 @@ public final class PipelineCompiler {
         TrunkBridgeFlows trunkFlows = new TrunkBridgeFlows(topo, cookies);
         trunks.bridges().forEach(tb -> flows.put(tb.name(), trunkFlows.compile(tb)));
 
+        flows.forEach(FlowDiff::requireDistinctKeys);
         return new DesiredState(in.hostname(),
                 trunks.addTo(NodeBridges.compile(topo, in.controllerTarget()), in.controllerTarget()), tags, flows,
                 cookies.owners(), topo.warnings());

@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Builds a {@link Flow} for one {@link PipelineTable}, checking the match against it. */
+/**
+ * Builds a {@link Flow} for one {@link PipelineTable}, checking the match against it. Every
+ * flow must name its owner (the cookie of the logical object it was computed for): a
+ * forgotten owner is refused at build time rather than passing as "the pipeline".
+ */
 public final class FlowBuilder {
     private final PipelineTable table;
     private final int priority;
-    private long cookie = Cookies.of(Cookies.Kind.PIPELINE, "pipeline");
+    private Long cookie;
     private Match match = Match.ANY;
     private final List<Action> actions = new ArrayList<>();
 
@@ -44,6 +48,10 @@ public final class FlowBuilder {
     }
 
     public Flow build() {
+        if (cookie == null) {
+            throw new IllegalStateException(table + " (table " + table.number()
+                    + "): a flow needs an owner; set its cookie");
+        }
         table.check(match);
         table.checkActions(actions);
         return new Flow(table.number(), priority, cookie, match, actions);

@@ -34,6 +34,20 @@ public final class FlowDiff {
         return new FlowChanges(upserts, deletes);
     }
 
+    /**
+     * Refuses a bridge's desired flows if two share a key: the switch would keep only one,
+     * and the diff would silently pick one too.
+     */
+    public static void requireDistinctKeys(String bridge, Collection<Flow> flows) {
+        Map<Flow.Key, Flow> seen = new java.util.HashMap<>();
+        for (Flow f : flows) {
+            Flow before = seen.putIfAbsent(f.key(), f);
+            if (before != null) {
+                throw new DuplicateFlowException(bridge, before, f);
+            }
+        }
+    }
+
     private static Map<Flow.Key, Flow> index(Collection<Flow> flows) {
         Map<Flow.Key, Flow> m = new LinkedHashMap<>();
         for (Flow f : flows) {

@@ -6,11 +6,12 @@ import java.util.Map;
 /**
  * The headers of a packet being traced, keyed by ovs-ofctl's field names (in_port, dl_vlan,
  * dl_src, dl_dst, dl_type, tun_id, arp_op, arp_spa, arp_tpa, arp_sha, arp_tha, nw_proto,
- * nw_src, nw_dst, tp_src, tp_dst, icmpv6_type, nd_target). No dl_vlan means untagged.
+ * nw_src, nw_dst, tp_src, tp_dst, icmp_type, icmpv6_type, nd_target). No dl_vlan means untagged.
+ * {@code icmp_type} is read as ovs-ofctl means it: ICMPv6's type for an IPv6 packet, ICMP's otherwise.
  */
 public final class TracePacket {
     private static final java.util.Set<String> NUMERIC = java.util.Set.of("dl_type", "tun_id", "dl_vlan", "arp_op",
-            "nw_proto", "tp_src", "tp_dst", "icmpv6_type");
+            "nw_proto", "tp_src", "tp_dst", "icmp_type", "icmpv6_type");
 
     private final Map<String, String> fields;
 
@@ -47,13 +48,17 @@ public final class TracePacket {
                 case "ipv4_dst" -> key = "nw_dst";
                 case "udp_src" -> key = "tp_src";
                 case "udp_dst" -> key = "tp_dst";
-                case "icmp_type" -> key = "icmpv6_type";   // what ovs-ofctl prints for ICMPv6 too
+                case "icmpv4_type" -> key = "icmp_type";
                 default -> { }
             }
             if (NUMERIC.contains(key)) {
                 value = Long.toString(Long.decode(value));
             }
             f.put(key, value);
+        }
+        // ovs-ofctl writes icmp_type for both ICMP and ICMPv6; which one it is depends on the packet
+        if (f.containsKey("icmp_type") && Integer.toString(0x86dd).equals(f.get("dl_type"))) {
+            f.put("icmpv6_type", f.remove("icmp_type"));
         }
         return new TracePacket(f);
     }

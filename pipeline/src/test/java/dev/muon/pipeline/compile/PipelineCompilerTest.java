@@ -28,6 +28,18 @@ class PipelineCompilerTest {
     }
 
     @Test
+    void aNodeClaimingAnotherNodesEncapIpSharesItsTunnelAndBreaksNoCompile() {
+        SeedTopology t = SeedTopology.seed003();
+        t.node("node9", "192.168.1.13", List.of());   // node3's address
+        DesiredState d = PipelineCompiler.compile(t.input("node2", VLANS));
+        List<String> fromTunnels = d.flows("br-tun").stream()
+                .filter(f -> f.table() == 0 && f.match().inPort() != null && !f.actions().isEmpty()
+                        && f.actionsText().equals("goto_table:4"))
+                .map(Flow::toOfctl).toList();
+        assertEquals(2, fromTunnels.size(), "one flow per tunnel port (node1's and node3's): " + fromTunnels);
+    }
+
+    @Test
     void vifsGetTheirNetworksLocalVlanAndUnknownVifsTheDeadVlan() {
         SeedTopology t = SeedTopology.seed003();
         List<dev.muon.pipeline.node.ObservedInterface> ifaces = new java.util.ArrayList<>(t.nodes.get("node2").interfaces());

@@ -21,7 +21,7 @@ final class NodeBridges {
 
         List<PortSpec> tunPorts = new ArrayList<>();
         tunPorts.add(patch(Bridges.PATCH_INT, Bridges.PATCH_TUN));
-        for (NodeState remote : topo.remoteNodes()) {
+        for (NodeState remote : topo.tunnelEndpoints()) {
             String remoteIp = remote.config().encapIp();
             tunPorts.add(new PortSpec(Bridges.tunnelPortName(remoteIp), "vxlan", Map.of(
                     "remote_ip", remoteIp,

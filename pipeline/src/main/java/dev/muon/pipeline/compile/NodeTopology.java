@@ -89,16 +89,30 @@ public final class NodeTopology {
         return out;
     }
 
-    /** Other nodes that can be tunnelled to, with both encap IPs known. */
+    /**
+     * Other nodes that can be tunnelled to, with both encap IPs known, by hostname; a node
+     * claiming this node's own encap IP is not one (a tunnel to itself carries nothing).
+     */
     public List<NodeState> remoteNodes() {
-        if (self.config().encapIp() == null) {
+        String own = self.config().encapIp();
+        if (own == null) {
             return List.of();
         }
         return in.nodes().values().stream()
                 .filter(n -> n.config() != null && !n.hostname().equals(hostname()))
-                .filter(n -> n.config().encapIp() != null)
+                .filter(n -> n.config().encapIp() != null && !n.config().encapIp().equals(own))
                 .sorted(Comparator.comparing(NodeState::hostname))
                 .toList();
+    }
+
+    /**
+     * One remote node per encap IP, the first by hostname: a tunnel port is named for its
+     * address, so nodes sharing one share its port (two ports of one name would fail every
+     * OVSDB transaction of the node) and its table-0 flow. Each still reaches its own ports.
+     */
+    public List<NodeState> tunnelEndpoints() {
+        Set<String> seen = new TreeSet<>();
+        return remoteNodes().stream().filter(n -> seen.add(n.config().encapIp())).toList();
     }
 
     public Optional<Integer> tunnelOfport(String remoteHostname) {

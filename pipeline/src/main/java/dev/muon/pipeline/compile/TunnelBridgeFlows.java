@@ -64,10 +64,8 @@ final class TunnelBridgeFlows {
             return List.of();   // nothing can flow before the patch port exists
         }
         List<Flow> flows = new ArrayList<>(staticTables(patchInt.get()));
-        // two nodes claiming one encap IP share one tunnel port: its flow names the first of them
-        java.util.Set<Integer> tunnels = new java.util.HashSet<>();
-        for (NodeState remote : topo.remoteNodes()) {
-            topo.tunnelOfport(remote.hostname()).filter(tunnels::add).ifPresent(tun -> flows.add(
+        for (NodeState remote : topo.tunnelEndpoints()) {
+            topo.tunnelOfport(remote.hostname()).ifPresent(tun -> flows.add(
                     TUN_LOCAL.flow(1).cookie(cookies.node(remote.hostname()))
                             .match(m -> m.inPort(tun)).actions(gotoTable(4)).build()));
         }

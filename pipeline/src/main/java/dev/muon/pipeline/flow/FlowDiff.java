@@ -2,6 +2,7 @@ package dev.muon.pipeline.flow;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class FlowDiff {
      * and the diff would silently pick one too.
      */
     public static void requireDistinctKeys(String bridge, Collection<Flow> flows) {
-        Map<Flow.Key, Flow> seen = new java.util.HashMap<>();
+        Map<Flow.Key, Flow> seen = new HashMap<>();
         for (Flow f : flows) {
             Flow before = seen.putIfAbsent(f.key(), f);
             if (before != null) {

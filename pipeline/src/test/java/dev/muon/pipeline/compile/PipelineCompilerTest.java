@@ -28,15 +28,21 @@ class PipelineCompilerTest {
     }
 
     @Test
-    void aNodeClaimingAnotherNodesEncapIpSharesItsTunnelAndBreaksNoCompile() {
+    void nodesClaimingOneEncapIpShareOneTunnelPortAndNoneGoesToTheNodesOwnAddress() {
         SeedTopology t = SeedTopology.seed003();
-        t.node("node9", "192.168.1.13", List.of());   // node3's address
+        t.node("node0", "192.168.1.13", List.of());   // node3's address, and a name that sorts first
+        t.node("node8", "192.168.1.12", List.of());   // node2's own address
         DesiredState d = PipelineCompiler.compile(t.input("node2", VLANS));
+        BridgeSpec tun = d.bridges().stream().filter(b -> b.name().equals("br-tun")).findFirst().orElseThrow();
+        assertEquals(List.of("patch-int", "vxlan-c0a8010b", "vxlan-c0a8010d"),
+                tun.ports().stream().map(PortSpec::name).sorted().toList());
         List<String> fromTunnels = d.flows("br-tun").stream()
-                .filter(f -> f.table() == 0 && f.match().inPort() != null && !f.actions().isEmpty()
-                        && f.actionsText().equals("goto_table:4"))
+                .filter(f -> f.table() == 0 && f.actionsText().equals("goto_table:4"))
                 .map(Flow::toOfctl).toList();
         assertEquals(2, fromTunnels.size(), "one flow per tunnel port (node1's and node3's): " + fromTunnels);
+        assertTrue(d.flows("br-tun").stream().anyMatch(f -> f.table() == 20
+                        && "fa:16:3e:96:e2:a4".equals(f.match().ethDst())),
+                "node3's VM (port-test05) is still reached through the shared tunnel");
     }
 
     @Test

@@ -99,7 +99,10 @@ final class Cloud implements AutoCloseable {
     }
 
     /** Plugs a VIF as Nova/os-vif does: an internal interface carrying the port's iface-id and MAC. */
-    static void plug(OvsNode node, String bridge, String dev, JsonNode port) throws IOException {
+    static void plug(OvsNode node, String bridge, String dev, JsonNode port) throws Exception {
+        // the controller creates br-int once the node has joined; Nova plugs into a bridge that exists
+        Eventually.await(node.name + " has " + bridge, CONVERGE,
+                () -> node.vsctl("list-br").lines().toList(), brs -> brs.contains(bridge));
         node.vsctl("add-port", bridge, dev, "--", "set", "Interface", dev, "type=internal",
                 "external_ids:iface-id=" + id(port), "external_ids:attached-mac=" + mac(port),
                 "external_ids:iface-status=active", "external_ids:vm-uuid=vm-" + dev);

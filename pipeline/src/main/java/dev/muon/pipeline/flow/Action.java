@@ -1,8 +1,12 @@
 package dev.muon.pipeline.flow;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * One OpenFlow action or instruction, rendered as ovs-ofctl prints it. An empty action
- * list means drop.
+ * list means drop. Field values follow the field catalogue ({@link Field}, {@link FieldFormat}),
+ * so an action reads back from Open vSwitch equal to what was written.
  */
 public sealed interface Action {
 
@@ -11,6 +15,11 @@ public sealed interface Action {
     /** output:N */
     record Output(int port) implements Action {
         public String toOfctl() { return "output:" + port; }
+    }
+
+    /** output:NXM_NX_REGn[..]: out of the port a register holds (the pipeline's chosen out port). */
+    record OutputReg(Subfield port) implements Action {
+        public String toOfctl() { return "output:" + port.toOfctl(); }
     }
 
     /** IN_PORT: send back where the packet came from. */
@@ -23,14 +32,39 @@ public sealed interface Action {
         public String toOfctl() { return "NORMAL"; }
     }
 
-    /** CONTROLLER:maxLen, a packet-in to Muon. */
+    /** CONTROLLER:maxLen, a plain packet-in to Muon. */
     record Controller(int maxLen) implements Action {
         public String toOfctl() { return "CONTROLLER:" + maxLen; }
     }
 
-    /** goto_table:N, an instruction; always last. */
+    /**
+     * A packet-in with a reason and opaque userdata (Nicira's controller2): tells the controller
+     * which service the packet is for, e.g. ICMP time exceeded for a router interface.
+     *
+     * @param reason   ovs-ofctl's reason name ({@code no_match}, {@code action}, {@code invalid_ttl})
+     * @param userdata bytes as ovs-ofctl prints them, {@code 01.02.0a}, or empty
+     */
+    record ControllerWithData(int maxLen, String reason, String userdata) implements Action {
+        public ControllerWithData {
+            if (!userdata.isEmpty() && !userdata.matches("[0-9a-f]{2}(\\.[0-9a-f]{2})*")) {
+                throw new IllegalArgumentException("userdata must be hex bytes separated by dots: " + userdata);
+            }
+        }
+
+        public String toOfctl() {
+            return "controller(reason=" + reason + (maxLen == 0xffff ? "" : ",max_len=" + maxLen)
+                    + (userdata.isEmpty() ? "" : ",userdata=" + userdata) + ")";
+        }
+    }
+
+    /** goto_table:N, an instruction; always last, and only forward. */
     record GotoTable(int table) implements Action {
         public String toOfctl() { return "goto_table:" + table; }
+    }
+
+    /** resubmit(,N): run table N now and come back; may go back, unlike goto_table. */
+    record Resubmit(int table) implements Action {
+        public String toOfctl() { return "resubmit(," + table + ")"; }
     }
 
     /** push_vlan:0x8100 */
@@ -54,61 +88,144 @@ public sealed interface Action {
     }
 
     /**
-     * A header field an action can write or copy, with the names ovs-ofctl prints: the OXM
-     * name in {@code set_field:V->name} and the NXM name in {@code move:NXM_…[]->NXM_…[]}.
-     */
-    enum Field {
-        ETH_SRC("eth_src", "NXM_OF_ETH_SRC", 48),
-        ETH_DST("eth_dst", "NXM_OF_ETH_DST", 48),
-        ARP_OP("arp_op", "NXM_OF_ARP_OP", 16),
-        ARP_SPA("arp_spa", "NXM_OF_ARP_SPA", 32),
-        ARP_TPA("arp_tpa", "NXM_OF_ARP_TPA", 32),
-        ARP_SHA("arp_sha", "NXM_NX_ARP_SHA", 48),
-        ARP_THA("arp_tha", "NXM_NX_ARP_THA", 48);
-
-        private final String oxmName;
-        private final String nxmName;
-        private final int bits;
-
-        Field(String oxmName, String nxmName, int bits) {
-            this.oxmName = oxmName;
-            this.nxmName = nxmName;
-            this.bits = bits;
-        }
-
-        public String oxmName() { return oxmName; }
-        public String nxmName() { return nxmName; }
-        public int bits() { return bits; }
-    }
-
-    /**
-     * set_field:VALUE->FIELD. The value is in the form ovs-ofctl prints it: a lower-case
-     * colon MAC, a dotted IPv4 address, or a decimal number.
+     * set_field:VALUE->FIELD on a whole field; the value in its catalogue form (a MAC, an
+     * IPv4 address, a decimal or {@code 0x} hex number as the field's format says).
      */
     record SetField(Field field, String value) implements Action {
-        public String toOfctl() { return "set_field:" + value + "->" + field.oxmName(); }
+        public SetField {
+            if (value.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("set_field of part of a field: use Load (" + value + ")");
+            }
+            field.format().canonical(field, value);
+        }
+
+        public String toOfctl() { return "set_field:" + value + "->" + field.setName(); }
     }
 
-    /** move:SRC[]->DST[]: Nicira's reg_move of a whole field onto another of the same width. */
-    record Move(Field src, Field dst) implements Action {
-        public Move {
-            if (src.bits() != dst.bits()) {
-                throw new IllegalArgumentException("move between fields of different widths: " + src + " -> " + dst);
+    /** load:VALUE->FIELD[a..b]: write some bits of a field (a register's slice, a flag). */
+    record Load(Subfield dst, long value) implements Action {
+        public Load {
+            if (dst.width() < 64 && (value >>> dst.width()) != 0) {
+                throw new IllegalArgumentException("value 0x" + Long.toHexString(value) + " does not fit " + dst.toOfctl());
             }
         }
 
-        public String toOfctl() { return "move:" + src.nxmName() + "[]->" + dst.nxmName() + "[]"; }
+        public String toOfctl() { return "load:" + (value == 0 ? "0" : "0x" + Long.toHexString(value)) + "->" + dst.toOfctl(); }
+    }
+
+    /** move:SRC[..]->DST[..]: Nicira's reg_move of bits onto as many bits of another field. */
+    record Move(Subfield src, Subfield dst) implements Action {
+        public Move {
+            if (src.width() != dst.width()) {
+                throw new IllegalArgumentException("move between different widths: " + src.toOfctl() + " -> " + dst.toOfctl());
+            }
+        }
+
+        public Move(Field src, Field dst) {
+            this(Subfield.whole(src), Subfield.whole(dst));
+        }
+
+        public String toOfctl() { return "move:" + src.toOfctl() + "->" + dst.toOfctl(); }
+    }
+
+    /** dec_ttl: decrement the IP TTL; a packet at TTL 1 or 0 goes to the controller (reason invalid_ttl) instead. */
+    record DecTtl() implements Action {
+        public String toOfctl() { return "dec_ttl"; }
+    }
+
+    /**
+     * ct(...): send the packet through conntrack in a zone (a constant or a register's
+     * bits), optionally committing the connection, applying NAT and setting ct_mark, then
+     * continuing in {@code table} with the conntrack state filled in (or, without a table,
+     * carrying on with the actions after this one, state unknown).
+     *
+     * @param table   the table to continue in (may be earlier than this one), or null
+     * @param zone    the zone register bits, or null for {@code zoneConstant}
+     * @param exec    only set_field/load of ct_mark; refused otherwise
+     */
+    record Ct(boolean commit, Integer table, Subfield zone, int zoneConstant, Nat nat, List<Action> exec) implements Action {
+        public Ct {
+            exec = List.copyOf(exec);
+            if (zone != null && zone.width() != 16) {
+                throw new IllegalArgumentException("a ct zone is 16 bits: " + zone.toOfctl());
+            }
+            if (zoneConstant < 0 || zoneConstant > 0xffff) {
+                throw new IllegalArgumentException("bad ct zone " + zoneConstant);
+            }
+            for (Action a : exec) {
+                boolean mark = (a instanceof SetField s && s.field() == Field.CT_MARK)
+                        || (a instanceof Load l && l.dst().field() == Field.CT_MARK);
+                if (!mark) {
+                    throw new IllegalArgumentException("ct exec may only set ct_mark: " + a.toOfctl());
+                }
+                if (!commit) {
+                    throw new IllegalArgumentException("ct exec needs commit");
+                }
+            }
+        }
+
+        public String toOfctl() {
+            StringBuilder sb = new StringBuilder("ct(");
+            if (commit) sb.append("commit,");
+            if (table != null) sb.append("table=").append(table).append(',');
+            if (zone != null) {
+                sb.append("zone=").append(zone.toOfctl()).append(',');
+            } else if (zoneConstant != 0) {
+                sb.append("zone=").append(zoneConstant).append(',');
+            }
+            if (nat != null) sb.append(nat.toOfctl()).append(',');
+            if (!exec.isEmpty()) {
+                sb.append("exec(").append(exec.stream().map(Action::toOfctl).collect(Collectors.joining(","))).append("),");
+            }
+            if (sb.charAt(sb.length() - 1) == ',') sb.setLength(sb.length() - 1);
+            return sb.append(')').toString();
+        }
+    }
+
+    /** ct_clear: forget the conntrack state (before a second, different zone). */
+    record CtClear() implements Action {
+        public String toOfctl() { return "ct_clear"; }
+    }
+
+    /**
+     * conjunction(id,k/n): this flow is clause k of n of conjunctive match {@code id}, as
+     * Neutron's firewall uses for remote groups (many addresses × many ports without the product).
+     */
+    record Conjunction(long id, int clause, int clauses) implements Action {
+        public Conjunction {
+            if (clauses < 2 || clauses > 64 || clause < 1 || clause > clauses || id < 0 || id > 0xffffffffL) {
+                throw new IllegalArgumentException("bad conjunction(" + id + "," + clause + "/" + clauses + ")");
+            }
+        }
+
+        public String toOfctl() { return "conjunction(" + id + "," + clause + "/" + clauses + ")"; }
+    }
+
+    /** check_pkt_larger(LEN)->DST: set a bit when the packet is longer than LEN (path MTU). */
+    record CheckPktLarger(int length, Subfield dst) implements Action {
+        public CheckPktLarger {
+            if (dst.width() != 1) {
+                throw new IllegalArgumentException("check_pkt_larger writes one bit: " + dst.toOfctl());
+            }
+        }
+
+        public String toOfctl() { return "check_pkt_larger(" + length + ")->" + dst.toOfctl(); }
     }
 
     static Action output(int port) { return new Output(port); }
+    static Action outputReg(Subfield port) { return new OutputReg(port); }
     static Action inPort() { return new InPort(); }
     static Action normal() { return new Normal(); }
     static Action controller() { return new Controller(0xffff); }
     static Action gotoTable(int table) { return new GotoTable(table); }
+    static Action resubmit(int table) { return new Resubmit(table); }
     static Action pushVlan() { return new PushVlan(); }
     static Action popVlan() { return new PopVlan(); }
     static Action setVlanVid(int vid) { return new SetVlanVid(vid); }
     static Action setTunnelId(long id) { return new SetTunnelId(id); }
     static Action setField(Field field, String value) { return new SetField(field, value); }
+    static Action load(Subfield dst, long value) { return new Load(dst, value); }
     static Action move(Field src, Field dst) { return new Move(src, dst); }
+    static Action move(Subfield src, Subfield dst) { return new Move(src, dst); }
+    static Action decTtl() { return new DecTtl(); }
 }

@@ -53,7 +53,7 @@ public final class FlowBuilder {
                     + "): a flow needs an owner; set its cookie");
         }
         table.check(match);
-        table.checkActions(actions);
+        table.checkActions(match, actions);
         return new Flow(table.number(), priority, cookie, match, actions);
     }
 }

@@ -1,139 +1,276 @@
 package dev.muon.pipeline.flow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The match part of a flow. Null fields are wildcards. Values are kept in the form
- * ovs-ofctl prints them (MACs lower-case colon form, IPv4 dotted, tun_id as a number).
- *
- * @param vlan     {@link #VLAN_NONE} for untagged frames, a VLAN id 0..4095 for that tag, or null
- * @param ethDstMask a mask such as {@code 01:00:00:00:00:00}, or null for an exact ethDst
- * @param ndTarget an IPv6 address in RFC 5952 form (as ovs-ofctl prints it), or a prefix {@code addr/len}
+ * The match part of a flow: a value (with its mask, where masked) for each {@link Field} it
+ * constrains, each written as ovs-ofctl prints it ({@link FieldFormat}). A match is refused
+ * when it is built if a value is not in that canonical form or a field's prerequisites are
+ * missing (a tp_dst without an ip_proto, an arp_spa without eth_type ARP): Open vSwitch would
+ * refuse it, or store something else and so never read back equal.
  */
-public record Match(
-        Integer inPort,
-        Integer vlan,
-        String ethSrc,
-        String ethDst,
-        String ethDstMask,
-        Integer ethType,
-        Long tunId,
-        Integer arpOp,
-        String arpSpa,
-        String arpTpa,
-        Integer ipProto,
-        String ipv4Src,
-        String ipv4Dst,
-        Integer udpSrc,
-        Integer udpDst,
-        Integer icmpv6Type,
-        String ndTarget) {
-
-    /** {@code vlan_tci=0x0000/0x1fff}: no 802.1Q header. */
+public final class Match {
+    /** Kept for readers of the earlier API: the untagged VLAN match. */
     public static final int VLAN_NONE = -1;
-    public static final int ETH_TYPE_IPV4 = 0x0800;
-    public static final int ETH_TYPE_ARP = 0x0806;
-    public static final int ETH_TYPE_IPV6 = 0x86dd;
-    public static final int IP_PROTO_UDP = 17;
-    public static final int IP_PROTO_ICMPV6 = 58;
+    public static final int ETH_TYPE_IPV4 = Field.ETH_TYPE_IPV4;
+    public static final int ETH_TYPE_ARP = Field.ETH_TYPE_ARP;
+    public static final int ETH_TYPE_IPV6 = Field.ETH_TYPE_IPV6;
+    public static final int IP_PROTO_UDP = Field.IP_PROTO_UDP;
+    public static final int IP_PROTO_ICMPV6 = Field.IP_PROTO_ICMPV6;
     public static final int ICMPV6_NEIGHBOR_ADVERTISEMENT = 136;
+    private static final Field[] ALL = Field.values();
     public static final Match ANY = builder().build();
 
-    /** The fields a table may declare it uses. */
-    public enum Field { IN_PORT, VLAN, ETH_SRC, ETH_DST, ETH_TYPE, TUN_ID, ARP_OP, ARP_SPA, ARP_TPA, IP_PROTO, IPV4_SRC, IPV4_DST, UDP_SRC, UDP_DST, ICMPV6_TYPE, ND_TARGET }
+    /** Fields in catalogue order, and their values. */
+    private final Field[] fields;
+    private final String[] values;
+    private final int hash;
 
-    public Set<Field> fields() {
-        EnumSet<Field> f = EnumSet.noneOf(Field.class);
-        if (inPort != null) f.add(Field.IN_PORT);
-        if (vlan != null) f.add(Field.VLAN);
-        if (ethSrc != null) f.add(Field.ETH_SRC);
-        if (ethDst != null) f.add(Field.ETH_DST);
-        if (ethType != null) f.add(Field.ETH_TYPE);
-        if (tunId != null) f.add(Field.TUN_ID);
-        if (arpOp != null) f.add(Field.ARP_OP);
-        if (arpSpa != null) f.add(Field.ARP_SPA);
-        if (arpTpa != null) f.add(Field.ARP_TPA);
-        if (ipProto != null) f.add(Field.IP_PROTO);
-        if (ipv4Src != null) f.add(Field.IPV4_SRC);
-        if (ipv4Dst != null) f.add(Field.IPV4_DST);
-        if (udpSrc != null) f.add(Field.UDP_SRC);
-        if (udpDst != null) f.add(Field.UDP_DST);
-        if (icmpv6Type != null) f.add(Field.ICMPV6_TYPE);
-        if (ndTarget != null) f.add(Field.ND_TARGET);
-        return f;
+    private Match(Field[] fields, String[] values) {
+        this.fields = fields;
+        this.values = values;
+        this.hash = 31 * Arrays.hashCode(fields) + Arrays.hashCode(values);
     }
 
-    /** The match in ovs-ofctl syntax, without a leading comma; empty for match-all. */
-    public String toOfctl() {
-        List<String> parts = new ArrayList<>();
-        String shorthand = shorthand();
-        if (shorthand != null) {
-            parts.add(shorthand);
-        } else if (ethType != null) {
-            parts.add(String.format("dl_type=0x%04x", ethType));
+    /** The value of {@code field} as ovs-ofctl prints it (with {@code /mask} if masked), or null. */
+    public String get(Field field) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] == field) {
+                return values[i];
+            }
         }
-        if (tunId != null) parts.add("tun_id=0x" + Long.toHexString(tunId));
-        if (inPort != null) parts.add("in_port=" + inPort);
-        if (vlan != null) parts.add(vlan == VLAN_NONE ? "vlan_tci=0x0000/0x1fff" : "dl_vlan=" + vlan);
-        if (ethSrc != null) parts.add("dl_src=" + ethSrc);
-        if (ethDst != null) parts.add("dl_dst=" + ethDst + (ethDstMask == null ? "" : "/" + ethDstMask));
-        if (ipProto != null && shorthand == null) parts.add("nw_proto=" + ipProto);
-        if (ipv4Src != null) parts.add("nw_src=" + ipv4Src);
-        if (ipv4Dst != null) parts.add("nw_dst=" + ipv4Dst);
-        if (arpOp != null) parts.add("arp_op=" + arpOp);
-        if (arpSpa != null) parts.add("arp_spa=" + arpSpa);
-        if (arpTpa != null) parts.add("arp_tpa=" + arpTpa);
-        if (udpSrc != null) parts.add("tp_src=" + udpSrc);
-        if (udpDst != null) parts.add("tp_dst=" + udpDst);
-        if (icmpv6Type != null) parts.add("icmp_type=" + icmpv6Type);
-        if (ndTarget != null) parts.add("nd_target=" + ndTarget);
+        return null;
+    }
+
+    public boolean has(Field field) {
+        return get(field) != null;
+    }
+
+    public Set<Field> fields() {
+        EnumSet<Field> s = EnumSet.noneOf(Field.class);
+        Collections.addAll(s, fields);
+        return s;
+    }
+
+    /** Every constrained field with its value, in catalogue order. */
+    public Map<Field, String> entries() {
+        Map<Field, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < fields.length; i++) {
+            m.put(fields[i], values[i]);
+        }
+        return m;
+    }
+
+    /** The match in ovs-ofctl syntax, in the order it prints fields, without a leading comma; empty for match-all. */
+    public String toOfctl() {
+        List<String> parts = new ArrayList<>(fields.length);
+        String shorthand = shorthand();
+        boolean protoInShorthand = shorthand != null && !shorthand.equals("ip") && !shorthand.equals("ipv6");
+        boolean shorthandWritten = false;
+        for (int i = 0; i < fields.length; i++) {
+            Field f = fields[i];
+            if (!shorthandWritten && shorthand != null && f.ordinal() > Field.CT_MARK.ordinal()) {
+                parts.add(shorthand);
+                shorthandWritten = true;
+            }
+            if ((f == Field.ETH_TYPE && shorthand != null) || (f == Field.IP_PROTO && protoInShorthand)) {
+                continue;
+            }
+            String v = values[i];
+            if (f == Field.VLAN_VID && v.equals(FieldFormat.UNTAGGED)) {
+                parts.add("vlan_tci=" + v);
+            } else {
+                parts.add(f.matchName() + "=" + v);
+            }
+        }
+        if (!shorthandWritten && shorthand != null) {
+            parts.add(shorthand);
+        }
         return String.join(",", parts);
     }
 
+    /** ovs-ofctl's protocol shorthand for this eth_type (and ip_proto), or null. */
     private String shorthand() {
-        if (ethType == null) return null;
-        if (ethType == ETH_TYPE_ARP) return "arp";
-        if (ethType == ETH_TYPE_IPV4 && ipProto != null && ipProto == IP_PROTO_UDP) return "udp";
-        if (ethType == ETH_TYPE_IPV4 && ipProto == null) return "ip";
-        if (ethType == ETH_TYPE_IPV6 && ipProto == null) return "ipv6";
-        if (ethType == ETH_TYPE_IPV6 && ipProto == IP_PROTO_ICMPV6) return "icmp6";
+        Integer type = ethType();
+        if (type == null) return null;
+        Integer proto = ipProto();
+        if (type == ETH_TYPE_ARP) return "arp";
+        if (type == ETH_TYPE_IPV4) {
+            if (proto == null) return "ip";
+            return switch (proto) {
+                case 1 -> "icmp";
+                case 2 -> "igmp";
+                case 6 -> "tcp";
+                case 17 -> "udp";
+                case 132 -> "sctp";
+                default -> "ip";
+            };
+        }
+        if (type == ETH_TYPE_IPV6) {
+            if (proto == null) return "ipv6";
+            return switch (proto) {
+                case 58 -> "icmp6";
+                case 6 -> "tcp6";
+                case 17 -> "udp6";
+                case 132 -> "sctp6";
+                default -> "ipv6";
+            };
+        }
         return null;
+    }
+
+    // Typed readers of the common fields (null when the field is not matched).
+
+    public Integer inPort() { return integer(Field.IN_PORT); }
+
+    /** The VLAN matched: a VLAN id, {@link #VLAN_NONE} for untagged, or null. */
+    public Integer vlan() {
+        String v = get(Field.VLAN_VID);
+        return v == null ? null : v.equals(FieldFormat.UNTAGGED) ? VLAN_NONE : Integer.parseInt(v);
+    }
+
+    public String ethSrc() { return value(Field.ETH_SRC); }
+    public String ethDst() { return value(Field.ETH_DST); }
+    public String ethDstMask() { return mask(Field.ETH_DST); }
+    public Integer ethType() { return integer(Field.ETH_TYPE); }
+    public Long tunId() {
+        String v = value(Field.TUN_ID);
+        return v == null ? null : Long.decode(v);
+    }
+    public Integer arpOp() { return integer(Field.ARP_OP); }
+    public String arpSpa() { return get(Field.ARP_SPA); }
+    public String arpTpa() { return get(Field.ARP_TPA); }
+    public Integer ipProto() { return integer(Field.IP_PROTO); }
+    public String ipv4Src() { return get(Field.IPV4_SRC); }
+    public String ipv4Dst() { return get(Field.IPV4_DST); }
+    public Integer udpSrc() { return integer(Field.UDP_SRC); }
+    public Integer udpDst() { return integer(Field.UDP_DST); }
+    public Integer icmpv6Type() { return integer(Field.ICMPV6_TYPE); }
+    public String ndTarget() { return get(Field.ND_TARGET); }
+
+    private String value(Field f) {
+        String v = get(f);
+        if (v == null) return null;
+        int slash = v.indexOf('/');
+        return slash < 0 ? v : v.substring(0, slash);
+    }
+
+    private String mask(Field f) {
+        String v = get(f);
+        if (v == null) return null;
+        int slash = v.indexOf('/');
+        return slash < 0 ? null : v.substring(slash + 1);
+    }
+
+    private Integer integer(Field f) {
+        String v = value(f);
+        return v == null ? null : Integer.decode(v);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Match m && hash == m.hash && Arrays.equals(fields, m.fields) && Arrays.equals(values, m.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return toOfctl().isEmpty() ? "(any)" : toOfctl();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Builds a match; each setter replaces that field's value. */
     public static final class Builder {
-        private Integer inPort, vlan, ethType, arpOp, ipProto, udpSrc, udpDst, icmpv6Type;
-        private String ethSrc, ethDst, ethDstMask, arpSpa, arpTpa, ipv4Src, ipv4Dst, ndTarget;
-        private Long tunId;
+        private final String[] byOrdinal = new String[ALL.length];
 
-        public Builder inPort(int v) { inPort = v; return this; }
-        public Builder vlan(int v) { vlan = v; return this; }
-        public Builder untagged() { vlan = VLAN_NONE; return this; }
-        public Builder ethSrc(String v) { ethSrc = v; return this; }
-        public Builder ethDst(String v) { ethDst = v; ethDstMask = null; return this; }
-        public Builder ethDst(String v, String mask) { ethDst = v; ethDstMask = mask; return this; }
-        public Builder ethType(int v) { ethType = v; return this; }
-        public Builder tunId(long v) { tunId = v; return this; }
-        public Builder arpOp(int v) { arpOp = v; return this; }
-        public Builder arpSpa(String v) { arpSpa = v; return this; }
-        public Builder arpTpa(String v) { arpTpa = v; return this; }
-        public Builder ipProto(int v) { ipProto = v; return this; }
-        public Builder ipv4Src(String v) { ipv4Src = v; return this; }
-        public Builder ipv4Dst(String v) { ipv4Dst = v; return this; }
-        public Builder udpSrc(int v) { udpSrc = v; return this; }
-        public Builder udpDst(int v) { udpDst = v; return this; }
-        public Builder icmpv6Type(int v) { icmpv6Type = v; return this; }
-        public Builder ndTarget(String v) { ndTarget = v; return this; }
+        /** Any field, its value written as ovs-ofctl prints it (checked by {@link #build()}). */
+        public Builder set(Field f, String text) { byOrdinal[f.ordinal()] = text; return this; }
+
+        public Builder inPort(int v) { return set(Field.IN_PORT, Integer.toString(v)); }
+        public Builder vlan(int v) { return set(Field.VLAN_VID, Integer.toString(v)); }
+        public Builder untagged() { return set(Field.VLAN_VID, FieldFormat.UNTAGGED); }
+        public Builder ethSrc(String v) { return set(Field.ETH_SRC, v); }
+        public Builder ethDst(String v) { return set(Field.ETH_DST, v); }
+        public Builder ethDst(String v, String mask) { return set(Field.ETH_DST, v + "/" + mask); }
+        public Builder ethType(int v) { return set(Field.ETH_TYPE, String.format("0x%04x", v)); }
+        public Builder tunId(long v) { return set(Field.TUN_ID, v == 0 ? "0" : "0x" + Long.toHexString(v)); }
+        public Builder arpOp(int v) { return set(Field.ARP_OP, Integer.toString(v)); }
+        public Builder arpSpa(String v) { return set(Field.ARP_SPA, v); }
+        public Builder arpTpa(String v) { return set(Field.ARP_TPA, v); }
+        public Builder ipProto(int v) { return set(Field.IP_PROTO, Integer.toString(v)); }
+        public Builder ipv4Src(String v) { return set(Field.IPV4_SRC, v); }
+        public Builder ipv4Dst(String v) { return set(Field.IPV4_DST, v); }
+        public Builder ipv6Src(String v) { return set(Field.IPV6_SRC, v); }
+        public Builder ipv6Dst(String v) { return set(Field.IPV6_DST, v); }
+        public Builder udpSrc(int v) { return set(Field.UDP_SRC, Integer.toString(v)); }
+        public Builder udpDst(int v) { return set(Field.UDP_DST, Integer.toString(v)); }
+        public Builder tcpSrc(int v) { return set(Field.TCP_SRC, Integer.toString(v)); }
+        public Builder tcpDst(int v) { return set(Field.TCP_DST, Integer.toString(v)); }
+        /** A port range as one value/mask pair, e.g. tcp_dst 0x50/0xfff0 (the firewall splits ranges into these). */
+        public Builder tcpDst(int v, int mask) { return set(Field.TCP_DST, masked16(v, mask)); }
+        public Builder udpDst(int v, int mask) { return set(Field.UDP_DST, masked16(v, mask)); }
+        public Builder icmpType(int v) { return set(Field.ICMPV4_TYPE, Integer.toString(v)); }
+        public Builder icmpCode(int v) { return set(Field.ICMPV4_CODE, Integer.toString(v)); }
+        public Builder icmpv6Type(int v) { return set(Field.ICMPV6_TYPE, Integer.toString(v)); }
+        public Builder icmpv6Code(int v) { return set(Field.ICMPV6_CODE, Integer.toString(v)); }
+        public Builder ndTarget(String v) { return set(Field.ND_TARGET, v); }
+        public Builder nwTtl(int v) { return set(Field.NW_TTL, Integer.toString(v)); }
+        public Builder reg(int n, long v) { return set(Field.register(n), hex(v)); }
+        public Builder reg(int n, long v, long mask) { return set(Field.register(n), hex(v) + "/" + hex(mask)); }
+        /** Bits start..end (inclusive) of register n hold {@code v}; the other bits are wildcards. */
+        public Builder regBits(int n, int start, int end, long v) {
+            long width = end - start + 1;
+            long mask = (width >= 32 ? 0xffffffffL : ((1L << width) - 1)) << start;
+            return mask == 0xffffffffL ? reg(n, v) : reg(n, v << start, mask);
+        }
+        /** Conntrack state flags, e.g. {@code +trk+est} or {@code -new+est-rel-inv+trk}, in bit order. */
+        public Builder ctState(String flags) { return set(Field.CT_STATE, flags); }
+        public Builder ctZone(int v) { return set(Field.CT_ZONE, Integer.toString(v)); }
+        public Builder ctMark(long v) { return set(Field.CT_MARK, hex(v)); }
+        public Builder ctMark(long v, long mask) { return set(Field.CT_MARK, hex(v) + "/" + hex(mask)); }
+
+        private static String hex(long v) {
+            return v == 0 ? "0" : "0x" + Long.toHexString(v);
+        }
+
+        private static String masked16(int v, int mask) {
+            return mask == 0xffff ? Integer.toString(v) : "0x" + Integer.toHexString(v) + "/0x" + Integer.toHexString(mask);
+        }
 
         public Match build() {
-            return new Match(inPort, vlan, ethSrc, ethDst, ethDstMask, ethType, tunId, arpOp, arpSpa, arpTpa,
-                    ipProto, ipv4Src, ipv4Dst, udpSrc, udpDst, icmpv6Type, ndTarget);
+            int n = 0;
+            for (String v : byOrdinal) {
+                if (v != null) n++;
+            }
+            Field[] fs = new Field[n];
+            String[] vs = new String[n];
+            int i = 0;
+            for (int o = 0; o < byOrdinal.length; o++) {
+                String v = byOrdinal[o];
+                if (v != null) {
+                    Field f = ALL[o];
+                    f.format().canonical(f, v);
+                    fs[i] = f;
+                    vs[i++] = v;
+                }
+            }
+            Match m = new Match(fs, vs);
+            Prerequisites.check(m);
+            return m;
         }
     }
 }

@@ -115,7 +115,7 @@ public final class PacketTracer {
             } else if (a instanceof Action.SetField sf) {
                 p.set(key(sf.field()), sf.value());
             } else if (a instanceof Action.Move m) {
-                p.set(key(m.dst()), p.get(key(m.src())));
+                p.set(key(m.dst().field()), p.get(key(m.src().field())));
             }
         }
     }
@@ -219,16 +219,8 @@ public final class PacketTracer {
         return desired.cookieOwners().getOrDefault(f.cookie(), "cookie 0x" + Long.toHexString(f.cookie()));
     }
 
-    private static String key(Action.Field f) {
-        return switch (f) {
-            case ETH_SRC -> "dl_src";
-            case ETH_DST -> "dl_dst";
-            case ARP_OP -> "arp_op";
-            case ARP_SPA -> "arp_spa";
-            case ARP_TPA -> "arp_tpa";
-            case ARP_SHA -> "arp_sha";
-            case ARP_THA -> "arp_tha";
-        };
+    private static String key(dev.muon.pipeline.flow.Field f) {
+        return f.matchName();
     }
 
     static boolean matches(Match m, TracePacket p) {

@@ -29,7 +29,7 @@ class ArpResponderTest {
         List<Flow> tun = PipelineCompiler.compile(SeedTopology.seed003().input("node1", VLANS)).flows("br-tun");
         assertTrue(ProviderNetworksTest.has(tun,
                 "table=2, priority=1,arp,dl_dst=ff:ff:ff:ff:ff:ff actions=goto_table:21"), FlowDump.render(tun));
-        assertTrue(ProviderNetworksTest.has(tun, "table=21, priority=1,arp,dl_vlan=1,arp_op=1,arp_tpa=10.0.0.4 actions="
+        assertTrue(ProviderNetworksTest.has(tun, "table=21, priority=1,arp,dl_vlan=1,arp_tpa=10.0.0.4,arp_op=1 actions="
                 + "move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:fa:16:3e:96:e2:a4->eth_src,set_field:2->arp_op,"
                 + "move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[],"
                 + "set_field:fa:16:3e:96:e2:a4->arp_sha,set_field:10.0.0.4->arp_spa,IN_PORT"), FlowDump.render(tun));

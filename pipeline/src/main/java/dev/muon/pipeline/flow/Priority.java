@@ -1,0 +1,116 @@
+package dev.muon.pipeline.flow;
+
+import static dev.muon.pipeline.flow.PipelineTable.*;
+
+/**
+ * Named priority bands, per table: what outranks what is decided here, once, instead of in
+ * literals across the modules (Faucet's valve_manager_base does the same). A band has a base
+ * and a span: a flow takes base + offset with 0 ≤ offset ≤ span, e.g. longest-prefix routing
+ * at 100 + prefix length. {@link #MISS} (0) belongs to every table.
+ */
+public enum Priority {
+    /** A table's catch-all: drop, NORMAL or continue, as the catalogue's Miss says. */
+    MISS(null, 0),
+
+    // br-int table 0, LOCAL_SWITCHING
+    DEAD_VLAN_DROP(INT_LOCAL_SWITCHING, 65535),
+    /** Above every per-VIF flow, so a DHCPDISCOVER is never switched, so never flooded. */
+    DHCP_TO_CONTROLLER(INT_LOCAL_SWITCHING, 20),
+    /** A VIF's ARP and neighbour advertisements to table 24. */
+    VIF_NEIGHBOUR_CHECK(INT_LOCAL_SWITCHING, 10),
+    /** A VIF's other frames to table 25. */
+    VIF_MAC_CHECK(INT_LOCAL_SWITCHING, 9),
+    /** Neutron's provision_local_vlan on br-int: provider VLAN (or untagged) to the local VLAN. */
+    PROVIDER_TO_LOCAL_VLAN(INT_LOCAL_SWITCHING, 3),
+    /** Frames from a port that must carry nothing (a physical bridge's other VLANs, a dead VIF). */
+    PORT_DROP(INT_LOCAL_SWITCHING, 2),
+
+    // br-int tables 24/25, anti-spoofing
+    ALLOWED_NEIGHBOUR(INT_ARP_SPOOF, 2),
+    ALLOWED_SOURCE_MAC(INT_MAC_SPOOF, 2),
+
+    // br-int table 1/2, DVR (issue 9)
+    DVR_DELIVER_LOCAL(INT_DVR_TO_SRC_MAC, 4),
+    DVR_DELIVER_LOCAL_VLAN(INT_DVR_TO_SRC_MAC_VLAN, 4),
+
+    // br-int L3 (issues 9 and 10): responders above routing; FIP above SNAT; longest prefix first
+    ROUTER_HOOK(INT_ACCEPT_OR_INGRESS, 100),
+    LOCAL_PORT_INGRESS(INT_ACCEPT_OR_INGRESS, 50),
+    ROUTER_RESPONDER(INT_L3_INPUT, 100),
+    ROUTER_INPUT(INT_L3_INPUT, 90),
+    FLOATING_IP_INGRESS(INT_EXT_INGRESS, 110),
+    GATEWAY_INGRESS(INT_EXT_INGRESS, 100),
+    NAT_RETURN(INT_NAT_INGRESS, 100),
+    /** 100 + prefix length: a longer prefix wins. */
+    ROUTE_PREFIX(INT_L3_ROUTE, 100, 128),
+    FLOATING_IP_EGRESS(INT_EXT_EGRESS, 200),
+    SNAT_REDIRECT(INT_EXT_EGRESS, 100),
+    SNAT(INT_SNAT_EGRESS, 100),
+    NEIGHBOR(INT_L3_NEIGHBOR, 100),
+
+    // br-int security groups (issue 11), Neutron's openvswitch firewall priorities
+    SG_INVALID_DROP_EGRESS(INT_RULES_EGRESS, 100),
+    SG_ESTABLISHED_EGRESS(INT_RULES_EGRESS, 90),
+    SG_RULE_EGRESS(INT_RULES_EGRESS, 70, 10),
+    SG_INVALID_DROP_INGRESS(INT_RULES_INGRESS, 100),
+    SG_ESTABLISHED_INGRESS(INT_RULES_INGRESS, 90),
+    SG_RULE_INGRESS(INT_RULES_INGRESS, 70, 10),
+    SG_PORT_EGRESS(INT_BASE_EGRESS, 100),
+    SG_PORT_INGRESS(INT_BASE_INGRESS, 100),
+    TRANSIENT_VIF(INT_TRANSIENT, 100),
+    TRANSIENT_TO_LOCAL_PORT(INT_TRANSIENT, 80),
+
+    // br-tun
+    TUNNEL_PORT_IN(TUN_LOCAL, 1),
+    DVR_ROUTER_ARP_LOCAL(TUN_DVR_PROCESS, 3),
+    DVR_ROUTER_MAC_LOCAL(TUN_DVR_PROCESS, 2),
+    DVR_SOURCE_REWRITE(TUN_DVR_PROCESS, 1),
+    /** ARP broadcasts to the responder, above the unicast/multicast split. */
+    ARP_TO_RESPONDER(TUN_PATCH_LV_TO_TUN, 1),
+    /** Unicast to 20, multicast to 22: the whole address space in two flows. */
+    CAST_SPLIT(TUN_PATCH_LV_TO_TUN, 0),
+    VNI_TO_LOCAL_VLAN(TUN_VXLAN_TUN_TO_LV, 1),
+    DVR_MAC_NOT_LEARNT(TUN_DVR_NOT_LEARN, 1),
+    TO_INTEGRATION(TUN_LEARN_FROM_TUN, 1),
+    REMOTE_MAC(TUN_UCAST_TO_TUN, 2),
+    ARP_ANSWER(TUN_ARP_RESPONDER, 1),
+    FLOOD(TUN_FLOOD_TO_TUN, 1),
+
+    // br-phys
+    LOCAL_TO_PROVIDER_VLAN(PHYS_LOCAL_SWITCHING, 4),
+    FROM_INTEGRATION_DROP(PHYS_LOCAL_SWITCHING, 2),
+
+    // tbr-
+    TRUNK_VLAN_MAP(TRUNK_LOCAL, 2);
+
+    private final PipelineTable table;
+    private final int base;
+    private final int span;
+
+    Priority(PipelineTable table, int base) {
+        this(table, base, 0);
+    }
+
+    Priority(PipelineTable table, int base, int span) {
+        this.table = table;
+        this.base = base;
+        this.span = span;
+    }
+
+    /** The table this band belongs to; null for {@link #MISS}, which every table has. */
+    public PipelineTable table() { return table; }
+
+    public int base() { return base; }
+
+    public int span() { return span; }
+
+    void check(PipelineTable t, int offset) {
+        if (table != null && table != t) {
+            throw new IllegalArgumentException(this + " is a priority of " + table + ", not of " + t);
+        }
+        if (offset < 0 || offset > span) {
+            throw new IllegalArgumentException(this + " spans " + base + ".." + (base + span) + "; offset " + offset
+                    + " is outside it");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.muon.pipeline.compile;
+
+import static dev.muon.pipeline.flow.Action.gotoTable;
+import static dev.muon.pipeline.flow.PipelineTable.INT_ARP_SPOOF;
+import static dev.muon.pipeline.flow.PipelineTable.INT_LOCAL_SWITCHING;
+import static dev.muon.pipeline.flow.PipelineTable.INT_MAC_SPOOF;
+
+import dev.muon.pipeline.flow.Match;
+import dev.muon.pipeline.flow.Priority;
+import dev.muon.pipeline.model.Port;
+
+/**
+ * Neutron's anti-spoofing on br-int (seed 000): a VIF's ARP only from its fixed IPs and
+ * allowed address pairs (table 24), its IPv6 neighbour advertisements only for its addresses
+ * and the link-locals of its MACs (table 24), its frames only from its MACs (table 25).
+ * A port with port_security_enabled=false gets none of it (table 0's NORMAL applies).
+ */
+final class AntiSpoofing implements PipelineModule {
+
+    @Override
+    public void contribute(CompileContext ctx, PipelineSink sink) {
+        for (LocalPort lp : ctx.topo().localPorts()) {
+            Port port = lp.port();
+            if (!port.portSecurityEnabled()) {
+                continue;
+            }
+            long cookie = ctx.cookies().port(port.id(), port.name());
+            int in = lp.ofport();
+            String br = Bridges.INTEGRATION;
+            PortAddresses.Allowed v6 = PortAddresses.ipv6(port);
+            if (!v6.unrestricted()) {
+                sink.add(br, INT_LOCAL_SWITCHING.flow(Priority.VIF_NEIGHBOUR_CHECK).cookie(cookie)
+                        .match(m -> neighbourAdvertisement(m, in)).actions(gotoTable(INT_ARP_SPOOF.number())).build());
+            }
+            PortAddresses.Allowed v4 = PortAddresses.ipv4(port);
+            if (!v4.unrestricted()) {
+                sink.add(br, INT_LOCAL_SWITCHING.flow(Priority.VIF_NEIGHBOUR_CHECK).cookie(cookie)
+                        .match(m -> m.ethType(Match.ETH_TYPE_ARP).inPort(in))
+                        .actions(gotoTable(INT_ARP_SPOOF.number())).build());
+            }
+            sink.add(br, INT_LOCAL_SWITCHING.flow(Priority.VIF_MAC_CHECK).cookie(cookie)
+                    .match(m -> m.inPort(in)).actions(gotoTable(INT_MAC_SPOOF.number())).build());
+            for (String target : v6.prefixes()) {
+                sink.add(br, INT_ARP_SPOOF.flow(Priority.ALLOWED_NEIGHBOUR).cookie(cookie)
+                        .match(m -> neighbourAdvertisement(m, in).ndTarget(target))
+                        .actions(Stages.afterPortSecurity()).build());
+            }
+            for (String ip : v4.prefixes()) {
+                sink.add(br, INT_ARP_SPOOF.flow(Priority.ALLOWED_NEIGHBOUR).cookie(cookie)
+                        .match(m -> m.ethType(Match.ETH_TYPE_ARP).inPort(in).arpSpa(ip))
+                        .actions(gotoTable(INT_MAC_SPOOF.number())).build());
+            }
+            for (String mac : PortAddresses.macs(port)) {
+                sink.add(br, INT_MAC_SPOOF.flow(Priority.ALLOWED_SOURCE_MAC).cookie(cookie)
+                        .match(m -> m.inPort(in).ethSrc(mac)).actions(Stages.afterPortSecurity()).build());
+            }
+        }
+    }
+
+    private static Match.Builder neighbourAdvertisement(Match.Builder m, int in) {
+        return m.ethType(Match.ETH_TYPE_IPV6).ipProto(Match.IP_PROTO_ICMPV6).inPort(in)
+                .icmpv6Type(Match.ICMPV6_NEIGHBOR_ADVERTISEMENT);
+    }
+}

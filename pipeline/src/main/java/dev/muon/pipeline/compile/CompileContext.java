@@ -1,0 +1,42 @@
+package dev.muon.pipeline.compile;
+
+import dev.muon.pipeline.flow.PipelineTable.BridgeKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What every module compiles from: the node's view of the model, its trunk bridges, and the
+ * cookie book that names each flow's owner.
+ */
+record CompileContext(NodeTopology topo, TrunkWiring trunks, CookieBook cookies) {
+
+    /**
+     * Every bridge whose flows Muon owns on this node, with its kind: br-int, br-tun, each
+     * mapped physical bridge, each trunk bridge. One that is not {@link #programs programmed}
+     * holds no Muon flow (so any left over is removed).
+     */
+    Map<String, BridgeKind> ownedBridges() {
+        Map<String, BridgeKind> out = new LinkedHashMap<>();
+        out.put(Bridges.INTEGRATION, BridgeKind.INTEGRATION);
+        out.put(Bridges.TUNNEL, BridgeKind.TUNNEL);
+        topo.physicalBridges().forEach(pb -> out.put(pb.bridge(), BridgeKind.PHYSICAL));
+        trunks.bridges().forEach(tb -> out.put(tb.name(), BridgeKind.TRUNK));
+        return out;
+    }
+
+    /**
+     * Whether Muon puts flows on {@code bridge}: br-tun only once its patch port exists
+     * (nothing can flow before); a trunk bridge only while its trunk exists.
+     */
+    boolean programs(String bridge) {
+        if (bridge.equals(Bridges.TUNNEL)) {
+            return topo.ofport(Bridges.TUNNEL, Bridges.PATCH_INT).isPresent();
+        }
+        for (TrunkBridge tb : trunks.bridges()) {
+            if (tb.name().equals(bridge)) {
+                return tb.trunk().isPresent();
+            }
+        }
+        return ownedBridges().containsKey(bridge);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.muon.pipeline.compile;
+
+import static dev.muon.pipeline.flow.PipelineTable.INT_LOCAL_SWITCHING;
+
+import dev.muon.pipeline.flow.Priority;
+import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.node.ObservedInterface;
+
+/**
+ * A VIF Muon does not wire (unknown port, admin down, network not carried here) sits on the
+ * dead VLAN, and its frames are dropped outright too, as Neutron's port_dead does, since
+ * NORMAL would otherwise switch them between dead VIFs. A trunk's br-int patch waits there
+ * until it is wired.
+ */
+final class DeadPorts implements PipelineModule {
+
+    @Override
+    public void contribute(CompileContext ctx, PipelineSink sink) {
+        NodeTopology topo = ctx.topo();
+        for (ObservedInterface vif : topo.unwiredVifs()) {
+            sink.tag(vif.name(), Bridges.DEAD_VLAN);
+            if (!vif.hasOfport()) {
+                continue;
+            }
+            String portName = topo.model().port(vif.ifaceId()).map(Port::name).orElse(vif.name());
+            sink.add(Bridges.INTEGRATION, INT_LOCAL_SWITCHING.flow(Priority.PORT_DROP)
+                    .cookie(ctx.cookies().port(vif.ifaceId(), portName))
+                    .match(m -> m.inPort(vif.ofport())).drop());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.muon.pipeline.compile;
+
+import static dev.muon.pipeline.flow.Action.output;
+import static dev.muon.pipeline.flow.Action.popVlan;
+import static dev.muon.pipeline.flow.Action.setTunnelId;
+import static dev.muon.pipeline.flow.PipelineTable.TUN_FLOOD_TO_TUN;
+
+import dev.muon.pipeline.flow.FlowBuilder;
+import dev.muon.pipeline.flow.Priority;
+import dev.muon.pipeline.model.Network;
+import dev.muon.pipeline.model.NetworkType;
+import java.util.List;
+
+/** Broadcast, multicast and unknown unicast of a VXLAN network go only to the nodes where it has ports. */
+final class Flooding implements PipelineModule {
+
+    @Override
+    public void contribute(CompileContext ctx, PipelineSink sink) {
+        if (!ctx.programs(Bridges.TUNNEL)) {
+            return;
+        }
+        ctx.topo().localNetworks().forEach((Network net, Integer vlan) -> {
+            if (net.networkType() != NetworkType.VXLAN) {
+                return;
+            }
+            List<Integer> flood = ctx.topo().floodTunnels(net.id());
+            if (flood.isEmpty()) {
+                return;
+            }
+            FlowBuilder b = TUN_FLOOD_TO_TUN.flow(Priority.FLOOD).cookie(ctx.cookies().network(net.id(), net.name()))
+                    .match(m -> m.vlan(vlan)).actions(popVlan(), setTunnelId(net.segmentationId()));
+            flood.forEach(t -> b.action(output(t)));
+            sink.add(Bridges.TUNNEL, b.build());
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package dev.muon.pipeline.compile;
+
+import dev.muon.pipeline.flow.DuplicateFlowException;
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.PipelineTable;
+import dev.muon.pipeline.flow.PipelineTable.BridgeKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the modules put what they compute for a node, checked on the way in: a flow goes
+ * only onto a bridge Muon programs and into a table the catalogue declares for that kind of
+ * bridge; two flows with one key (table, priority, match) on one bridge fail the compile,
+ * whichever modules wrote them; a port gets one access tag.
+ */
+final class PipelineSink {
+    private final Map<String, BridgeKind> bridges;
+    private final Map<String, List<Flow>> flows = new LinkedHashMap<>();
+    private final Map<String, Map<Flow.Key, Flow>> keys = new HashMap<>();
+    private final Map<String, Integer> tags = new LinkedHashMap<>();
+
+    PipelineSink(Map<String, BridgeKind> bridges) {
+        this.bridges = bridges;
+        bridges.keySet().forEach(b -> flows.put(b, new ArrayList<>()));
+    }
+
+    void add(String bridge, Flow flow) {
+        BridgeKind kind = bridges.get(bridge);
+        if (kind == null) {
+            throw new IllegalArgumentException("flow for " + bridge + ", which Muon does not own here: "
+                    + flow.toOfctl());
+        }
+        PipelineTable.byNumber(kind, flow.table());   // refuses br-tun's table 20 on br-int, and the like
+        Flow before = keys.computeIfAbsent(bridge, b -> new HashMap<>()).putIfAbsent(flow.key(), flow);
+        if (before != null) {
+            throw new DuplicateFlowException(bridge, before, flow);
+        }
+        flows.get(bridge).add(flow);
+    }
+
+    void addAll(String bridge, List<Flow> fs) {
+        fs.forEach(f -> add(bridge, f));
+    }
+
+    /** The OVSDB access tag of a port on br-int (a VIF's local VLAN, or the dead VLAN). */
+    void tag(String port, int vlan) {
+        Integer before = tags.putIfAbsent(port, vlan);
+        if (before != null && before != vlan) {
+            throw new IllegalStateException("port " + port + " tagged both " + before + " and " + vlan);
+        }
+    }
+
+    /** Tags a port only if no module has (a trunk patch waits on the dead VLAN until wired). */
+    void tagIfUntagged(String port, int vlan) {
+        tags.putIfAbsent(port, vlan);
+    }
+
+    Map<String, List<Flow>> flows() {
+        return flows;
+    }
+
+    Map<String, Integer> tags() {
+        return tags;
+    }
+}

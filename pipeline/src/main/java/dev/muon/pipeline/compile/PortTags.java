@@ -1,0 +1,15 @@
+package dev.muon.pipeline.compile;
+
+/**
+ * Each wired VIF's access tag on br-int is its network's local VLAN on this node, as
+ * Neutron's agent sets it (NORMAL switching and the local-VLAN flows depend on it); a
+ * trunk's br-int patch that is not wired yet waits on the dead VLAN.
+ */
+final class PortTags implements PipelineModule {
+
+    @Override
+    public void contribute(CompileContext ctx, PipelineSink sink) {
+        ctx.topo().localPorts().forEach(lp -> sink.tag(lp.interfaceName(), lp.localVlan()));
+        ctx.trunks().integrationPorts().forEach(p -> sink.tagIfUntagged(p.name(), Bridges.DEAD_VLAN));
+    }
+}

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowDump;
+import dev.muon.pipeline.flow.PipelineTable;
+import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.AllowedAddressPair;
 import dev.muon.pipeline.model.FixedIp;
 import java.util.List;
@@ -16,8 +18,8 @@ class ArpResponderTest {
     private static final Map<String, Integer> VLANS = Map.of("net-private", 1, "net-private2", 2);
 
     private static List<Flow> table21(SeedTopology t, String host) {
-        return PipelineCompiler.compile(t.input(host, VLANS)).flows("br-tun").stream()
-                .filter(f -> f.table() == 21 && f.priority() == 1).toList();
+        return FlowSelection.in(PipelineCompiler.compile(t.input(host, VLANS)), Bridges.TUNNEL,
+                PipelineTable.TUN_ARP_RESPONDER, Priority.ARP_ANSWER);
     }
 
     private static List<String> answered(List<Flow> flows) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Cookies;
 import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.PipelineTable;
+import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Port;
@@ -24,14 +26,13 @@ class DhcpFlowsTest {
         List<Flow> dhcp = dhcpFlows(flows);
         assertEquals(2, dhcp.size(), flows.toString());
         for (Flow f : dhcp) {
-            assertEquals(0, f.table());
             assertTrue(f.match().toOfctl().matches("udp,in_port=\\d+,tp_src=68,tp_dst=67"), f.toString());
             assertEquals(List.of(Action.controller()), f.actions());
         }
         Flow test02 = dhcpFor(flows, 3);
         assertEquals(Cookies.of(Cookies.Kind.PORT, "port-test02"), test02.cookie(), "the port's cookie");
         // above every other table 0 flow of the same VIF (its ARP and MAC anti-spoofing)
-        flows.stream().filter(f -> f.table() == 0 && f != test02 && Integer.valueOf(3).equals(f.match().inPort()))
+        flows.stream().filter(f -> f.table() == PipelineTable.INT_LOCAL_SWITCHING.number() && f != test02 && Integer.valueOf(3).equals(f.match().inPort()))
                 .forEach(f -> assertTrue(test02.priority() > f.priority(), f.toString()));
     }
 
@@ -81,7 +82,11 @@ class DhcpFlowsTest {
     }
 
     private static List<Flow> dhcpFlows(List<Flow> flows) {
-        return flows.stream().filter(f -> f.actions().contains(Action.controller())).toList();
+        List<Flow> dhcp = FlowSelection.in(flows, PipelineTable.INT_LOCAL_SWITCHING, Priority.DHCP_TO_CONTROLLER);
+        // every flow of the band, and only those, sends to the controller
+        dhcp.forEach(f -> assertEquals(List.of(Action.controller()), f.actions(), f.toString()));
+        assertEquals(flows.stream().filter(f -> f.actions().contains(Action.controller())).count(), dhcp.size());
+        return dhcp;
     }
 
     private static Flow dhcpFor(List<Flow> flows, int ofport) {

@@ -4,129 +4,392 @@ import dev.muon.pipeline.compile.BridgeSpec;
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.PortSpec;
 import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.Field;
+import dev.muon.pipeline.flow.FieldFormat;
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowDump;
 import dev.muon.pipeline.flow.Match;
+import dev.muon.pipeline.flow.Nat;
+import dev.muon.pipeline.flow.Subfield;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeState;
 import dev.muon.pipeline.node.ObservedInterface;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Runs a packet through the flows Muon computed for a node, the way ofproto/trace runs it
  * through a switch, but over the desired state and in the model's words: every flow it hits
- * is shown with the logical object behind its cookie. It crosses patch ports into the peer
- * bridge, models NORMAL switching from the ports' tags and MACs, and ends where the packet
- * leaves the node: a VIF, a tunnel, a NIC, the controller, or a drop. Pure: no switch is
- * asked anything.
+ * is shown with the logical object behind its cookie. Pure: no switch is asked anything.
+ *
+ * <p>Matching is one loop over the field catalogue: a flow matches when, for each field of its
+ * match, the packet's bits under the mask equal the value. Actions follow Open vSwitch's
+ * translation (ofproto-dpif-xlate.c): set_field, load and move on any field or bit range;
+ * output, output to a register's port, IN_PORT (an output to the in_port itself is skipped);
+ * goto_table; resubmit(,N), which runs table N and comes back; push/pop VLAN; dec_ttl (at TTL 1
+ * or 0 the packet goes to the controller with reason invalid_ttl and the flow's remaining
+ * actions are skipped); ct(...), which clears the conntrack fields for the actions after it
+ * and, with a table, forks a copy that resumes in that table once this pass is done, with the
+ * conntrack state given by {@code --ct-next} (else trk,new), ct_zone set, and the NAT address
+ * applied when the ct action names one (a bare {@code nat} changes nothing, as ofproto/trace);
+ * ct_clear; check_pkt_larger (1 only when a packet length is given and exceeds it);
+ * controller. A patch port leads into the peer bridge with registers, tunnel and conntrack
+ * fields cleared, as OVS does; NORMAL is modelled from the ports' tags and the VIFs' MACs
+ * (every local VIF's MAC known, nothing else). A conjunction clause never matches by itself,
+ * and the catalogue has no conj_id for a conjunctive flow to match on, so clause flows are
+ * passed over, said so, as OVS's classifier would without a conj_id flow.
+ *
+ * <p>The packet ends where it leaves the node: a VIF, a tunnel (with its VNI), another port
+ * (a NIC), the controller, or a drop.
  */
 public final class PacketTracer {
+    /** OVS's limit on nested resubmits/goto_tables (MAX_DEPTH in ofproto-dpif-xlate.c). */
     private static final int MAX_DEPTH = 64;
+    /** More recirculations than any sane pipeline has (the datapath allows 6 nested). */
+    private static final int MAX_RECIRCULATIONS = 32;
+    private static final int OFPP_LOCAL = 0xfffffffe;
+    private static final int OFPP_LOCAL_10 = 0xfffe;
+    private static final int CT_NEW_TRK = 0x21;
 
     private final DesiredState desired;
     private final NodeState node;
     private final NetworkModel model;
     private final List<String> lines = new ArrayList<>();
-    private final List<String> outcomes = new ArrayList<>();
+    private final List<End> ends = new ArrayList<>();
+    private final ArrayDeque<Recirculation> recirculations = new ArrayDeque<>();
+    private final ArrayDeque<Integer> ctNext;
+    private final Integer packetLength;
+    private final Map<String, Map<Integer, List<Flow>>> tables = new HashMap<>();
+    private final Map<Match, List<Condition>> conditions = new HashMap<>();
 
-    private PacketTracer(DesiredState desired, NodeState node, NetworkModel model) {
+    private PacketTracer(DesiredState desired, NodeState node, NetworkModel model, TracePacket packet) {
         this.desired = desired;
         this.node = node;
         this.model = model;
+        this.ctNext = new ArrayDeque<>(packet.ctNext());
+        this.packetLength = packet.packetLength();
+    }
+
+    /** Where one copy of the packet ended. */
+    public record End(Kind kind, String bridge, String port, String text) {
+        public enum Kind {
+            /** Out of a VIF (an interface with an iface-id). */
+            VIF,
+            /** Out of a tunnel port. */
+            TUNNEL,
+            /** Out of another port of the node: a NIC, a bridge's own port. */
+            PORT,
+            /** A packet-in to the controller. */
+            CONTROLLER,
+            /** Dropped: a table miss, a drop flow, or actions without an output. */
+            DROP,
+            /** The trace gave up (too deep, too many recirculations). */
+            LOOP
+        }
+
+        /** Left the node or went to the controller (not dropped). */
+        public boolean delivered() {
+            return kind != Kind.DROP && kind != Kind.LOOP;
+        }
     }
 
     /** What a trace found: the steps, and where the packet (or its copies) ended. */
-    public record Result(List<String> lines, List<String> outcomes) {
+    public record Result(List<String> lines, List<End> ends) {
+        public Result {
+            lines = List.copyOf(lines);
+            ends = List.copyOf(ends);
+        }
+
+        /** Each end in words, in the order reached. */
+        public List<String> outcomes() {
+            return ends.stream().map(End::text).toList();
+        }
+
+        /** The ends that left the node or reached the controller. */
+        public List<End> delivered() {
+            return ends.stream().filter(End::delivered).toList();
+        }
+
         public String text() {
             StringBuilder sb = new StringBuilder();
             lines.forEach(l -> sb.append(l).append('\n'));
-            sb.append("=> ").append(outcomes.isEmpty() ? "dropped" : String.join("\n=> ", outcomes)).append('\n');
+            List<String> o = outcomes();
+            sb.append("=> ").append(o.isEmpty() ? "dropped" : String.join("\n=> ", o)).append('\n');
             return sb.toString();
         }
     }
 
+    private record Recirculation(String bridge, int table, TracePacket packet, int zone, Nat nat, String from) {
+    }
+
+    /** One field of a match as bits: the packet matches when packet & mask == value. */
+    private record Condition(Field field, BigInteger value, BigInteger mask) {
+    }
+
     /**
      * Traces {@code packet} entering {@code bridge}. Its in_port may be a number or the name
-     * of an interface on that bridge.
+     * of an interface on that bridge. {@code given} is not changed.
      */
     public static Result trace(DesiredState desired, NodeState node, NetworkModel model, String bridge,
                                TracePacket given) {
-        PacketTracer t = new PacketTracer(desired, node, model);
+        PacketTracer t = new PacketTracer(desired, node, model, given);
         TracePacket packet = given.copy();
-        String in = packet.get("in_port");
-        if (in == null) {
+        String name = packet.inPortName();
+        if (name != null) {
+            ObservedInterface i = node.iface(bridge, name)
+                    .orElseThrow(() -> new IllegalArgumentException("no interface " + name + " on " + bridge));
+            if (!i.hasOfport()) {
+                throw new IllegalArgumentException(name + " has no OpenFlow port number yet");
+            }
+            packet.set(Field.IN_PORT, BigInteger.valueOf(i.ofport()));
+        } else if (packet.value(Field.IN_PORT) == null) {
             throw new IllegalArgumentException("the packet needs an in_port");
         }
-        if (!in.chars().allMatch(Character::isDigit)) {
-            ObservedInterface i = node.iface(bridge, in)
-                    .orElseThrow(() -> new IllegalArgumentException("no interface " + in + " on " + bridge));
-            if (!i.hasOfport()) {
-                throw new IllegalArgumentException(in + " has no OpenFlow port number yet");
+        t.pass(bridge, 0, packet);
+        int n = 0;
+        while (!t.recirculations.isEmpty()) {
+            Recirculation r = t.recirculations.poll();
+            if (++n > MAX_RECIRCULATIONS) {
+                t.ends.add(new End(End.Kind.LOOP, r.bridge(), null, "loop: gave up after " + MAX_RECIRCULATIONS
+                        + " recirculations"));
+                break;
             }
-            packet.set("in_port", Integer.toString(i.ofport()));
+            t.resume(r);
         }
-        t.table(bridge, 0, packet, 0);
-        return new Result(List.copyOf(t.lines), List.copyOf(t.outcomes));
+        return new Result(t.lines, t.ends);
     }
 
-    private void table(String bridge, int table, TracePacket p, int depth) {
+    /** One pass through the pipeline from {@code table}: if nothing comes out, that is a drop. */
+    private void pass(String bridge, int table, TracePacket p) {
+        int before = ends.size();
+        int queued = recirculations.size();
+        table(bridge, table, p, 0, false);
+        if (ends.size() == before && recirculations.size() == queued) {
+            ends.add(new End(End.Kind.DROP, bridge, null, "dropped in " + bridge + ": no output"));
+        }
+    }
+
+    private void resume(Recirculation r) {
+        TracePacket p = r.packet();
+        int state;
+        String why;
+        if (ctNext.isEmpty()) {
+            state = CT_NEW_TRK;
+            why = "the default ct_state=trk|new (give --ct-next to choose)";
+        } else {
+            state = ctNext.poll();
+            why = "ct_state=" + TracePacket.ctFlagsText(state) + " (--ct-next)";
+        }
+        p.set(Field.CT_STATE, BigInteger.valueOf(state));
+        p.set(Field.CT_ZONE, BigInteger.valueOf(r.zone()));
+        lines.add("");
+        lines.add("recirculation after " + r.from() + ": resumes " + r.bridge() + " table " + r.table() + " with "
+                + why + ", ct_zone=" + r.zone());
+        if (r.nat() != null) {
+            if (r.nat().kind() == null) {
+                lines.add("  nat: the connection's existing translation, which a trace cannot know: addresses kept");
+            } else {
+                applyNat(r.nat(), p);
+                lines.add("  nat simulated as ofproto/trace does (first address and port of the range): " + p);
+            }
+        }
+        pass(r.bridge(), r.table(), p);
+    }
+
+    private static void applyNat(Nat nat, TracePacket p) {
+        boolean src = nat.kind() == Nat.Kind.SRC;
+        boolean v6 = nat.ipMin().contains(":");
+        Field ip = v6 ? (src ? Field.IPV6_SRC : Field.IPV6_DST) : (src ? Field.IPV4_SRC : Field.IPV4_DST);
+        p.set(ip, TracePacket.bits(ip, nat.ipMin()));
+        if (nat.portMin() != null && nat.portMin() != 0) {
+            BigInteger proto = p.value(Field.IP_PROTO);
+            if (proto != null && (proto.intValue() == Field.IP_PROTO_TCP || proto.intValue() == Field.IP_PROTO_UDP)) {
+                p.set(p.field(src ? "tp_src" : "tp_dst"), BigInteger.valueOf(nat.portMin()));
+            }
+        }
+    }
+
+    /**
+     * Looks {@code p} up in {@code table} and runs the hit's actions. {@code inResubmit}: this
+     * chain was reached by resubmit, so a miss or drop only ends the chain and the caller goes on.
+     */
+    private void table(String bridge, int table, TracePacket p, int depth, boolean inResubmit) {
         String pad = "  ".repeat(depth);
         if (depth > MAX_DEPTH) {
-            outcomes.add("loop: gave up after " + MAX_DEPTH + " steps");
+            ends.add(new End(End.Kind.LOOP, bridge, null, "loop: gave up after " + MAX_DEPTH + " nested tables"));
             return;
         }
-        Optional<Flow> hit = FlowDump.sorted(desired.flows(bridge)).stream()
-                .filter(f -> f.table() == table && matches(f.match(), p))
-                .findFirst();   // sorted by priority, highest first
-        if (hit.isEmpty()) {
-            lines.add(pad + bridge + " table " + table + ": no flow matches " + p + " (table miss: drop)");
-            outcomes.add("dropped in " + bridge + " table " + table + " (miss)");
+        Flow hit = null;
+        for (Flow f : flows(bridge, table)) {
+            if (!matches(f.match(), p)) {
+                continue;
+            }
+            if (!f.actions().isEmpty() && f.actions().stream().allMatch(a -> a instanceof Action.Conjunction)) {
+                lines.add(pad + bridge + " " + f.toOfctl() + "   # " + owner(f));
+                lines.add(pad + "  conjunction clause matched: passed over (a conjunctive match needs a conj_id flow, "
+                        + "which the field catalogue cannot express)");
+                continue;
+            }
+            hit = f;
+            break;
+        }
+        if (hit == null) {
+            lines.add(pad + bridge + " table " + table + ": no flow matches " + p + " (table miss: "
+                    + (inResubmit ? "nothing done, the resubmit returns" : "drop") + ")");
+            if (!inResubmit) {
+                ends.add(new End(End.Kind.DROP, bridge, null, "dropped in " + bridge + " table " + table + " (miss)"));
+            }
             return;
         }
-        Flow f = hit.get();
-        lines.add(pad + bridge + " " + f.toOfctl() + "   # " + desired.cookieOwners().getOrDefault(f.cookie(), "?"));
+        Flow f = hit;
+        lines.add(pad + bridge + " " + f.toOfctl() + "   # " + owner(f));
         if (f.actions().isEmpty()) {
-            outcomes.add("dropped in " + bridge + " table " + table + " by " + owner(f));
+            if (!inResubmit) {
+                ends.add(new End(End.Kind.DROP, bridge, null, "dropped in " + bridge + " table " + table + " by "
+                        + owner(f)));
+            }
             return;
         }
+        actions(bridge, f, p, depth, inResubmit);
+    }
+
+    private void actions(String bridge, Flow f, TracePacket p, int depth, boolean inResubmit) {
+        String pad = "  ".repeat(depth + 1);
         for (Action a : f.actions()) {
             if (a instanceof Action.GotoTable g) {
-                table(bridge, g.table(), p, depth + 1);
+                table(bridge, g.table(), p, depth + 1, inResubmit);
                 return;
+            } else if (a instanceof Action.Resubmit r) {
+                lines.add(pad + "resubmit(," + r.table() + ")");
+                table(bridge, r.table(), p, depth + 1, true);
             } else if (a instanceof Action.Output o) {
-                output(bridge, o.port(), p.copy(), depth + 1);
+                output(bridge, o.port(), p, depth + 1);
+            } else if (a instanceof Action.OutputReg o) {
+                BigInteger port = read(o.port(), p);
+                if (port.bitLength() > 16) {
+                    lines.add(pad + "output:" + o.port().toOfctl() + " holds " + port + ", out of range: skipped");
+                    continue;
+                }
+                lines.add(pad + "output:" + o.port().toOfctl() + " is port " + port);
+                output(bridge, port.intValue(), p, depth + 1);
             } else if (a instanceof Action.InPort) {
-                output(bridge, Integer.parseInt(p.get("in_port")), p.copy(), depth + 1);
+                BigInteger in = p.value(Field.IN_PORT);
+                out(bridge, in.intValue(), p.copy(), depth + 1);
             } else if (a instanceof Action.Normal) {
                 normal(bridge, p.copy(), depth + 1);
             } else if (a instanceof Action.Controller) {
-                outcomes.add("to the controller (packet-in from " + bridge + " table " + table + ", " + owner(f) + ")");
+                ends.add(new End(End.Kind.CONTROLLER, bridge, null, "to the controller (packet-in from " + bridge
+                        + " table " + f.table() + ", " + owner(f) + ")"));
+            } else if (a instanceof Action.ControllerWithData c) {
+                ends.add(new End(End.Kind.CONTROLLER, bridge, null, "to the controller (reason " + c.reason()
+                        + (c.userdata().isEmpty() ? "" : ", userdata " + c.userdata()) + ", from " + bridge
+                        + " table " + f.table() + ", " + owner(f) + ")"));
             } else if (a instanceof Action.PushVlan) {
-                p.set("dl_vlan", "0");
+                // the new tag copies the old outer tag's VID, if any (OpenFlow 1.3 push_vlan)
+                p.set(Field.VLAN_VID, BigInteger.valueOf(0x1000 | (p.vlan() == null ? 0 : p.vlan())));
             } else if (a instanceof Action.PopVlan) {
-                p.set("dl_vlan", null);
+                p.set(Field.VLAN_VID, BigInteger.ZERO);
             } else if (a instanceof Action.SetVlanVid v) {
-                p.set("dl_vlan", Integer.toString(v.vid()));
+                p.set(Field.VLAN_VID, BigInteger.valueOf(0x1000 | v.vid()));
             } else if (a instanceof Action.SetTunnelId t) {
-                p.set("tun_id", Long.toString(t.tunId()));
+                p.set(Field.TUN_ID, new BigInteger(Long.toUnsignedString(t.tunId())));
             } else if (a instanceof Action.SetField sf) {
-                p.set(key(sf.field()), sf.value());
+                p.set(sf.field(), TracePacket.bits(sf.field(), sf.value()));
+            } else if (a instanceof Action.Load l) {
+                write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), p);
             } else if (a instanceof Action.Move m) {
-                p.set(key(m.dst().field()), p.get(key(m.src().field())));
+                write(m.dst(), read(m.src(), p), p);
+            } else if (a instanceof Action.DecTtl) {
+                if (!p.isIp()) {
+                    continue;   // OVS: dec_ttl does nothing to a non-IP packet
+                }
+                int ttl = p.value(Field.NW_TTL).intValue();
+                if (ttl <= 1) {
+                    lines.add(pad + "dec_ttl at nw_ttl=" + ttl + ": to the controller (invalid_ttl); the rest of this "
+                            + "flow's actions is skipped");
+                    ends.add(new End(End.Kind.CONTROLLER, bridge, null, "to the controller (invalid_ttl: nw_ttl=" + ttl
+                            + " in " + bridge + " table " + f.table() + ", " + owner(f) + ")"));
+                    return;
+                }
+                p.set(Field.NW_TTL, BigInteger.valueOf(ttl - 1));
+            } else if (a instanceof Action.Ct ct) {
+                conntrack(bridge, f, ct, p, pad);
+            } else if (a instanceof Action.CtClear) {
+                clearConntrack(p);
+            } else if (a instanceof Action.Conjunction c) {
+                lines.add(pad + "conjunction clause " + c.toOfctl() + ": no-op here");
+            } else if (a instanceof Action.CheckPktLarger c) {
+                boolean larger = packetLength != null && packetLength > c.length();
+                write(c.dst(), larger ? BigInteger.ONE : BigInteger.ZERO, p);
+                lines.add(pad + "check_pkt_larger(" + c.length() + "): " + (larger ? 1 : 0) + " ("
+                        + (packetLength == null ? "no packet length given (--packet-len)" : packetLength + " bytes")
+                        + ") -> " + c.dst().toOfctl());
+            } else {
+                throw new IllegalStateException("the tracer does not know the action " + a.toOfctl());
             }
         }
     }
 
-    private void output(String bridge, int ofport, TracePacket p, int depth) {
+    private void conntrack(String bridge, Flow f, Action.Ct ct, TracePacket p, String pad) {
+        int zone = ct.zone() == null ? ct.zoneConstant() : read(ct.zone(), p).intValue();
+        if (ct.table() != null) {
+            TracePacket fork = p.copy();
+            for (Action e : ct.exec()) {
+                if (e instanceof Action.SetField s) {
+                    fork.set(s.field(), TracePacket.bits(s.field(), s.value()));
+                } else if (e instanceof Action.Load l) {
+                    write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), fork);
+                }
+            }
+            recirculations.add(new Recirculation(bridge, ct.table(), fork, zone, ct.nat(),
+                    ct.toOfctl() + " in " + bridge + " table " + f.table()));
+            lines.add(pad + ct.toOfctl() + ": conntrack in zone " + zone + (ct.commit() ? ", committed" : "")
+                    + "; a copy resumes in table " + ct.table() + " after this pass; this one goes on untracked");
+        } else {
+            lines.add(pad + ct.toOfctl() + ": conntrack in zone " + zone + (ct.commit() ? ", committed" : "")
+                    + (ct.nat() != null && ct.nat().kind() != null ? "; the datapath applies " + ct.nat().toOfctl()
+                    + " but later tables see the old addresses (no recirculation)" : "")
+                    + "; goes on untracked");
+        }
+        // the ct_* fields exist only in the recirculated copy's pipeline (xlate: flow_clear_conntrack)
+        clearConntrack(p);
+    }
+
+    private static void clearConntrack(TracePacket p) {
+        p.set(Field.CT_STATE, null);
+        p.set(Field.CT_ZONE, null);
+        p.set(Field.CT_MARK, null);
+    }
+
+    /** An explicit output: never back out of the in_port (OVS skips it; IN_PORT does that). */
+    private void output(String bridge, int port, TracePacket p, int depth) {
+        BigInteger in = p.value(Field.IN_PORT);
+        if (in != null && in.intValue() == port) {
+            lines.add("  ".repeat(depth) + "output:" + port + " skipped: it is the input port (IN_PORT sends there)");
+            return;
+        }
+        out(bridge, port, p.copy(), depth);
+    }
+
+    private void out(String bridge, int ofport, TracePacket p, int depth) {
         String pad = "  ".repeat(depth);
+        if (ofport == OFPP_LOCAL || ofport == OFPP_LOCAL_10) {
+            ends.add(new End(End.Kind.PORT, bridge, bridge, "port " + bridge + " (LOCAL) of " + bridge + ": " + p));
+            return;
+        }
         Optional<ObservedInterface> iface = node.interfaces().stream()
                 .filter(i -> i.bridge().equals(bridge) && Integer.valueOf(ofport).equals(i.ofport()))
                 .findFirst();
         if (iface.isEmpty()) {
-            outcomes.add("out port " + ofport + " of " + bridge + ", which the node does not report");
+            ends.add(new End(End.Kind.DROP, bridge, null, "out port " + ofport + " of " + bridge
+                    + ", which the node does not report"));
             return;
         }
         ObservedInterface i = iface.get();
@@ -135,52 +398,136 @@ public final class PacketTracer {
             Optional<ObservedInterface> other = node.interfaces().stream()
                     .filter(x -> x.name().equals(peer.get()) && x.hasOfport()).findFirst();
             if (other.isEmpty()) {
-                outcomes.add("out patch port " + i.name() + ", whose peer " + peer.get() + " is not up");
+                ends.add(new End(End.Kind.DROP, bridge, i.name(), "out patch port " + i.name() + ", whose peer "
+                        + peer.get() + " is not up"));
                 return;
             }
             lines.add(pad + "-> " + i.name() + " (patch) into " + other.get().bridge() + " as " + other.get().name());
-            p.set("in_port", Integer.toString(other.get().ofport()));
-            table(other.get().bridge(), 0, p, depth + 1);
-        } else if ("vxlan".equals(i.type())) {
-            String vni = p.get("tun_id") == null ? "none" : "0x" + Long.toHexString(Long.parseLong(p.get("tun_id")));
-            outcomes.add("tunnel " + i.name() + " to " + i.options().getOrDefault("remote_ip", "?")
-                    + " with VNI " + vni + ": " + p);
+            // as OVS's patch_port_output: new in_port; registers, tunnel and conntrack fields start over
+            p.set(Field.IN_PORT, BigInteger.valueOf(other.get().ofport()));
+            for (Field f : Field.values()) {
+                if (f.isRegister() || f == Field.TUN_ID) {
+                    p.set(f, null);
+                }
+            }
+            clearConntrack(p);
+            table(other.get().bridge(), 0, p, depth + 1, false);
+        } else if ("vxlan".equals(i.type()) || "geneve".equals(i.type()) || "gre".equals(i.type())) {
+            ends.add(new End(End.Kind.TUNNEL, bridge, i.name(), "tunnel " + i.name() + " to "
+                    + i.options().getOrDefault("remote_ip", "?") + " with VNI 0x" + p.value(Field.TUN_ID).toString(16)
+                    + ": " + p));
         } else if (i.ifaceId() != null) {
-            outcomes.add("VIF " + i.name() + " (port " + i.ifaceId() + "): " + p);
+            ends.add(new End(End.Kind.VIF, bridge, i.name(), "VIF " + i.name() + " (port " + i.ifaceId() + "): " + p));
         } else {
-            outcomes.add("port " + i.name() + " of " + bridge + ": " + p);
+            ends.add(new End(End.Kind.PORT, bridge, i.name(), "port " + i.name() + " of " + bridge + ": " + p));
         }
     }
 
-    /** NORMAL: within the packet's VLAN, to the port whose VIF has dl_dst, else flooded. */
+    /**
+     * NORMAL as OVS's L2 switch does it (xlate_normal): the packet's VLAN is the in port's tag
+     * (a tagged frame on an access port is dropped) or, on a trunk, its own; it goes to the
+     * VIF whose MAC is dl_dst in that VLAN, else floods to every other port of the VLAN,
+     * untagged out of access ports and tagged out of trunks. The bridge's own port is left out.
+     */
     private void normal(String bridge, TracePacket p, int depth) {
+        String pad = "  ".repeat(depth);
+        BigInteger inPort = p.value(Field.IN_PORT);
         ObservedInterface in = node.interfaces().stream()
-                .filter(i -> i.bridge().equals(bridge) && p.get("in_port").equals(String.valueOf(i.ofport())))
+                .filter(i -> i.bridge().equals(bridge) && i.hasOfport() && inPort != null
+                        && inPort.intValue() == i.ofport())
                 .findFirst().orElse(null);
         Integer inTag = in == null ? null : tag(in);
-        String vlan = inTag != null ? inTag.toString() : p.get("dl_vlan");
+        if (inTag != null && p.tagged()) {
+            lines.add(pad + "NORMAL on " + bridge + ": dropped, a frame tagged " + p.vlan() + " on " + in.name()
+                    + ", an access port of VLAN " + inTag);
+            ends.add(new End(End.Kind.DROP, bridge, null, "dropped by NORMAL on " + bridge + " (tagged frame on an "
+                    + "access port)"));
+            return;
+        }
+        int vlan = inTag != null ? inTag : p.tagged() ? p.vlan() : 0;
         List<ObservedInterface> candidates = new ArrayList<>();
         for (ObservedInterface i : node.interfaces()) {
             if (!i.bridge().equals(bridge) || !i.hasOfport() || i == in || i.name().equals(bridge)) {
                 continue;
             }
             Integer t = tag(i);
-            if (t == null || (vlan != null && t.toString().equals(vlan))) {
+            if (t == null || t == vlan) {
                 candidates.add(i);
             }
         }
+        BigInteger dst = p.value(Field.ETH_DST);
         List<ObservedInterface> known = candidates.stream()
-                .filter(i -> tag(i) != null && p.get("dl_dst") != null && p.get("dl_dst").equals(macOf(i)))
+                .filter(i -> tag(i) != null && dst != null && macOf(i) != null
+                        && dst.equals(TracePacket.bits(Field.ETH_DST, macOf(i))))
                 .toList();
         List<ObservedInterface> targets = known.isEmpty() ? candidates : known;
-        lines.add("  ".repeat(depth) + "NORMAL on " + bridge + " VLAN " + (vlan == null ? "none" : vlan) + ": "
+        lines.add(pad + "NORMAL on " + bridge + " VLAN " + vlan + ": "
                 + (known.isEmpty() ? "dl_dst not a local VIF here, flood to " : "dl_dst is ")
                 + targets.stream().map(ObservedInterface::name).toList());
         for (ObservedInterface t : targets) {
-            TracePacket out = p.copy();
-            out.set("dl_vlan", tag(t) != null ? null : vlan);
-            output(bridge, t.ofport(), out, depth + 1);
+            TracePacket copy = p.copy();
+            boolean access = tag(t) != null;
+            copy.set(Field.VLAN_VID, BigInteger.valueOf(access || vlan == 0 ? 0 : 0x1000 | vlan));
+            out(bridge, t.ofport(), copy, depth + 1);
         }
+    }
+
+    private List<Flow> flows(String bridge, int table) {
+        return tables.computeIfAbsent(bridge, b -> {
+            Map<Integer, List<Flow>> byTable = new LinkedHashMap<>();
+            for (Flow f : FlowDump.sorted(desired.flows(b))) {   // highest priority first
+                byTable.computeIfAbsent(f.table(), t -> new ArrayList<>()).add(f);
+            }
+            return byTable;
+        }).getOrDefault(table, List.of());
+    }
+
+    private boolean matches(Match m, TracePacket p) {
+        for (Condition c : conditions.computeIfAbsent(m, PacketTracer::conditions)) {
+            BigInteger have = p.value(c.field());
+            if (have == null || !have.and(c.mask()).equals(c.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Condition> conditions(Match m) {
+        List<Condition> cs = new ArrayList<>();
+        for (Map.Entry<Field, String> e : m.entries().entrySet()) {
+            Field f = e.getKey();
+            FieldFormat.Bits b = f.format().parse(f, e.getValue());
+            cs.add(new Condition(f, b.value().and(b.mask()), b.mask()));
+        }
+        return cs;
+    }
+
+    /** Whether the match of a flow takes {@code packet}, as the tracer decides it (packet & mask == value). */
+    public static boolean matches(Flow flow, TracePacket packet) {
+        for (Condition c : conditions(flow.match())) {
+            BigInteger have = packet.value(c.field());
+            if (have == null || !have.and(c.mask()).equals(c.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static BigInteger read(Subfield s, TracePacket p) {
+        BigInteger v = p.value(s.field());
+        if (v == null) {
+            v = BigInteger.ZERO;   // OVS reads a field the packet lacks as 0
+        }
+        return v.shiftRight(s.start()).and(FieldFormat.ones(s.width()));
+    }
+
+    private static void write(Subfield s, BigInteger bits, TracePacket p) {
+        BigInteger old = p.value(s.field());
+        if (old == null) {
+            old = BigInteger.ZERO;
+        }
+        BigInteger mask = FieldFormat.ones(s.width()).shiftLeft(s.start());
+        p.set(s.field(), old.andNot(mask).or(bits.and(FieldFormat.ones(s.width())).shiftLeft(s.start())));
     }
 
     private Integer tag(ObservedInterface i) {
@@ -217,82 +564,5 @@ public final class PacketTracer {
 
     private String owner(Flow f) {
         return desired.cookieOwners().getOrDefault(f.cookie(), "cookie 0x" + Long.toHexString(f.cookie()));
-    }
-
-    private static String key(dev.muon.pipeline.flow.Field f) {
-        return f.matchName();
-    }
-
-    static boolean matches(Match m, TracePacket p) {
-        return eq(m.inPort(), p.get("in_port"))
-                && vlan(m.vlan(), p.get("dl_vlan"))
-                && mac(m.ethSrc(), null, p.get("dl_src"))
-                && mac(m.ethDst(), m.ethDstMask(), p.get("dl_dst"))
-                && eq(m.ethType(), p.get("dl_type"))
-                && eq(m.tunId(), p.get("tun_id"))
-                && eq(m.arpOp(), p.get("arp_op"))
-                && ip(m.arpSpa(), p.get("arp_spa"))
-                && ip(m.arpTpa(), p.get("arp_tpa"))
-                && eq(m.ipProto(), p.get("nw_proto"))
-                && ip(m.ipv4Src(), p.get("nw_src"))
-                && ip(m.ipv4Dst(), p.get("nw_dst"))
-                && eq(m.udpSrc(), p.get("tp_src"))
-                && eq(m.udpDst(), p.get("tp_dst"))
-                && eq(m.icmpv6Type(), p.get("icmpv6_type"))
-                && (m.ndTarget() == null || m.ndTarget().equalsIgnoreCase(String.valueOf(p.get("nd_target"))));
-    }
-
-    private static boolean eq(Number want, String have) {
-        return want == null || (have != null && Long.parseLong(have) == want.longValue());
-    }
-
-    private static boolean vlan(Integer want, String have) {
-        if (want == null) {
-            return true;
-        }
-        return want == Match.VLAN_NONE ? have == null : have != null && Integer.parseInt(have) == want;
-    }
-
-    private static boolean mac(String want, String mask, String have) {
-        if (want == null) {
-            return true;
-        }
-        if (have == null) {
-            return false;
-        }
-        long w = macBits(want);
-        long h = macBits(have);
-        long k = mask == null ? 0xffff_ffff_ffffL : macBits(mask);
-        return (w & k) == (h & k);
-    }
-
-    private static long macBits(String mac) {
-        return Long.parseLong(mac.replace(":", ""), 16);
-    }
-
-    /** An address or CIDR in a match against the packet's address. */
-    private static boolean ip(String want, String have) {
-        if (want == null) {
-            return true;
-        }
-        if (have == null) {
-            return false;
-        }
-        int slash = want.indexOf('/');
-        int bits = slash < 0 ? 32 : Integer.parseInt(want.substring(slash + 1));
-        long mask = bits == 0 ? 0 : (0xffff_ffffL << (32 - bits)) & 0xffff_ffffL;
-        return (v4(slash < 0 ? want : want.substring(0, slash)) & mask) == (v4(have) & mask);
-    }
-
-    private static long v4(String ip) {
-        String[] o = ip.split("\\.");
-        if (o.length != 4) {
-            return -1;
-        }
-        long v = 0;
-        for (String x : o) {
-            v = v << 8 | Integer.parseInt(x);
-        }
-        return v;
     }
 }

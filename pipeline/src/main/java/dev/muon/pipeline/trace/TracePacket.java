@@ -1,31 +1,107 @@
 package dev.muon.pipeline.trace;
 
+import dev.muon.pipeline.flow.Field;
+import dev.muon.pipeline.flow.FieldFormat;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The headers of a packet being traced, keyed by ovs-ofctl's field names (in_port, dl_vlan,
- * dl_src, dl_dst, dl_type, tun_id, arp_op, arp_spa, arp_tpa, arp_sha, arp_tha, nw_proto,
- * nw_src, nw_dst, tp_src, tp_dst, icmp_type, icmpv6_type, nd_target). No dl_vlan means untagged.
- * {@code icmp_type} is read as ovs-ofctl means it: ICMPv6's type for an IPv6 packet, ICMP's otherwise.
+ * A packet being traced: a value (as bits) for each {@link Field} of the catalogue it has,
+ * parsed from and printed as ofproto/trace's flow syntax, plus the trace's own inputs (the
+ * conntrack states to resume with, a packet length).
+ *
+ * <p>Field names are the catalogue's: the match name ({@code dl_src}, {@code nw_dst}), the
+ * set_field name ({@code eth_src}, {@code ip_dst}, {@code tcp_dst}) or the NXM name
+ * ({@code NXM_NX_REG5}). {@code tp_src}/{@code tp_dst} are TCP's or UDP's and
+ * {@code icmp_type}/{@code icmp_code} ICMP's or ICMPv6's, as the packet's protocol says,
+ * wherever the protocol is written. Protocol shorthands: arp, ip, ipv6, icmp, icmp6, tcp,
+ * tcp6, udp, udp6. {@code in_port} may be a port name (the tracer resolves it on the bridge).
+ *
+ * <p>As in Open vSwitch, the registers, the conntrack fields, tun_id and nw_ttl are 0 until
+ * set, and a packet without dl_vlan is untagged. Any other header field the text does not give
+ * is absent: a flow that matches on it does not match.
+ *
+ * <p>Options, before or after the flow, as ofproto/trace takes them:
+ * {@code --ct-next FLAGS} (repeatable; FLAGS as {@code trk,est}, {@code trk|est} or
+ * {@code +trk+est}) gives the conntrack state each {@code ct(table=N)} resumes with, one per
+ * recirculation, {@code trk,new} when none is left; {@code --packet-len N} gives the frame's
+ * length in bytes for {@code check_pkt_larger}.
  */
 public final class TracePacket {
-    private static final java.util.Set<String> NUMERIC = java.util.Set.of("dl_type", "tun_id", "dl_vlan", "arp_op",
-            "nw_proto", "tp_src", "tp_dst", "icmp_type", "icmpv6_type");
+    /** Fields Open vSwitch starts at 0 (metadata, not headers): a flow matching 0 on them matches. */
+    private static final Set<Field> ZERO_BY_DEFAULT = EnumSet.of(Field.CT_STATE, Field.CT_ZONE, Field.CT_MARK,
+            Field.REG0, Field.REG1, Field.REG2, Field.REG3, Field.REG4, Field.REG5, Field.REG6, Field.REG7,
+            Field.TUN_ID, Field.VLAN_VID, Field.NW_TTL);
+    private static final Map<String, Field> EXTRA_NAMES = Map.of(
+            "ipv4_src", Field.IPV4_SRC, "ipv4_dst", Field.IPV4_DST, "ip_proto", Field.IP_PROTO,
+            "tunnel_id", Field.TUN_ID, "ip_ttl", Field.NW_TTL,
+            "icmpv4_type", Field.ICMPV4_TYPE, "icmpv4_code", Field.ICMPV4_CODE);
+    private static final List<String> CT_FLAGS = List.of("new", "est", "rel", "rpl", "inv", "trk", "snat", "dnat");
 
-    private final Map<String, String> fields;
+    private final EnumMap<Field, BigInteger> values;
+    private String inPortName;
+    private final List<Integer> ctNext;
+    private Integer packetLength;
 
-    private TracePacket(Map<String, String> fields) {
-        this.fields = fields;
+    private TracePacket(EnumMap<Field, BigInteger> values, String inPortName, List<Integer> ctNext,
+                        Integer packetLength) {
+        this.values = values;
+        this.inPortName = inPortName;
+        this.ctNext = ctNext;
+        this.packetLength = packetLength;
     }
 
     /**
-     * Parses ovs-ofctl flow syntax as ofproto/trace takes it, e.g.
-     * {@code in_port=3,arp,dl_src=fa:16:3e:76:47:75,arp_tpa=10.0.0.4}; in_port may be a
-     * port name, resolved by the tracer.
+     * Parses ofproto/trace's flow syntax, e.g. {@code in_port=tap1,arp,dl_src=fa:16:3e:76:47:75,arp_tpa=10.0.0.4},
+     * with the options described above. Unknown field names and masked values are refused.
      */
     public static TracePacket parse(String text) {
-        Map<String, String> f = new LinkedHashMap<>();
+        List<Integer> ctNext = new ArrayList<>();
+        Integer length = null;
+        List<String> flowParts = new ArrayList<>();
+        String[] tokens = text.trim().split("\\s+");
+        for (int i = 0; i < tokens.length; i++) {
+            String t = tokens[i];
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (t.startsWith("--")) {
+                int eq = t.indexOf('=');
+                String option = eq < 0 ? t : t.substring(0, eq);
+                String arg;
+                if (eq >= 0) {
+                    arg = t.substring(eq + 1);
+                } else if (i + 1 < tokens.length) {
+                    arg = tokens[++i];
+                } else {
+                    throw new IllegalArgumentException("missing argument for option " + option);
+                }
+                arg = unquote(arg);
+                switch (option) {
+                    case "--ct-next" -> ctNext.add(ctFlags(arg));
+                    case "--packet-len" -> length = Integer.parseInt(arg);
+                    default -> throw new IllegalArgumentException(option + ": unknown option (the tracer knows "
+                            + "--ct-next FLAGS and --packet-len N)");
+                }
+            } else {
+                flowParts.add(t);
+            }
+        }
+        TracePacket p = new TracePacket(new EnumMap<>(Field.class), null, ctNext, length);
+        p.parseFlow(String.join(",", flowParts));
+        return p;
+    }
+
+    private void parseFlow(String text) {
+        // (name, value) in the order given; the protocol must be known before tp_src or icmp_type
+        Map<String, String> pairs = new LinkedHashMap<>();
         for (String part : text.split(",")) {
             String p = part.trim();
             if (p.isEmpty()) {
@@ -33,71 +109,328 @@ public final class TracePacket {
             }
             int eq = p.indexOf('=');
             if (eq < 0) {
-                shorthand(p, f);
+                shorthand(p);
                 continue;
             }
-            String key = p.substring(0, eq).trim();
-            String raw = p.substring(eq + 1).trim();
-            String value = key.equals("in_port") ? raw : raw.toLowerCase();   // in_port may be a port name
-            switch (key) {
-                case "eth_src" -> key = "dl_src";
-                case "eth_dst" -> key = "dl_dst";
-                case "eth_type" -> key = "dl_type";
-                case "ip_proto" -> key = "nw_proto";
-                case "ipv4_src" -> key = "nw_src";
-                case "ipv4_dst" -> key = "nw_dst";
-                case "udp_src" -> key = "tp_src";
-                case "udp_dst" -> key = "tp_dst";
-                case "icmpv4_type" -> key = "icmp_type";
-                default -> { }
+            String name = p.substring(0, eq).trim();
+            String value = p.substring(eq + 1).trim();
+            if (value.indexOf('/') >= 0 && !name.equals("vlan_tci")) {
+                throw new IllegalArgumentException("a packet has exact values, not masks: " + p);
             }
-            if (NUMERIC.contains(key)) {
-                value = Long.toString(Long.decode(value));
+            if (pairs.put(name, value) != null) {
+                throw new IllegalArgumentException(name + " is given twice");
             }
-            f.put(key, value);
         }
-        // ovs-ofctl writes icmp_type for both ICMP and ICMPv6; which one it is depends on the packet
-        if (f.containsKey("icmp_type") && Integer.toString(0x86dd).equals(f.get("dl_type"))) {
-            f.put("icmpv6_type", f.remove("icmp_type"));
+        // first the fields that decide what the ambiguous names mean
+        for (String name : List.of("dl_type", "eth_type", "nw_proto", "ip_proto")) {
+            if (pairs.containsKey(name)) {
+                set(name, pairs.remove(name));
+            }
         }
-        return new TracePacket(f);
+        pairs.forEach(this::set);
     }
 
-    private static void shorthand(String name, Map<String, String> f) {
+    private void shorthand(String name) {
+        int ipv4 = Field.ETH_TYPE_IPV4;
+        int ipv6 = Field.ETH_TYPE_IPV6;
         switch (name) {
-            case "arp" -> f.put("dl_type", Integer.toString(0x0806));
-            case "ip" -> f.put("dl_type", Integer.toString(0x0800));
-            case "ipv6" -> f.put("dl_type", Integer.toString(0x86dd));
-            case "icmp" -> { f.put("dl_type", Integer.toString(0x0800)); f.put("nw_proto", "1"); }
-            case "tcp" -> { f.put("dl_type", Integer.toString(0x0800)); f.put("nw_proto", "6"); }
-            case "udp" -> { f.put("dl_type", Integer.toString(0x0800)); f.put("nw_proto", "17"); }
-            case "icmp6" -> { f.put("dl_type", Integer.toString(0x86dd)); f.put("nw_proto", "58"); }
+            case "arp" -> protocol(Field.ETH_TYPE_ARP, null);
+            case "ip" -> protocol(ipv4, null);
+            case "ipv6" -> protocol(ipv6, null);
+            case "icmp" -> protocol(ipv4, Field.IP_PROTO_ICMP);
+            case "tcp" -> protocol(ipv4, Field.IP_PROTO_TCP);
+            case "udp" -> protocol(ipv4, Field.IP_PROTO_UDP);
+            case "icmp6" -> protocol(ipv6, Field.IP_PROTO_ICMPV6);
+            case "tcp6" -> protocol(ipv6, Field.IP_PROTO_TCP);
+            case "udp6" -> protocol(ipv6, Field.IP_PROTO_UDP);
             default -> throw new IllegalArgumentException("unknown packet field or protocol '" + name + "'");
         }
     }
 
-    public String get(String field) {
-        return fields.get(field);
-    }
-
-    public void set(String field, String value) {
-        if (value == null) {
-            fields.remove(field);
-        } else {
-            fields.put(field, value);
+    private void protocol(int ethType, Integer ipProto) {
+        values.put(Field.ETH_TYPE, BigInteger.valueOf(ethType));
+        if (ipProto != null) {
+            values.put(Field.IP_PROTO, BigInteger.valueOf(ipProto));
         }
     }
 
-    public TracePacket copy() {
-        return new TracePacket(new LinkedHashMap<>(fields));
+    /**
+     * The field {@code name} stands for in this packet: tp_src is TCP's or UDP's by nw_proto,
+     * icmp_type ICMP's or ICMPv6's by dl_type.
+     */
+    public Field field(String name) {
+        switch (name) {
+            case "tp_src", "tp_dst" -> {
+                long proto = number(Field.IP_PROTO);
+                boolean src = name.equals("tp_src");
+                if (proto == Field.IP_PROTO_TCP) {
+                    return src ? Field.TCP_SRC : Field.TCP_DST;
+                } else if (proto == Field.IP_PROTO_UDP) {
+                    return src ? Field.UDP_SRC : Field.UDP_DST;
+                }
+                throw new IllegalArgumentException(name + " needs a TCP or UDP packet (tcp, udp, tcp6, udp6 or nw_proto)");
+            }
+            case "icmp_type", "icmp_code" -> {
+                boolean v6 = number(Field.ETH_TYPE) == Field.ETH_TYPE_IPV6;
+                boolean type = name.equals("icmp_type");
+                return v6 ? (type ? Field.ICMPV6_TYPE : Field.ICMPV6_CODE) : (type ? Field.ICMPV4_TYPE : Field.ICMPV4_CODE);
+            }
+            default -> { }
+        }
+        Field extra = EXTRA_NAMES.get(name);
+        if (extra != null) {
+            return extra;
+        }
+        List<Field> byMatch = Field.byMatchName(name);
+        if (byMatch.size() == 1) {
+            return byMatch.get(0);
+        }
+        try {
+            return Field.bySetName(name);
+        } catch (IllegalArgumentException notSetName) {
+            try {
+                return Field.byNxmName(name);
+            } catch (IllegalArgumentException notNxmName) {
+                throw new IllegalArgumentException("unknown packet field '" + name + "' (the tracer knows the fields "
+                        + "of the catalogue: " + Arrays.stream(Field.values()).map(Field::matchName).distinct().toList()
+                        + ")");
+            }
+        }
     }
 
+    private long number(Field f) {
+        BigInteger v = values.get(f);
+        return v == null ? -1 : v.longValue();
+    }
+
+    /** The field's bits, or null when the packet does not have it (0 for the fields OVS starts at 0). */
+    public BigInteger value(Field f) {
+        BigInteger v = values.get(f);
+        return v == null && ZERO_BY_DEFAULT.contains(f) ? BigInteger.ZERO : v;
+    }
+
+    /** Replaces the field's bits; null removes the field. */
+    public void set(Field f, BigInteger v) {
+        if (v == null) {
+            values.remove(f);
+        } else {
+            if (v.signum() < 0 || v.bitLength() > f.bits()) {
+                throw new IllegalArgumentException(f.matchName() + " is " + f.bits() + " bits: 0x" + v.toString(16));
+            }
+            values.put(f, v);
+            if (f == Field.IN_PORT) {
+                inPortName = null;
+            }
+        }
+    }
+
+    /** The value of the field {@code name} names (see {@link #field}) as ovs-ofctl prints it, or null. */
+    public String get(String name) {
+        if (name.equals("in_port") && inPortName != null) {
+            return inPortName;
+        }
+        Field f = field(name);
+        BigInteger v = value(f);
+        return v == null ? null : text(f, v);
+    }
+
+    /** Sets the field {@code name} names from ovs-ofctl text; null removes it. */
+    public void set(String name, String text) {
+        if (name.equals("in_port") && text != null && !text.chars().allMatch(Character::isDigit)) {
+            values.remove(Field.IN_PORT);
+            inPortName = text;
+            return;
+        }
+        if (name.equals("vlan_tci")) {
+            set(Field.VLAN_VID, text == null ? null : vlanTci(text));
+            return;
+        }
+        Field f = field(name);
+        set(f, text == null ? null : bits(f, text));
+    }
+
+    /** The in_port as the text gave it when it was a port name not yet resolved, else null. */
+    public String inPortName() {
+        return inPortName;
+    }
+
+    /** The conntrack states given with --ct-next, in order (ct_state bits). */
+    public List<Integer> ctNext() {
+        return List.copyOf(ctNext);
+    }
+
+    /** A copy that resumes each ct(table=N) with the next of {@code states} ({@code "trk,est"} ...). */
+    public TracePacket withCtNext(String... states) {
+        TracePacket c = copy();
+        c.ctNext.clear();
+        for (String s : states) {
+            c.ctNext.add(ctFlags(s));
+        }
+        return c;
+    }
+
+    /** The frame's length in bytes when given (--packet-len), else null. */
+    public Integer packetLength() {
+        return packetLength;
+    }
+
+    public TracePacket withPacketLength(int bytes) {
+        TracePacket c = copy();
+        c.packetLength = bytes;
+        return c;
+    }
+
+    public boolean tagged() {
+        return value(Field.VLAN_VID).testBit(12);
+    }
+
+    /** The VLAN id when tagged, else null. */
+    public Integer vlan() {
+        return tagged() ? value(Field.VLAN_VID).intValue() & 0xfff : null;
+    }
+
+    public boolean isIp() {
+        long t = number(Field.ETH_TYPE);
+        return t == Field.ETH_TYPE_IPV4 || t == Field.ETH_TYPE_IPV6;
+    }
+
+    public TracePacket copy() {
+        return new TracePacket(new EnumMap<>(values), inPortName, new ArrayList<>(ctNext), packetLength);
+    }
+
+    /** Parses {@code text} as the exact value of {@code f}, accepting 0x hex where ovs-ofctl prints decimal. */
+    static BigInteger bits(Field f, String text) {
+        if (f == Field.CT_STATE) {
+            return BigInteger.valueOf(ctFlags(text));
+        }
+        String t = text;
+        if ((f.format() == FieldFormat.DEC || f.format() == FieldFormat.VLAN) && t.startsWith("0x")) {
+            t = new BigInteger(t.substring(2), 16).toString();
+        }
+        if (f.format() == FieldFormat.MAC) {
+            t = t.toLowerCase();
+        }
+        FieldFormat.Bits b = f.format().parse(f, t);
+        if (!b.exact(f.bits()) && f.format() != FieldFormat.VLAN) {
+            throw new IllegalArgumentException("a packet has exact values, not masks: " + f.matchName() + "=" + text);
+        }
+        return b.value();
+    }
+
+    private static BigInteger vlanTci(String text) {
+        int slash = text.indexOf('/');
+        String v = slash < 0 ? text : text.substring(0, slash);
+        long tci = Long.decode(v);
+        return BigInteger.valueOf(tci & 0x1fff);
+    }
+
+    /** Conntrack flags written {@code trk,est}, {@code trk|est}, {@code +trk+est}, as ct_state bits. */
+    static int ctFlags(String text) {
+        String t = unquote(text.trim());
+        int bits = 0;
+        if (t.startsWith("+") || t.startsWith("-")) {
+            FieldFormat.Bits b = FieldFormat.CT_STATE.parse(Field.CT_STATE, t);
+            return b.value().intValue();
+        }
+        for (String name : t.split("[,| ]+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            int bit = CT_FLAGS.indexOf(name);
+            if (bit < 0) {
+                throw new IllegalArgumentException("unknown conntrack flag '" + name + "' (known: " + CT_FLAGS + ")");
+            }
+            bits |= 1 << bit;
+        }
+        return bits;
+    }
+
+    /** Conntrack state bits written as ovs-ofctl writes them in --ct-next: {@code trk|est}. */
+    static String ctFlagsText(int bits) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < CT_FLAGS.size(); i++) {
+            if ((bits & (1 << i)) != 0) {
+                names.add(CT_FLAGS.get(i));
+            }
+        }
+        return names.isEmpty() ? "0" : String.join("|", names);
+    }
+
+    private static String unquote(String s) {
+        if (s.length() >= 2 && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    /** {@code v} as ovs-ofctl writes an exact value of {@code f}. */
+    static String text(Field f, BigInteger v) {
+        if (f == Field.CT_STATE) {
+            return v.signum() == 0 ? "0" : FieldFormat.CT_STATE.text(f, new FieldFormat.Bits(v, v));
+        }
+        if (f == Field.VLAN_VID) {
+            return v.testBit(12) ? Integer.toString(v.intValue() & 0xfff) : FieldFormat.UNTAGGED;
+        }
+        return f.format().text(f, new FieldFormat.Bits(v, FieldFormat.ones(f.bits())));
+    }
+
+    /**
+     * The packet in ovs-ofctl's order (lib/match.c): conntrack fields, the protocol shorthand,
+     * registers, tunnel, in_port, VLAN, Ethernet, L3, L4; fields at their default 0 and an
+     * untagged VLAN are left out.
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        fields.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=')
-                .append(k.equals("dl_type") ? String.format("0x%04x", Integer.parseInt(v))
-                        : k.equals("tun_id") ? "0x" + Long.toHexString(Long.parseLong(v)) : v));
-        return sb.toString();
+        List<String> parts = new ArrayList<>();
+        String shorthand = shorthandName();
+        boolean protoInShorthand = shorthand != null && !shorthand.equals("ip") && !shorthand.equals("ipv6");
+        boolean shorthandWritten = false;
+        for (Field f : Field.values()) {
+            if (!shorthandWritten && shorthand != null && f.ordinal() > Field.CT_MARK.ordinal()) {
+                parts.add(shorthand);
+                shorthandWritten = true;
+            }
+            if ((f == Field.ETH_TYPE && shorthand != null) || (f == Field.IP_PROTO && protoInShorthand)) {
+                continue;
+            }
+            if (f == Field.IN_PORT && inPortName != null) {
+                parts.add("in_port=" + inPortName);
+                continue;
+            }
+            BigInteger v = values.get(f);
+            if (v == null || (ZERO_BY_DEFAULT.contains(f) && v.signum() == 0)) {
+                continue;
+            }
+            parts.add(f.matchName() + "=" + text(f, v));
+        }
+        if (!shorthandWritten && shorthand != null) {
+            parts.add(shorthand);
+        }
+        return String.join(",", parts);
+    }
+
+    private String shorthandName() {
+        long type = number(Field.ETH_TYPE);
+        long proto = number(Field.IP_PROTO);
+        if (type == Field.ETH_TYPE_ARP) {
+            return "arp";
+        }
+        if (type == Field.ETH_TYPE_IPV4) {
+            return switch ((int) proto) {
+                case 1 -> "icmp";
+                case 6 -> "tcp";
+                case 17 -> "udp";
+                default -> "ip";
+            };
+        }
+        if (type == Field.ETH_TYPE_IPV6) {
+            return switch ((int) proto) {
+                case 58 -> "icmp6";
+                case 6 -> "tcp6";
+                case 17 -> "udp6";
+                default -> "ipv6";
+            };
+        }
+        return null;
     }
 }

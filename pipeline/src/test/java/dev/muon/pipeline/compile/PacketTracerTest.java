@@ -36,9 +36,12 @@ class PacketTracerTest {
     void arpForARemoteVmIsAnsweredOnTheNodeBackToTheAsker() {
         PacketTracer.Result r = trace("in_port=qvo28e6e267-f3,arp,arp_op=1,dl_src=" + TEST02
                 + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_spa=10.0.0.8,arp_tpa=10.0.0.4,arp_sha=" + TEST02);
-        assertEquals(List.of("VIF qvo28e6e267-f3 (port port-test02): in_port=2,dl_type=0x0806,arp_op=2,dl_src="
-                + TEST05 + ",dl_dst=" + TEST02 + ",arp_spa=10.0.0.4,arp_tpa=10.0.0.8,arp_sha=" + TEST05
-                + ",arp_tha=" + TEST02), r.outcomes(), r.text());
+        // the reply as ofproto/trace prints a flow: shorthand first, then ovs-ofctl's field order
+        assertEquals(List.of("VIF qvo28e6e267-f3 (port port-test02): arp,in_port=2,dl_src=" + TEST05 + ",dl_dst="
+                + TEST02 + ",arp_spa=10.0.0.4,arp_tpa=10.0.0.8,arp_op=2,arp_sha=" + TEST05 + ",arp_tha=" + TEST02),
+                r.outcomes(), r.text());
+        assertEquals(PacketTracer.End.Kind.VIF, r.ends().get(0).kind());
+        assertEquals("qvo28e6e267-f3", r.ends().get(0).port());
     }
 
     @Test
@@ -53,6 +56,16 @@ class PacketTracerTest {
         PacketTracer.Result r = trace("in_port=qvo28e6e267-f3,icmp6,icmp_type=136,dl_src=" + TEST02
                 + ",dl_dst=" + TEST05 + ",nd_target=2001:db8::66");
         assertEquals(List.of("dropped in br-int table 24 by pipeline (static tables)"), r.outcomes(), r.text());
+    }
+
+    @Test
+    void anIpv4IcmpOfType136IsNotTakenForANeighbourAdvertisement() {
+        // the same numbers as the NA above, but ICMP over IPv4: table 0's icmp6 flow must not see it
+        PacketTracer.Result r = trace("in_port=qvo28e6e267-f3,icmp,icmp_type=136,dl_src=" + TEST02
+                + ",dl_dst=" + TEST05 + ",nw_src=10.0.0.8,nw_dst=10.0.0.4");
+        assertTrue(r.text().lines().noneMatch(l -> l.contains("table=24")), r.text());
+        assertEquals(1, r.delivered().size(), r.text());
+        assertEquals(PacketTracer.End.Kind.TUNNEL, r.delivered().get(0).kind(), r.text());
     }
 
     @Test

@@ -4,8 +4,10 @@ import dev.muon.pipeline.model.NetworkModel;
 
 import java.util.Optional;
 
-/** Keeps the last snapshot in memory only: for tests and throw-away runs. */
+/** Keeps the last snapshot, node allocations and remembered nodes in memory only: for tests and throw-away runs. */
 public final class InMemoryPersistence implements ModelPersistence {
+    private final NodeAllocations nodeAllocations = new InMemoryNodeAllocations();
+    private final RememberedNodes rememberedNodes = new InMemoryRememberedNodes();
     private volatile Stored stored;
 
     @Override
@@ -16,5 +18,15 @@ public final class InMemoryPersistence implements ModelPersistence {
     @Override
     public void save(NetworkModel model, long version) {
         stored = new Stored(model, version);
+    }
+
+    @Override
+    public NodeAllocations nodeAllocations() {
+        return nodeAllocations;
+    }
+
+    @Override
+    public RememberedNodes rememberedNodes() {
+        return rememberedNodes;
     }
 }

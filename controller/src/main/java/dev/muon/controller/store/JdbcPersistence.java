@@ -30,7 +30,9 @@ import java.util.Properties;
  * so a second writer on the same database is refused rather than silently overwritten.
  *
  * <p>One connection, held for the store's lifetime: writes are serialized by the store anyway,
- * and for the embedded H2 database the open connection is what holds the file's lock.
+ * and for the embedded H2 database the open connection is what holds the file's lock. The node
+ * allocations and remembered nodes kept beside the model use it too, through {@link #transaction},
+ * one transaction at a time and as durable as a save.
  */
 public final class JdbcPersistence implements ModelPersistence {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPersistence.class);
@@ -41,6 +43,8 @@ public final class JdbcPersistence implements ModelPersistence {
     private final DatabaseLocation location;
     private final ObjectMapper json = ModelJson.mapper();
     private final Map<String, ResourceKind<?>> kinds = new LinkedHashMap<>();
+    private final NodeAllocations nodeAllocations = new JdbcNodeAllocations(this);
+    private final RememberedNodes rememberedNodes = new JdbcRememberedNodes(this);
     /** Null after it was lost (a restarted PostgreSQL server): the next statement reconnects. */
     private Connection connection;
     private boolean closed;
@@ -183,14 +187,90 @@ public final class JdbcPersistence implements ModelPersistence {
         }
         durable = model;
         durableVersion = version;
+        forceToDevice(c);
+    }
+
+    /** After a commit: makes it survive a kill -9 of this process and the loss of the machine. */
+    private void forceToDevice(Connection c) throws SQLException {
         if (location.isH2()) {
             // H2 keeps no log: CHECKPOINT SYNC writes what the commit left in memory to the file
-            // and forces it to the device, so that an acknowledged write survives a kill -9
-            // of this process and the loss of the machine.
+            // and forces it to the device. (PostgreSQL's commit has already flushed its log.)
             try (Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT SYNC");
             }
         }
+    }
+
+    @Override
+    public NodeAllocations nodeAllocations() {
+        return nodeAllocations;
+    }
+
+    @Override
+    public RememberedNodes rememberedNodes() {
+        return rememberedNodes;
+    }
+
+    /** Statements run in one transaction by {@link #transaction}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own on the store's connection and commits it; if
+     * {@code writes}, the commit is made as durable as a save's before this returns. Everything kept
+     * beside the model goes through here, so it shares the connection, its lock and its recovery:
+     * a lost connection is reopened and the work run once more (so work must read what it relies
+     * on itself, and may find its own first attempt committed).
+     *
+     * @throws StoreConflictException if the database refused the work by a constraint (a key or a
+     *         unique value another writer took first); nothing was written
+     */
+    synchronized <T> T transaction(String what, boolean writes, Work<T> work) {
+        try {
+            return attempt(writes, work);
+        } catch (SQLException first) {
+            if (isConstraintViolation(first) || !dropIfLost()) {
+                throw transactionFailed(what, first);
+            }
+            LOG.warn("model database connection lost ({}); reconnecting to {}", first.getMessage(), location);
+            try {
+                return attempt(writes, work);
+            } catch (SQLException second) {
+                second.addSuppressed(first);
+                if (!isConstraintViolation(second)) {
+                    dropIfLost();
+                }
+                throw transactionFailed(what, second);
+            }
+        }
+    }
+
+    private <T> T attempt(boolean writes, Work<T> work) throws SQLException {
+        Connection c = connection();
+        T value;
+        try {
+            value = work.run(c);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+        if (writes) {
+            forceToDevice(c);
+        }
+        return value;
+    }
+
+    /** SQLSTATE class 23, integrity constraint violation: the same on H2 and PostgreSQL. */
+    private static boolean isConstraintViolation(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    private StoreException transactionFailed(String what, SQLException e) {
+        String message = "cannot " + what + " in " + location + ": " + e.getMessage();
+        return isConstraintViolation(e) ? new StoreConflictException(message, e) : new StoreException(message, e);
     }
 
     private StoreException saveFailed(long version, SQLException e) {

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Where committed snapshots are kept durably. {@link #save} returns only once the snapshot
  * survives a crash, and a save that throws has changed nothing. {@link JdbcPersistence} keeps
- * them in a database; {@link InMemoryPersistence} nowhere.
+ * them in a database; {@link InMemoryPersistence} nowhere. The state that flows depend on beyond
+ * the model (node allocations, remembered nodes) is kept in the same place, so that one database
+ * holds everything a controller needs.
  */
 public interface ModelPersistence extends AutoCloseable {
 
@@ -15,6 +17,12 @@ public interface ModelPersistence extends AutoCloseable {
     Optional<Stored> load();
 
     void save(NetworkModel model, long version);
+
+    /** The node allocations kept beside the model. */
+    NodeAllocations nodeAllocations();
+
+    /** The nodes remembered beside the model. */
+    RememberedNodes rememberedNodes();
 
     /** Releases the storage (a database connection); nothing can be loaded or saved after. */
     @Override

@@ -90,6 +90,16 @@ public final class ModelStore implements AutoCloseable {
         return current.version();
     }
 
+    /** The node allocations kept in the same storage as the model (see {@link NodeAllocations}). */
+    public NodeAllocations nodeAllocations() {
+        return persistence.nodeAllocations();
+    }
+
+    /** The nodes remembered in the same storage as the model (see {@link RememberedNodes}). */
+    public RememberedNodes rememberedNodes() {
+        return persistence.rememberedNodes();
+    }
+
     /** {@code listener} receives each snapshot committed from now on. */
     public void subscribe(Consumer<NetworkModel> listener) {
         listeners.add(listener);

@@ -1,7 +1,7 @@
 package dev.muon.controller.store;
 
 /** The model database could not be opened, read or written. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message) {
         super(message);
     }

@@ -76,6 +76,16 @@ class ModelStoreTest {
             public void save(NetworkModel model, long version) {
                 throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
             }
+
+            @Override
+            public NodeAllocations nodeAllocations() {
+                return new InMemoryNodeAllocations();
+            }
+
+            @Override
+            public RememberedNodes rememberedNodes() {
+                return new InMemoryRememberedNodes();
+            }
         };
         try (ModelStore store = new ModelStore(failing)) {
             NeutronNetworkService service = new NeutronNetworkService(store, ServiceConfig.defaults());

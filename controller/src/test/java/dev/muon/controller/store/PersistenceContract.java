@@ -2,6 +2,7 @@ package dev.muon.controller.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.muon.controller.node.NodeAllocator;
 import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
 import dev.muon.northbound.NetworkRequest;
@@ -11,8 +12,11 @@ import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.ResourceKind;
+import dev.muon.pipeline.node.NodeConfig;
+import dev.muon.pipeline.node.NodeRole;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -26,6 +30,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 abstract class PersistenceContract {
     private static final ObjectMapper JSON = ModelJson.mapper();
+    private static final String LOCAL_VLAN = "local-vlan";
 
     @TempDir
     Path dataDir;
@@ -228,12 +234,81 @@ abstract class PersistenceContract {
         open().close();
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
-                     + " WHERE \"version\" IS NOT NULL")) {
-            assertTrue(rs.next());
-            assertEquals("1", rs.getString(1));
-            assertTrue(rs.getBoolean(2));
+                     + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            for (String version : List.of("1", "2", "3")) {
+                assertTrue(rs.next(), "migration " + version + " missing");
+                assertEquals(version, rs.getString(1));
+                assertTrue(rs.getBoolean(2));
+            }
             assertFalse(rs.next(), "a migration ran twice");
         }
+    }
+
+    @Test
+    void nodeAllocationsAndRememberedNodesSurviveAReopen() {
+        NodeConfig node1 = new NodeConfig("node1", "192.168.1.11", NodeRole.NETWORK,
+                Map.of("physnet1", "br-eth1", "public", "br-ex"), "netdev", "tcp:10.0.0.1:6653");
+        NodeConfig node2 = new NodeConfig("node2", null, NodeRole.COMPUTE, Map.of(), "system", null);
+        try (ModelStore store = open()) {
+            store.nodeAllocations().write(List.of(), List.of(vlan("node1", "net-a", 1), vlan("node1", "net-b", 2),
+                    vlan("node2", "net-b", 1), new NodeAllocation("ct-zone", "node1", "router-1", 4096)));
+            store.nodeAllocations().write(List.of(vlan("node1", "net-a", 1)), List.of(vlan("node1", "net-c", 1)));
+            store.rememberedNodes().save(Map.of("node1", node1, "node2", node2, "node3", node2), Set.of());
+            store.rememberedNodes().save(Map.of(), Set.of("node3"));
+        }
+        try (ModelStore reopened = open()) {
+            NodeAllocations allocations = reopened.nodeAllocations();
+            assertEquals(Map.of("net-b", 2L, "net-c", 1L), allocations.read(LOCAL_VLAN, "node1"));
+            assertEquals(Map.of("net-b", 1L), allocations.read(LOCAL_VLAN, "node2"));
+            assertEquals(Map.of("router-1", 4096L), allocations.read("ct-zone", "node1"));
+            assertEquals(Map.of(), allocations.read(LOCAL_VLAN, "node3"));
+            assertFalse(allocations.isEmpty(LOCAL_VLAN));
+            assertTrue(allocations.isEmpty("dvr-mac"));
+            assertEquals(Map.of("node1", node1, "node2", node2), reopened.rememberedNodes().load());
+            // The model is untouched by all this.
+            assertEquals(0, reopened.version());
+        }
+    }
+
+    @Test
+    void anAllocationWriteThatCollidesIsRefusedWhole() {
+        try (ModelStore store = open()) {
+            NodeAllocations allocations = store.nodeAllocations();
+            allocations.write(List.of(), List.of(vlan("node1", "net-a", 1)));
+            List<Executable> collisions = List.of(
+                    // number 1 is net-a's
+                    () -> allocations.write(List.of(), List.of(vlan("node1", "net-c", 3), vlan("node1", "net-b", 1))),
+                    // net-a has a number already
+                    () -> allocations.write(List.of(), List.of(vlan("node1", "net-c", 3), vlan("node1", "net-a", 2))),
+                    // net-a does not have 7 to release
+                    () -> allocations.write(List.of(vlan("node1", "net-a", 7)), List.of(vlan("node1", "net-c", 3))));
+            for (Executable collision : collisions) {
+                assertThrows(StoreConflictException.class, collision);
+                assertEquals(Map.of("net-a", 1L), allocations.read(LOCAL_VLAN, "node1"), "net-c was not written");
+            }
+            // The same number on another node, or in another kind's pool, is no collision.
+            allocations.write(List.of(), List.of(vlan("node2", "net-b", 1), new NodeAllocation("ct-zone", "node1", "r", 1)));
+            assertEquals(Map.of("net-b", 1L), allocations.read(LOCAL_VLAN, "node2"));
+        }
+    }
+
+    @Test
+    void twoAllocatorsOnOneDatabaseGiveEachItemOneNumber() {
+        try (ModelStore store = open(); JdbcPersistence other = JdbcPersistence.open(db)) {
+            NodeAllocator first = new NodeAllocator(store.nodeAllocations(), LOCAL_VLAN, 1, 4094);
+            NodeAllocator second = new NodeAllocator(other.nodeAllocations(), LOCAL_VLAN, 1, 4094);
+            assertEquals(Map.of(), second.ensure("node1", Set.of(), net -> true));   // second now knows node1 empty
+            assertEquals(Map.of("net-a", 1L), first.ensure("node1", Set.of("net-a"), net -> true));
+            // second's view is stale: its first choice for net-b (1) is refused, it reads node1 again.
+            assertEquals(Map.of("net-a", 1L, "net-b", 2L), second.ensure("node1", Set.of("net-a", "net-b"), net -> true));
+            assertEquals(Map.of("net-a", 1L), first.ensure("node1", Set.of("net-a"), net -> true));
+            // first still knows only net-a; asked for net-b, it takes what second allocated.
+            assertEquals(Map.of("net-a", 1L, "net-b", 2L), first.ensure("node1", Set.of("net-b"), net -> true));
+        }
+    }
+
+    static NodeAllocation vlan(String node, String network, long vlan) {
+        return new NodeAllocation(LOCAL_VLAN, node, network, vlan);
     }
 
     /** A copy of {@code network} under another id, built generically through its stored JSON. */

@@ -1,5 +1,6 @@
 package dev.muon.controller.store;
 
+import dev.muon.controller.node.NodeAllocator;
 import dev.muon.northbound.NetworkRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +51,19 @@ class PostgresPersistenceIT extends PersistenceContract {
         try (ModelStore reopened = open()) {
             assertEquals(2, reopened.snapshot().networks().size());
             assertEquals(2, versionRow());
+        }
+    }
+
+    @Test
+    void anAllocationAfterTheServerDroppedTheConnectionReconnectsAndCommits() throws Exception {
+        try (ModelStore store = open()) {
+            NodeAllocator vlans = new NodeAllocator(store.nodeAllocations(), "local-vlan", 1, 4094);
+            vlans.ensure("node1", Set.of("net-a"), net -> true);
+            cluster.terminateConnections(db);
+            assertEquals(Map.of("net-a", 1L, "net-b", 2L), vlans.ensure("node1", Set.of("net-b"), net -> true));
+        }
+        try (ModelStore reopened = open()) {
+            assertEquals(Map.of("net-a", 1L, "net-b", 2L), reopened.nodeAllocations().read("local-vlan", "node1"));
         }
     }
 

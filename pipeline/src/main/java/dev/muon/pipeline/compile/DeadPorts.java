@@ -19,6 +19,9 @@ final class DeadPorts implements PipelineModule {
         NodeTopology topo = ctx.topo();
         for (ObservedInterface vif : topo.unwiredVifs()) {
             sink.tag(vif.name(), Bridges.DEAD_VLAN);
+            if (vif.ifaceId() != null) {
+                sink.wire(PortWiring.dead(vif.ifaceId(), vif.name(), topo.deadReason(vif)));
+            }
             if (!vif.hasOfport()) {
                 continue;
             }

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Everything Muon wants on one node: the bridges and ports it owns (OVSDB), the access
  * tag of each VIF port on br-int (by port name), the flows of each bridge, what logical
- * object each cookie stands for, and warnings for the operator (e.g. a port whose network
- * the node cannot carry).
+ * object each cookie stands for, warnings for the operator (e.g. a port whose network
+ * the node cannot carry), and how each plugged port is wired (what its binding reports).
  */
 public record DesiredState(
         String hostname,
@@ -16,7 +16,8 @@ public record DesiredState(
         Map<String, Integer> vifTags,
         Map<String, List<Flow>> flows,
         Map<Long, String> cookieOwners,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<String, PortWiring> portWiring) {
 
     public DesiredState {
         bridges = List.copyOf(bridges);
@@ -24,11 +25,17 @@ public record DesiredState(
         flows = Map.copyOf(flows);
         cookieOwners = Map.copyOf(cookieOwners);
         warnings = List.copyOf(warnings);
+        portWiring = Map.copyOf(portWiring);
     }
 
     public DesiredState(String hostname, List<BridgeSpec> bridges, Map<String, Integer> vifTags,
                         Map<String, List<Flow>> flows, Map<Long, String> cookieOwners) {
-        this(hostname, bridges, vifTags, flows, cookieOwners, List.of());
+        this(hostname, bridges, vifTags, flows, cookieOwners, List.of(), Map.of());
+    }
+
+    /** How the port's VIF is wired on this node, if it is plugged here. */
+    public java.util.Optional<PortWiring> wiring(String portId) {
+        return java.util.Optional.ofNullable(portWiring.get(portId));
     }
 
     public List<Flow> flows(String bridge) {

@@ -205,6 +205,28 @@ public final class NodeTopology {
         return List.copyOf(out);
     }
 
+    /** Why {@code vif}, not among {@link #localPorts()}, is not wired (it stays on the dead VLAN). */
+    public String deadReason(ObservedInterface vif) {
+        if (!vif.hasOfport()) {
+            return "not numbered by Open vSwitch yet";
+        }
+        Optional<Port> port = in.model().port(vif.ifaceId());
+        if (port.isEmpty()) {
+            return "no port " + vif.ifaceId();
+        }
+        if (!port.get().adminStateUp()) {
+            return "admin_state_up is false";
+        }
+        Optional<Network> net = in.model().network(port.get().networkId());
+        if (net.isEmpty()) {
+            return "no network " + port.get().networkId();
+        }
+        if (!carries(self, net.get())) {
+            return "physical network " + net.get().physicalNetwork() + " is not mapped on this node";
+        }
+        return "no local VLAN for network " + net.get().id();
+    }
+
     /** VXLAN networks go everywhere; VLAN and flat ones only where their physical network is mapped. */
     public static boolean carries(NodeState node, Network net) {
         return net.networkType() == NetworkType.VXLAN

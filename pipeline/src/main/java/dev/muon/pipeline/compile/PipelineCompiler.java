@@ -38,6 +38,6 @@ public final class PipelineCompiler {
         }
         return new DesiredState(in.hostname(),
                 ctx.trunks().addTo(NodeBridges.compile(topo, in.controllerTarget()), in.controllerTarget()),
-                sink.tags(), sink.flows(), ctx.cookies().owners(), topo.warnings());
+                sink.tags(), sink.flows(), ctx.cookies().owners(), topo.warnings(), sink.wiring());
     }
 }

@@ -21,6 +21,7 @@ final class PipelineSink {
     private final Map<String, List<Flow>> flows = new LinkedHashMap<>();
     private final Map<String, Map<Flow.Key, Flow>> keys = new HashMap<>();
     private final Map<String, Integer> tags = new LinkedHashMap<>();
+    private final Map<String, PortWiring> wiring = new LinkedHashMap<>();
 
     PipelineSink(Map<String, BridgeKind> bridges) {
         this.bridges = bridges;
@@ -56,6 +57,15 @@ final class PipelineSink {
     /** Tags a port only if no module has (a trunk patch waits on the dead VLAN until wired). */
     void tagIfUntagged(String port, int vlan) {
         tags.putIfAbsent(port, vlan);
+    }
+
+    /** How a port's VIF is wired; a wired VIF wins over a dead one of the same port (a stale second plug). */
+    void wire(PortWiring w) {
+        wiring.merge(w.portId(), w, (before, now) -> before.isWired() ? before : now);
+    }
+
+    Map<String, PortWiring> wiring() {
+        return wiring;
     }
 
     Map<String, List<Flow>> flows() {

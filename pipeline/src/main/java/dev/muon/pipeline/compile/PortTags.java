@@ -9,7 +9,10 @@ final class PortTags implements PipelineModule {
 
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
-        ctx.topo().localPorts().forEach(lp -> sink.tag(lp.interfaceName(), lp.localVlan()));
+        for (LocalPort lp : ctx.topo().localPorts()) {
+            sink.tag(lp.interfaceName(), lp.localVlan());
+            sink.wire(PortWiring.wired(lp));
+        }
         ctx.trunks().integrationPorts().forEach(p -> sink.tagIfUntagged(p.name(), Bridges.DEAD_VLAN));
     }
 }

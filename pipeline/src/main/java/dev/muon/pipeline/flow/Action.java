@@ -12,9 +12,14 @@ public sealed interface Action {
 
     String toOfctl();
 
-    /** output:N */
+    /** output:N; a reserved port by its name, as ovs-ofctl prints it ({@code LOCAL}, {@code FLOOD}). */
     record Output(int port) implements Action {
-        public String toOfctl() { return "output:" + port; }
+        private static final String[] RESERVED = {"IN_PORT", "TABLE", "NORMAL", "FLOOD", "ALL", "CONTROLLER", "LOCAL", "ANY"};
+
+        public String toOfctl() {
+            int reserved = port - 0xfffffff8;
+            return reserved >= 0 && reserved < RESERVED.length ? RESERVED[reserved] : "output:" + Integer.toUnsignedString(port);
+        }
     }
 
     /** output:NXM_NX_REGn[..]: out of the port a register holds (the pipeline's chosen out port). */
@@ -51,9 +56,16 @@ public sealed interface Action {
             }
         }
 
+        /** As ovs-ofctl prints it: what is the default (reason action, max_len 65535) is left out. */
         public String toOfctl() {
-            return "controller(reason=" + reason + (maxLen == 0xffff ? "" : ",max_len=" + maxLen)
-                    + (userdata.isEmpty() ? "" : ",userdata=" + userdata) + ")";
+            if (reason.equals("action") && userdata.isEmpty()) {
+                return "CONTROLLER:" + maxLen;
+            }
+            List<String> args = new java.util.ArrayList<>();
+            if (!reason.equals("action")) args.add("reason=" + reason);
+            if (maxLen != 0xffff) args.add("max_len=" + maxLen);
+            if (!userdata.isEmpty()) args.add("userdata=" + userdata);
+            return "controller(" + String.join(",", args) + ")";
         }
     }
 
@@ -84,7 +96,7 @@ public sealed interface Action {
 
     /** set_field:0xVNI->tun_id */
     record SetTunnelId(long tunId) implements Action {
-        public String toOfctl() { return "set_field:0x" + Long.toHexString(tunId) + "->tun_id"; }
+        public String toOfctl() { return "set_field:" + (tunId == 0 ? "0" : "0x" + Long.toHexString(tunId)) + "->tun_id"; }
     }
 
     /**

@@ -31,12 +31,34 @@ public final class Match {
     /** Fields in catalogue order, and their values. */
     private final Field[] fields;
     private final String[] values;
+    /** Non-null only for a {@link #foreign} match. */
+    private final String foreign;
     private final int hash;
 
-    private Match(Field[] fields, String[] values) {
+    private Match(Field[] fields, String[] values, String foreign) {
         this.fields = fields;
         this.values = values;
-        this.hash = 31 * Arrays.hashCode(fields) + Arrays.hashCode(values);
+        this.foreign = foreign;
+        this.hash = 31 * (31 * Arrays.hashCode(fields) + Arrays.hashCode(values)) + (foreign == null ? 0 : foreign.hashCode());
+    }
+
+    /**
+     * A match read from a switch that the catalogue cannot hold (a field Muon does not know, a
+     * mask FieldFormat cannot write), identified by an opaque {@code description} (the driver
+     * puts the wire bytes there, so that it can still delete the flow). It constrains no field,
+     * equals only a foreign match with the same description, and so never equals a match Muon
+     * computes: the reconciler deletes such flows.
+     */
+    public static Match foreign(String description) {
+        if (description == null || description.isEmpty()) {
+            throw new IllegalArgumentException("a foreign match needs a description");
+        }
+        return new Match(new Field[0], new String[0], description);
+    }
+
+    /** The description of a {@link #foreign} match, or null for a match of catalogue fields. */
+    public String foreign() {
+        return foreign;
     }
 
     /** The value of {@code field} as ovs-ofctl prints it (with {@code /mask} if masked), or null. */
@@ -70,6 +92,9 @@ public final class Match {
 
     /** The match in ovs-ofctl syntax, in the order it prints fields, without a leading comma; empty for match-all. */
     public String toOfctl() {
+        if (foreign != null) {
+            return foreign;
+        }
         List<String> parts = new ArrayList<>(fields.length);
         String shorthand = shorthand();
         boolean protoInShorthand = shorthand != null && !shorthand.equals("ip") && !shorthand.equals("ipv6");
@@ -128,7 +153,11 @@ public final class Match {
 
     // Typed readers of the common fields (null when the field is not matched).
 
-    public Integer inPort() { return integer(Field.IN_PORT); }
+    /** The port, as an OpenFlow port number: reserved ports (LOCAL, ...) are negative, as in the driver's constants. */
+    public Integer inPort() {
+        String v = get(Field.IN_PORT);
+        return v == null ? null : (int) Long.parseLong(v);
+    }
 
     /** The VLAN matched: a VLAN id, {@link #VLAN_NONE} for untagged, or null. */
     public Integer vlan() {
@@ -176,7 +205,8 @@ public final class Match {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Match m && hash == m.hash && Arrays.equals(fields, m.fields) && Arrays.equals(values, m.values);
+        return o instanceof Match m && hash == m.hash && Arrays.equals(fields, m.fields) && Arrays.equals(values, m.values)
+                && java.util.Objects.equals(foreign, m.foreign);
     }
 
     @Override
@@ -200,7 +230,8 @@ public final class Match {
         /** Any field, its value written as ovs-ofctl prints it (checked by {@link #build()}). */
         public Builder set(Field f, String text) { byOrdinal[f.ordinal()] = text; return this; }
 
-        public Builder inPort(int v) { return set(Field.IN_PORT, Integer.toString(v)); }
+        /** An OpenFlow port number; a reserved one (negative as an int, e.g. LOCAL) is written unsigned. */
+        public Builder inPort(int v) { return set(Field.IN_PORT, Integer.toUnsignedString(v)); }
         public Builder vlan(int v) { return set(Field.VLAN_VID, Integer.toString(v)); }
         public Builder untagged() { return set(Field.VLAN_VID, FieldFormat.UNTAGGED); }
         public Builder ethSrc(String v) { return set(Field.ETH_SRC, v); }
@@ -268,7 +299,7 @@ public final class Match {
                     vs[i++] = v;
                 }
             }
-            Match m = new Match(fs, vs);
+            Match m = new Match(fs, vs, null);
             Prerequisites.check(m);
             return m;
         }

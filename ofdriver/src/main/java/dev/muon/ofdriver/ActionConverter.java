@@ -1,42 +1,61 @@
 package dev.muon.ofdriver;
 
 import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.Field;
+import dev.muon.pipeline.flow.FieldFormat;
+import dev.muon.pipeline.flow.FieldFormat.Bits;
+import dev.muon.pipeline.flow.Subfield;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessageReader;
+import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.action.OFActionDecNwTtl;
+import org.projectfloodlight.openflow.protocol.action.OFActionNiciraCtClear;
+import org.projectfloodlight.openflow.protocol.action.OFActionNiciraDecTtl;
+import org.projectfloodlight.openflow.protocol.action.OFActionNiciraLoad;
 import org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove;
+import org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
 import org.projectfloodlight.openflow.protocol.action.OFActionPopVlan;
 import org.projectfloodlight.openflow.protocol.action.OFActionPushVlan;
-import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpOp;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpSha;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpSpa;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpTha;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmArpTpa;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmEthDst;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmEthSrc;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmTunnelId;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxmVlanVid;
-import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
-import org.projectfloodlight.openflow.types.IPv4Address;
-import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
- * Muon {@link Action} lists ⇄ OpenFlow 1.3+ instructions: the actions before a trailing
+ * Muon {@link Action} lists ⇄ OpenFlow 1.3/1.4 instructions: the actions before a trailing
  * {@link Action.GotoTable} go in one apply-actions instruction, the goto in a goto-table
  * instruction; an empty list (drop) has no instructions at all.
  *
- * <p>{@link Action.SetField} becomes an OXM set-field and {@link Action.Move} Nicira's
- * reg_move (NXAST_REG_MOVE), which is how Open vSwitch returns them over 1.3 and 1.4.
+ * <p>Each action is sent in the form Open vSwitch keeps and dumps back unchanged, and every
+ * form it dumps for it is read back as the same {@link Action}:
+ * <ul>
+ * <li>{@link Action.SetField}, {@link Action.SetVlanVid}, {@link Action.SetTunnelId}: OFPAT_SET_FIELD
+ *     with the catalogue's header ({@link NxmHeaders#match}; the 16-bit NXM_OF_IN_PORT for in_port,
+ *     since OpenFlow forbids setting OXM_OF_IN_PORT), built here from the field's bits.</li>
+ * <li>{@link Action.Load}: NXAST_REG_LOAD (Loxi); read back from it, or from NXAST_REG_LOAD2, which
+ *     Open vSwitch uses for a field without an NXM header.</li>
+ * <li>{@link Action.Move}: NXAST_REG_MOVE with NXM headers (Loxi).</li>
+ * <li>{@link Action.DecTtl}: OFPAT_DEC_NW_TTL (Loxi), as Open vSwitch dumps it; Nicira's
+ *     NXAST_DEC_TTL and dec_ttl_cnt_ids naming only controller 0 read back as it too.</li>
+ * <li>{@link Action.Resubmit}: NXAST_RESUBMIT_TABLE with in_port IN_PORT (Loxi).</li>
+ * <li>{@link Action.Ct}: NXAST_CT (Loxi) holding nat and the exec actions; read here.</li>
+ * <li>{@link Action.CtClear}: NXAST_CT_CLEAR (Loxi).</li>
+ * <li>{@link Action.OutputReg} (NXAST_OUTPUT_REG, read back also as OUTPUT_REG2),
+ *     {@link Action.ControllerWithData} (NXAST_CONTROLLER2), {@link Action.Conjunction},
+ *     {@link Action.CheckPktLarger} and the nat inside ct: see {@link NiciraActions}.</li>
+ * </ul>
  *
  * <p>Reading back, an action or instruction {@link Action} has no type for (other Nicira
  * extensions, write-actions, meters, ...) becomes {@link #UNSUPPORTED}: output to
@@ -47,7 +66,12 @@ final class ActionConverter {
     /** Stands for an action the driver cannot represent; never sent to a switch. */
     static final Action UNSUPPORTED = new Action.Output(OpenFlowPorts.ANY);
 
+    static final int OFPAT_SET_FIELD = 25;
     private static final int VID_PRESENT = 0x1000;
+    /** OFPP_IN_PORT in Nicira's 16-bit port numbering (resubmit's in_port). */
+    private static final int NX_IN_PORT = 0xfff8;
+    /** Open vSwitch's read-only fields: matched, never written. */
+    static final Set<Field> READ_ONLY = EnumSet.of(Field.CT_STATE, Field.CT_ZONE, Field.ETH_TYPE, Field.IP_PROTO);
 
     private ActionConverter() {
     }
@@ -77,13 +101,15 @@ final class ActionConverter {
     static List<OFAction> toActions(OFFactory f, List<Action> actions) {
         List<OFAction> out = new ArrayList<>(actions.size());
         for (Action a : actions) {
-            out.add(toLoxi(f, a));
+            out.add(toLoxi(f, a, false));
         }
         return out;
     }
 
-    private static OFAction toLoxi(OFFactory f, Action a) {
+    /** {@code inCt}: inside ct's exec, where (only) ct_mark may be set. */
+    private static OFAction toLoxi(OFFactory f, Action a, boolean inCt) {
         var acts = f.actions();
+        OFVersion v = f.getVersion();
         if (a instanceof Action.Output o) {
             int p = o.port();
             if (p == OpenFlowPorts.ANY || p == OpenFlowPorts.IN_PORT || p == OpenFlowPorts.NORMAL
@@ -94,6 +120,8 @@ final class ActionConverter {
                         + " (use InPort, Normal or Controller for those reserved ports)");
             }
             return acts.output(OFPort.of(p), 0);
+        } else if (a instanceof Action.OutputReg o) {
+            return new RawAction(v, NiciraActions.outputReg(o.port()), a.toOfctl());
         } else if (a instanceof Action.InPort) {
             return acts.output(OFPort.IN_PORT, 0);
         } else if (a instanceof Action.Normal) {
@@ -103,6 +131,12 @@ final class ActionConverter {
                 throw new IllegalArgumentException("invalid controller max_len: " + c.maxLen());
             }
             return acts.output(OFPort.CONTROLLER, c.maxLen());
+        } else if (a instanceof Action.ControllerWithData c) {
+            return new RawAction(v, NiciraActions.controller2(c), a.toOfctl());
+        } else if (a instanceof Action.GotoTable) {
+            throw new IllegalArgumentException("goto_table must be the last action, and only in a flow");
+        } else if (a instanceof Action.Resubmit r) {
+            return acts.buildNiciraResubmitTable().setInPort(NX_IN_PORT).setTable((short) table("resubmit", r.table())).build();
         } else if (a instanceof Action.PushVlan) {
             return acts.pushVlan(EthType.VLAN_FRAME);
         } else if (a instanceof Action.PopVlan) {
@@ -111,137 +145,291 @@ final class ActionConverter {
             if (s.vid() < 0 || s.vid() > 0xfff) {
                 throw new IllegalArgumentException("invalid vlan id: " + s.vid());
             }
-            return acts.setField(f.oxms().vlanVid(OFVlanVidMatch.ofVlan(s.vid())));
+            return setField(v, a, Field.VLAN_VID, NxmHeaders.match(Field.VLAN_VID), VID_PRESENT | s.vid());
         } else if (a instanceof Action.SetTunnelId t) {
-            return acts.setField(f.oxms().tunnelId(U64.of(t.tunId())));
+            return setField(v, a, Field.TUN_ID, NxmHeaders.match(Field.TUN_ID), t.tunId());
         } else if (a instanceof Action.SetField s) {
-            return acts.setField(setFieldOxm(f, s));
+            return setField(v, s, inCt);
+        } else if (a instanceof Action.Load l) {
+            writable(a, l.dst().field(), inCt);
+            return acts.buildNiciraLoad().setOfsNbits(NiciraActions.ofsNbits(l.dst()))
+                    .setDst(NxmHeaders.subfield(l.dst().field())).setValue(U64.of(l.value())).build();
         } else if (a instanceof Action.Move m) {
-            return acts.buildNiciraMove()
-                    .setNBits(m.src().bits()).setSrcOfs(0).setDstOfs(0)
-                    .setSrc(NxmHeaders.of(m.src())).setDst(NxmHeaders.of(m.dst()))
-                    .build();
-        } else if (a instanceof Action.GotoTable) {
-            throw new IllegalArgumentException("goto_table must be the last action, and only in a flow");
+            writable(a, m.dst().field(), inCt);
+            return acts.buildNiciraMove().setNBits(m.src().width()).setSrcOfs(m.src().start()).setDstOfs(m.dst().start())
+                    .setSrc(NxmHeaders.subfield(m.src().field())).setDst(NxmHeaders.subfield(m.dst().field())).build();
+        } else if (a instanceof Action.DecTtl) {
+            return acts.decNwTtl();
+        } else if (a instanceof Action.Ct ct) {
+            return ct(f, ct);
+        } else if (a instanceof Action.CtClear) {
+            return acts.niciraCtClear();
+        } else if (a instanceof Action.Conjunction c) {
+            return new RawAction(v, NiciraActions.conjunction(c), a.toOfctl());
+        } else if (a instanceof Action.CheckPktLarger c) {
+            return new RawAction(v, NiciraActions.checkPktLarger(c), a.toOfctl());
         }
         throw new IllegalArgumentException("unknown action " + a);
     }
 
-    /** The Muon action for a Loxi action, or {@link #UNSUPPORTED}. */
-    static Action fromLoxi(OFAction a) {
+    private static int table(String what, int table) {
+        if (table < 0 || table > 0xfe) {
+            throw new IllegalArgumentException("invalid " + what + " table: " + table);
+        }
+        return table;
+    }
+
+    private static OFAction ct(OFFactory f, Action.Ct ct) {
+        List<OFAction> nested = new ArrayList<>();
+        if (ct.nat() != null) {
+            nested.add(new RawAction(f.getVersion(), NiciraActions.nat(ct.nat()), ct.nat().toOfctl()));
+        }
+        for (Action a : ct.exec()) {
+            nested.add(toLoxi(f, a, true));
+        }
+        var b = f.actions().buildNiciraCt()
+                .setFlags(ct.commit() ? NiciraActions.CT_F_COMMIT : 0)
+                .setRecircTable((short) (ct.table() == null ? NiciraActions.CT_RECIRC_NONE : table("ct", ct.table())))
+                .setAlg(0)
+                .setActions(nested);
+        if (ct.zone() != null) {
+            if (ct.zoneConstant() != 0) {
+                throw new IllegalArgumentException("a ct zone is a register or a constant, not both: " + ct.toOfctl());
+            }
+            b.setZoneSrc(NxmHeaders.subfield(ct.zone().field())).setZone(NiciraActions.ofsNbits(ct.zone()));
+        } else {
+            b.setZoneSrc(0).setZone(ct.zoneConstant());
+        }
+        return b.build();
+    }
+
+    /** Refuses what Open vSwitch would refuse to write (and say less clearly why). */
+    private static void writable(Action a, Field f, boolean inCt) {
+        if (READ_ONLY.contains(f)) {
+            throw new IllegalArgumentException("cannot " + a.toOfctl() + ": " + f.setName() + " is read-only");
+        }
+        if (f == Field.CT_MARK && !inCt) {
+            throw new IllegalArgumentException("cannot " + a.toOfctl() + ": ct_mark can only be set inside ct(commit,exec(...))");
+        }
+    }
+
+    private static OFAction setField(OFVersion v, Action.SetField s, boolean inCt) {
+        Field f = s.field();
+        writable(s, f, inCt);
+        String why = null;
+        if (f == Field.VLAN_VID) {
+            why = "a VLAN id is set with SetVlanVid, which is how it reads back";
+        } else if (f == Field.TUN_ID) {
+            why = "a tunnel id is set with SetTunnelId, which is how it reads back";
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("cannot " + s.toOfctl() + ": " + why);
+        }
+        Bits bits = Oxm.parse(f, s.value());
+        if (f == Field.IN_PORT) {
+            return setField(v, s, f, NxmHeaders.SET_IN_PORT, inPortTo16(bits.value().longValue(), s));
+        }
+        return setField(v, s, f, NxmHeaders.match(f), bits);
+    }
+
+    private static RawAction setField(OFVersion v, Action a, Field f, long header, long value) {
+        return setField(v, a, f, header, new Bits(new BigInteger(Long.toUnsignedString(value)), FieldFormat.ones(f.bits())));
+    }
+
+    /** OFPAT_SET_FIELD: type, length, one OXM entry, padding. */
+    private static RawAction setField(OFVersion v, Action a, Field f, long header, Bits bits) {
+        ByteBuf b = Unpooled.buffer(16);
+        b.writeShort(OFPAT_SET_FIELD).writeShort(0);
+        Oxm.write(b, header, f, bits);
+        b.writeZero((b.readableBytes() + 7) / 8 * 8 - b.readableBytes());
+        b.setShort(2, b.readableBytes());
+        return new RawAction(v, ByteBufUtil.getBytes(b), a.toOfctl());
+    }
+
+    /** An OpenFlow 1.1+ port number in Nicira's 16-bit numbering (reserved ports 0xffffff00.. → 0xff00..). */
+    private static long inPortTo16(long port, Action.SetField s) {
+        if (port < 0xff00L) {
+            return port;
+        }
+        if (port >= 0xffffff00L) {
+            return port - 0xffff0000L;
+        }
+        throw new IllegalArgumentException("cannot " + s.toOfctl() + ": set_field writes in_port in 16 bits");
+    }
+
+    private static long inPortFrom16(long port) {
+        return port < 0xff00L ? port : port + 0xffff0000L;
+    }
+
+    // --- reading back ---
+
+    /**
+     * The actions in {@code [pos, end)} of {@code b} (an apply-actions instruction's list, or
+     * ct's nested one). An action that cannot be read is {@link #UNSUPPORTED}; framing that
+     * cannot be followed ends the list with it.
+     */
+    static List<Action> fromWire(OFMessageReader<OFAction> loxi, ByteBuf b, int pos, int end) {
+        List<Action> out = new ArrayList<>();
+        while (pos + 4 <= end) {
+            int length = b.getUnsignedShort(pos + 2);
+            if (length < 8 || length % 8 != 0 || pos + length > end) {
+                out.add(UNSUPPORTED);
+                return out;
+            }
+            out.add(action(loxi, b, pos, length).orElse(UNSUPPORTED));
+            pos += length;
+        }
+        return out;
+    }
+
+    /** One whole action of {@code len} bytes at {@code pos}. */
+    private static Optional<Action> action(OFMessageReader<OFAction> loxi, ByteBuf b, int pos, int len) {
+        int type = b.getUnsignedShort(pos);
+        if (type == OFPAT_SET_FIELD) {
+            return setFieldFromWire(b, pos, len);
+        }
+        if (type == NiciraActions.OFPAT_EXPERIMENTER && len >= 16 && b.getUnsignedInt(pos + 4) == NiciraActions.NX_VENDOR_ID) {
+            switch (b.getUnsignedShort(pos + 8)) {
+                case NiciraActions.OUTPUT_REG: return NiciraActions.outputReg(b, pos, len);
+                case NiciraActions.OUTPUT_REG2: return NiciraActions.outputReg2(b, pos, len);
+                case NiciraActions.CONTROLLER: return NiciraActions.controller(b, pos, len);
+                case NiciraActions.CONTROLLER2: return NiciraActions.controller2(b, pos, len);
+                case NiciraActions.CONJUNCTION: return NiciraActions.conjunction(b, pos, len);
+                case NiciraActions.CHECK_PKT_LARGER: return NiciraActions.checkPktLarger(b, pos, len);
+                case NiciraActions.REG_LOAD2: return NiciraActions.regLoad2(b, pos, len);
+                case NiciraActions.DEC_TTL_CNT_IDS: return NiciraActions.decTtlCntIds(b, pos, len);
+                case NiciraActions.CT: return ctFromWire(loxi, b, pos, len);
+                case NiciraActions.NAT: return Optional.empty(); // only inside ct
+                default: break; // Loxi's
+            }
+        }
+        OFAction a;
+        try {
+            a = loxi.readFrom(b.slice(pos, len));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+        return a == null ? Optional.empty() : fromLoxi(a);
+    }
+
+    /** The Muon action for a Loxi action, or empty. */
+    static Optional<Action> fromLoxi(OFAction a) {
         if (a instanceof OFActionOutput o) {
             int p = o.getPort().getPortNumber();
-            if (p == OpenFlowPorts.IN_PORT) return new Action.InPort();
-            if (p == OpenFlowPorts.NORMAL) return new Action.Normal();
-            if (p == OpenFlowPorts.CONTROLLER) return new Action.Controller(o.getMaxLen());
-            return new Action.Output(p);
+            if (p == OpenFlowPorts.IN_PORT) return Optional.of(new Action.InPort());
+            if (p == OpenFlowPorts.NORMAL) return Optional.of(new Action.Normal());
+            if (p == OpenFlowPorts.CONTROLLER) return Optional.of(new Action.Controller(o.getMaxLen()));
+            return Optional.of(new Action.Output(p));
         } else if (a instanceof OFActionPushVlan pv) {
-            return pv.getEthertype().getValue() == 0x8100 ? new Action.PushVlan() : UNSUPPORTED;
+            return pv.getEthertype().getValue() == 0x8100 ? Optional.of(new Action.PushVlan()) : Optional.empty();
         } else if (a instanceof OFActionPopVlan) {
-            return new Action.PopVlan();
-        } else if (a instanceof OFActionSetField sf) {
-            return fromSetField(sf.getField());
+            return Optional.of(new Action.PopVlan());
+        } else if (a instanceof OFActionDecNwTtl || a instanceof OFActionNiciraDecTtl) {
+            return Optional.of(new Action.DecTtl());
+        } else if (a instanceof OFActionNiciraCtClear) {
+            return Optional.of(new Action.CtClear());
+        } else if (a instanceof OFActionNiciraResubmitTable r) {
+            int table = r.getTable() & 0xff;
+            return r.getInPort() == NX_IN_PORT && table != 0xff ? Optional.of(new Action.Resubmit(table)) : Optional.empty();
         } else if (a instanceof OFActionNiciraMove m) {
-            return fromMove(m);
-        }
-        return UNSUPPORTED;
-    }
-
-    private static OFOxm<?> setFieldOxm(OFFactory f, Action.SetField s) {
-        String v = s.value();
-        var oxms = f.oxms();
-        return switch (s.field()) {
-            case ETH_SRC -> oxms.ethSrc(mac(s));
-            case ETH_DST -> oxms.ethDst(mac(s));
-            case ARP_SHA -> oxms.arpSha(mac(s));
-            case ARP_THA -> oxms.arpTha(mac(s));
-            case ARP_SPA -> oxms.arpSpa(ipv4(s));
-            case ARP_TPA -> oxms.arpTpa(ipv4(s));
-            case ARP_OP -> {
-                int op;
-                try {
-                    op = Integer.parseInt(v);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("invalid set_field value: " + s.toOfctl(), e);
-                }
-                canonical(s, op >= 0 && op <= 0xffff && Integer.toString(op).equals(v));
-                yield oxms.arpOp(ArpOpcode.of(op));
+            int n = m.getNBits();
+            if (n < 1) {
+                return Optional.empty();
             }
-        };
+            Optional<Subfield> src = NxmHeaders.subfieldField(m.getSrc())
+                    .flatMap(f -> NiciraActions.attemptSubfield(f, m.getSrcOfs(), m.getSrcOfs() + n - 1));
+            Optional<Subfield> dst = NxmHeaders.subfieldField(m.getDst())
+                    .flatMap(f -> NiciraActions.attemptSubfield(f, m.getDstOfs(), m.getDstOfs() + n - 1));
+            if (src.isEmpty() || dst.isEmpty()) {
+                return Optional.empty();
+            }
+            return NiciraActions.attempt(() -> new Action.Move(src.get(), dst.get()));
+        } else if (a instanceof OFActionNiciraLoad l) {
+            long value = l.getValue().getValue();
+            return NiciraActions.subfield(l.getDst(), l.getOfsNbits())
+                    .flatMap(dst -> NiciraActions.attempt(() -> new Action.Load(dst, value)));
+        }
+        return Optional.empty();
     }
 
-    private static MacAddress mac(Action.SetField s) {
-        MacAddress mac;
-        try {
-            mac = MacAddress.of(s.value());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid set_field value: " + s.toOfctl(), e);
+    /** OFPAT_SET_FIELD: an exact OXM entry of a catalogue field. */
+    private static Optional<Action> setFieldFromWire(ByteBuf b, int pos, int len) {
+        Oxm.Entry e = Oxm.read(b, pos + 4, pos + len);
+        if (e == null || e.mask() != null || !NiciraActions.zero(b, pos + 4 + e.length(), pos + len)) {
+            return Optional.empty();
         }
-        canonical(s, mac.toString().equals(s.value()));
-        return mac;
+        if (e.header() == NxmHeaders.SET_IN_PORT) {
+            long port = inPortFrom16(e.value().longValue());
+            return NiciraActions.attempt(() -> new Action.SetField(Field.IN_PORT, Long.toString(port)));
+        }
+        Optional<Field> field = NxmHeaders.matchField(e.header());
+        if (field.isEmpty()) {
+            return Optional.empty();
+        }
+        Field f = field.get();
+        Optional<Bits> bits = Oxm.bits(f, e);
+        if (bits.isEmpty()) {
+            return Optional.empty();
+        }
+        if (f == Field.VLAN_VID) {
+            int raw = e.value().intValue();
+            return (raw & ~0xfff) == VID_PRESENT ? Optional.of(new Action.SetVlanVid(raw & 0xfff)) : Optional.empty();
+        }
+        if (f == Field.TUN_ID) {
+            return Optional.of(new Action.SetTunnelId(e.value().longValue()));
+        }
+        return Oxm.text(f, bits.get()).flatMap(t -> NiciraActions.attempt(() -> new Action.SetField(f, t)));
     }
 
-    private static IPv4Address ipv4(Action.SetField s) {
-        IPv4Address ip;
-        try {
-            ip = IPv4Address.of(s.value());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid set_field value: " + s.toOfctl(), e);
+    /** NXAST_CT: flags, zone (a register's bits or a constant), recirc table, alg, then nat and exec. */
+    private static Optional<Action> ctFromWire(OFMessageReader<OFAction> loxi, ByteBuf b, int pos, int len) {
+        if (len < 24) {
+            return Optional.empty();
         }
-        canonical(s, ip.toString().equals(s.value()));
-        return ip;
-    }
-
-    /** A value not in ovs-ofctl's form would read back different and be re-installed forever. */
-    private static void canonical(Action.SetField s, boolean ok) {
-        if (!ok) {
-            throw new IllegalArgumentException("set_field value not in ovs-ofctl form: " + s.toOfctl());
+        int flags = b.getUnsignedShort(pos + 10);
+        long zoneSrc = b.getUnsignedInt(pos + 12);
+        int zone = b.getUnsignedShort(pos + 16);
+        int recirc = b.getUnsignedByte(pos + 18);
+        int alg = b.getUnsignedShort(pos + 22);
+        if ((flags & ~NiciraActions.CT_F_COMMIT) != 0 || alg != 0) {
+            return Optional.empty(); // force, an ALG
         }
-    }
-
-    /** Only whole-field moves between fields Muon names read back as {@link Action.Move}. */
-    private static Action fromMove(OFActionNiciraMove m) {
-        var src = NxmHeaders.field(m.getSrc());
-        var dst = NxmHeaders.field(m.getDst());
-        if (src.isEmpty() || dst.isEmpty() || m.getSrcOfs() != 0 || m.getDstOfs() != 0
-                || src.get().bits() != dst.get().bits() || m.getNBits() != src.get().bits()) {
-            return UNSUPPORTED;
+        Subfield zoneBits = null;
+        if (zoneSrc != 0) {
+            Optional<Subfield> s = NiciraActions.subfield(zoneSrc, zone);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            zoneBits = s.get();
         }
-        return new Action.Move(src.get(), dst.get());
-    }
-
-    private static Action fromSetField(OFOxm<?> field) {
-        if (field.isMasked()) {
-            return UNSUPPORTED;
+        dev.muon.pipeline.flow.Nat nat = null;
+        List<Action> exec = new ArrayList<>();
+        int p = pos + 24;
+        int end = pos + len;
+        if (p + 16 <= end && b.getUnsignedShort(p) == NiciraActions.OFPAT_EXPERIMENTER
+                && b.getUnsignedInt(p + 4) == NiciraActions.NX_VENDOR_ID && b.getUnsignedShort(p + 8) == NiciraActions.NAT) {
+            int natLength = b.getUnsignedShort(p + 2);
+            if (natLength < 16 || p + natLength > end) {
+                return Optional.empty();
+            }
+            Optional<dev.muon.pipeline.flow.Nat> n = NiciraActions.nat(b, p, natLength);
+            if (n.isEmpty()) {
+                return Optional.empty();
+            }
+            nat = n.get();
+            p += natLength;
         }
-        if (field instanceof OFOxmVlanVid v) {
-            int raw = v.getValue().getRawVid() & 0xffff;
-            return (raw & ~0xfff) == VID_PRESENT ? new Action.SetVlanVid(raw & 0xfff) : UNSUPPORTED;
+        for (Action a : fromWire(loxi, b, p, end)) {
+            if (a.equals(UNSUPPORTED)) {
+                return Optional.empty();
+            }
+            exec.add(a);
         }
-        if (field instanceof OFOxmTunnelId t) {
-            return new Action.SetTunnelId(t.getValue().getValue());
-        }
-        if (field instanceof OFOxmEthSrc o) {
-            return new Action.SetField(Action.Field.ETH_SRC, o.getValue().toString());
-        }
-        if (field instanceof OFOxmEthDst o) {
-            return new Action.SetField(Action.Field.ETH_DST, o.getValue().toString());
-        }
-        if (field instanceof OFOxmArpSha o) {
-            return new Action.SetField(Action.Field.ARP_SHA, o.getValue().toString());
-        }
-        if (field instanceof OFOxmArpTha o) {
-            return new Action.SetField(Action.Field.ARP_THA, o.getValue().toString());
-        }
-        if (field instanceof OFOxmArpSpa o) {
-            return new Action.SetField(Action.Field.ARP_SPA, o.getValue().toString());
-        }
-        if (field instanceof OFOxmArpTpa o) {
-            return new Action.SetField(Action.Field.ARP_TPA, o.getValue().toString());
-        }
-        if (field instanceof OFOxmArpOp o) {
-            return new Action.SetField(Action.Field.ARP_OP, Integer.toString(o.getValue().getOpcode()));
-        }
-        return UNSUPPORTED;
+        boolean commit = (flags & NiciraActions.CT_F_COMMIT) != 0;
+        Integer table = recirc == NiciraActions.CT_RECIRC_NONE ? null : recirc;
+        Subfield z = zoneBits;
+        dev.muon.pipeline.flow.Nat n = nat;
+        int constant = zoneSrc == 0 ? zone : 0;
+        return NiciraActions.attempt(() -> new Action.Ct(commit, table, z, constant, n, exec));
     }
 }

@@ -1,12 +1,8 @@
 package dev.muon.ofdriver;
 
 import dev.muon.pipeline.flow.Flow;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.util.Optional;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -20,11 +16,6 @@ import org.projectfloodlight.openflow.types.U64;
  * IllegalArgumentException for a flow that cannot be sent as it is.
  */
 final class FlowModEncoder {
-    /** Offset of ofp_match in an OpenFlow 1.3/1.4 ofp_flow_mod. */
-    private static final int MATCH_OFFSET = 48;
-    /** An empty ofp_match: OXM type, length 4, 4 bytes of padding. */
-    private static final int EMPTY_MATCH_LENGTH = 8;
-
     private final OFFactory factory;
 
     FlowModEncoder(OFFactory factory) {
@@ -49,7 +40,7 @@ final class FlowModEncoder {
 
     private OFMessage encodeAdd(Flow flow, long xid) {
         check(flow);
-        if (RawMatch.bytes(flow.match()).isPresent()) {
+        if (flow.match().foreign() != null) {
             throw new IllegalArgumentException("cannot install a flow read back with an unsupported match");
         }
         return factory.buildFlowAdd()
@@ -65,10 +56,10 @@ final class FlowModEncoder {
                 .build();
     }
 
+    /** A foreign flow read back ({@link RawMatch}) is deleted with its match repeated byte for byte. */
     private OFMessage encodeDeleteStrict(Flow flow, long xid) {
         check(flow);
-        Optional<byte[]> raw = RawMatch.bytes(flow.match());
-        var b = factory.buildFlowDeleteStrict()
+        return factory.buildFlowDeleteStrict()
                 .setXid(xid)
                 .setTableId(TableId.of(flow.table()))
                 .setPriority(flow.priority())
@@ -76,28 +67,9 @@ final class FlowModEncoder {
                 .setCookieMask(U64.ZERO)
                 .setBufferId(OFBufferId.NO_BUFFER)
                 .setOutPort(OFPort.ANY)
-                .setOutGroup(OFGroup.ANY);
-        if (raw.isEmpty()) {
-            return b.setMatch(MatchConverter.toLoxi(factory, flow.match())).build();
-        }
-        return withMatch(b.setMatch(factory.matchWildcardAll()).build(), raw.get());
-    }
-
-    /** {@code msg} (a flow-mod with an empty match) re-encoded with the given wire match. */
-    private RawMessage withMatch(OFMessage msg, byte[] ofpMatch) {
-        ByteBuf buf = Unpooled.buffer();
-        msg.writeTo(buf);
-        byte[] encoded = new byte[buf.readableBytes()];
-        buf.readBytes(encoded);
-        int padded = (ofpMatch.length + 7) / 8 * 8;
-        int tail = encoded.length - MATCH_OFFSET - EMPTY_MATCH_LENGTH;
-        byte[] out = new byte[MATCH_OFFSET + padded + tail];
-        System.arraycopy(encoded, 0, out, 0, MATCH_OFFSET);
-        System.arraycopy(ofpMatch, 0, out, MATCH_OFFSET, ofpMatch.length);
-        System.arraycopy(encoded, MATCH_OFFSET + EMPTY_MATCH_LENGTH, out, MATCH_OFFSET + padded, tail);
-        out[2] = (byte) (out.length >>> 8);
-        out[3] = (byte) out.length;
-        return new RawMessage(msg.getVersion(), OFType.FLOW_MOD, msg.getXid(), out);
+                .setOutGroup(OFGroup.ANY)
+                .setMatch(MatchConverter.toLoxi(factory, flow.match()))
+                .build();
     }
 
     private static void check(Flow flow) {

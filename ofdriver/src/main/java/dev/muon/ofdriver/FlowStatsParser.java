@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessageReader;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * Decodes an OpenFlow 1.3/1.4 multipart flow-stats reply into {@link Flow}s.
  *
  * <p>Loxi rejects a whole message when one OXM or action in it is unknown to it (Open
- * vSwitch has many: registers beyond 7, conntrack tuples, learn, ...), and one foreign flow
- * must not make a switch's flows unreadable. So this walks the entry, match, instruction
- * and action framing itself and gives Loxi one element at a time: what Loxi or {@link Flow}
- * cannot hold becomes a {@link RawMatch} or {@link ActionConverter#UNSUPPORTED}.
+ * vSwitch has many: registers beyond 7, conntrack tuples, learn, conjunction, ...), and one
+ * foreign flow must not make a switch's flows unreadable. So this walks the entry, match,
+ * instruction and action framing itself: the match goes to {@link MatchConverter} (the field
+ * catalogue), each action to {@link ActionConverter} (its own decoders for the Nicira
+ * actions Loxi lacks, Loxi for one action at a time otherwise). What {@link Flow} cannot hold
+ * becomes a {@link RawMatch} or {@link ActionConverter#UNSUPPORTED}.
  */
 final class FlowStatsParser {
     private static final Logger log = LoggerFactory.getLogger(FlowStatsParser.class);
@@ -35,11 +36,9 @@ final class FlowStatsParser {
     private static final int INSTRUCTION_GOTO_TABLE = 1;
     private static final int INSTRUCTION_APPLY_ACTIONS = 4;
 
-    private final OFMessageReader<OFOxm<?>> oxmReader;
     private final OFMessageReader<OFAction> actionReader;
 
     FlowStatsParser(OFFactory factory) {
-        this.oxmReader = factory.oxms().getReader();
         this.actionReader = factory.actions().getReader();
     }
 
@@ -84,27 +83,10 @@ final class FlowStatsParser {
 
     private Match match(ByteBuf b, int at, int length) {
         Optional<Match> m = Optional.empty();
-        if (b.getUnsignedShort(at) == 1 /* OFPMT_OXM */ && length >= 4) {
-            m = oxms(b, at + 4, at + length).flatMap(MatchConverter::fromOxms);
+        if (b.getUnsignedShort(at) == MatchConverter.OFPMT_OXM && length >= 4) {
+            m = MatchConverter.fromOxms(b, at + 4, at + length);
         }
         return m.orElseGet(() -> RawMatch.of(ByteBufUtil.getBytes(b, at, length)));
-    }
-
-    private Optional<List<OFOxm<?>>> oxms(ByteBuf b, int pos, int end) {
-        List<OFOxm<?>> oxms = new ArrayList<>();
-        while (pos + 4 <= end) {
-            int total = 4 + b.getUnsignedByte(pos + 3);
-            if (pos + total > end) {
-                return Optional.empty();
-            }
-            OFOxm<?> oxm = read(oxmReader, b, pos, total);
-            if (oxm == null) {
-                return Optional.empty();
-            }
-            oxms.add(oxm);
-            pos += total;
-        }
-        return Optional.of(oxms);
     }
 
     private List<Action> instructions(ByteBuf b, int pos, int end) {
@@ -119,7 +101,7 @@ final class FlowStatsParser {
                 break;
             }
             if (type == INSTRUCTION_APPLY_ACTIONS) {
-                actions(b, pos + 8, pos + length, applied);
+                applied.addAll(ActionConverter.fromWire(actionReader, b, pos + 8, pos + length));
             } else if (type == INSTRUCTION_GOTO_TABLE) {
                 gotoTable = new Action.GotoTable(b.getUnsignedByte(pos + 4));
             } else {
@@ -135,28 +117,5 @@ final class FlowStatsParser {
             out.add(gotoTable);
         }
         return out;
-    }
-
-    private void actions(ByteBuf b, int pos, int end, List<Action> out) {
-        while (pos + 4 <= end) {
-            int length = b.getUnsignedShort(pos + 2);
-            if (length < 8 || pos + length > end) {
-                out.add(ActionConverter.UNSUPPORTED);
-                return;
-            }
-            OFAction a = read(actionReader, b, pos, length);
-            out.add(a == null ? ActionConverter.UNSUPPORTED : ActionConverter.fromLoxi(a));
-            pos += length;
-        }
-    }
-
-    /** One element read by Loxi from exactly its bytes, or null if Loxi cannot read it. */
-    private static <T> T read(OFMessageReader<T> reader, ByteBuf b, int pos, int length) {
-        try {
-            return reader.readFrom(b.slice(pos, length));
-        } catch (Exception e) {
-            log.debug("Loxi cannot read element at {} ({} bytes): {}", pos, length, e.toString());
-            return null;
-        }
     }
 }

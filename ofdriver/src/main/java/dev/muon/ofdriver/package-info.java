@@ -14,9 +14,11 @@
  *     {@code SwitchConnection} (the switch object);</li>
  * <li>requests: {@code PendingRequests} (xid ranges), {@code BundleTransaction} (1.4),
  *     {@code BarrierTransaction} (1.3), {@code FlowStatsCollector}, {@code MessageBatch};</li>
- * <li>conversion: {@code FlowModEncoder}, {@code MatchConverter}, {@code ActionConverter},
- *     {@code FlowStatsParser}, {@code PacketInParser}, {@code ErrorDecoder}, and
- *     {@code RawMatch}/{@code RawMessage} for flows Muon cannot represent.</li>
+ * <li>conversion: {@code FlowModEncoder}, {@code MatchConverter} and {@code ActionConverter}
+ *     (loops over the field catalogue: {@code NxmHeaders}, {@code Oxm}), {@code NiciraActions}
+ *     (the Nicira actions Loxi lacks), {@code WireMatch}/{@code RawAction} (Muon's own
+ *     encodings inside Loxi messages), {@code FlowStatsParser}, {@code PacketInParser},
+ *     {@code ErrorDecoder}, and {@code RawMatch} for flows Muon cannot represent.</li>
  * </ul>
  *
  * <p>The invariant everything serves: a {@code Flow} applied and read back by

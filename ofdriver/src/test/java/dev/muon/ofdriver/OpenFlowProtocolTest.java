@@ -177,7 +177,7 @@ class OpenFlowProtocolTest {
     void aFlowThatCannotBeEncodedFailsBeforeAnythingIsSent() throws Exception {
         try (FakeSwitch fake = new FakeSwitch(server.port(), OFVersion.OF_14, DPID)) {
             OpenFlowSwitch sw = connect(fake);
-            Flow bad = flow(0, 1, Match.builder().ethSrc("NOT-A-MAC").build());
+            Flow bad = flow(0, 1, Match.ANY, ActionConverter.UNSUPPORTED);
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> sw.apply(new FlowChanges(List.of(bad), List.of())).get(2, TimeUnit.SECONDS));
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
@@ -224,7 +224,7 @@ class OpenFlowProtocolTest {
 
     @Test
     void dumpFlowsReassemblesMultipartReplies() throws Exception {
-        List<Flow> all = FlowConversionTest.everyFieldAndAction();
+        List<Flow> all = EveryCase.all();
         try (FakeSwitch fake = new FakeSwitch(server.port(), OFVersion.OF_14, DPID)) {
             OpenFlowSwitch sw = connect(fake);
             CompletableFuture<List<Flow>> dump = sw.dumpFlows();

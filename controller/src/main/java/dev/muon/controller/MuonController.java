@@ -56,8 +56,9 @@ public final class MuonController implements AutoCloseable {
         reconciler = new Reconciler(service::snapshot,
                 c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
                 c -> trunkStatus.set(c.trunkId(), c.status()),
-                registry, LocalVlanAllocator.open(dataDir),
-                NodeMemory.open(dataDir, Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC()),
+                registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
+                NodeMemory.open(store.rememberedNodes(), dataDir,
+                        Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC()),
                 config.controllerTarget());
         store.subscribe(m -> reconciler.request());
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));

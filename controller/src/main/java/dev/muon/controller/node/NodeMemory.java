@@ -1,14 +1,9 @@
 package dev.muon.controller.node;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.muon.controller.store.RememberedNodes;
 import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeState;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,80 +21,79 @@ import org.slf4j.LoggerFactory;
  * the node has reconnected; an OVSDB reconnect) still counts as present: the other nodes
  * keep their tunnels to it and their flows for its ports, and no packet is lost. A node
  * away for longer than the grace period has left, and the next pass removes it everywhere.
- * Persisted in the data dir, so a restarted controller knows the nodes of the one before.
+ * Kept in the model store ({@link RememberedNodes}), so a controller started on the same
+ * database knows the nodes of the one before. When a node went away is not kept: a restarted
+ * controller gives every node it remembers a full grace period from its own start.
  */
 public final class NodeMemory {
     private static final Logger LOG = LoggerFactory.getLogger(NodeMemory.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path file;
+    private final RememberedNodes storage;
     private final Duration grace;
     private final Clock clock;
+    /** What the store holds, as this controller last read or wrote it. */
     private final Map<String, NodeConfig> configs;
     private final Map<String, Instant> awaySince = new HashMap<>();
 
-    private NodeMemory(Path file, Duration grace, Clock clock, Map<String, NodeConfig> configs) {
-        this.file = file;
+    private NodeMemory(RememberedNodes storage, Duration grace, Clock clock) {
+        this.storage = storage;
         this.grace = grace;
         this.clock = clock;
-        this.configs = configs;
+        this.configs = new TreeMap<>(storage.load());
     }
 
-    public static NodeMemory open(Path dataDir, Duration grace, Clock clock) {
-        Path file = dataDir.resolve("nodes.json");
-        try {
-            Map<String, NodeConfig> m = new TreeMap<>();
-            if (Files.exists(file)) {
-                m.putAll(JSON.readValue(file.toFile(), new TypeReference<Map<String, NodeConfig>>() { }));
-            }
-            return new NodeMemory(file, grace, clock, m);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    /** The memory kept in {@code storage}. */
+    public static NodeMemory open(RememberedNodes storage, Duration grace, Clock clock) {
+        return new NodeMemory(storage, grace, clock);
+    }
+
+    /**
+     * The memory kept in {@code storage}, after importing the {@code nodes.json} an older Muon
+     * kept in {@code dataDir} (see {@link LegacyNodeFiles}).
+     */
+    public static NodeMemory open(RememberedNodes storage, Path dataDir, Duration grace, Clock clock) {
+        LegacyNodeFiles.importNodes(dataDir, storage);
+        return open(storage, grace, clock);
     }
 
     /**
      * The connected nodes, plus each remembered node away for less than the grace period,
      * as its last configuration with no bridges or interfaces (nothing is applied to it).
+     * What changed is stored before this returns, so before any flow computed from it is pushed;
+     * if storing fails, nothing changes here either and the next call tries again.
      */
     public synchronized Map<String, NodeState> present(Map<String, NodeState> connected) {
         Instant now = clock.instant();
-        boolean changed = false;
+        Map<String, NodeConfig> changed = new TreeMap<>();
         for (NodeState n : connected.values()) {
             awaySince.remove(n.hostname());
-            if (!n.config().equals(configs.put(n.hostname(), n.config()))) {
-                changed = true;
+            if (!n.config().equals(configs.get(n.hostname()))) {
+                changed.put(n.hostname(), n.config());
             }
         }
+        Set<String> left = new TreeSet<>();
         Map<String, NodeState> out = new TreeMap<>(connected);
-        for (String host : List.copyOf(configs.keySet())) {
+        for (Map.Entry<String, NodeConfig> e : configs.entrySet()) {
+            String host = e.getKey();
             if (connected.containsKey(host)) {
                 continue;
             }
             Instant since = awaySince.computeIfAbsent(host, h -> now);
             if (Duration.between(since, now).compareTo(grace) >= 0) {
+                left.add(host);
+            } else {
+                out.put(host, new NodeState(null, e.getValue(), Set.of(), List.of()));
+            }
+        }
+        if (!changed.isEmpty() || !left.isEmpty()) {
+            storage.save(changed, left);
+            configs.putAll(changed);
+            for (String host : left) {
                 LOG.info("node {} away for {} s: it has left", host, grace.toSeconds());
                 configs.remove(host);
                 awaySince.remove(host);
-                changed = true;
-            } else {
-                out.put(host, new NodeState(null, configs.get(host), Set.of(), List.of()));
             }
         }
-        if (changed) {
-            persist();
-        }
         return out;
-    }
-
-    private void persist() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), configs);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

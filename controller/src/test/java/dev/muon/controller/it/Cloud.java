@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class Cloud implements AutoCloseable {
     static final Duration CONVERGE = Duration.ofSeconds(30);
+    /** The embedded model database in the data dir (H2's file for DatabaseLocation.h2In). */
+    static final String DATABASE_FILE = "muon.mv.db";
 
     final Path work;
     final int restPort;
@@ -29,6 +31,7 @@ final class Cloud implements AutoCloseable {
     final Rest rest;
     private final Map<String, String> extraConfig;
     private final List<OvsNode> nodes = new ArrayList<>();
+    private Path dataDir;
     private MuonController controller;
 
     private Cloud(String name, Map<String, String> extraConfig) throws Exception {
@@ -38,6 +41,7 @@ final class Cloud implements AutoCloseable {
         this.ovsdbPort = freePort();
         this.extraConfig = Map.copyOf(extraConfig);
         this.rest = new Rest(restPort);
+        this.dataDir = work.resolve("data");
         this.controller = newController();
     }
 
@@ -73,6 +77,23 @@ final class Cloud implements AutoCloseable {
     void restartController() throws Exception {
         controller.close();
         controller = newController();
+    }
+
+    /**
+     * Stops the controller and starts a new one on the same ports with a new data dir that holds
+     * only a copy of the embedded database's file: as a second controller on the same database would.
+     */
+    void restartControllerOnACopyOfTheDatabase() throws Exception {
+        controller.close();
+        Path copy = Files.createDirectories(work.resolve("data-copy-" + System.nanoTime()));
+        Files.copy(dataDir.resolve(DATABASE_FILE), copy.resolve(DATABASE_FILE));
+        dataDir = copy;
+        controller = newController();
+    }
+
+    /** The controller's data dir now. */
+    Path dataDir() {
+        return dataDir;
     }
 
     // --- Neutron calls ---
@@ -148,7 +169,7 @@ final class Cloud implements AutoCloseable {
         o.put("openflow.port", Integer.toString(ofPort));
         o.put("ovsdb.bind", "127.0.0.1");
         o.put("ovsdb.port", Integer.toString(ovsdbPort));
-        o.put("data.dir", work.resolve("data").toString());
+        o.put("data.dir", dataDir.toString());
         o.put("reconcile.period.seconds", "2");
         o.putAll(extraConfig);
         MuonController c = new MuonController(MuonConfig.load(null, Map.of(), o));

@@ -146,6 +146,56 @@ class NodeOnboardingIT {
     }
 
     @Test
+    void aControllerOnACopyOfTheDatabaseKeepsEveryTagAndFlow() throws Exception {
+        // node1 gets net1 (VLAN 1), then net2 (VLAN 2); net1 goes, so net2 keeps a tag that a
+        // fresh allocation would not give it (1): only the database knows it.
+        JsonNode net1 = cloud.network("net1");
+        cloud.subnet(net1, "10.0.1.0/24");
+        JsonNode p1 = cloud.port(net1);
+        Cloud.plug(node1, "br-int", "tap1", p1);
+        Eventually.await("tap1 tag", CONVERGE, () -> node1.vsctl("get", "Port", "tap1", "tag"), "1"::equals);
+        JsonNode net2 = cloud.network("net2");
+        cloud.subnet(net2, "10.0.2.0/24");
+        JsonNode p2 = cloud.port(net2);
+        JsonNode p3 = cloud.port(net2);
+        Cloud.plug(node1, "br-int", "tap2", p2);
+        Cloud.plug(node2, "br-int", "tap3", p3);
+        Eventually.await("tap2 tag", CONVERGE, () -> node1.vsctl("get", "Port", "tap2", "tag"), "2"::equals);
+        node1.vsctl("del-port", "br-int", "tap1");
+        rest.delete("ports/" + Cloud.id(p1));
+        rest.delete("networks/" + Cloud.id(net1));
+        String mac1 = Cloud.mac(p1);
+        Eventually.await("net1 gone from node1", CONVERGE, () -> node1.dumpFlows("br-int"),
+                s -> !s.contains("dl_src=" + mac1));
+        cloud.awaitPort(p3, "ACTIVE", "node2");
+        awaitInSync("node1", "br-int");
+        awaitInSync("node1", "br-tun");
+        awaitInSync("node2", "br-tun");
+        Thread.sleep(2500);   // a periodic pass after net1's deletion has freed its VLAN
+        Dump int1 = Dump.of(node1, "br-int");
+        Dump tun1 = Dump.of(node1, "br-tun");
+        Dump tun2 = Dump.of(node2, "br-tun");
+
+        cloud.restartControllerOnACopyOfTheDatabase();
+        awaitInSync("node1", "br-int");
+        awaitInSync("node1", "br-tun");
+        awaitInSync("node2", "br-tun");
+        Thread.sleep(2500);   // and a periodic pass has run too
+
+        assertEquals("2", node1.vsctl("get", "Port", "tap2", "tag"));
+        for (Dump d : new Dump[] {int1, tun1, tun2}) {
+            Dump now = Dump.of(d.node, d.bridge);
+            assertEquals(flowSet(d.text), flowSet(now.text), d.node.name + " " + d.bridge);
+            now.assertNothingReinstalledSince(d);
+        }
+        // Nothing but the database in the data dir: no allocation lives in a file beside it.
+        try (var files = java.nio.file.Files.list(cloud.dataDir())) {
+            assertEquals(java.util.List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".json")).toList());
+        }
+    }
+
+    @Test
     void ovsdbReconnectChangesNoFlow() throws Exception {
         JsonNode[] ports = twoPluggedPorts();
         String mac2 = ports[1].get("mac_address").asText();

@@ -71,9 +71,19 @@ final class ActionConverter {
     /** OFPP_IN_PORT in Nicira's 16-bit port numbering (resubmit's in_port). */
     private static final int NX_IN_PORT = 0xfff8;
     /** Open vSwitch's read-only fields: matched, never written. */
-    static final Set<Field> READ_ONLY = EnumSet.of(Field.CT_STATE, Field.CT_ZONE, Field.ETH_TYPE, Field.IP_PROTO);
+    static final Set<Field> READ_ONLY = readOnly();
 
     private ActionConverter() {
+    }
+
+    private static Set<Field> readOnly() {
+        Set<Field> out = EnumSet.noneOf(Field.class);
+        for (Field f : Field.values()) {
+            if (!f.writable()) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** Instructions for a flow-mod. */

@@ -23,10 +23,10 @@ final class EveryCase {
     static final long COOKIE = 0x4d75_0100_0000_0001L;
 
     /** Fields set_field does not write: read-only in Open vSwitch, or written through their own record. */
-    static final Set<Field> NOT_SET_FIELD = EnumSet.of(Field.CT_STATE, Field.CT_ZONE, Field.ETH_TYPE, Field.IP_PROTO,
+    static final Set<Field> NOT_SET_FIELD = EnumSet.of(Field.CONJ_ID, Field.CT_STATE, Field.CT_ZONE, Field.ETH_TYPE, Field.IP_PROTO,
             Field.VLAN_VID /* SetVlanVid */, Field.TUN_ID /* SetTunnelId */, Field.CT_MARK /* only in ct's exec */);
     /** Fields no action writes (Open vSwitch's read-only fields); loads and moves only read them. */
-    static final Set<Field> READ_ONLY = EnumSet.of(Field.CT_STATE, Field.CT_ZONE, Field.ETH_TYPE, Field.IP_PROTO);
+    static final Set<Field> READ_ONLY = EnumSet.of(Field.CONJ_ID, Field.CT_STATE, Field.CT_ZONE, Field.ETH_TYPE, Field.IP_PROTO);
 
     private EveryCase() {
     }

@@ -108,6 +108,7 @@ public sealed interface Action {
             if (value.indexOf('/') >= 0) {
                 throw new IllegalArgumentException("set_field of part of a field: use Load (" + value + ")");
             }
+            requireWritable(field);
             field.format().canonical(field, value);
         }
 
@@ -120,6 +121,7 @@ public sealed interface Action {
             if (dst.width() < 64 && (value >>> dst.width()) != 0) {
                 throw new IllegalArgumentException("value 0x" + Long.toHexString(value) + " does not fit " + dst.toOfctl());
             }
+            requireWritable(dst.field());
         }
 
         public String toOfctl() { return "load:" + (value == 0 ? "0" : "0x" + Long.toHexString(value)) + "->" + dst.toOfctl(); }
@@ -131,6 +133,7 @@ public sealed interface Action {
             if (src.width() != dst.width()) {
                 throw new IllegalArgumentException("move between different widths: " + src.toOfctl() + " -> " + dst.toOfctl());
             }
+            requireWritable(dst.field());
         }
 
         public Move(Field src, Field dst) {
@@ -222,6 +225,13 @@ public sealed interface Action {
         }
 
         public String toOfctl() { return "check_pkt_larger(" + length + ")->" + dst.toOfctl(); }
+    }
+
+    /** Open vSwitch lets flows match its read-only fields (conj_id, ct_state, ct_zone, eth_type, nw_proto), never write them. */
+    private static void requireWritable(Field f) {
+        if (!f.writable()) {
+            throw new IllegalArgumentException(f.setName() + " is read-only: an action cannot write it");
+        }
     }
 
     static Action output(int port) { return new Output(port); }

@@ -18,6 +18,8 @@ import java.util.Map;
  * ip_proto moves to the front, after the conntrack fields, as Open vSwitch prints it.
  */
 public enum Field {
+    /** Which conjunctive match (conjunction(id,k/n)) completed; read-only. */
+    CONJ_ID("conj_id", "conj_id", nx(37, 4), oxmNone(), 32, false, FieldFormat.DEC),
     CT_STATE("ct_state", "ct_state", nx(105, 4), oxmNone(), 32, true, FieldFormat.CT_STATE),
     CT_ZONE("ct_zone", "ct_zone", nx(106, 2), oxmNone(), 16, false, FieldFormat.DEC),
     CT_MARK("ct_mark", "ct_mark", nx(107, 4), oxmNone(), 32, true, FieldFormat.HEX),
@@ -130,6 +132,14 @@ public enum Field {
     public FieldFormat format() { return format; }
 
     public boolean isRegister() { return REGISTERS.contains(this); }
+
+    /** Whether an action may write it; the rest Open vSwitch only lets flows match (and move from). */
+    public boolean writable() {
+        return switch (this) {
+            case CONJ_ID, CT_STATE, CT_ZONE, ETH_TYPE, IP_PROTO -> false;
+            default -> true;
+        };
+    }
 
     public static Field register(int n) {
         if (n < 0 || n >= REGISTERS.size()) {

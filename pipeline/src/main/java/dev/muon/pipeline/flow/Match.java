@@ -270,6 +270,8 @@ public final class Match {
         }
         /** Conntrack state flags, e.g. {@code +trk+est} or {@code -new+est-rel-inv+trk}, in bit order. */
         public Builder ctState(String flags) { return set(Field.CT_STATE, flags); }
+        /** The flow a completed conjunction(id,k/n) reaches. */
+        public Builder conjId(long id) { return set(Field.CONJ_ID, Long.toString(id)); }
         public Builder ctZone(int v) { return set(Field.CT_ZONE, Integer.toString(v)); }
         public Builder ctMark(long v) { return set(Field.CT_MARK, hex(v)); }
         public Builder ctMark(long v, long mask) { return set(Field.CT_MARK, hex(v) + "/" + hex(mask)); }

@@ -65,7 +65,8 @@ final class MatchConverter {
         entries.sort(Map.Entry.comparingByKey(WIRE_ORDER));
         for (Map.Entry<Field, String> e : entries) {
             Field f = e.getKey();
-            Bits bits = Oxm.parse(f, e.getValue());
+            // a Match holds only canonical values (checked when it was built), so plain parsing is enough
+            Bits bits = f.format().parse(f, e.getValue());
             if (!bits.exact(f.bits()) && !f.maskable()) {
                 throw new IllegalArgumentException(f.matchName() + " cannot be masked: " + e.getValue());
             }

@@ -37,7 +37,15 @@ public enum FieldFormat {
     /** The untagged VLAN match, as ovs-ofctl prints it after {@code vlan_tci=}. */
     public static final String UNTAGGED = "0x0000/0x1fff";
     private static final String[] CT_FLAGS = {"new", "est", "rel", "rpl", "inv", "trk", "snat", "dnat"};
-    private static final BigInteger TWO = BigInteger.TWO;
+    /** ones(w) for every width a field has, computed once: they are compared on every conversion. */
+    private static final BigInteger[] ONES = new BigInteger[129];
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    static {
+        for (int w = 0; w <= 128; w++) {
+            ONES[w] = BigInteger.ONE.shiftLeft(w).subtract(BigInteger.ONE);
+        }
+    }
 
     /** A value with its mask (all ones of the field's width when exact). */
     public record Bits(BigInteger value, BigInteger mask) {
@@ -185,7 +193,7 @@ public enum FieldFormat {
             case DEC -> value.toString();
             case DEC16 -> exact ? value.toString() : "0x" + value.toString(16) + "/0x" + b.mask().toString(16);
             case HEX -> hex(value) + (exact ? "" : "/" + hex(b.mask()));
-            case HEX4 -> String.format("0x%04x", value.intValue()) + (exact ? "" : "/" + String.format("0x%04x", b.mask().intValue()));
+            case HEX4 -> hex4(value.intValue()) + (exact ? "" : "/" + hex4(b.mask().intValue()));
             case MAC -> mac(value) + (exact ? "" : "/" + mac(b.mask()));
             case IPV4 -> ipv4(value) + (exact ? "" : "/" + (isPrefix(b.mask(), 32)
                     ? Integer.toString(b.mask().bitCount()) : ipv4(b.mask())));
@@ -201,7 +209,7 @@ public enum FieldFormat {
     }
 
     public static BigInteger ones(int width) {
-        return TWO.pow(width).subtract(BigInteger.ONE);
+        return ONES[width];
     }
 
     private static BigInteger prefix(int len, int width) {
@@ -213,6 +221,11 @@ public enum FieldFormat {
 
     private static boolean isPrefix(BigInteger mask, int width) {
         return mask.equals(prefix(mask.bitCount(), width));
+    }
+
+    private static String hex4(int v) {
+        return new String(new char[] {'0', 'x', HEX_DIGITS[v >> 12 & 0xf], HEX_DIGITS[v >> 8 & 0xf],
+            HEX_DIGITS[v >> 4 & 0xf], HEX_DIGITS[v & 0xf]});
     }
 
     private static String hex(BigInteger v) {
@@ -229,7 +242,7 @@ public enum FieldFormat {
     private static BigInteger number(String text, int radix, int width) {
         BigInteger v;
         try {
-            v = new BigInteger(text, radix);
+            v = text.length() <= 15 ? BigInteger.valueOf(Long.parseLong(text, radix)) : new BigInteger(text, radix);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number");
         }
@@ -256,15 +269,29 @@ public enum FieldFormat {
 
     private static String mac(BigInteger v) {
         long l = v.longValue();
-        StringBuilder sb = new StringBuilder(17);
-        for (int i = 5; i >= 0; i--) {
-            sb.append(String.format("%02x", (l >>> (8 * i)) & 0xff));
-            if (i > 0) sb.append(':');
+        char[] out = new char[17];
+        for (int i = 0; i < 6; i++) {
+            int octet = (int) (l >>> (8 * (5 - i))) & 0xff;
+            out[3 * i] = HEX_DIGITS[octet >> 4];
+            out[3 * i + 1] = HEX_DIGITS[octet & 0xf];
+            if (i < 5) {
+                out[3 * i + 2] = ':';
+            }
         }
-        return sb.toString();
+        return new String(out);
     }
 
     private static BigInteger ipv4(String text) {
+        if (dottedQuad(text)) {
+            long v = 0;
+            int start = 0;
+            for (int i = 0; i < 4; i++) {
+                int dot = i < 3 ? text.indexOf('.', start) : text.length();
+                v = v << 8 | Integer.parseInt(text, start, dot, 10);
+                start = dot + 1;
+            }
+            return BigInteger.valueOf(v);
+        }
         InetAddress a = inet(text);
         if (!(a instanceof Inet4Address)) {
             throw new IllegalArgumentException("not an IPv4 address");

@@ -5,7 +5,6 @@ import static dev.muon.pipeline.flow.PipelineTable.TUN_ARP_RESPONDER;
 import dev.muon.pipeline.flow.Match;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.Network;
-import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.Port;
 
 /**
@@ -21,14 +20,8 @@ final class ArpResponder implements PipelineModule {
 
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
-        if (!ctx.programs(Bridges.TUNNEL)) {
-            return;
-        }
         NodeTopology topo = ctx.topo();
-        topo.localNetworks().forEach((Network net, Integer vlan) -> {
-            if (net.networkType() != NetworkType.VXLAN) {
-                return;
-            }
+        ctx.tunnelledNetworks().forEach((Network net, Integer vlan) -> {
             for (Port remote : topo.remotePorts(net.id())) {
                 String mac = remote.macAddress().toLowerCase();
                 long cookie = ctx.cookies().port(remote.id(), remote.name());

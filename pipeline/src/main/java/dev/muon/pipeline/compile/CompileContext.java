@@ -1,6 +1,8 @@
 package dev.muon.pipeline.compile;
 
 import dev.muon.pipeline.flow.PipelineTable.BridgeKind;
+import dev.muon.pipeline.model.Network;
+import dev.muon.pipeline.model.NetworkType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,5 +40,21 @@ record CompileContext(NodeTopology topo, TrunkWiring trunks, CookieBook cookies)
             }
         }
         return ownedBridges().containsKey(bridge);
+    }
+
+    /**
+     * The VXLAN networks with ports on this node, each with its local VLAN: what br-tun carries.
+     * None while br-tun is not programmed.
+     */
+    Map<Network, Integer> tunnelledNetworks() {
+        Map<Network, Integer> out = new LinkedHashMap<>();
+        if (programs(Bridges.TUNNEL)) {
+            topo.localNetworks().forEach((net, vlan) -> {
+                if (net.networkType() == NetworkType.VXLAN) {
+                    out.put(net, vlan);
+                }
+            });
+        }
+        return out;
     }
 }

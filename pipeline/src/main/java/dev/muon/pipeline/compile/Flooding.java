@@ -8,7 +8,6 @@ import static dev.muon.pipeline.flow.PipelineTable.TUN_FLOOD_TO_TUN;
 import dev.muon.pipeline.flow.FlowBuilder;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.Network;
-import dev.muon.pipeline.model.NetworkType;
 import java.util.List;
 
 /** Broadcast, multicast and unknown unicast of a VXLAN network go only to the nodes where it has ports. */
@@ -16,13 +15,7 @@ final class Flooding implements PipelineModule {
 
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
-        if (!ctx.programs(Bridges.TUNNEL)) {
-            return;
-        }
-        ctx.topo().localNetworks().forEach((Network net, Integer vlan) -> {
-            if (net.networkType() != NetworkType.VXLAN) {
-                return;
-            }
+        ctx.tunnelledNetworks().forEach((Network net, Integer vlan) -> {
             List<Integer> flood = ctx.topo().floodTunnels(net.id());
             if (flood.isEmpty()) {
                 return;

@@ -7,7 +7,6 @@ import static dev.muon.pipeline.flow.PipelineTable.TUN_UCAST_TO_TUN;
 
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.Network;
-import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.Port;
 
 /**
@@ -18,14 +17,8 @@ final class L2Population implements PipelineModule {
 
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
-        if (!ctx.programs(Bridges.TUNNEL)) {
-            return;
-        }
         NodeTopology topo = ctx.topo();
-        topo.localNetworks().forEach((Network net, Integer vlan) -> {
-            if (net.networkType() != NetworkType.VXLAN) {
-                return;
-            }
+        ctx.tunnelledNetworks().forEach((Network net, Integer vlan) -> {
             long vni = net.segmentationId();
             for (Port remote : topo.remotePorts(net.id())) {
                 int tun = topo.tunnelOfport(remote.bindingHostId()).orElseThrow();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.PipelineTable;
+import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.Port;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +38,12 @@ class PipelineCompilerTest {
         BridgeSpec tun = d.bridges().stream().filter(b -> b.name().equals("br-tun")).findFirst().orElseThrow();
         assertEquals(List.of("patch-int", "vxlan-c0a8010b", "vxlan-c0a8010d"),
                 tun.ports().stream().map(PortSpec::name).sorted().toList());
-        List<String> fromTunnels = d.flows("br-tun").stream()
-                .filter(f -> f.table() == 0 && f.actionsText().equals("goto_table:4"))
+        List<String> fromTunnels = FlowSelection.in(d, Bridges.TUNNEL, PipelineTable.TUN_LOCAL, Priority.TUNNEL_PORT_IN)
+                .stream().filter(f -> f.actionsText().equals("goto_table:" + PipelineTable.TUN_VXLAN_TUN_TO_LV.number()))
                 .map(Flow::toOfctl).toList();
         assertEquals(2, fromTunnels.size(), "one flow per tunnel port (node1's and node3's): " + fromTunnels);
-        assertTrue(d.flows("br-tun").stream().anyMatch(f -> f.table() == 20
-                        && "fa:16:3e:96:e2:a4".equals(f.match().ethDst())),
+        assertTrue(FlowSelection.in(d, Bridges.TUNNEL, PipelineTable.TUN_UCAST_TO_TUN, Priority.REMOTE_MAC).stream()
+                        .anyMatch(f -> "fa:16:3e:96:e2:a4".equals(f.match().ethDst())),
                 "node3's VM (port-test05) is still reached through the shared tunnel");
     }
 
@@ -59,11 +61,12 @@ class PipelineCompilerTest {
     void floodGoesOnlyWhereTheNetworkLives() {
         SeedTopology t = SeedTopology.seed003();
         t.ports.removeIf(p -> p.id().equals("port-test04"));   // private2 now only on node2
-        List<Flow> tun = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-tun");
-        assertTrue(tun.stream().noneMatch(f -> f.table() == 22 && f.priority() == 1
-                && Integer.valueOf(2).equals(f.match().vlan())), "no flood for a network only this node has");
-        assertTrue(tun.stream().anyMatch(f -> f.table() == 22 && f.priority() == 1
-                && Integer.valueOf(1).equals(f.match().vlan())), "the network that lives elsewhere too still floods");
+        List<Flow> flood = FlowSelection.in(PipelineCompiler.compile(t.input("node2", VLANS)), Bridges.TUNNEL,
+                PipelineTable.TUN_FLOOD_TO_TUN, Priority.FLOOD);
+        assertTrue(flood.stream().noneMatch(f -> Integer.valueOf(2).equals(f.match().vlan())),
+                "no flood for a network only this node has");
+        assertTrue(flood.stream().anyMatch(f -> Integer.valueOf(1).equals(f.match().vlan())),
+                "the network that lives elsewhere too still floods");
     }
 
     @Test
@@ -85,10 +88,22 @@ class PipelineCompilerTest {
         t.ports.add(new Port(p.id(), p.name(), "", p.projectId(), p.networkId(), p.macAddress(), p.fixedIps(), true,
                 "ACTIVE", "", "", p.bindingHostId(), false, List.of(), p.createdAt(), p.updatedAt(), 2, List.of(),
                 p.bindingProfile(), p.tags()));
-        List<Flow> br = PipelineCompiler.compile(t.input("node2", VLANS)).flows("br-int");
-        // no anti-spoofing (tables 24/25 and the table 0 flows leading there); DHCP still goes to the controller
-        assertFalse(br.stream().anyMatch(f -> Integer.valueOf(3).equals(f.match().inPort())
-                && (f.table() != 0 || f.priority() == 10 || f.priority() == 9)), dev.muon.pipeline.flow.FlowDump.render(br));
+        DesiredState d = PipelineCompiler.compile(t.input("node2", VLANS));
+        long test02 = dev.muon.pipeline.flow.Cookies.of(dev.muon.pipeline.flow.Cookies.Kind.PORT, "port-test02");
+        long test03 = dev.muon.pipeline.flow.Cookies.of(dev.muon.pipeline.flow.Cookies.Kind.PORT, "port-test03");
+        // no anti-spoofing for test02 (tables 24/25 and the table 0 flows leading there); test03 keeps its own
+        for (PipelineTable table : List.of(PipelineTable.INT_ARP_SPOOF, PipelineTable.INT_MAC_SPOOF)) {
+            assertEquals(List.of(), FlowSelection.ownedBy(FlowSelection.in(d, Bridges.INTEGRATION, table), test02));
+            assertFalse(FlowSelection.ownedBy(FlowSelection.in(d, Bridges.INTEGRATION, table), test03).isEmpty());
+        }
+        for (Priority band : List.of(Priority.VIF_NEIGHBOUR_CHECK, Priority.VIF_MAC_CHECK)) {
+            List<Flow> toChecks = FlowSelection.in(d, Bridges.INTEGRATION, PipelineTable.INT_LOCAL_SWITCHING, band);
+            assertEquals(List.of(), FlowSelection.ownedBy(toChecks, test02));
+            assertFalse(FlowSelection.ownedBy(toChecks, test03).isEmpty());
+        }
+        // DHCP still goes to the controller
+        assertEquals(1, FlowSelection.ownedBy(FlowSelection.in(d, Bridges.INTEGRATION,
+                PipelineTable.INT_LOCAL_SWITCHING, Priority.DHCP_TO_CONTROLLER), test02).size());
     }
 
     @Test

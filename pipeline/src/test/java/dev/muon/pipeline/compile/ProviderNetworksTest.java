@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.PipelineTable;
+import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.flow.FlowDump;
 import dev.muon.pipeline.node.NodeState;
 import java.util.List;
@@ -108,7 +110,10 @@ class ProviderNetworksTest {
         t.unplug("node2", "int-br-eth1");
         t.unplug("node2", "phy-br-eth1");
         DesiredState d = compile(t, "node2");
-        assertTrue(d.flows("br-int").stream().noneMatch(f -> f.table() == 0 && f.priority() == 3));
+        assertEquals(List.of(), FlowSelection.in(d, Bridges.INTEGRATION, PipelineTable.INT_LOCAL_SWITCHING,
+                Priority.PROVIDER_TO_LOCAL_VLAN));
+        assertFalse(FlowSelection.in(compile(SeedTopology.seedL2(), "node2"), Bridges.INTEGRATION,
+                PipelineTable.INT_LOCAL_SWITCHING, Priority.PROVIDER_TO_LOCAL_VLAN).isEmpty(), "positive control");
         assertEquals("cookie=0x4d75017dfcd9d9a2, table=0, priority=0 actions=NORMAL\n", FlowDump.render(d.flows("br-eth1")));
     }
 

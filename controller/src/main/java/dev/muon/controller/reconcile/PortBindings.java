@@ -1,7 +1,8 @@
 package dev.muon.controller.reconcile;
 
 import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.NodeTopology;
+import dev.muon.pipeline.compile.DesiredState;
+import dev.muon.pipeline.compile.PortWiring;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeState;
@@ -12,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Derives Neutron port bindings from what the nodes report: a VIF on br-int carrying a
- * port's iface-id binds the port to that node (ACTIVE; DOWN while admin_state_up is false
- * or when the node has no bridge mapping for the network's physical network, as Neutron
- * reports them); a port bound to a connected node whose VIF is gone is
- * DOWN. Nodes that are not connected say nothing, so a controller restart changes no
+ * Neutron port bindings from what the nodes report and what Muon pushed to them: a VIF on
+ * br-int carrying a port's iface-id binds the port to that node; it is ACTIVE when the
+ * node's desired state, whose flows have been committed, wires it on its network's local
+ * VLAN, and DOWN when it parks it dead (admin_state_up false, a physical network the node
+ * does not map, ...: the compiler's decision, not made again here). A port bound to a
+ * connected node whose VIF is gone is DOWN. Nodes that are not connected, or whose flows
+ * could not be pushed, say nothing, so a controller restart or a failing node changes no
  * binding.
  */
 public final class PortBindings {
@@ -31,7 +34,12 @@ public final class PortBindings {
         return model.port(portId).map(p -> p.bindingHostId().equals(node.hostname())).orElse(false);
     }
 
-    public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes) {
+    /**
+     * @param committed each node's desired state, for the nodes whose flows it describes are
+     *                  on the switch (others are left as they are)
+     */
+    public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes,
+                                       Map<String, DesiredState> committed) {
         Map<String, NodeState> plugged = new HashMap<>();
         for (NodeState n : nodes.values()) {
             for (ObservedInterface vif : n.vifs(Bridges.INTEGRATION)) {
@@ -47,9 +55,11 @@ public final class PortBindings {
             boolean active = "ACTIVE".equals(p.status());
             if (node != null) {
                 String host = node.hostname();
-                // up only if the node can carry the network (a VLAN/flat physnet it maps), as Neutron's binding
-                boolean up = p.adminStateUp() && model.network(p.networkId())
-                        .map(net -> NodeTopology.carries(node, net)).orElse(true);
+                DesiredState desired = committed.get(host);
+                if (desired == null) {
+                    continue;   // not pushed yet: say nothing until the node holds its flows
+                }
+                boolean up = desired.wiring(p.id()).map(PortWiring::isWired).orElse(false);
                 if (!host.equals(p.bindingHostId()) || active != up) {
                     out.add(new Change(p.id(), host, up));
                 }

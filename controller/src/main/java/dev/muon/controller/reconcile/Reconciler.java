@@ -55,6 +55,8 @@ public final class Reconciler implements AutoCloseable {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Map<String, DesiredState> lastDesired = new ConcurrentHashMap<>();
+    /** Per node, the desired state whose OVSDB changes and flows were all applied (what its statuses may promise). */
+    private final Map<String, DesiredState> committed = new ConcurrentHashMap<>();
     /** Per switch connection: the flows it holds as of Muon's last read or committed bundle. */
     private final Map<OpenFlowSwitch, List<Flow>> held = new ConcurrentHashMap<>();
     private final AtomicBoolean readSwitches = new AtomicBoolean(true);
@@ -104,9 +106,6 @@ public final class Reconciler implements AutoCloseable {
         held.keySet().removeIf(sw -> !sw.isConnected());
         try {
             Map<String, NodeState> nodes = registry.nodeStates();
-            List<PortBindings.Change> changes = PortBindings.changes(model.get(), nodes);
-            changes.forEach(bind);
-            TrunkStatuses.changes(model.get(), nodes).forEach(trunkStatus);
             NetworkModel snapshot = model.get();
             // compiled against every present node (connected, or away within the grace period);
             // applied to the connected ones
@@ -115,6 +114,11 @@ public final class Reconciler implements AutoCloseable {
                 reconcileNode(snapshot, present, node);
             }
             lastDesired.keySet().retainAll(nodes.keySet());
+            committed.keySet().retainAll(nodes.keySet());
+            // statuses last: a port reads ACTIVE once the flows that wire it are on its node (the
+            // binding then changes the model, and the next pass adds its flows everywhere else)
+            PortBindings.changes(model.get(), nodes, committed).forEach(bind);
+            TrunkStatuses.changes(model.get(), nodes, committed).forEach(trunkStatus);
         } catch (RuntimeException e) {
             LOG.error("reconciliation pass failed; retrying shortly", e);
             exec.schedule(this::request, 2, TimeUnit.SECONDS);
@@ -136,11 +140,18 @@ public final class Reconciler implements AutoCloseable {
             if (ovsdb.isPresent()) {
                 ovsdb.get().apply(desired).get(TIMEOUT_S, TimeUnit.SECONDS);
             }
+            committed.remove(host);
+            boolean all = true;
             for (Map.Entry<String, List<Flow>> e : desired.flows().entrySet()) {
                 Optional<OpenFlowSwitch> sw = registry.switchOf(host, e.getKey());
                 if (sw.isPresent() && sw.get().isConnected()) {
                     syncFlows(host, e.getKey(), sw.get(), e.getValue());
+                } else if (!e.getValue().isEmpty()) {
+                    all = false;   // a bridge not connected yet holds none of its flows
                 }
+            }
+            if (all && ovsdb.isPresent()) {
+                committed.put(host, desired);
             }
         } catch (Exception e) {
             LOG.warn("node {}: reconciliation failed ({}); will retry", host, e.toString());

@@ -1,7 +1,8 @@
 package dev.muon.controller.reconcile;
 
 import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.NodeTopology;
+import dev.muon.pipeline.compile.DesiredState;
+import dev.muon.pipeline.compile.PortWiring;
 import dev.muon.pipeline.compile.TrunkNames;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
@@ -17,8 +18,9 @@ import java.util.Optional;
 /**
  * Derives each trunk's status from what the nodes report, as Neutron's trunk driver reports
  * it: DOWN until the VM is plugged in the trunk bridge and the parent's patch port is on br-int;
- * then ACTIVE if every subport's patch port is on br-int of that node, on a network the node
- * can carry, and DEGRADED if any is not. While the node a parent is bound to is not connected
+ * then ACTIVE if the node's committed desired state wires every subport's patch port (the
+ * compiler's decision: plugged, on a network the node carries), and DEGRADED if any is not.
+ * While the node a parent is bound to is not connected, or its flows are not pushed yet,
  * nothing is said (a controller restart changes no status).
  */
 public final class TrunkStatuses {
@@ -33,10 +35,12 @@ public final class TrunkStatuses {
     public record Change(String trunkId, String status) {
     }
 
-    public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes) {
+    /** @param committed each node's desired state, for the nodes whose flows it describes are on the switch */
+    public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes,
+                                       Map<String, DesiredState> committed) {
         List<Change> out = new ArrayList<>();
         for (Trunk t : model.all(ResourceKind.TRUNK).values()) {
-            Optional<String> status = status(t, model, nodes);
+            Optional<String> status = status(t, model, nodes, committed);
             if (status.isPresent() && !status.get().equals(t.status())) {
                 out.add(new Change(t.id(), status.get()));
             }
@@ -44,7 +48,8 @@ public final class TrunkStatuses {
         return out;
     }
 
-    private static Optional<String> status(Trunk t, NetworkModel model, Map<String, NodeState> nodes) {
+    private static Optional<String> status(Trunk t, NetworkModel model, Map<String, NodeState> nodes,
+                                           Map<String, DesiredState> committed) {
         String bridge = TrunkNames.bridge(t.id());
         String tpi = TrunkNames.parentIntegrationSide(t.portId());
         for (NodeState node : nodes.values()) {
@@ -52,7 +57,11 @@ public final class TrunkStatuses {
             boolean parent = node.iface(Bridges.INTEGRATION, tpi)
                     .filter(i -> t.portId().equals(i.ifaceId()) && i.hasOfport()).isPresent();
             if (vm && parent) {
-                boolean all = t.subPorts().stream().allMatch(s -> wired(s, node, model));
+                DesiredState desired = committed.get(node.hostname());
+                if (desired == null) {
+                    return Optional.empty();
+                }
+                boolean all = t.subPorts().stream().allMatch(s -> wired(s, desired));
                 return Optional.of(all ? ACTIVE : DEGRADED);
             }
         }
@@ -63,12 +72,10 @@ public final class TrunkStatuses {
         return Optional.of(DOWN);
     }
 
-    private static boolean wired(SubPort s, NodeState node, NetworkModel model) {
+    private static boolean wired(SubPort s, DesiredState desired) {
         String spi = TrunkNames.subportIntegrationSide(s.portId());
-        boolean plugged = node.iface(Bridges.INTEGRATION, spi)
-                .filter(i -> s.portId().equals(i.ifaceId()) && i.hasOfport()).isPresent();
-        boolean carried = model.port(s.portId()).flatMap(p -> model.network(p.networkId()))
-                .map(net -> NodeTopology.carries(node, net)).orElse(false);
-        return plugged && carried;
+        return desired.wiring(s.portId())
+                .filter(w -> w.interfaceName().equals(spi))
+                .map(PortWiring::isWired).orElse(false);
     }
 }

@@ -35,8 +35,15 @@ class PortBindingsTest {
         return Map.of("node1", new NodeState("c1", cfg, Set.of("br-int"), ifaces));
     }
 
+    private static final Network VXLAN = new Network("net", "net", "", "p", true, false, false, NetworkType.VXLAN, null,
+            77, 1450, "ACTIVE", T, T, 1, false, true, List.of());
+
     private static List<PortBindings.Change> changes(Port p, Map<String, NodeState> nodes) {
-        return PortBindings.changes(NetworkModel.of(List.of(), List.of(), List.of(p)), nodes);
+        return changes(NetworkModel.of(List.of(VXLAN), List.of(), List.of(p)), nodes);
+    }
+
+    private static List<PortBindings.Change> changes(NetworkModel model, Map<String, NodeState> nodes) {
+        return PortBindings.changes(model, nodes, Compiled.all(model, nodes));
     }
 
     @Test
@@ -71,7 +78,14 @@ class PortBindingsTest {
         Network flat = new Network("net", "public", "", "p", true, false, false, NetworkType.FLAT, "public", null, 1500,
                 "ACTIVE", T, T, 1, false, true, List.of());
         NetworkModel model = NetworkModel.of(List.of(flat), List.of(), List.of(port("a", true, "DOWN", "")));
-        assertEquals(List.of(new PortBindings.Change("a", "node1", false)), PortBindings.changes(model, node1With("a")));
+        assertEquals(List.of(new PortBindings.Change("a", "node1", false)), changes(model, node1With("a")));
+    }
+
+    @Test
+    void aNodeWhoseFlowsAreNotPushedSaysNothing() {
+        NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "DOWN", "")));
+        assertEquals(List.of(), PortBindings.changes(model, node1With("a"), Map.of()), "not ACTIVE before its flows");
+        assertEquals(List.of(new PortBindings.Change("a", "node1", true)), changes(model, node1With("a")));
     }
 
     @Test

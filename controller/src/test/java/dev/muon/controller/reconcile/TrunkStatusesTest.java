@@ -68,7 +68,8 @@ class TrunkStatusesTest {
     }
 
     private static List<TrunkStatuses.Change> changes(NetworkModel m, List<ObservedInterface> ifaces) {
-        return TrunkStatuses.changes(m, node1(ifaces));
+        Map<String, NodeState> nodes = node1(ifaces);
+        return TrunkStatuses.changes(m, nodes, Compiled.all(m, nodes));
     }
 
     private static List<TrunkStatuses.Change> to(String status) {

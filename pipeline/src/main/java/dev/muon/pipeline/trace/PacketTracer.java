@@ -77,8 +77,14 @@ public final class PacketTracer {
         this.packetLength = packet.packetLength();
     }
 
-    /** Where one copy of the packet ended. */
-    public record End(Kind kind, String bridge, String port, String text) {
+    /**
+     * Where one copy of the packet ended.
+     *
+     * @param bridge the bridge it left (or was dropped in)
+     * @param port   the interface it left by, or null (controller, drop)
+     * @param packet the packet as it left, or null where it did not leave
+     */
+    public record End(Kind kind, String bridge, String port, TracePacket packet, String text) {
         public enum Kind {
             /** Out of a VIF (an interface with an iface-id). */
             VIF,
@@ -157,7 +163,7 @@ public final class PacketTracer {
         while (!t.recirculations.isEmpty()) {
             Recirculation r = t.recirculations.poll();
             if (++n > MAX_RECIRCULATIONS) {
-                t.ends.add(new End(End.Kind.LOOP, r.bridge(), null, "loop: gave up after " + MAX_RECIRCULATIONS
+                t.ends.add(new End(End.Kind.LOOP, r.bridge(), null, null, "loop: gave up after " + MAX_RECIRCULATIONS
                         + " recirculations"));
                 break;
             }
@@ -172,7 +178,7 @@ public final class PacketTracer {
         int queued = recirculations.size();
         table(bridge, table, p, 0, false);
         if (ends.size() == before && recirculations.size() == queued) {
-            ends.add(new End(End.Kind.DROP, bridge, null, "dropped in " + bridge + ": no output"));
+            ends.add(new End(End.Kind.DROP, bridge, null, null, "dropped in " + bridge + ": no output"));
         }
     }
 
@@ -223,7 +229,7 @@ public final class PacketTracer {
     private void table(String bridge, int table, TracePacket p, int depth, boolean inResubmit) {
         String pad = "  ".repeat(depth);
         if (depth > MAX_DEPTH) {
-            ends.add(new End(End.Kind.LOOP, bridge, null, "loop: gave up after " + MAX_DEPTH + " nested tables"));
+            ends.add(new End(End.Kind.LOOP, bridge, null, null, "loop: gave up after " + MAX_DEPTH + " nested tables"));
             return;
         }
         Flow hit = null;
@@ -244,7 +250,7 @@ public final class PacketTracer {
             lines.add(pad + bridge + " table " + table + ": no flow matches " + p + " (table miss: "
                     + (inResubmit ? "nothing done, the resubmit returns" : "drop") + ")");
             if (!inResubmit) {
-                ends.add(new End(End.Kind.DROP, bridge, null, "dropped in " + bridge + " table " + table + " (miss)"));
+                ends.add(new End(End.Kind.DROP, bridge, null, null, "dropped in " + bridge + " table " + table + " (miss)"));
             }
             return;
         }
@@ -252,7 +258,7 @@ public final class PacketTracer {
         lines.add(pad + bridge + " " + f.toOfctl() + "   # " + owner(f));
         if (f.actions().isEmpty()) {
             if (!inResubmit) {
-                ends.add(new End(End.Kind.DROP, bridge, null, "dropped in " + bridge + " table " + table + " by "
+                ends.add(new End(End.Kind.DROP, bridge, null, null, "dropped in " + bridge + " table " + table + " by "
                         + owner(f)));
             }
             return;
@@ -285,10 +291,10 @@ public final class PacketTracer {
             } else if (a instanceof Action.Normal) {
                 normal(bridge, p.copy(), depth + 1);
             } else if (a instanceof Action.Controller) {
-                ends.add(new End(End.Kind.CONTROLLER, bridge, null, "to the controller (packet-in from " + bridge
+                ends.add(new End(End.Kind.CONTROLLER, bridge, null, p.copy(), "to the controller (packet-in from " + bridge
                         + " table " + f.table() + ", " + owner(f) + ")"));
             } else if (a instanceof Action.ControllerWithData c) {
-                ends.add(new End(End.Kind.CONTROLLER, bridge, null, "to the controller (reason " + c.reason()
+                ends.add(new End(End.Kind.CONTROLLER, bridge, null, p.copy(), "to the controller (reason " + c.reason()
                         + (c.userdata().isEmpty() ? "" : ", userdata " + c.userdata()) + ", from " + bridge
                         + " table " + f.table() + ", " + owner(f) + ")"));
             } else if (a instanceof Action.PushVlan) {
@@ -314,7 +320,7 @@ public final class PacketTracer {
                 if (ttl <= 1) {
                     lines.add(pad + "dec_ttl at nw_ttl=" + ttl + ": to the controller (invalid_ttl); the rest of this "
                             + "flow's actions is skipped");
-                    ends.add(new End(End.Kind.CONTROLLER, bridge, null, "to the controller (invalid_ttl: nw_ttl=" + ttl
+                    ends.add(new End(End.Kind.CONTROLLER, bridge, null, p.copy(), "to the controller (invalid_ttl: nw_ttl=" + ttl
                             + " in " + bridge + " table " + f.table() + ", " + owner(f) + ")"));
                     return;
                 }
@@ -381,14 +387,14 @@ public final class PacketTracer {
     private void out(String bridge, int ofport, TracePacket p, int depth) {
         String pad = "  ".repeat(depth);
         if (ofport == OFPP_LOCAL || ofport == OFPP_LOCAL_10) {
-            ends.add(new End(End.Kind.PORT, bridge, bridge, "port " + bridge + " (LOCAL) of " + bridge + ": " + p));
+            ends.add(new End(End.Kind.PORT, bridge, bridge, p, "port " + bridge + " (LOCAL) of " + bridge + ": " + p));
             return;
         }
         Optional<ObservedInterface> iface = node.interfaces().stream()
                 .filter(i -> i.bridge().equals(bridge) && Integer.valueOf(ofport).equals(i.ofport()))
                 .findFirst();
         if (iface.isEmpty()) {
-            ends.add(new End(End.Kind.DROP, bridge, null, "out port " + ofport + " of " + bridge
+            ends.add(new End(End.Kind.DROP, bridge, null, null, "out port " + ofport + " of " + bridge
                     + ", which the node does not report"));
             return;
         }
@@ -398,7 +404,7 @@ public final class PacketTracer {
             Optional<ObservedInterface> other = node.interfaces().stream()
                     .filter(x -> x.name().equals(peer.get()) && x.hasOfport()).findFirst();
             if (other.isEmpty()) {
-                ends.add(new End(End.Kind.DROP, bridge, i.name(), "out patch port " + i.name() + ", whose peer "
+                ends.add(new End(End.Kind.DROP, bridge, i.name(), null, "out patch port " + i.name() + ", whose peer "
                         + peer.get() + " is not up"));
                 return;
             }
@@ -413,13 +419,13 @@ public final class PacketTracer {
             clearConntrack(p);
             table(other.get().bridge(), 0, p, depth + 1, false);
         } else if ("vxlan".equals(i.type()) || "geneve".equals(i.type()) || "gre".equals(i.type())) {
-            ends.add(new End(End.Kind.TUNNEL, bridge, i.name(), "tunnel " + i.name() + " to "
+            ends.add(new End(End.Kind.TUNNEL, bridge, i.name(), p, "tunnel " + i.name() + " to "
                     + i.options().getOrDefault("remote_ip", "?") + " with VNI 0x" + p.value(Field.TUN_ID).toString(16)
                     + ": " + p));
         } else if (i.ifaceId() != null) {
-            ends.add(new End(End.Kind.VIF, bridge, i.name(), "VIF " + i.name() + " (port " + i.ifaceId() + "): " + p));
+            ends.add(new End(End.Kind.VIF, bridge, i.name(), p, "VIF " + i.name() + " (port " + i.ifaceId() + "): " + p));
         } else {
-            ends.add(new End(End.Kind.PORT, bridge, i.name(), "port " + i.name() + " of " + bridge + ": " + p));
+            ends.add(new End(End.Kind.PORT, bridge, i.name(), p, "port " + i.name() + " of " + bridge + ": " + p));
         }
     }
 
@@ -440,7 +446,7 @@ public final class PacketTracer {
         if (inTag != null && p.tagged()) {
             lines.add(pad + "NORMAL on " + bridge + ": dropped, a frame tagged " + p.vlan() + " on " + in.name()
                     + ", an access port of VLAN " + inTag);
-            ends.add(new End(End.Kind.DROP, bridge, null, "dropped by NORMAL on " + bridge + " (tagged frame on an "
+            ends.add(new End(End.Kind.DROP, bridge, null, null, "dropped by NORMAL on " + bridge + " (tagged frame on an "
                     + "access port)"));
             return;
         }

@@ -363,5 +363,8 @@ class PacketTracerActionsTest {
         assertEquals(List.of(End.Kind.VIF, End.Kind.PORT, End.Kind.TUNNEL, End.Kind.CONTROLLER),
                 r.delivered().stream().map(End::kind).toList());
         assertEquals("br-b", r.ends().get(1).bridge());
+        assertEquals(java.math.BigInteger.valueOf(5), r.ends().get(2).packet().value(Field.TUN_ID),
+                "each end carries the packet as it left");
+        assertEquals(java.math.BigInteger.ZERO, r.ends().get(1).packet().value(Field.TUN_ID));
     }
 }

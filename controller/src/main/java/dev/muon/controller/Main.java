@@ -92,11 +92,16 @@ public final class Main implements Runnable {
         @Option(names = "--url", defaultValue = "http://127.0.0.1:9696",
                 description = "the controller's REST endpoint (default ${DEFAULT-VALUE})")
         String url;
+        @Option(names = "--ct-next", description = "conntrack state each ct(table=N) resumes with, one per "
+                + "recirculation, as ofproto/trace's --ct-next (repeatable; default trk,new), e.g. trk,est")
+        List<String> ctNext = List.of();
 
         @Override
         public Integer call() throws Exception {
+            StringBuilder flow = new StringBuilder(packet);
+            ctNext.forEach(s -> flow.append(" --ct-next ").append(s));   // the tracer reads options in the flow text
             return printOperatorText(url, "/muon/v1/nodes/" + encode(node) + "/trace?bridge=" + encode(bridge)
-                    + "&flow=" + encode(packet));
+                    + "&flow=" + encode(flow.toString()));
         }
     }
 

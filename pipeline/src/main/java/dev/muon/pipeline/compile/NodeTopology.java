@@ -8,6 +8,7 @@ import dev.muon.pipeline.node.NodeState;
 import dev.muon.pipeline.node.ObservedInterface;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class NodeTopology {
     private final List<PhysicalBridge> physicalBridges;
     private final List<LocalPort> localPorts;
     private final Map<String, Integer> tunnelOfports;
+
+    /** Per network, asked by several modules (L2 population, ARP responder, flooding). */
+    private final Map<String, List<Port>> remotePorts = new HashMap<>();
 
     public NodeTopology(CompileInput in) {
         this.in = in;
@@ -121,11 +125,11 @@ public final class NodeTopology {
 
     /** Active, administratively up ports of a network bound to other nodes that this node has a working tunnel to. */
     public List<Port> remotePorts(String networkId) {
-        return in.model().portsOf(networkId).stream()
+        return remotePorts.computeIfAbsent(networkId, id -> in.model().portsOf(id).stream()
                 .filter(p -> p.isBound() && !p.bindingHostId().equals(hostname()) && "ACTIVE".equals(p.status()))
                 .filter(Port::adminStateUp)
                 .filter(p -> tunnelOfports.containsKey(p.bindingHostId()))
-                .toList();
+                .toList());
     }
 
     /** Tunnel ofports towards the nodes that have ports on a network (the flood list). */

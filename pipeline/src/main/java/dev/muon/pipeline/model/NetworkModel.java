@@ -1,5 +1,6 @@
 package dev.muon.pipeline.model;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,6 +17,8 @@ public final class NetworkModel {
 
     /** kind → (id → resource); every kind of {@link ResourceKind#ALL} is present. */
     private final Map<ResourceKind<?>, Map<String, ?>> collections;
+    /** Ports by network, built on first use: every node's compile asks for each network's ports. */
+    private volatile Map<String, List<Port>> portsByNetwork;
 
     private NetworkModel(Map<ResourceKind<?>, Map<String, ?>> collections) {
         Map<ResourceKind<?>, Map<String, ?>> all = new LinkedHashMap<>();
@@ -103,10 +106,15 @@ public final class NetworkModel {
 
     /** Ports of a network, in id order so that compiled flows are deterministic. */
     public List<Port> portsOf(String networkId) {
-        return ports().values().stream()
-                .filter(p -> p.networkId().equals(networkId))
-                .sorted(Comparator.comparing(Port::id))
-                .toList();
+        Map<String, List<Port>> index = portsByNetwork;
+        if (index == null) {
+            Map<String, List<Port>> built = new HashMap<>();
+            ports().values().stream().sorted(Comparator.comparing(Port::id))
+                    .forEach(p -> built.computeIfAbsent(p.networkId(), n -> new ArrayList<>()).add(p));
+            built.replaceAll((n, list) -> List.copyOf(list));
+            portsByNetwork = index = built;   // a benign race: two threads build the same index
+        }
+        return index.getOrDefault(networkId, List.of());
     }
 
     public List<Subnet> subnetsOf(String networkId) {

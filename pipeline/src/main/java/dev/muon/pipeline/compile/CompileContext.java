@@ -3,6 +3,7 @@ package dev.muon.pipeline.compile;
 import dev.muon.pipeline.flow.PipelineTable.BridgeKind;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkType;
+import dev.muon.pipeline.node.NodeConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,19 @@ import java.util.Map;
  * What every module compiles from: the node's view of the model, its trunk bridges, and the
  * cookie book that names each flow's owner.
  */
-record CompileContext(NodeTopology topo, TrunkWiring trunks, CookieBook cookies) {
+record CompileContext(NodeTopology topo, TrunkWiring trunks, CookieBook cookies, String defaultControllerTarget) {
+
+    /**
+     * The bridge {@code name} as Muon owns it on this node: its datapath type, a datapath id
+     * derived from hostname and bridge (so an OpenFlow connection names its bridge), secure
+     * fail mode, OpenFlow 1.3/1.4, and the node's controller target.
+     */
+    BridgeSpec bridge(String name, boolean ephemeral) {
+        NodeConfig cfg = topo.self().config();
+        String target = cfg.openflowTarget() != null ? cfg.openflowTarget() : defaultControllerTarget;
+        return new BridgeSpec(name, cfg.datapathType(), DatapathIds.hex(DatapathIds.of(cfg.hostname(), name)),
+                Bridges.FAIL_MODE, Bridges.PROTOCOLS, target, java.util.List.of(), ephemeral);
+    }
 
     /**
      * Every bridge whose flows Muon owns on this node, with its kind: br-int, br-tun, each

@@ -7,12 +7,14 @@ import java.util.List;
  * The compiler: (model snapshot, node) → everything that node should hold. A pure
  * function: same input, same output, no I/O, so it is tested with golden flow dumps.
  *
- * <p>It is a list of concern modules, each contributing flows and port tags to one sink
+ * <p>It is a list of concern modules, each contributing flows, bridges and ports, and port tags to one sink
  * that checks them against the table and field catalogues; two flows with one key on one
  * bridge fail the compile ({@link DuplicateFlowException}). A new feature is one more module.
  */
 public final class PipelineCompiler {
     private static final List<PipelineModule> MODULES = List.of(
+            new BridgeWiring(),
+            new TunnelMesh(),
             new PipelineSkeleton(),
             new PortTags(),
             new DeadPorts(),
@@ -31,13 +33,12 @@ public final class PipelineCompiler {
 
     public static DesiredState compile(CompileInput in) {
         NodeTopology topo = new NodeTopology(in);
-        CompileContext ctx = new CompileContext(topo, new TrunkWiring(topo), new CookieBook());
+        CompileContext ctx = new CompileContext(topo, new TrunkWiring(topo), new CookieBook(), in.controllerTarget());
         PipelineSink sink = new PipelineSink(ctx.ownedBridges());
         for (PipelineModule module : MODULES) {
             module.contribute(ctx, sink);
         }
         return new DesiredState(in.hostname(),
-                ctx.trunks().addTo(NodeBridges.compile(topo, in.controllerTarget()), in.controllerTarget()),
-                sink.tags(), sink.flows(), ctx.cookies().owners(), topo.warnings(), sink.wiring());
+                sink.bridges(), sink.tags(), sink.flows(), ctx.cookies().owners(), topo.warnings(), sink.wiring());
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the modules put what they compute for a node, checked on the way in: a flow goes
+ * Where the modules put what they compute for a node (flows, bridges and ports, port tags,
+ * how each port is wired), checked on the way in: a flow goes
  * only onto a bridge Muon programs and into a table the catalogue declares for that kind of
  * bridge; two flows with one key (table, priority, match) on one bridge fail the compile,
  * whichever modules wrote them; a port gets one access tag.
@@ -22,6 +23,8 @@ final class PipelineSink {
     private final Map<String, Map<Flow.Key, Flow>> keys = new HashMap<>();
     private final Map<String, Integer> tags = new LinkedHashMap<>();
     private final Map<String, PortWiring> wiring = new LinkedHashMap<>();
+    private final Map<String, BridgeSpec> bridgeSpecs = new LinkedHashMap<>();
+    private final Map<String, List<PortSpec>> ports = new LinkedHashMap<>();
 
     PipelineSink(Map<String, BridgeKind> bridges) {
         this.bridges = bridges;
@@ -44,6 +47,34 @@ final class PipelineSink {
 
     void addAll(String bridge, List<Flow> fs) {
         fs.forEach(f -> add(bridge, f));
+    }
+
+    /** A bridge Muon owns (OVSDB); its ports come from {@link #port}. */
+    void bridge(BridgeSpec spec) {
+        if (bridgeSpecs.putIfAbsent(spec.name(), spec) != null) {
+            throw new IllegalStateException("bridge " + spec.name() + " declared twice");
+        }
+        ports.put(spec.name(), new ArrayList<>());
+    }
+
+    /** A port Muon owns (a patch port, a tunnel) on a bridge declared before. */
+    void port(String bridge, PortSpec spec) {
+        List<PortSpec> on = ports.get(bridge);
+        if (on == null) {
+            throw new IllegalArgumentException("port " + spec.name() + " on " + bridge + ", which no module declared");
+        }
+        if (on.stream().anyMatch(p -> p.name().equals(spec.name()))) {
+            throw new IllegalStateException("port " + spec.name() + " on " + bridge + " declared twice");
+        }
+        on.add(spec);
+    }
+
+    /** The bridges with their ports, in the order they were declared. */
+    List<BridgeSpec> bridges() {
+        List<BridgeSpec> out = new ArrayList<>();
+        bridgeSpecs.forEach((name, b) -> out.add(new BridgeSpec(name, b.datapathType(), b.datapathId(), b.failMode(),
+                b.protocols(), b.controllerTarget(), ports.get(name), b.ephemeral())));
+        return out;
     }
 
     /** The OVSDB access tag of a port on br-int (a VIF's local VLAN, or the dead VLAN). */

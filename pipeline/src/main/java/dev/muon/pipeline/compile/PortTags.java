@@ -2,8 +2,7 @@ package dev.muon.pipeline.compile;
 
 /**
  * Each wired VIF's access tag on br-int is its network's local VLAN on this node, as
- * Neutron's agent sets it (NORMAL switching and the local-VLAN flows depend on it); a
- * trunk's br-int patch that is not wired yet waits on the dead VLAN.
+ * Neutron's agent sets it (NORMAL switching and the local-VLAN flows depend on it).
  */
 final class PortTags implements PipelineModule {
 
@@ -13,6 +12,5 @@ final class PortTags implements PipelineModule {
             sink.tag(lp.interfaceName(), lp.localVlan());
             sink.wire(PortWiring.wired(lp));
         }
-        ctx.trunks().integrationPorts().forEach(p -> sink.tagIfUntagged(p.name(), Bridges.DEAD_VLAN));
     }
 }

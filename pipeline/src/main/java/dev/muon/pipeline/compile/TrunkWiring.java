@@ -5,7 +5,6 @@ import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.SubPort;
 import dev.muon.pipeline.model.Trunk;
-import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeState;
 import dev.muon.pipeline.node.ObservedInterface;
 import java.util.ArrayList;
@@ -45,46 +44,6 @@ final class TrunkWiring {
 
     List<TrunkBridge> bridges() {
         return bridges;
-    }
-
-    /** The br-int ends of every patch pair, as VIF ports of their Neutron ports. */
-    List<PortSpec> integrationPorts() {
-        List<PortSpec> out = new ArrayList<>();
-        for (TrunkBridge tb : bridges) {
-            for (TrunkPatch p : tb.patches()) {
-                out.add(new PortSpec(p.integrationSide(), "patch", Map.of("peer", p.trunkSide()),
-                        Map.of("iface-id", p.port().id(), "attached-mac", p.port().macAddress()), null));
-            }
-        }
-        return out;
-    }
-
-    /** {@code nodeBridges} with the patch ports added to br-int and the trunk bridges appended. */
-    List<BridgeSpec> addTo(List<BridgeSpec> nodeBridges, String defaultControllerTarget) {
-        List<BridgeSpec> out = new ArrayList<>();
-        List<PortSpec> intPorts = integrationPorts();
-        for (BridgeSpec b : nodeBridges) {
-            if (b.name().equals(Bridges.INTEGRATION) && !intPorts.isEmpty()) {
-                List<PortSpec> ports = new ArrayList<>(b.ports());
-                ports.addAll(intPorts);
-                b = new BridgeSpec(b.name(), b.datapathType(), b.datapathId(), b.failMode(), b.protocols(),
-                        b.controllerTarget(), ports, b.ephemeral());
-            }
-            out.add(b);
-        }
-        NodeConfig cfg = topo.self().config();
-        String target = cfg.openflowTarget() != null ? cfg.openflowTarget() : defaultControllerTarget;
-        for (TrunkBridge tb : bridges) {
-            List<PortSpec> ports = new ArrayList<>();
-            for (TrunkPatch p : tb.patches()) {
-                ports.add(new PortSpec(p.trunkSide(), "patch", Map.of("peer", p.integrationSide()), Map.of(),
-                        p.vlan()));
-            }
-            out.add(new BridgeSpec(tb.name(), cfg.datapathType(),
-                    DatapathIds.hex(DatapathIds.of(cfg.hostname(), tb.name())), Bridges.FAIL_MODE,
-                    Bridges.PROTOCOLS, target, ports, true));
-        }
-        return out;
     }
 
     private List<TrunkBridge> resolve() {

@@ -5,12 +5,10 @@ import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.PortSpec;
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Field;
-import dev.muon.pipeline.flow.FieldFormat;
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowDump;
 import dev.muon.pipeline.flow.Match;
 import dev.muon.pipeline.flow.Nat;
-import dev.muon.pipeline.flow.Subfield;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeState;
@@ -42,9 +40,9 @@ import java.util.Optional;
  * ct_clear; check_pkt_larger (1 only when a packet length is given and exceeds it);
  * controller. A patch port leads into the peer bridge with registers, tunnel and conntrack
  * fields cleared, as OVS does; NORMAL is modelled from the ports' tags and the VIFs' MACs
- * (every local VIF's MAC known, nothing else). A conjunction clause never matches by itself,
- * and the catalogue has no conj_id for a conjunctive flow to match on, so clause flows are
- * passed over, said so, as OVS's classifier would without a conj_id flow.
+ * (every local VIF's MAC known, nothing else). A conjunction clause never matches by itself:
+ * clause flows are passed over, said so, and a packet starts with no conj_id, so a conj_id flow
+ * is not reached yet (the firewall that writes conjunctions will teach the tracer to complete them).
  *
  * <p>The packet ends where it leaves the node: a VIF, a tunnel (with its VNI), another port
  * (a NIC), the controller, or a drop.
@@ -67,7 +65,7 @@ public final class PacketTracer {
     private final ArrayDeque<Integer> ctNext;
     private final Integer packetLength;
     private final Map<String, Map<Integer, List<Flow>>> tables = new HashMap<>();
-    private final Map<Match, List<Condition>> conditions = new HashMap<>();
+    private final MatchConditions conditions = new MatchConditions();
 
     private PacketTracer(DesiredState desired, NodeState node, NetworkModel model, TracePacket packet) {
         this.desired = desired;
@@ -135,10 +133,6 @@ public final class PacketTracer {
     private record Recirculation(String bridge, int table, TracePacket packet, int zone, Nat nat, String from) {
     }
 
-    /** One field of a match as bits: the packet matches when packet & mask == value. */
-    private record Condition(Field field, BigInteger value, BigInteger mask) {
-    }
-
     /**
      * Traces {@code packet} entering {@code bridge}. Its in_port may be a number or the name
      * of an interface on that bridge. {@code given} is not changed.
@@ -202,24 +196,11 @@ public final class PacketTracer {
             if (r.nat().kind() == null) {
                 lines.add("  nat: the connection's existing translation, which a trace cannot know: addresses kept");
             } else {
-                applyNat(r.nat(), p);
+                NatSimulation.apply(r.nat(), p);
                 lines.add("  nat simulated as ofproto/trace does (first address and port of the range): " + p);
             }
         }
         pass(r.bridge(), r.table(), p);
-    }
-
-    private static void applyNat(Nat nat, TracePacket p) {
-        boolean src = nat.kind() == Nat.Kind.SRC;
-        boolean v6 = nat.ipMin().contains(":");
-        Field ip = v6 ? (src ? Field.IPV6_SRC : Field.IPV6_DST) : (src ? Field.IPV4_SRC : Field.IPV4_DST);
-        p.set(ip, TracePacket.bits(ip, nat.ipMin()));
-        if (nat.portMin() != null && nat.portMin() != 0) {
-            BigInteger proto = p.value(Field.IP_PROTO);
-            if (proto != null && (proto.intValue() == Field.IP_PROTO_TCP || proto.intValue() == Field.IP_PROTO_UDP)) {
-                p.set(p.field(src ? "tp_src" : "tp_dst"), BigInteger.valueOf(nat.portMin()));
-            }
-        }
     }
 
     /**
@@ -278,7 +259,7 @@ public final class PacketTracer {
             } else if (a instanceof Action.Output o) {
                 output(bridge, o.port(), p, depth + 1);
             } else if (a instanceof Action.OutputReg o) {
-                BigInteger port = read(o.port(), p);
+                BigInteger port = Subfields.read(o.port(), p);
                 if (port.bitLength() > 16) {
                     lines.add(pad + "output:" + o.port().toOfctl() + " holds " + port + ", out of range: skipped");
                     continue;
@@ -309,9 +290,9 @@ public final class PacketTracer {
             } else if (a instanceof Action.SetField sf) {
                 p.set(sf.field(), TracePacket.bits(sf.field(), sf.value()));
             } else if (a instanceof Action.Load l) {
-                write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), p);
+                Subfields.write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), p);
             } else if (a instanceof Action.Move m) {
-                write(m.dst(), read(m.src(), p), p);
+                Subfields.write(m.dst(), Subfields.read(m.src(), p), p);
             } else if (a instanceof Action.DecTtl) {
                 if (!p.isIp()) {
                     continue;   // OVS: dec_ttl does nothing to a non-IP packet
@@ -333,7 +314,7 @@ public final class PacketTracer {
                 lines.add(pad + "conjunction clause " + c.toOfctl() + ": no-op here");
             } else if (a instanceof Action.CheckPktLarger c) {
                 boolean larger = packetLength != null && packetLength > c.length();
-                write(c.dst(), larger ? BigInteger.ONE : BigInteger.ZERO, p);
+                Subfields.write(c.dst(), larger ? BigInteger.ONE : BigInteger.ZERO, p);
                 lines.add(pad + "check_pkt_larger(" + c.length() + "): " + (larger ? 1 : 0) + " ("
                         + (packetLength == null ? "no packet length given (--packet-len)" : packetLength + " bytes")
                         + ") -> " + c.dst().toOfctl());
@@ -344,14 +325,14 @@ public final class PacketTracer {
     }
 
     private void conntrack(String bridge, Flow f, Action.Ct ct, TracePacket p, String pad) {
-        int zone = ct.zone() == null ? ct.zoneConstant() : read(ct.zone(), p).intValue();
+        int zone = ct.zone() == null ? ct.zoneConstant() : Subfields.read(ct.zone(), p).intValue();
         if (ct.table() != null) {
             TracePacket fork = p.copy();
             for (Action e : ct.exec()) {
                 if (e instanceof Action.SetField s) {
                     fork.set(s.field(), TracePacket.bits(s.field(), s.value()));
                 } else if (e instanceof Action.Load l) {
-                    write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), fork);
+                    Subfields.write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), fork);
                 }
             }
             recirculations.add(new Recirculation(bridge, ct.table(), fork, zone, ct.nat(),
@@ -489,51 +470,12 @@ public final class PacketTracer {
     }
 
     private boolean matches(Match m, TracePacket p) {
-        for (Condition c : conditions.computeIfAbsent(m, PacketTracer::conditions)) {
-            BigInteger have = p.value(c.field());
-            if (have == null || !have.and(c.mask()).equals(c.value())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<Condition> conditions(Match m) {
-        List<Condition> cs = new ArrayList<>();
-        for (Map.Entry<Field, String> e : m.entries().entrySet()) {
-            Field f = e.getKey();
-            FieldFormat.Bits b = f.format().parse(f, e.getValue());
-            cs.add(new Condition(f, b.value().and(b.mask()), b.mask()));
-        }
-        return cs;
+        return conditions.matches(m, p);
     }
 
     /** Whether the match of a flow takes {@code packet}, as the tracer decides it (packet & mask == value). */
     public static boolean matches(Flow flow, TracePacket packet) {
-        for (Condition c : conditions(flow.match())) {
-            BigInteger have = packet.value(c.field());
-            if (have == null || !have.and(c.mask()).equals(c.value())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static BigInteger read(Subfield s, TracePacket p) {
-        BigInteger v = p.value(s.field());
-        if (v == null) {
-            v = BigInteger.ZERO;   // OVS reads a field the packet lacks as 0
-        }
-        return v.shiftRight(s.start()).and(FieldFormat.ones(s.width()));
-    }
-
-    private static void write(Subfield s, BigInteger bits, TracePacket p) {
-        BigInteger old = p.value(s.field());
-        if (old == null) {
-            old = BigInteger.ZERO;
-        }
-        BigInteger mask = FieldFormat.ones(s.width()).shiftLeft(s.start());
-        p.set(s.field(), old.andNot(mask).or(bits.and(FieldFormat.ones(s.width())).shiftLeft(s.start())));
+        return new MatchConditions().matches(flow.match(), packet);
     }
 
     private Integer tag(ObservedInterface i) {

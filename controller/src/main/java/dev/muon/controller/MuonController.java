@@ -2,6 +2,7 @@ package dev.muon.controller;
 
 import dev.muon.controller.dhcp.DhcpConfig;
 import dev.muon.controller.dhcp.DhcpResponder;
+import dev.muon.controller.node.DvrMacAllocator;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
@@ -57,6 +58,7 @@ public final class MuonController implements AutoCloseable {
                 c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
                 c -> trunkStatus.set(c.trunkId(), c.status()),
                 registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
+                new DvrMacAllocator(store.nodeAllocations()),
                 NodeMemory.open(store.rememberedNodes(), dataDir,
                         Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC()),
                 config.controllerTarget());

@@ -44,8 +44,9 @@ public final class FlowsReport implements OperatorView {
         }
         for (NodeState n : nodes.values()) {
             Optional<DesiredState> d = reconciler.desired(n.hostname());
-            sb.append(String.format("%s  encap %s  role %s  datapath %s  bridges:", n.hostname(),
-                    n.config().encapIp(), n.config().role().name().toLowerCase(), n.config().datapathType()));
+            sb.append(String.format("%s  encap %s  role %s  datapath %s  dvr-mac %s  bridges:", n.hostname(),
+                    n.config().encapIp(), n.config().role().name().toLowerCase(), n.config().datapathType(),
+                    reconciler.dvrMac(n.hostname()).orElse("-")));
             for (String bridge : d.map(x -> x.flows().keySet()).orElse(java.util.Set.of())) {
                 boolean up = registry.switchOf(n.hostname(), bridge).map(OpenFlowSwitch::isConnected).orElse(false);
                 sb.append(String.format(" %s(%s, %d flows)", bridge, up ? "connected" : "not connected",

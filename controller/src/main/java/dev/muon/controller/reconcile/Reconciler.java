@@ -1,5 +1,6 @@
 package dev.muon.controller.reconcile;
 
+import dev.muon.controller.node.DvrMacAllocator;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
@@ -46,6 +47,9 @@ public final class Reconciler implements AutoCloseable {
     private final Consumer<TrunkStatuses.Change> trunkStatus;
     private final NodeRegistry registry;
     private final LocalVlanAllocator vlans;
+    private final DvrMacAllocator dvrMacs;
+    /** The DVR MAC of every present node, as the last pass allocated them. */
+    private volatile Map<String, String> lastDvrMacs = Map.of();
     private final NodeMemory nodeMemory;
     private final String controllerTarget;
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,12 +72,14 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind,
                       Consumer<TrunkStatuses.Change> trunkStatus, NodeRegistry registry,
-                      LocalVlanAllocator vlans, NodeMemory nodeMemory, String controllerTarget) {
+                      LocalVlanAllocator vlans, DvrMacAllocator dvrMacs, NodeMemory nodeMemory,
+                      String controllerTarget) {
         this.model = model;
         this.bind = bind;
         this.trunkStatus = trunkStatus;
         this.registry = registry;
         this.vlans = vlans;
+        this.dvrMacs = dvrMacs;
         this.nodeMemory = nodeMemory;
         this.controllerTarget = controllerTarget;
     }
@@ -93,6 +99,11 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
+    /** A node's DVR MAC (fa:16:3f:…), once a pass has allocated it. */
+    public Optional<String> dvrMac(String hostname) {
+        return Optional.ofNullable(lastDvrMacs.get(hostname));
+    }
+
     /** The desired state last computed for a node, for operators. */
     public Optional<DesiredState> desired(String hostname) {
         return Optional.ofNullable(lastDesired.get(hostname));
@@ -110,8 +121,11 @@ public final class Reconciler implements AutoCloseable {
             // compiled against every present node (connected, or away within the grace period);
             // applied to the connected ones
             Map<String, NodeState> present = nodeMemory.present(nodes);
+            // every present node's DVR MAC, durable before any flow could name it
+            Map<String, String> macs = dvrMacs.ensure(present.keySet());
+            lastDvrMacs = macs;
             for (NodeState node : nodes.values()) {
-                reconcileNode(snapshot, present, node);
+                reconcileNode(snapshot, present, macs, node);
             }
             lastDesired.keySet().retainAll(nodes.keySet());
             committed.keySet().retainAll(nodes.keySet());
@@ -125,13 +139,14 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node) {
+    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, Map<String, String> macs,
+                               NodeState node) {
         String host = node.hostname();
         try {
             Map<String, Integer> local = vlans.ensure(host,
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
             DesiredState desired = PipelineCompiler.compile(
-                    new CompileInput(snapshot, nodes, host, local, controllerTarget));
+                    new CompileInput(snapshot, nodes, host, local, controllerTarget, macs));
             DesiredState previous = lastDesired.put(host, desired);
             // each configuration problem (e.g. a port whose physical network the node does not map) once
             List<String> known = previous == null ? List.of() : previous.warnings();

@@ -1,6 +1,7 @@
 package dev.muon.controller.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,6 +176,10 @@ class NodeOnboardingIT {
         Dump int1 = Dump.of(node1, "br-int");
         Dump tun1 = Dump.of(node1, "br-tun");
         Dump tun2 = Dump.of(node2, "br-tun");
+        String dvrMacs = dvrMacs();
+        assertTrue(dvrMacs.matches("node1=fa:16:3f:\\p{XDigit}{2}:\\p{XDigit}{2}:\\p{XDigit}{2} "
+                + "node2=fa:16:3f:\\p{XDigit}{2}:\\p{XDigit}{2}:\\p{XDigit}{2}"), dvrMacs);
+        assertNotEquals(dvrMacs.substring(6, 23), dvrMacs.substring(30, 47), "each node its own DVR MAC");
 
         cloud.restartControllerOnACopyOfTheDatabase();
         awaitInSync("node1", "br-int");
@@ -183,6 +188,7 @@ class NodeOnboardingIT {
         Thread.sleep(2500);   // and a periodic pass has run too
 
         assertEquals("2", node1.vsctl("get", "Port", "tap2", "tag"));
+        assertEquals(dvrMacs, dvrMacs(), "the same DVR MACs, from the database");
         for (Dump d : new Dump[] {int1, tun1, tun2}) {
             Dump now = Dump.of(d.node, d.bridge);
             assertEquals(flowSet(d.text), flowSet(now.text), d.node.name + " " + d.bridge);
@@ -193,6 +199,19 @@ class NodeOnboardingIT {
             assertEquals(java.util.List.of(), files.map(f -> f.getFileName().toString())
                     .filter(f -> f.endsWith(".json")).toList());
         }
+    }
+
+    /** "node1=MAC node2=MAC" from the operator's node list. */
+    private String dvrMacs() throws Exception {
+        String nodes = cloud.rest.text("/muon/v1/nodes");
+        StringBuilder sb = new StringBuilder();
+        for (String line : nodes.split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+) .* dvr-mac (\\S+) ").matcher(line);
+            if (m.find()) {
+                sb.append(sb.length() == 0 ? "" : " ").append(m.group(1)).append('=').append(m.group(2));
+            }
+        }
+        return sb.toString();
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.muon.controller.reconcile;
 
 import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.DesiredState;
-import dev.muon.pipeline.compile.PortWiring;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeState;
@@ -15,12 +13,13 @@ import java.util.Map;
 /**
  * Neutron port bindings from what the nodes report and what Muon pushed to them: a VIF on
  * br-int carrying a port's iface-id binds the port to that node; it is ACTIVE when the
- * node's desired state, whose flows have been committed, wires it on its network's local
- * VLAN, and DOWN when it parks it dead (admin_state_up false, a physical network the node
- * does not map, ...: the compiler's decision, not made again here). A port bound to a
- * connected node whose VIF is gone is DOWN. Nodes that are not connected, or whose flows
- * could not be pushed, say nothing, so a controller restart or a failing node changes no
- * binding.
+ * node's pushed desired state wires it on its network's local VLAN and every bridge that
+ * carries it (br-int, br-tun or the physical bridge, its trunk bridge) holds its flows, and
+ * DOWN otherwise, e.g. when the compiler parks it dead (admin_state_up false, a physical
+ * network the node does not map: the compiler's decision, not made again here). A port bound
+ * to a connected node whose VIF is gone is DOWN, also while its new node is still being
+ * programmed (a live migration). Nodes that are not connected, or whose pass failed, say
+ * nothing else, so a controller restart or a failing node changes no binding.
  */
 public final class PortBindings {
     private PortBindings() {
@@ -35,11 +34,11 @@ public final class PortBindings {
     }
 
     /**
-     * @param committed each node's desired state, for the nodes whose flows it describes are
-     *                  on the switch (others are left as they are)
+     * @param pushed what the last pass got onto each node (a node missing here: its pass failed
+     *               or has not run, and its ports are left as they are)
      */
     public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes,
-                                       Map<String, DesiredState> committed) {
+                                       Map<String, PushedState> pushed) {
         Map<String, NodeState> plugged = new HashMap<>();
         for (NodeState n : nodes.values()) {
             for (ObservedInterface vif : n.vifs(Bridges.INTEGRATION)) {
@@ -55,11 +54,16 @@ public final class PortBindings {
             boolean active = "ACTIVE".equals(p.status());
             if (node != null) {
                 String host = node.hostname();
-                DesiredState desired = committed.get(host);
-                if (desired == null) {
-                    continue;   // not pushed yet: say nothing until the node holds its flows
+                PushedState state = pushed.get(host);
+                if (state == null) {
+                    // not pushed yet: nothing to say about the new node, but a binding left on a
+                    // connected node that no longer has the VIF is no longer true
+                    if (active && p.isBound() && !host.equals(p.bindingHostId()) && nodes.containsKey(p.bindingHostId())) {
+                        out.add(new Change(p.id(), p.bindingHostId(), false));
+                    }
+                    continue;
                 }
-                boolean up = desired.wiring(p.id()).map(PortWiring::isWired).orElse(false);
+                boolean up = state.carries(p.id());
                 if (!host.equals(p.bindingHostId()) || active != up) {
                     out.add(new Change(p.id(), host, up));
                 }

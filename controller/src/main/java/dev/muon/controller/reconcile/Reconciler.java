@@ -15,9 +15,11 @@ import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.FlowDiff;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.node.NodeState;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,8 +61,8 @@ public final class Reconciler implements AutoCloseable {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Map<String, DesiredState> lastDesired = new ConcurrentHashMap<>();
-    /** Per node, the desired state whose OVSDB changes and flows were all applied (what its statuses may promise). */
-    private final Map<String, DesiredState> committed = new ConcurrentHashMap<>();
+    /** Per node, what the last pass got onto it (what its statuses may promise). */
+    private final Map<String, PushedState> pushed = new ConcurrentHashMap<>();
     /** Per switch connection: the flows it holds as of Muon's last read or committed bundle. */
     private final Map<OpenFlowSwitch, List<Flow>> held = new ConcurrentHashMap<>();
     private final AtomicBoolean readSwitches = new AtomicBoolean(true);
@@ -128,11 +130,12 @@ public final class Reconciler implements AutoCloseable {
                 reconcileNode(snapshot, present, macs, node);
             }
             lastDesired.keySet().retainAll(nodes.keySet());
-            committed.keySet().retainAll(nodes.keySet());
-            // statuses last: a port reads ACTIVE once the flows that wire it are on its node (the
-            // binding then changes the model, and the next pass adds its flows everywhere else)
-            PortBindings.changes(model.get(), nodes, committed).forEach(bind);
-            TrunkStatuses.changes(model.get(), nodes, committed).forEach(trunkStatus);
+            pushed.keySet().retainAll(nodes.keySet());
+            // statuses last, judged against the snapshot the pass compiled: a port reads ACTIVE once
+            // the flows that wire it are on its node (the binding then changes the model, and the
+            // next pass adds its flows everywhere else)
+            PortBindings.changes(snapshot, nodes, pushed).forEach(bind);
+            TrunkStatuses.changes(snapshot, nodes, pushed).forEach(trunkStatus);
         } catch (RuntimeException e) {
             LOG.error("reconciliation pass failed; retrying shortly", e);
             exec.schedule(this::request, 2, TimeUnit.SECONDS);
@@ -142,6 +145,7 @@ public final class Reconciler implements AutoCloseable {
     private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, Map<String, String> macs,
                                NodeState node) {
         String host = node.hostname();
+        pushed.remove(host);   // until this pass has got its state onto the node
         try {
             Map<String, Integer> local = vlans.ensure(host,
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
@@ -155,18 +159,16 @@ public final class Reconciler implements AutoCloseable {
             if (ovsdb.isPresent()) {
                 ovsdb.get().apply(desired).get(TIMEOUT_S, TimeUnit.SECONDS);
             }
-            committed.remove(host);
-            boolean all = true;
+            Set<String> synced = new HashSet<>();
             for (Map.Entry<String, List<Flow>> e : desired.flows().entrySet()) {
                 Optional<OpenFlowSwitch> sw = registry.switchOf(host, e.getKey());
                 if (sw.isPresent() && sw.get().isConnected()) {
                     syncFlows(host, e.getKey(), sw.get(), e.getValue());
-                } else if (!e.getValue().isEmpty()) {
-                    all = false;   // a bridge not connected yet holds none of its flows
+                    synced.add(e.getKey());
                 }
             }
-            if (all && ovsdb.isPresent()) {
-                committed.put(host, desired);
+            if (ovsdb.isPresent()) {
+                pushed.put(host, new PushedState(desired, synced));
             }
         } catch (Exception e) {
             LOG.warn("node {}: reconciliation failed ({}); will retry", host, e.toString());

@@ -1,7 +1,6 @@
 package dev.muon.controller.reconcile;
 
 import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.PortWiring;
 import dev.muon.pipeline.compile.TrunkNames;
 import dev.muon.pipeline.model.NetworkModel;
@@ -18,8 +17,10 @@ import java.util.Optional;
 /**
  * Derives each trunk's status from what the nodes report, as Neutron's trunk driver reports
  * it: DOWN until the VM is plugged in the trunk bridge and the parent's patch port is on br-int;
- * then ACTIVE if the node's committed desired state wires every subport's patch port (the
- * compiler's decision: plugged, on a network the node carries), and DEGRADED if any is not.
+ * then ACTIVE if the node's pushed desired state wires every subport's patch port and its
+ * bridges hold their flows (the compiler's decision: plugged, on a network the node carries;
+ * a subport that is only administratively down still counts as wired, as with Neutron), and
+ * DEGRADED if any is not.
  * While the node a parent is bound to is not connected, or its flows are not pushed yet,
  * nothing is said (a controller restart changes no status).
  */
@@ -35,12 +36,12 @@ public final class TrunkStatuses {
     public record Change(String trunkId, String status) {
     }
 
-    /** @param committed each node's desired state, for the nodes whose flows it describes are on the switch */
+    /** @param pushed what the last pass got onto each node (see {@link PortBindings#changes}) */
     public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes,
-                                       Map<String, DesiredState> committed) {
+                                       Map<String, PushedState> pushed) {
         List<Change> out = new ArrayList<>();
         for (Trunk t : model.all(ResourceKind.TRUNK).values()) {
-            Optional<String> status = status(t, model, nodes, committed);
+            Optional<String> status = status(t, model, nodes, pushed);
             if (status.isPresent() && !status.get().equals(t.status())) {
                 out.add(new Change(t.id(), status.get()));
             }
@@ -49,7 +50,7 @@ public final class TrunkStatuses {
     }
 
     private static Optional<String> status(Trunk t, NetworkModel model, Map<String, NodeState> nodes,
-                                           Map<String, DesiredState> committed) {
+                                           Map<String, PushedState> pushed) {
         String bridge = TrunkNames.bridge(t.id());
         String tpi = TrunkNames.parentIntegrationSide(t.portId());
         for (NodeState node : nodes.values()) {
@@ -57,11 +58,11 @@ public final class TrunkStatuses {
             boolean parent = node.iface(Bridges.INTEGRATION, tpi)
                     .filter(i -> t.portId().equals(i.ifaceId()) && i.hasOfport()).isPresent();
             if (vm && parent) {
-                DesiredState desired = committed.get(node.hostname());
-                if (desired == null) {
-                    return Optional.empty();
+                PushedState state = pushed.get(node.hostname());
+                if (state == null || !state.syncedBridges().contains(bridge)) {
+                    return Optional.empty();   // the trunk bridge is not programmed yet: nothing to say
                 }
-                boolean all = t.subPorts().stream().allMatch(s -> wired(s, desired));
+                boolean all = t.subPorts().stream().allMatch(s -> wired(s, state));
                 return Optional.of(all ? ACTIVE : DEGRADED);
             }
         }
@@ -72,10 +73,10 @@ public final class TrunkStatuses {
         return Optional.of(DOWN);
     }
 
-    private static boolean wired(SubPort s, DesiredState desired) {
+    private static boolean wired(SubPort s, PushedState state) {
         String spi = TrunkNames.subportIntegrationSide(s.portId());
-        return desired.wiring(s.portId())
-                .filter(w -> w.interfaceName().equals(spi))
-                .map(PortWiring::isWired).orElse(false);
+        Optional<PortWiring> w = state.wiring(s.portId()).filter(x -> x.interfaceName().equals(spi));
+        return state.carries(s.portId()) && w.isPresent()
+                || w.map(x -> x.deadReason() == PortWiring.DeadReason.ADMIN_DOWN).orElse(false);
     }
 }

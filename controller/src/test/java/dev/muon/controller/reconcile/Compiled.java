@@ -9,19 +9,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Every node's desired state as the reconciler would have pushed it (local VLANs 1, 2, ... in network order). */
+/** Every node's desired state as a pass would have pushed it, all bridges in sync (local VLANs 1, 2, ... in network order). */
 final class Compiled {
     private Compiled() {
     }
 
-    static Map<String, DesiredState> all(NetworkModel model, Map<String, NodeState> nodes) {
-        Map<String, DesiredState> out = new HashMap<>();
+    static Map<String, PushedState> all(NetworkModel model, Map<String, NodeState> nodes) {
+        Map<String, PushedState> out = new HashMap<>();
         for (NodeState node : nodes.values()) {
             Map<String, Integer> vlans = new TreeMap<>();
             for (String net : new java.util.TreeSet<>(NodeTopology.networksNeedingLocalVlan(model, node))) {
                 vlans.put(net, vlans.size() + 1);
             }
-            out.put(node.hostname(), compile(model, nodes, node.hostname(), vlans));
+            DesiredState d = compile(model, nodes, node.hostname(), vlans);
+            out.put(node.hostname(), new PushedState(d, d.flows().keySet()));   // every bridge holds its flows
         }
         return out;
     }

@@ -27,12 +27,14 @@ class PortBindingsTest {
 
     private static Map<String, NodeState> node1With(String... ifaceIds) {
         List<ObservedInterface> ifaces = new java.util.ArrayList<>();
+        // br-tun's patch port, numbered: VXLAN ports can be programmed
+        ifaces.add(new ObservedInterface("patch-int", "br-tun", "patch", 1, null, Map.of(), Map.of("peer", "patch-tun")));
         int ofport = 3;
         for (String id : ifaceIds) {
             ifaces.add(new ObservedInterface("tap-" + id, "br-int", "", ofport++, null, Map.of("iface-id", id), Map.of()));
         }
         NodeConfig cfg = new NodeConfig("node1", "192.168.1.11", NodeRole.COMPUTE, Map.of(), "netdev", null);
-        return Map.of("node1", new NodeState("c1", cfg, Set.of("br-int"), ifaces));
+        return Map.of("node1", new NodeState("c1", cfg, Set.of("br-int", "br-tun"), ifaces));
     }
 
     private static final Network VXLAN = new Network("net", "net", "", "p", true, false, false, NetworkType.VXLAN, null,
@@ -86,6 +88,30 @@ class PortBindingsTest {
         NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "DOWN", "")));
         assertEquals(List.of(), PortBindings.changes(model, node1With("a"), Map.of()), "not ACTIVE before its flows");
         assertEquals(List.of(new PortBindings.Change("a", "node1", true)), changes(model, node1With("a")));
+    }
+
+    @Test
+    void aVxlanPortIsActiveOnlyOnceBrTunHoldsItsFlowsToo() {
+        NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "DOWN", "")));
+        Map<String, NodeState> nodes = node1With("a");
+        PushedState all = Compiled.all(model, nodes).get("node1");
+        PushedState onlyBrInt = new PushedState(all.desired(), Set.of("br-int"));
+        assertEquals(List.of(new PortBindings.Change("a", "node1", false)),
+                PortBindings.changes(model, nodes, Map.of("node1", onlyBrInt)), "br-tun not in sync yet");
+        assertEquals(List.of(new PortBindings.Change("a", "node1", true)),
+                PortBindings.changes(model, nodes, Map.of("node1", all)));
+    }
+
+    @Test
+    void aMigratedPortIsNoLongerActiveWhereItWasWhileItsNewNodeIsBeingProgrammed() {
+        Map<String, NodeState> nodes = new java.util.TreeMap<>(node1With());   // node1: the VIF is gone
+        NodeConfig cfg2 = new NodeConfig("node2", "192.168.1.12", NodeRole.COMPUTE, Map.of(), "netdev", null);
+        nodes.put("node2", new NodeState("c2", cfg2, Set.of("br-int"), node1With("a").get("node1").interfaces()));
+        NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "ACTIVE", "node1")));
+        Map<String, PushedState> onlyNode1 = Map.of("node1", Compiled.all(model, nodes).get("node1"));
+        assertEquals(List.of(new PortBindings.Change("a", "node1", false)),
+                PortBindings.changes(model, nodes, onlyNode1));
+        assertEquals(List.of(new PortBindings.Change("a", "node2", true)), changes(model, nodes), "then bound there");
     }
 
     @Test

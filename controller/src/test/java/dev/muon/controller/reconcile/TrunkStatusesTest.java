@@ -59,12 +59,15 @@ class TrunkStatusesTest {
                 iface("tpt-027824df-17", TBR, 2, null),
                 iface("tpi-027824df-17", "br-int", 28, "027824df-170d-4f5b"),
                 iface("spi-867d7f27-8d", "br-int", 29, "867d7f27-8da0-4dfc"),
-                iface("spi-dd79c326-2a", "br-int", 30, "dd79c326-2a73-4d66")));
+                iface("spi-dd79c326-2a", "br-int", 30, "dd79c326-2a73-4d66"),
+                iface("spt-867d7f27-8d", TBR, 3, null),
+                iface("spt-dd79c326-2a", TBR, 4, null),
+                iface("patch-int", "br-tun", 1, null)));
     }
 
     private static Map<String, NodeState> node1(List<ObservedInterface> ifaces) {
         NodeConfig cfg = new NodeConfig("node1", "192.168.1.11", NodeRole.COMPUTE, Map.of(), "netdev", null);
-        return Map.of("node1", new NodeState("c1", cfg, Set.of("br-int", TBR), ifaces));
+        return Map.of("node1", new NodeState("c1", cfg, Set.of("br-int", "br-tun", TBR), ifaces));
     }
 
     private static List<TrunkStatuses.Change> changes(NetworkModel m, List<ObservedInterface> ifaces) {
@@ -120,6 +123,25 @@ class TrunkStatusesTest {
         Trunk t = fewer.all(ResourceKind.TRUNK).values().iterator().next();
         fewer = fewer.with(ResourceKind.TRUNK, t.withSubPorts(t.subPorts().subList(0, 1)));
         assertEquals(to("ACTIVE"), changes(fewer, missing));
+    }
+
+    @Test
+    void anAdministrativelyDownSubportLeavesTheTrunkActiveAsInNeutron() {
+        NetworkModel m = model("ACTIVE", "node1");
+        Port sub = m.port("dd79c326-2a73-4d66").orElseThrow();
+        m = m.withPort(new Port(sub.id(), sub.name(), "", "p", "vx", sub.macAddress(), sub.fixedIps(), false,
+                "DOWN", "", "", "", true, List.of(), T, T, 1, List.of(), Map.of(), List.of()));
+        assertEquals(List.of(), changes(m, wired()), "still ACTIVE");
+    }
+
+    @Test
+    void nothingIsSaidUntilTheTrunkBridgeHoldsItsFlows() {
+        NetworkModel m = model("DOWN", "node1");
+        Map<String, NodeState> nodes = node1(wired());
+        PushedState all = Compiled.all(m, nodes).get("node1");
+        PushedState withoutTbr = new PushedState(all.desired(), Set.of("br-int", "br-tun"));
+        assertEquals(List.of(), TrunkStatuses.changes(m, nodes, Map.of("node1", withoutTbr)));
+        assertEquals(to("ACTIVE"), TrunkStatuses.changes(m, nodes, Map.of("node1", all)));
     }
 
     @Test

@@ -210,25 +210,25 @@ public final class NodeTopology {
     }
 
     /** Why {@code vif}, not among {@link #localPorts()}, is not wired (it stays on the dead VLAN). */
-    public String deadReason(ObservedInterface vif) {
+    public PortWiring.DeadReason deadReason(ObservedInterface vif) {
         if (!vif.hasOfport()) {
-            return "not numbered by Open vSwitch yet";
+            return PortWiring.DeadReason.NOT_NUMBERED;
         }
         Optional<Port> port = in.model().port(vif.ifaceId());
         if (port.isEmpty()) {
-            return "no port " + vif.ifaceId();
+            return PortWiring.DeadReason.UNKNOWN_PORT;
         }
         if (!port.get().adminStateUp()) {
-            return "admin_state_up is false";
+            return PortWiring.DeadReason.ADMIN_DOWN;
         }
         Optional<Network> net = in.model().network(port.get().networkId());
         if (net.isEmpty()) {
-            return "no network " + port.get().networkId();
+            return PortWiring.DeadReason.NO_NETWORK;
         }
         if (!carries(self, net.get())) {
-            return "physical network " + net.get().physicalNetwork() + " is not mapped on this node";
+            return PortWiring.DeadReason.NOT_CARRIED;
         }
-        return "no local VLAN for network " + net.get().id();
+        return PortWiring.DeadReason.NO_LOCAL_VLAN;
     }
 
     /** VXLAN networks go everywhere; VLAN and flat ones only where their physical network is mapped. */

@@ -31,14 +31,37 @@ class PortWiringTest {
         DesiredState d = node2();
         PortWiring down = d.wiring("port-down").orElseThrow();
         assertFalse(down.isWired());
-        assertEquals("admin_state_up is false", down.deadReason());
+        assertEquals(PortWiring.DeadReason.ADMIN_DOWN, down.deadReason());
         PortWiring unmapped = d.wiring("port-public-b").orElseThrow();
         assertFalse(unmapped.isWired());
-        assertTrue(unmapped.deadReason().contains("physical network public is not mapped"), unmapped.deadReason());
-        assertEquals("no port port-nobody", d.wiring("port-nobody").orElseThrow().deadReason());
+        assertEquals(PortWiring.DeadReason.NOT_CARRIED, unmapped.deadReason());
+        assertEquals(PortWiring.DeadReason.UNKNOWN_PORT, d.wiring("port-nobody").orElseThrow().deadReason());
+        assertFalse(down.isProgrammable());
         for (String tap : new String[] {"tap-down", "tap-public-b", "tap-ghost"}) {
             assertEquals(Bridges.DEAD_VLAN, d.vifTags().get(tap), tap);
         }
+    }
+
+    @Test
+    void aPortsPathIsTheBridgesThatCarryItOnceEachCanBeProgrammed() {
+        DesiredState d = node2();
+        assertEquals(java.util.Set.of("br-int", "br-eth1"), d.wiring("port-vlan-b").orElseThrow().path());
+        SeedTopology t = SeedTopology.seed003();
+        DesiredState vxlan = PipelineCompiler.compile(t.input("node2", Map.of("net-private", 1, "net-private2", 2)));
+        assertEquals(java.util.Set.of("br-int", "br-tun"), vxlan.wiring("port-test02").orElseThrow().path());
+        assertTrue(vxlan.wiring("port-test02").orElseThrow().isProgrammable());
+
+        // br-tun's patch port not numbered yet: the VXLAN port is wired (tagged) but cannot work yet
+        t.unplug("node2", "patch-int");
+        DesiredState early = PipelineCompiler.compile(t.input("node2", Map.of("net-private", 1, "net-private2", 2)));
+        PortWiring w = early.wiring("port-test02").orElseThrow();
+        assertTrue(w.isWired());
+        assertFalse(w.isProgrammable());
+        // the same for a VLAN port whose phy- patch is not numbered
+        SeedTopology l2 = SeedTopology.seedL2();
+        l2.unplug("node2", "phy-br-eth1");
+        assertFalse(PipelineCompiler.compile(l2.input("node2", SeedTopology.seedL2Vlans("node2")))
+                .wiring("port-vlan-b").orElseThrow().isProgrammable());
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.util.Map;
  * br-int carrying a port's iface-id binds the port to that node; it is ACTIVE when the
  * node's pushed desired state wires it on its network's local VLAN and every bridge that
  * carries it (br-int, br-tun or the physical bridge, its trunk bridge) holds its flows, and
- * DOWN otherwise, e.g. when the compiler parks it dead (admin_state_up false, a physical
- * network the node does not map: the compiler's decision, not made again here). A port bound
+ * DOWN when the compiler parks it dead (admin_state_up false, a physical network the node
+ * does not map: the compiler's decision, not made again here) or its path cannot be
+ * programmed; while a bridge on its path is not connected (just after a restart) nothing is
+ * said, so a restart flips no status. A port bound
  * to a connected node whose VIF is gone is DOWN, also while its new node is still being
  * programmed (a live migration). Nodes that are not connected, or whose pass failed, say
  * nothing else, so a controller restart or a failing node changes no binding.
@@ -63,7 +65,11 @@ public final class PortBindings {
                     }
                     continue;
                 }
-                boolean up = state.carries(p.id());
+                PushedState.Carriage carriage = state.carriage(p.id());
+                if (carriage == PushedState.Carriage.UNKNOWN) {
+                    continue;   // a bridge on its path is not connected yet (e.g. just after a restart): keep what is said
+                }
+                boolean up = carriage == PushedState.Carriage.CARRIED;
                 if (!host.equals(p.bindingHostId()) || active != up) {
                     out.add(new Change(p.id(), host, up));
                 }

@@ -19,9 +19,21 @@ public record PushedState(DesiredState desired, Set<String> syncedBridges) {
         return desired.wiring(portId);
     }
 
-    /** The port is wired and every bridge that carries it holds its flows. */
-    public boolean carries(String portId) {
-        return wiring(portId).filter(PortWiring::isProgrammable)
-                .map(w -> syncedBridges.containsAll(w.path())).orElse(false);
+    /** What the node does with a port's traffic, as far as this pass can tell. */
+    public enum Carriage {
+        /** Wired, and every bridge on its path holds its flows. */
+        CARRIED,
+        /** Dead, or wired on a path that cannot be programmed yet. */
+        NOT_CARRIED,
+        /** Wired, but a bridge on its path is not connected yet, so its flows are not known to be there. */
+        UNKNOWN
+    }
+
+    public Carriage carriage(String portId) {
+        Optional<PortWiring> w = wiring(portId);
+        if (w.isEmpty() || !w.get().isProgrammable()) {
+            return Carriage.NOT_CARRIED;
+        }
+        return syncedBridges.containsAll(w.get().path()) ? Carriage.CARRIED : Carriage.UNKNOWN;
     }
 }

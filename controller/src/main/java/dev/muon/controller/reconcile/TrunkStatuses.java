@@ -62,6 +62,9 @@ public final class TrunkStatuses {
                 if (state == null || !state.syncedBridges().contains(bridge)) {
                     return Optional.empty();   // the trunk bridge is not programmed yet: nothing to say
                 }
+                if (t.subPorts().stream().anyMatch(s -> state.carriage(s.portId()) == PushedState.Carriage.UNKNOWN)) {
+                    return Optional.empty();   // a subport's bridges are not all connected yet
+                }
                 boolean all = t.subPorts().stream().allMatch(s -> wired(s, state));
                 return Optional.of(all ? ACTIVE : DEGRADED);
             }
@@ -76,7 +79,7 @@ public final class TrunkStatuses {
     private static boolean wired(SubPort s, PushedState state) {
         String spi = TrunkNames.subportIntegrationSide(s.portId());
         Optional<PortWiring> w = state.wiring(s.portId()).filter(x -> x.interfaceName().equals(spi));
-        return state.carries(s.portId()) && w.isPresent()
+        return state.carriage(s.portId()) == PushedState.Carriage.CARRIED && w.isPresent()
                 || w.map(x -> x.deadReason() == PortWiring.DeadReason.ADMIN_DOWN).orElse(false);
     }
 }

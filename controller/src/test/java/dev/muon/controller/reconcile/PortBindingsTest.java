@@ -91,15 +91,17 @@ class PortBindingsTest {
     }
 
     @Test
-    void aVxlanPortIsActiveOnlyOnceBrTunHoldsItsFlowsToo() {
+    void aVxlanPortIsActiveOnlyOnceBrTunHoldsItsFlowsTooAndNothingIsSaidBefore() {
         NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "DOWN", "")));
         Map<String, NodeState> nodes = node1With("a");
         PushedState all = Compiled.all(model, nodes).get("node1");
         PushedState onlyBrInt = new PushedState(all.desired(), Set.of("br-int"));
-        assertEquals(List.of(new PortBindings.Change("a", "node1", false)),
-                PortBindings.changes(model, nodes, Map.of("node1", onlyBrInt)), "br-tun not in sync yet");
+        assertEquals(List.of(), PortBindings.changes(model, nodes, Map.of("node1", onlyBrInt)),
+                "br-tun not connected yet: nothing said (a restart must flip nothing)");
         assertEquals(List.of(new PortBindings.Change("a", "node1", true)),
                 PortBindings.changes(model, nodes, Map.of("node1", all)));
+        NetworkModel active = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "ACTIVE", "node1")));
+        assertEquals(List.of(), PortBindings.changes(active, nodes, Map.of("node1", onlyBrInt)), "and no flap to DOWN");
     }
 
     @Test

@@ -24,11 +24,11 @@ import java.util.UUID;
  * Floating IPs as Neutron's L3 plugin keeps them: an IPv4 address on an external network, held
  * by a port of its own (device_owner network:floatingip, no project), mapped to a fixed IPv4
  * address of a port through the router that connects that address's subnet to the external
- * network (preferring the router holding the subnet's gateway address). Status is ACTIVE while
- * associated, DOWN otherwise.
+ * network (preferring the router holding the subnet's gateway address). Status is DOWN: a status
+ * is a promise, and no flow carries a floating IP's traffic yet (the NAT dataplane will set ACTIVE
+ * once its flows are on the nodes).
  */
 final class FloatingIpOperations implements ResourceOperations<FloatingIp, FloatingIpRequest> {
-    static final String ACTIVE = "ACTIVE";
     static final String DOWN = "DOWN";
 
     private final ServiceConfig config;
@@ -172,7 +172,7 @@ final class FloatingIpOperations implements ResourceOperations<FloatingIp, Float
                         + f.floatingNetworkId() + ".");
             }
         }
-        return f.withAssociation(port.id(), internal.ipAddress(), routerId, ACTIVE);
+        return f.withAssociation(port.id(), internal.ipAddress(), routerId, DOWN);
     }
 
     /**

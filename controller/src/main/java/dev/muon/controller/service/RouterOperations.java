@@ -61,7 +61,8 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
         Router router = new Router(UUID.randomUUID().toString(), NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
                 Policies.owner(ctx, r.projectId(), "router", config),
-                r.adminStateUp() == null || r.adminStateUp(), "ACTIVE", null,
+                // DOWN: no flow routes yet, and a status is a promise (routing sets ACTIVE once its flows are in)
+                r.adminStateUp() == null || r.adminStateUp(), "DOWN", null,
                 r.distributed() != null && r.distributed(), r.ha() != null && r.ha(), List.of(), r.tags(), now, now, 1);
         NetworkModel next = model.with(ResourceKind.ROUTER, router);
         if (r.gateway() != null && r.gateway().isPresent()) {

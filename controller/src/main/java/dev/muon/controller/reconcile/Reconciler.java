@@ -123,11 +123,10 @@ public final class Reconciler implements AutoCloseable {
             // compiled against every present node (connected, or away within the grace period);
             // applied to the connected ones
             Map<String, NodeState> present = nodeMemory.present(nodes);
-            // every present node's DVR MAC, durable before any flow could name it
-            Map<String, String> macs = dvrMacs.ensure(present.keySet());
-            lastDvrMacs = macs;
+            // every present node's DVR MAC, durable before any flow could name it (routing will)
+            lastDvrMacs = dvrMacs.ensure(present.keySet());
             for (NodeState node : nodes.values()) {
-                reconcileNode(snapshot, present, macs, node);
+                reconcileNode(snapshot, present, node);
             }
             lastDesired.keySet().retainAll(nodes.keySet());
             pushed.keySet().retainAll(nodes.keySet());
@@ -142,15 +141,14 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, Map<String, String> macs,
-                               NodeState node) {
+    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node) {
         String host = node.hostname();
         pushed.remove(host);   // until this pass has got its state onto the node
         try {
             Map<String, Integer> local = vlans.ensure(host,
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
             DesiredState desired = PipelineCompiler.compile(
-                    new CompileInput(snapshot, nodes, host, local, controllerTarget, macs));
+                    new CompileInput(snapshot, nodes, host, local, controllerTarget));
             DesiredState previous = lastDesired.put(host, desired);
             // each configuration problem (e.g. a port whose physical network the node does not map) once
             List<String> known = previous == null ? List.of() : previous.warnings();

@@ -12,27 +12,17 @@ import java.util.Map;
  * @param localVlans       network id → local VLAN on this node (allocated and persisted by
  *                         the controller; networks without one get no flows yet)
  * @param controllerTarget the OpenFlow target to write into bridges unless the node overrides it
- * @param dvrMacs          hostname → the node's DVR MAC (allocated and kept by the controller),
- *                         for this node and every other one, as distributed routing needs them
  */
 public record CompileInput(
         NetworkModel model,
         Map<String, NodeState> nodes,
         String hostname,
         Map<String, Integer> localVlans,
-        String controllerTarget,
-        Map<String, String> dvrMacs) {
+        String controllerTarget) {
 
     public CompileInput {
         nodes = Map.copyOf(nodes);
         localVlans = Map.copyOf(localVlans);
-        dvrMacs = Map.copyOf(dvrMacs);
-    }
-
-    /** An input without DVR MACs (no routing on these nodes yet). */
-    public CompileInput(NetworkModel model, Map<String, NodeState> nodes, String hostname,
-                        Map<String, Integer> localVlans, String controllerTarget) {
-        this(model, nodes, hostname, localVlans, controllerTarget, Map.of());
     }
 
     public NodeState node() {

@@ -2,7 +2,6 @@ package dev.muon.pipeline.flow;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +32,6 @@ public final class FlowDiff {
             }
         }
         return new FlowChanges(upserts, deletes);
-    }
-
-    /**
-     * Refuses a bridge's desired flows if two share a key: the switch would keep only one,
-     * and the diff would silently pick one too.
-     */
-    public static void requireDistinctKeys(String bridge, Collection<Flow> flows) {
-        Map<Flow.Key, Flow> seen = new HashMap<>();
-        for (Flow f : flows) {
-            Flow before = seen.putIfAbsent(f.key(), f);
-            if (before != null) {
-                throw new DuplicateFlowException(bridge, before, f);
-            }
-        }
     }
 
     private static Map<Flow.Key, Flow> index(Collection<Flow> flows) {

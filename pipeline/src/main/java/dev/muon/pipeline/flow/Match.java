@@ -245,15 +245,12 @@ public final class Match {
         public Builder ipProto(int v) { return set(Field.IP_PROTO, Integer.toString(v)); }
         public Builder ipv4Src(String v) { return set(Field.IPV4_SRC, v); }
         public Builder ipv4Dst(String v) { return set(Field.IPV4_DST, v); }
-        public Builder ipv6Src(String v) { return set(Field.IPV6_SRC, v); }
-        public Builder ipv6Dst(String v) { return set(Field.IPV6_DST, v); }
         public Builder udpSrc(int v) { return set(Field.UDP_SRC, Integer.toString(v)); }
         public Builder udpDst(int v) { return set(Field.UDP_DST, Integer.toString(v)); }
         public Builder tcpSrc(int v) { return set(Field.TCP_SRC, Integer.toString(v)); }
         public Builder tcpDst(int v) { return set(Field.TCP_DST, Integer.toString(v)); }
         /** A port range as one value/mask pair, e.g. tcp_dst 0x50/0xfff0 (the firewall splits ranges into these). */
         public Builder tcpDst(int v, int mask) { return set(Field.TCP_DST, masked16(v, mask)); }
-        public Builder udpDst(int v, int mask) { return set(Field.UDP_DST, masked16(v, mask)); }
         public Builder icmpType(int v) { return set(Field.ICMPV4_TYPE, Integer.toString(v)); }
         public Builder icmpCode(int v) { return set(Field.ICMPV4_CODE, Integer.toString(v)); }
         public Builder icmpv6Type(int v) { return set(Field.ICMPV6_TYPE, Integer.toString(v)); }
@@ -270,11 +267,7 @@ public final class Match {
         }
         /** Conntrack state flags, e.g. {@code +trk+est} or {@code -new+est-rel-inv+trk}, in bit order. */
         public Builder ctState(String flags) { return set(Field.CT_STATE, flags); }
-        /** The flow a completed conjunction(id,k/n) reaches. */
-        public Builder conjId(long id) { return set(Field.CONJ_ID, Long.toString(id)); }
         public Builder ctZone(int v) { return set(Field.CT_ZONE, Integer.toString(v)); }
-        public Builder ctMark(long v) { return set(Field.CT_MARK, hex(v)); }
-        public Builder ctMark(long v, long mask) { return set(Field.CT_MARK, hex(v) + "/" + hex(mask)); }
 
         private static String hex(long v) {
             return v == 0 ? "0" : "0x" + Long.toHexString(v);

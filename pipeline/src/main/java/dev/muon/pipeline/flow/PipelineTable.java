@@ -255,10 +255,6 @@ public enum PipelineTable {
 
     public Set<Field> sets() { return sets; }
 
-    public Set<PipelineTable> gotos() { return gotos; }
-
-    public Set<PipelineTable> recirculates() { return recirculates; }
-
     /** The single table a {@link Miss#GOTO_NEXT} miss continues to. */
     public PipelineTable next() {
         if (gotos.size() != 1) {

@@ -19,6 +19,7 @@ final class PacketInParser {
     static PacketIn parse(ByteBuf frame) {
         int start = frame.readerIndex();
         int end = start + frame.getUnsignedShort(start + 2);
+        PacketIn.Reason reason = PacketIn.Reason.ofWire(frame.getUnsignedByte(start + 14));
         int tableId = frame.getUnsignedByte(start + 15);
         long cookie = frame.getLong(start + 16);
         int matchAt = start + 24;
@@ -32,6 +33,6 @@ final class PacketInParser {
         }
         int dataAt = matchAt + (matchLength + 7) / 8 * 8 + 2; // match padding, then 2 bytes pad
         byte[] data = dataAt < end ? ByteBufUtil.getBytes(frame, dataAt, end - dataAt) : new byte[0];
-        return new PacketIn(inPort, tableId, cookie, data);
+        return new PacketIn(inPort, reason, tableId, cookie, data);
     }
 }

@@ -5,8 +5,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.projectfloodlight.openflow.protocol.OFAsyncSet;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlMsg;
 import org.projectfloodlight.openflow.protocol.OFConfigFlags;
@@ -27,14 +29,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One switch connection: HELLO and version negotiation, FEATURES (datapath id), SET_CONFIG
- * (full-length packet-ins), then routing of replies, errors and packet-ins. Keep-alive both
- * ways: echo requests are answered, an echo is sent every interval, and a switch from which
- * nothing has been heard for the timeout is dropped. Runs on the channel's event loop.
+ * (full-length packet-ins), SET_ASYNC (invalid-TTL packet-ins too), then routing of replies,
+ * errors and packet-ins. Keep-alive both ways: echo requests are answered, an echo is sent
+ * every interval, and a switch from which nothing has been heard for the timeout is dropped.
+ * Runs on the channel's event loop.
  */
 final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SwitchChannelHandler.class);
     /** OFPCML_NO_BUFFER: send whole packets to the controller, unbuffered. */
     static final int MISS_SEND_LEN = 0xffff;
+    /** Packet-in reasons for the master/equal role: no match, action, invalid TTL. */
+    static final long PACKET_IN_REASONS_13 = 0x7;
+    /** The same on 1.4, with its refinements of action: action set, group, packet-out. */
+    static final long PACKET_IN_REASONS_14 = 0x3f;
+    /** Port added, deleted, modified: OVS's default for every role. */
+    static final long PORT_STATUS_REASONS = 0x7;
+    /** Idle and hard timeout, delete, group delete: OVS's 1.3 default for the master/equal role. */
+    static final long FLOW_REMOVED_REASONS_13 = 0xf;
 
     private enum State { WAIT_HELLO, WAIT_FEATURES, READY }
 
@@ -110,6 +121,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(factory.buildSetConfig().setXid(pending.allocate(1))
                     .setFlags(EnumSet.noneOf(OFConfigFlags.class))
                     .setMissSendLen(MISS_SEND_LEN).build());
+            ctx.writeAndFlush(asyncConfig(factory, pending.allocate(1)));
             conn = new SwitchConnection(ctx.channel(), factory, features.getDatapathId().getLong(), pending, server.completions());
             state = State.READY;
             log.info("switch {} connected from {} with {}", String.format("%016x", conn.datapathId()),
@@ -121,6 +133,28 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
         } else {
             log.debug("{}: ignored during handshake: {}", ctx.channel().remoteAddress(), msg);
         }
+    }
+
+    /**
+     * SET_ASYNC: packet-ins for invalid TTL too. Open vSwitch leaves OFPR_INVALID_TTL out of
+     * its default (ofputil_async_cfg_default), so a {@code dec_ttl} at TTL 1 would drop the
+     * packet silently and the controller could not answer ICMP Time Exceeded. On 1.4 only the
+     * master packet-in property is sent; OVS keeps its defaults for the rest. The 1.3 message
+     * replaces every mask, so it restates OVS's defaults for port status and flow removed (OVS
+     * reports 1.4's action-set/group/packet-out reasons to a 1.3 connection as action, so the
+     * 1.3 mask loses none of them; InvalidTtlPacketInIT checks both versions).
+     */
+    static OFAsyncSet asyncConfig(OFFactory factory, long xid) {
+        if (factory.getVersion() == OFVersion.OF_13) {
+            return factory.buildAsyncSet().setXid(xid)
+                    .setPacketInMaskEqualMaster(PACKET_IN_REASONS_13).setPacketInMaskSlave(0)
+                    .setPortStatusMaskEqualMaster(PORT_STATUS_REASONS).setPortStatusMaskSlave(PORT_STATUS_REASONS)
+                    .setFlowRemovedMaskEqualMaster(FLOW_REMOVED_REASONS_13).setFlowRemovedMaskSlave(0)
+                    .build();
+        }
+        return factory.buildAsyncSet().setXid(xid)
+                .setProperties(List.of(factory.asyncConfigPropPacketInMaster(PACKET_IN_REASONS_14)))
+                .build();
     }
 
     private void dispatch(ChannelHandlerContext ctx, Object msg) {

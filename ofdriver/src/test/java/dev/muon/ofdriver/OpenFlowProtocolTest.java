@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFAsyncSet;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFBundleAddMsg;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlMsg;
@@ -71,6 +72,7 @@ class OpenFlowProtocolTest {
         OpenFlowSwitch sw = listener.await("connected", DPID, 5000).sw();
         OFSetConfig config = fake.expect(OFSetConfig.class);
         assertEquals(0xffff, config.getMissSendLen());
+        fake.expect(OFAsyncSet.class);   // the last handshake message (see PacketInReasonTest)
         return sw;
     }
 
@@ -181,7 +183,7 @@ class OpenFlowProtocolTest {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> sw.apply(new FlowChanges(List.of(bad), List.of())).get(2, TimeUnit.SECONDS));
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
-            // The next request is the first thing the switch sees after SET_CONFIG.
+            // The next request is the first thing the switch sees after SET_ASYNC.
             sw.dumpFlows();
             assertInstanceOf(OFFlowStatsRequest.class, fake.nextIgnoringEchoes());
         }

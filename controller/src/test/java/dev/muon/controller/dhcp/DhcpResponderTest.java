@@ -155,7 +155,7 @@ class DhcpResponderTest {
                 .requested("10.0.0.10").frame()));
         // a bridge that is not a known node's br-int
         DhcpWorld.RecordingSwitch other = new DhcpWorld.RecordingSwitch(42L);
-        world.responder().packetIn(other, new PacketIn(DhcpWorld.OFPORT, 0, 0, discover));
+        world.responder().packetIn(other, new PacketIn(DhcpWorld.OFPORT, PacketIn.Reason.ACTION, 0, 0, discover));
         assertEquals(List.of(), other.sent);
     }
 
@@ -251,7 +251,7 @@ class DhcpResponderTest {
 
     private List<DhcpWorld.PacketOut> packetIn(int ofport, byte[] frame) {
         world.brInt.sent.clear();
-        world.responder().packetIn(world.brInt, new PacketIn(ofport, 0, 0x4d75030000000000L, frame));
+        world.responder().packetIn(world.brInt, new PacketIn(ofport, PacketIn.Reason.ACTION, 0, 0x4d75030000000000L, frame));
         return List.copyOf(world.brInt.sent);
     }
 

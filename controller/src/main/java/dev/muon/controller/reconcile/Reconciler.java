@@ -4,6 +4,7 @@ import dev.muon.controller.node.DvrMacAllocator;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
+import dev.muon.controller.node.RouterNumberAllocator;
 import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.ovsdb.OvsdbNode;
 import dev.muon.pipeline.compile.CompileInput;
@@ -50,6 +51,7 @@ public final class Reconciler implements AutoCloseable {
     private final NodeRegistry registry;
     private final LocalVlanAllocator vlans;
     private final DvrMacAllocator dvrMacs;
+    private final RouterNumberAllocator routerNumbers;
     /** The DVR MAC of every present node, as the last pass allocated them. */
     private volatile Map<String, String> lastDvrMacs = Map.of();
     private final NodeMemory nodeMemory;
@@ -74,14 +76,15 @@ public final class Reconciler implements AutoCloseable {
      */
     public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind,
                       Consumer<TrunkStatuses.Change> trunkStatus, NodeRegistry registry,
-                      LocalVlanAllocator vlans, DvrMacAllocator dvrMacs, NodeMemory nodeMemory,
-                      String controllerTarget) {
+                      LocalVlanAllocator vlans, DvrMacAllocator dvrMacs, RouterNumberAllocator routerNumbers,
+                      NodeMemory nodeMemory, String controllerTarget) {
         this.model = model;
         this.bind = bind;
         this.trunkStatus = trunkStatus;
         this.registry = registry;
         this.vlans = vlans;
         this.dvrMacs = dvrMacs;
+        this.routerNumbers = routerNumbers;
         this.nodeMemory = nodeMemory;
         this.controllerTarget = controllerTarget;
     }
@@ -123,10 +126,11 @@ public final class Reconciler implements AutoCloseable {
             // compiled against every present node (connected, or away within the grace period);
             // applied to the connected ones
             Map<String, NodeState> present = nodeMemory.present(nodes);
-            // every present node's DVR MAC, durable before any flow could name it (routing will)
+            // every present node's DVR MAC and every router's number, durable before a flow names them
             lastDvrMacs = dvrMacs.ensure(present.keySet());
+            Map<String, Integer> routers = routerNumbers.ensure(snapshot.routers().keySet());
             for (NodeState node : nodes.values()) {
-                reconcileNode(snapshot, present, node);
+                reconcileNode(snapshot, present, node, routers);
             }
             lastDesired.keySet().retainAll(nodes.keySet());
             pushed.keySet().retainAll(nodes.keySet());
@@ -141,14 +145,15 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node) {
+    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node,
+                               Map<String, Integer> routers) {
         String host = node.hostname();
         pushed.remove(host);   // until this pass has got its state onto the node
         try {
             Map<String, Integer> local = vlans.ensure(host,
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
             DesiredState desired = PipelineCompiler.compile(
-                    new CompileInput(snapshot, nodes, host, local, controllerTarget));
+                    new CompileInput(snapshot, nodes, host, local, controllerTarget, lastDvrMacs, routers));
             DesiredState previous = lastDesired.put(host, desired);
             // each configuration problem (e.g. a port whose physical network the node does not map) once
             List<String> known = previous == null ? List.of() : previous.warnings();

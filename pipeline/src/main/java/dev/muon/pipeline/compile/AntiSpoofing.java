@@ -13,7 +13,7 @@ import dev.muon.pipeline.model.Port;
  * Neutron's anti-spoofing on br-int (seed 000): a VIF's ARP only from its fixed IPs and
  * allowed address pairs (table 24), its IPv6 neighbour advertisements only for its addresses
  * and the link-locals of its MACs (table 24), its frames only from its MACs (table 25).
- * A port with port_security_enabled=false gets none of it (table 0's NORMAL applies).
+ * A port with port_security_enabled=false gets none of it ({@link VifIngress} sends it on to 60).
  */
 final class AntiSpoofing implements PipelineModule {
 
@@ -30,16 +30,15 @@ final class AntiSpoofing implements PipelineModule {
             PortAddresses.Allowed v6 = PortAddresses.ipv6(port);
             if (!v6.unrestricted()) {
                 sink.add(br, INT_LOCAL_SWITCHING.flow(Priority.VIF_NEIGHBOUR_CHECK).cookie(cookie)
-                        .match(m -> neighbourAdvertisement(m, in)).actions(gotoTable(INT_ARP_SPOOF.number())).build());
+                        .match(m -> neighbourAdvertisement(m, in))
+                        .actions(VifIngress.then(lp, gotoTable(INT_ARP_SPOOF.number()))).build());
             }
             PortAddresses.Allowed v4 = PortAddresses.ipv4(port);
             if (!v4.unrestricted()) {
                 sink.add(br, INT_LOCAL_SWITCHING.flow(Priority.VIF_NEIGHBOUR_CHECK).cookie(cookie)
                         .match(m -> m.ethType(Match.ETH_TYPE_ARP).inPort(in))
-                        .actions(gotoTable(INT_ARP_SPOOF.number())).build());
+                        .actions(VifIngress.then(lp, gotoTable(INT_ARP_SPOOF.number()))).build());
             }
-            sink.add(br, INT_LOCAL_SWITCHING.flow(Priority.VIF_MAC_CHECK).cookie(cookie)
-                    .match(m -> m.inPort(in)).actions(gotoTable(INT_MAC_SPOOF.number())).build());
             for (String target : v6.prefixes()) {
                 sink.add(br, INT_ARP_SPOOF.flow(Priority.ALLOWED_NEIGHBOUR).cookie(cookie)
                         .match(m -> neighbourAdvertisement(m, in).ndTarget(target))

@@ -8,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What every module compiles from: the node's view of the model, its trunk bridges, and the
- * cookie book that names each flow's owner.
+ * What every module compiles from: the node's view of the model, the routers it routes for,
+ * its trunk bridges, and the cookie book that names each flow's owner.
  */
-record CompileContext(NodeTopology topo, TrunkWiring trunks, CookieBook cookies, String defaultControllerTarget) {
+record CompileContext(NodeTopology topo, NodeRouters routers, TrunkWiring trunks, CookieBook cookies,
+                      String defaultControllerTarget) {
 
     /**
      * The bridge {@code name} as Muon owns it on this node: its datapath type, a datapath id
@@ -69,5 +70,25 @@ record CompileContext(NodeTopology topo, TrunkWiring trunks, CookieBook cookies,
             });
         }
         return out;
+    }
+
+    /**
+     * The VXLAN networks this node only routes to (no port here), each with its local VLAN:
+     * br-tun carries routed frames out on them, nothing in. None while br-tun is not programmed.
+     */
+    Map<Network, Integer> routedOnlyTunnelledNetworks() {
+        Map<Network, Integer> out = new LinkedHashMap<>();
+        if (programs(Bridges.TUNNEL)) {
+            routers.routedOnlyNetworks().forEach((net, vlan) -> {
+                if (net.networkType() == NetworkType.VXLAN) {
+                    out.put(net, vlan);
+                }
+            });
+        }
+        return out;
+    }
+
+    long routerCookie(dev.muon.pipeline.model.Router r) {
+        return cookies.router(r.id(), r.name());
     }
 }

@@ -12,17 +12,31 @@ import java.util.Map;
  * @param localVlans       network id → local VLAN on this node (allocated and persisted by
  *                         the controller; networks without one get no flows yet)
  * @param controllerTarget the OpenFlow target to write into bridges unless the node overrides it
+ * @param dvrMacs          hostname → the node's DVR MAC ({@code fa:16:3f:…}), for every node that has
+ *                         one; a node without its own routes nothing
+ * @param routerNumbers    router id → its number (reg4 in the pipeline), cloud-wide; a router
+ *                         without one gets no flows yet
  */
 public record CompileInput(
         NetworkModel model,
         Map<String, NodeState> nodes,
         String hostname,
         Map<String, Integer> localVlans,
-        String controllerTarget) {
+        String controllerTarget,
+        Map<String, String> dvrMacs,
+        Map<String, Integer> routerNumbers) {
 
     public CompileInput {
         nodes = Map.copyOf(nodes);
         localVlans = Map.copyOf(localVlans);
+        dvrMacs = Map.copyOf(dvrMacs);
+        routerNumbers = Map.copyOf(routerNumbers);
+    }
+
+    /** An input with no DVR MACs or router numbers: the L2 pipeline only. */
+    public CompileInput(NetworkModel model, Map<String, NodeState> nodes, String hostname,
+                        Map<String, Integer> localVlans, String controllerTarget) {
+        this(model, nodes, hostname, localVlans, controllerTarget, Map.of(), Map.of());
     }
 
     public NodeState node() {

@@ -20,6 +20,10 @@ final class CookieBook {
         return record(Cookies.Kind.PORT, id, "port " + id + label(name));
     }
 
+    long router(String id, String name) {
+        return record(Cookies.Kind.ROUTER, id, "router " + id + label(name));
+    }
+
     long node(String hostname) {
         return record(Cookies.Kind.NODE, hostname, "node " + hostname);
     }

@@ -11,14 +11,17 @@ import dev.muon.pipeline.model.Port;
 
 /**
  * Total L2 population (Neutron's l2population, but from the model rather than learnt):
- * every remote port's MAC on every local VXLAN network, out of its node's tunnel with the VNI.
+ * every remote port's MAC on every local VXLAN network, and on every one a local router routes
+ * to, out of its node's tunnel with the VNI.
  */
 final class L2Population implements PipelineModule {
 
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
         NodeTopology topo = ctx.topo();
-        ctx.tunnelledNetworks().forEach((Network net, Integer vlan) -> {
+        java.util.Map<Network, Integer> networks = new java.util.LinkedHashMap<>(ctx.tunnelledNetworks());
+        networks.putAll(ctx.routedOnlyTunnelledNetworks());
+        networks.forEach((Network net, Integer vlan) -> {
             long vni = net.segmentationId();
             for (Port remote : topo.remotePorts(net.id())) {
                 int tun = topo.tunnelOfport(remote.bindingHostId()).orElseThrow();

@@ -248,7 +248,7 @@ public final class NodeTopology {
 
     /**
      * Networks that need a local VLAN on a node: those of the ports whose VIFs are
-     * plugged there, if the node can carry them. The controller allocates VLANs for these
+     * plugged there and those their routers reach, if the node can carry them. The controller allocates VLANs for these
      * before compiling.
      */
     public static Set<String> networksNeedingLocalVlan(NetworkModel model, NodeState node) {
@@ -258,6 +258,10 @@ public final class NodeTopology {
                     .flatMap(p -> model.network(p.networkId()))
                     .filter(net -> node.config() == null || carries(node, net))
                     .ifPresent(net -> out.add(net.id()));
+        }
+        // the networks their routers reach: routed frames leave on those too
+        for (String id : NodeRouters.routedFrom(model, Set.copyOf(out))) {
+            model.network(id).filter(net -> node.config() == null || carries(node, net)).ifPresent(net -> out.add(id));
         }
         return out;
     }

@@ -26,14 +26,23 @@ public final class PipelineCompiler {
             new L2Population(),
             new ArpResponder(),
             new Flooding(),
-            new Trunks());
+            new Trunks(),
+            new VifIngress(),
+            new DvrMacs(),
+            new DvrProcess(),
+            new DvrDelivery(),
+            new RouterHook(),
+            new RouterResponders(),
+            new Routing(),
+            new RouterNeighbors());
 
     private PipelineCompiler() {
     }
 
     public static DesiredState compile(CompileInput in) {
         NodeTopology topo = new NodeTopology(in);
-        CompileContext ctx = new CompileContext(topo, new TrunkWiring(topo), new CookieBook(), in.controllerTarget());
+        CompileContext ctx = new CompileContext(topo, new NodeRouters(in, topo), new TrunkWiring(topo), new CookieBook(),
+                in.controllerTarget());
         PipelineSink sink = new PipelineSink(ctx.ownedBridges());
         for (PipelineModule module : MODULES) {
             module.contribute(ctx, sink);

@@ -45,6 +45,17 @@ final class PipelineSink {
         flows.get(bridge).add(flow);
     }
 
+    /**
+     * A flow several items of the model may each ask for (one router interface MAC holding two
+     * addresses): kept once; a different flow with its key is still refused.
+     */
+    void addShared(String bridge, Flow flow) {
+        Flow before = keys.getOrDefault(bridge, Map.of()).get(flow.key());
+        if (before == null || !before.equals(flow)) {
+            add(bridge, flow);
+        }
+    }
+
     void addAll(String bridge, List<Flow> fs) {
         fs.forEach(f -> add(bridge, f));
     }

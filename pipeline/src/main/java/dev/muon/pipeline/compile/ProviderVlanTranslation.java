@@ -1,10 +1,12 @@
 package dev.muon.pipeline.compile;
 
+import static dev.muon.pipeline.flow.Action.gotoTable;
 import static dev.muon.pipeline.flow.Action.normal;
 import static dev.muon.pipeline.flow.Action.popVlan;
 import static dev.muon.pipeline.flow.Action.pushVlan;
 import static dev.muon.pipeline.flow.Action.setVlanVid;
 import static dev.muon.pipeline.flow.PipelineTable.INT_LOCAL_SWITCHING;
+import static dev.muon.pipeline.flow.PipelineTable.PHYS_DVR_PROCESS;
 import static dev.muon.pipeline.flow.PipelineTable.PHYS_LOCAL_SWITCHING;
 
 import dev.muon.pipeline.flow.FlowBuilder;
@@ -19,7 +21,7 @@ import java.util.Optional;
  * int-/phy- patch pair: frames from a physical bridge are admitted into br-int only with the
  * provider VLAN (or none, for flat) of a network this node has ports on, translated to its
  * local VLAN; frames from br-int leave the physical bridge with the provider VLAN (untagged
- * for flat), and any other VLAN from br-int is dropped there.
+ * for flat), after DVR processing (1), and any other VLAN from br-int is dropped there.
  */
 final class ProviderVlanTranslation implements PipelineModule {
 
@@ -42,6 +44,12 @@ final class ProviderVlanTranslation implements PipelineModule {
                 sink.add(pb.bridge(), PHYS_LOCAL_SWITCHING.flow(Priority.FROM_INTEGRATION_DROP).cookie(base)
                         .match(m -> m.inPort(in)).drop());
                 networks.forEach((net, local) -> sink.add(pb.bridge(), outOfPhysical(ctx, net, local, in)));
+                // routed frames leave on networks a local router reaches, even without a port here
+                ctx.routers().routedOnlyNetworks().forEach((net, local) -> {
+                    if (net.networkType() != NetworkType.VXLAN && pb.physnet().equals(net.physicalNetwork())) {
+                        sink.add(pb.bridge(), outOfPhysical(ctx, net, local, in));
+                    }
+                });
             }
         }
     }
@@ -60,6 +68,6 @@ final class ProviderVlanTranslation implements PipelineModule {
         FlowBuilder b = PHYS_LOCAL_SWITCHING.flow(Priority.LOCAL_TO_PROVIDER_VLAN).cookie(ctx.cookies().network(net.id(), net.name()))
                 .match(m -> m.inPort(in).vlan(local));
         b.action(net.networkType() == NetworkType.FLAT ? popVlan() : setVlanVid(net.segmentationId()));
-        return b.action(normal()).build();
+        return b.action(gotoTable(PHYS_DVR_PROCESS.number())).build();
     }
 }

@@ -1,14 +1,15 @@
 package dev.muon.pipeline.compile;
 
-import static dev.muon.pipeline.flow.Action.normal;
+import static dev.muon.pipeline.flow.Action.gotoTable;
 
 import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.PipelineTable;
 
 /**
  * Where a packet goes once a stage is done with it: a decision of the pipeline as a whole,
- * not of the module that ends the stage. Until the firewall and L3 tables (60, 71–82) carry
- * flows, a frame that passed anti-spoofing is switched NORMAL, as Neutron's agent does without
- * the openvswitch firewall; those features change it here, once.
+ * not of the module that ends the stage. A frame that passed anti-spoofing goes to TRANSIENT
+ * (60), as with Neutron's openvswitch firewall: from there to the firewall (71, once security
+ * groups are enforced) or the router hook (73), and only then NORMAL (91).
  */
 final class Stages {
     private Stages() {
@@ -16,6 +17,6 @@ final class Stages {
 
     /** What follows a frame's anti-spoofing checks (table 24 for neighbour advertisements, 25 for the rest). */
     static Action afterPortSecurity() {
-        return normal();
+        return gotoTable(PipelineTable.INT_TRANSIENT.number());
     }
 }

@@ -3,6 +3,7 @@ package dev.muon.pipeline.compile;
 import static dev.muon.pipeline.flow.Action.gotoTable;
 import static dev.muon.pipeline.flow.Action.output;
 import static dev.muon.pipeline.flow.PipelineTable.TUN_ARP_RESPONDER;
+import static dev.muon.pipeline.flow.PipelineTable.TUN_DVR_PROCESS;
 import static dev.muon.pipeline.flow.PipelineTable.TUN_FLOOD_TO_TUN;
 import static dev.muon.pipeline.flow.PipelineTable.TUN_LEARN_FROM_TUN;
 import static dev.muon.pipeline.flow.PipelineTable.TUN_LOCAL;
@@ -15,8 +16,8 @@ import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.node.NodeState;
 
 /**
- * br-tun's plumbing, as Neutron's br_tun sets it up: frames from br-int are classified
- * (ARP broadcasts to the responder, unicast to 20, the rest to 22), frames from each tunnel
+ * br-tun's plumbing, as Neutron's br_tun sets it up with DVR: frames from br-int pass DVR
+ * processing (1), then are classified (ARP broadcasts to the responder, unicast to 20, the rest to 22), frames from each tunnel
  * go to VNI translation, and what tables 4/9 pass on leaves for br-int.
  */
 final class TunnelBridgeBase implements PipelineModule {
@@ -34,7 +35,7 @@ final class TunnelBridgeBase implements PipelineModule {
         long c = ctx.cookies().pipeline();
         String br = Bridges.TUNNEL;
         sink.add(br, TUN_LOCAL.flow(Priority.TUNNEL_PORT_IN).cookie(c).match(m -> m.inPort(patchInt))
-                .actions(gotoTable(TUN_PATCH_LV_TO_TUN.number())).build());
+                .actions(gotoTable(TUN_DVR_PROCESS.number())).build());
         for (NodeState remote : topo.tunnelEndpoints()) {
             topo.tunnelOfport(remote.hostname()).ifPresent(tun -> sink.add(br,
                     TUN_LOCAL.flow(Priority.TUNNEL_PORT_IN).cookie(ctx.cookies().node(remote.hostname()))

@@ -25,12 +25,12 @@ public enum PipelineTable {
             "VIF traffic to anti-spoofing, provider VLAN to local VLAN, DHCP to the controller, other nodes' DVR MACs to 1/2",
             EnumSet.of(IN_PORT, VLAN_VID, ETH_SRC, ETH_DST, ETH_TYPE, IP_PROTO, UDP_SRC, UDP_DST, ICMPV6_TYPE),
             EnumSet.of(VLAN_VID, REG5, REG6)),
-    INT_DVR_TO_SRC_MAC(BridgeKind.INTEGRATION, 1, "DVR_TO_SRC_MAC", Use.RESERVED, Miss.DROP,
+    INT_DVR_TO_SRC_MAC(BridgeKind.INTEGRATION, 1, "DVR_TO_SRC_MAC", Use.ACTIVE, Miss.DROP,
             "routed frame from another node (VXLAN): DVR MAC back to the router interface MAC, deliver",
             EnumSet.of(VLAN_VID, ETH_DST, ETH_SRC), EnumSet.of(VLAN_VID, ETH_SRC, REG4, REG5, REG6)),
-    INT_DVR_TO_SRC_MAC_VLAN(BridgeKind.INTEGRATION, 2, "DVR_TO_SRC_MAC_VLAN", Use.RESERVED, Miss.DROP,
-            "the same for VLAN networks",
-            EnumSet.of(VLAN_VID, ETH_DST, ETH_SRC), EnumSet.of(VLAN_VID, ETH_SRC, REG4, REG5, REG6)),
+    INT_DVR_TO_SRC_MAC_VLAN(BridgeKind.INTEGRATION, 2, "DVR_TO_SRC_MAC_VLAN", Use.ACTIVE, Miss.DROP,
+            "the same for VLAN and flat networks (from a physical bridge)",
+            EnumSet.of(IN_PORT, VLAN_VID, ETH_DST, ETH_SRC), EnumSet.of(VLAN_VID, ETH_SRC, REG4, REG5, REG6)),
     INT_CANARY(BridgeKind.INTEGRATION, 23, "CANARY", Use.ACTIVE, Miss.DROP,
             "never matched; its flow's presence tells that the bridge was programmed",
             EnumSet.noneOf(Field.class), EnumSet.noneOf(Field.class)),
@@ -40,7 +40,7 @@ public enum PipelineTable {
     INT_MAC_SPOOF(BridgeKind.INTEGRATION, 25, "MAC_SPOOF", Use.ACTIVE, Miss.TABLE_MISS,
             "frames only from the port's MACs; then the next stage",
             EnumSet.of(IN_PORT, ETH_SRC), EnumSet.noneOf(Field.class)),
-    INT_TRANSIENT(BridgeKind.INTEGRATION, 60, "TRANSIENT", Use.RESERVED, Miss.NORMAL,
+    INT_TRANSIENT(BridgeKind.INTEGRATION, 60, "TRANSIENT", Use.ACTIVE, Miss.GOTO_NEXT,
             "VIF with a security group to 71, without to 73; tunnel frames to a local SG port to 81",
             EnumSet.of(IN_PORT, VLAN_VID, ETH_DST, REG5, REG6), EnumSet.of(VLAN_VID, REG5, REG6)),
     INT_BASE_EGRESS(BridgeKind.INTEGRATION, 71, "BASE_EGRESS", Use.RESERVED, Miss.DROP,
@@ -53,10 +53,10 @@ public enum PipelineTable {
             EnumSet.of(CONJ_ID, REG5, REG6, REG7, CT_STATE, CT_MARK, CT_ZONE, ETH_TYPE, IP_PROTO, IPV4_DST, IPV6_DST, TCP_DST, UDP_DST,
                     ICMPV4_TYPE, ICMPV4_CODE, ICMPV6_TYPE, ICMPV6_CODE),
             EnumSet.of(REG7, CT_MARK)),
-    INT_ACCEPT_OR_INGRESS(BridgeKind.INTEGRATION, 73, "ACCEPT_OR_INGRESS", Use.RESERVED, Miss.NORMAL_VIA_91,
+    INT_ACCEPT_OR_INGRESS(BridgeKind.INTEGRATION, 73, "ACCEPT_OR_INGRESS", Use.ACTIVE, Miss.NORMAL_VIA_91,
             "L3 hook: frames for a router interface to 74, to a local SG port to 81, else 91",
             EnumSet.of(REG5, REG6, ETH_DST, ETH_TYPE, ARP_TPA), EnumSet.of(REG5)),
-    INT_L3_INPUT(BridgeKind.INTEGRATION, 74, "L3_INPUT", Use.RESERVED, Miss.DROP,
+    INT_L3_INPUT(BridgeKind.INTEGRATION, 74, "L3_INPUT", Use.ACTIVE, Miss.DROP,
             "router interfaces: ARP and ICMP echo answered in place; IP to the router's table",
             EnumSet.of(REG6, ETH_DST, ETH_TYPE, ARP_OP, ARP_TPA, IP_PROTO, IPV4_DST, IPV6_DST, ICMPV4_TYPE, ICMPV4_CODE,
                     ICMPV6_TYPE, ICMPV6_CODE),
@@ -68,19 +68,19 @@ public enum PipelineTable {
     INT_NAT_INGRESS(BridgeKind.INTEGRATION, 76, "NAT_INGRESS", Use.RESERVED, Miss.DROP,
             "after conntrack NAT: established/related or new FIP connections, routed on",
             EnumSet.of(REG4, CT_STATE, ETH_TYPE, IPV4_DST), EnumSet.of(ETH_SRC, REG6)),
-    INT_L3_ROUTE(BridgeKind.INTEGRATION, 77, "L3_ROUTE", Use.RESERVED, Miss.DROP,
-            "longest prefix match per router; TTL decremented",
-            EnumSet.of(REG4, ETH_TYPE, IPV4_DST, IPV6_DST, NW_TTL), EnumSet.of(ETH_SRC, REG6, REG0)),
+    INT_L3_ROUTE(BridgeKind.INTEGRATION, 77, "L3_ROUTE", Use.ACTIVE, Miss.DROP,
+            "longest prefix match per router; TTL decremented; next hop to reg1; too big for the way out to reg0",
+            EnumSet.of(REG4, ETH_TYPE, IPV4_DST, IPV6_DST, NW_TTL), EnumSet.of(ETH_SRC, REG0, REG1, REG6)),
     INT_EXT_EGRESS(BridgeKind.INTEGRATION, 78, "EXT_EGRESS", Use.RESERVED, Miss.DROP,
             "default-routed traffic: floating IP egress here, SNAT here or to the network node",
             EnumSet.of(REG4, REG6, ETH_TYPE, IPV4_SRC), EnumSet.of(ETH_SRC, ETH_DST, VLAN_VID, IPV4_SRC)),
     INT_SNAT_EGRESS(BridgeKind.INTEGRATION, 79, "SNAT_EGRESS", Use.RESERVED, Miss.DROP,
             "network node: source NAT to the router's gateway IP, out to the external network",
             EnumSet.of(REG4, REG6, ETH_TYPE), EnumSet.of(ETH_SRC, ETH_DST, VLAN_VID)),
-    INT_L3_NEIGHBOR(BridgeKind.INTEGRATION, 80, "L3_NEIGHBOR", Use.RESERVED, Miss.DROP,
-            "next hop's MAC from the model (no ARP): local ports to 81, remote ones to br-tun",
-            EnumSet.of(REG6, ETH_TYPE, IPV4_DST, IPV6_DST), EnumSet.of(ETH_DST, VLAN_VID, REG5)),
-    INT_BASE_INGRESS(BridgeKind.INTEGRATION, 81, "BASE_INGRESS", Use.RESERVED, Miss.OUTPUT_OUT_PORT,
+    INT_L3_NEIGHBOR(BridgeKind.INTEGRATION, 80, "L3_NEIGHBOR", Use.ACTIVE, Miss.DROP,
+            "next hop's MAC from the model (no ARP): local ports to 81, remote ones to br-tun or the physical bridge",
+            EnumSet.of(REG0, REG1, REG6, ETH_TYPE), EnumSet.of(ETH_DST, VLAN_VID, REG5)),
+    INT_BASE_INGRESS(BridgeKind.INTEGRATION, 81, "BASE_INGRESS", Use.ACTIVE, Miss.OUTPUT_OUT_PORT,
             "security groups, ingress: ct lookup in the port's zone; no group: out of the port in reg5",
             EnumSet.of(REG5, REG6, ETH_TYPE, IP_PROTO, ETH_DST, UDP_SRC, UDP_DST, ICMPV6_TYPE, CT_STATE),
             EnumSet.noneOf(Field.class)),
@@ -89,7 +89,7 @@ public enum PipelineTable {
             EnumSet.of(CONJ_ID, REG5, REG6, REG7, CT_STATE, CT_MARK, CT_ZONE, ETH_TYPE, IP_PROTO, IPV4_SRC, IPV6_SRC, TCP_DST, UDP_DST,
                     ICMPV4_TYPE, ICMPV4_CODE, ICMPV6_TYPE, ICMPV6_CODE),
             EnumSet.of(REG7, CT_MARK)),
-    INT_ACCEPTED_EGRESS(BridgeKind.INTEGRATION, 91, "ACCEPTED_EGRESS_TRAFFIC_NORMAL", Use.RESERVED, Miss.NORMAL,
+    INT_ACCEPTED_EGRESS(BridgeKind.INTEGRATION, 91, "ACCEPTED_EGRESS_TRAFFIC_NORMAL", Use.ACTIVE, Miss.NORMAL,
             "accepted traffic not for a router: the bridge's switching",
             EnumSet.noneOf(Field.class), EnumSet.noneOf(Field.class)),
 
@@ -97,7 +97,7 @@ public enum PipelineTable {
     TUN_LOCAL(BridgeKind.TUNNEL, 0, "LOCAL", Use.ACTIVE, Miss.DROP,
             "from patch-int to 1/2, from a tunnel to 4",
             EnumSet.of(IN_PORT), EnumSet.noneOf(Field.class)),
-    TUN_DVR_PROCESS(BridgeKind.TUNNEL, 1, "DVR_PROCESS", Use.RESERVED, Miss.GOTO_NEXT,
+    TUN_DVR_PROCESS(BridgeKind.TUNNEL, 1, "DVR_PROCESS", Use.ACTIVE, Miss.GOTO_NEXT,
             "routed frames leave with the node's DVR MAC as source; router ARP stays local",
             EnumSet.of(VLAN_VID, ETH_SRC, ETH_DST, ETH_TYPE, ARP_TPA), EnumSet.of(ETH_SRC)),
     TUN_PATCH_LV_TO_TUN(BridgeKind.TUNNEL, 2, "PATCH_LV_TO_TUN", Use.ACTIVE, Miss.TABLE_MISS,
@@ -128,8 +128,8 @@ public enum PipelineTable {
             "local VLAN to provider VLAN (untagged for flat); other VLANs from br-int dropped",
             EnumSet.of(IN_PORT, VLAN_VID, ETH_DST, ETH_TYPE, ARP_OP, ARP_TPA),
             EnumSet.of(VLAN_VID, ETH_SRC, ETH_DST, ARP_OP, ARP_SHA, ARP_THA, ARP_SPA, ARP_TPA)),
-    PHYS_DVR_PROCESS(BridgeKind.PHYSICAL, 1, "DVR_PROCESS_VLAN", Use.RESERVED, Miss.NORMAL,
-            "routed frames leave VLAN networks with the node's DVR MAC as source",
+    PHYS_DVR_PROCESS(BridgeKind.PHYSICAL, 1, "DVR_PROCESS_VLAN", Use.ACTIVE, Miss.NORMAL,
+            "routed frames leave VLAN and flat networks with the node's DVR MAC as source; router ARP stays local",
             EnumSet.of(VLAN_VID, ETH_SRC, ETH_DST, ETH_TYPE, ARP_TPA), EnumSet.of(ETH_SRC)),
 
     // tbr-…: a trunk's bridge, between a VLAN-aware VM and br-int
@@ -169,6 +169,8 @@ public enum PipelineTable {
     private final Set<Field> sets;
     private Set<PipelineTable> gotos = Set.of();
     private Set<PipelineTable> recirculates = Set.of();
+    /** Where a {@link Miss#GOTO_NEXT} miss goes when the table may goto several. */
+    private PipelineTable missTo;
 
     PipelineTable(BridgeKind bridge, int number, String neutronName, Use use, Miss miss, String role,
                   Set<Field> matches, Set<Field> sets) {
@@ -188,9 +190,10 @@ public enum PipelineTable {
                 INT_TRANSIENT, INT_EXT_INGRESS));
         INT_DVR_TO_SRC_MAC.continues(gotos(INT_SNAT_EGRESS, INT_BASE_INGRESS));
         INT_DVR_TO_SRC_MAC_VLAN.continues(gotos(INT_SNAT_EGRESS, INT_BASE_INGRESS));
-        INT_ARP_SPOOF.continues(gotos(INT_MAC_SPOOF));
+        INT_ARP_SPOOF.continues(gotos(INT_MAC_SPOOF, INT_TRANSIENT));
         INT_MAC_SPOOF.continues(gotos(INT_TRANSIENT));
         INT_TRANSIENT.continues(gotos(INT_BASE_EGRESS, INT_ACCEPT_OR_INGRESS, INT_BASE_INGRESS));
+        INT_TRANSIENT.missesTo(INT_ACCEPT_OR_INGRESS);
         INT_BASE_EGRESS.continues(gotos(INT_RULES_EGRESS, INT_ACCEPT_OR_INGRESS), INT_RULES_EGRESS);
         INT_RULES_EGRESS.continues(gotos(INT_ACCEPT_OR_INGRESS));
         INT_ACCEPT_OR_INGRESS.continues(gotos(INT_L3_INPUT, INT_BASE_INGRESS, INT_ACCEPTED_EGRESS));
@@ -223,14 +226,21 @@ public enum PipelineTable {
                     throw new IllegalStateException(t + " cannot resubmit to " + r + " on another bridge");
                 }
             }
-            if (t.miss == Miss.GOTO_NEXT && t.gotos.size() != 1) {
+            if (t.miss == Miss.GOTO_NEXT && t.missTo == null && t.gotos.size() != 1) {
                 throw new IllegalStateException(t + ": a miss that continues needs exactly one next table");
+            }
+            if (t.missTo != null && !t.gotos.contains(t.missTo)) {
+                throw new IllegalStateException(t + " cannot miss to " + t.missTo + ", which it may not goto");
             }
         }
     }
 
     private static Set<PipelineTable> gotos(PipelineTable... ts) {
         return Set.of(ts);
+    }
+
+    private void missesTo(PipelineTable target) {
+        this.missTo = target;
     }
 
     private void continues(Set<PipelineTable> gotoTargets, PipelineTable... resubmitTargets) {
@@ -255,8 +265,11 @@ public enum PipelineTable {
 
     public Set<Field> sets() { return sets; }
 
-    /** The single table a {@link Miss#GOTO_NEXT} miss continues to. */
+    /** The table a {@link Miss#GOTO_NEXT} miss continues to. */
     public PipelineTable next() {
+        if (missTo != null) {
+            return missTo;
+        }
         if (gotos.size() != 1) {
             throw new IllegalStateException(this + " has no single next table");
         }

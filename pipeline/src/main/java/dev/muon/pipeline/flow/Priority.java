@@ -18,8 +18,12 @@ public enum Priority {
     DHCP_TO_CONTROLLER(INT_LOCAL_SWITCHING, 20),
     /** A VIF's ARP and neighbour advertisements to table 24. */
     VIF_NEIGHBOUR_CHECK(INT_LOCAL_SWITCHING, 10),
-    /** A VIF's other frames to table 25. */
+    /** A VIF's other frames to table 25 (60 without port security), with its port and local VLAN in reg5/reg6. */
     VIF_MAC_CHECK(INT_LOCAL_SWITCHING, 9),
+    /** A frame another node routed (its DVR MAC as source), from a physical bridge: above the VLAN translation. */
+    DVR_MAC_FROM_PHYSICAL(INT_LOCAL_SWITCHING, 4),
+    /** A frame another node routed (its DVR MAC as source), from br-tun. */
+    DVR_MAC_FROM_TUNNEL(INT_LOCAL_SWITCHING, 2),
     /** Neutron's provision_local_vlan on br-int: provider VLAN (or untagged) to the local VLAN. */
     PROVIDER_TO_LOCAL_VLAN(INT_LOCAL_SWITCHING, 3),
     /** Frames from a port that must carry nothing (a physical bridge's other VLANs, a dead VIF). */
@@ -43,10 +47,14 @@ public enum Priority {
     NAT_RETURN(INT_NAT_INGRESS, 100),
     /** 100 + prefix length: a longer prefix wins. */
     ROUTE_PREFIX(INT_L3_ROUTE, 100, 128),
+    /** Below every route: ICMP net unreachable from the controller. */
+    NO_ROUTE(INT_L3_ROUTE, 1),
     FLOATING_IP_EGRESS(INT_EXT_EGRESS, 200),
     SNAT_REDIRECT(INT_EXT_EGRESS, 100),
     SNAT(INT_SNAT_EGRESS, 100),
     NEIGHBOR(INT_L3_NEIGHBOR, 100),
+    /** Above every neighbour: too big for the way out (check_pkt_larger set reg0 bit 0), to the controller. */
+    TOO_BIG(INT_L3_NEIGHBOR, 200),
 
     // br-int security groups (issue 11), Neutron's openvswitch firewall priorities
     SG_INVALID_DROP_EGRESS(INT_RULES_EGRESS, 100),
@@ -79,6 +87,9 @@ public enum Priority {
     // br-phys
     LOCAL_TO_PROVIDER_VLAN(PHYS_LOCAL_SWITCHING, 4),
     FROM_INTEGRATION_DROP(PHYS_LOCAL_SWITCHING, 2),
+    DVR_ROUTER_ARP_LOCAL_VLAN(PHYS_DVR_PROCESS, 3),
+    DVR_ROUTER_MAC_LOCAL_VLAN(PHYS_DVR_PROCESS, 2),
+    DVR_SOURCE_REWRITE_VLAN(PHYS_DVR_PROCESS, 1),
 
     // tbr-
     TRUNK_VLAN_MAP(TRUNK_LOCAL, 2);

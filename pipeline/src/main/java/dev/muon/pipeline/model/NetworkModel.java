@@ -19,6 +19,8 @@ public final class NetworkModel {
     private final Map<ResourceKind<?>, Map<String, ?>> collections;
     /** Ports by network, built on first use: every node's compile asks for each network's ports. */
     private volatile Map<String, List<Port>> portsByNetwork;
+    /** Router interface ports by router, built on first use (every node's compile asks). */
+    private volatile Map<String, List<Port>> interfacesByRouter;
 
     private NetworkModel(Map<ResourceKind<?>, Map<String, ?>> collections) {
         Map<ResourceKind<?>, Map<String, ?>> all = new LinkedHashMap<>();
@@ -115,6 +117,28 @@ public final class NetworkModel {
             portsByNetwork = index = built;   // a benign race: two threads build the same index
         }
         return index.getOrDefault(networkId, List.of());
+    }
+
+    public Map<String, Router> routers() {
+        return all(ResourceKind.ROUTER);
+    }
+
+    /**
+     * A router's internal interfaces (ports owned by it as network:router_interface or
+     * network:router_interface_distributed), in id order; the gateway port is not one.
+     */
+    public List<Port> interfacesOf(String routerId) {
+        Map<String, List<Port>> index = interfacesByRouter;
+        if (index == null) {
+            Map<String, List<Port>> built = new HashMap<>();
+            ports().values().stream()
+                    .filter(p -> DeviceOwner.ROUTER_INTERFACE_OWNERS.contains(p.deviceOwner()))
+                    .sorted(Comparator.comparing(Port::id))
+                    .forEach(p -> built.computeIfAbsent(p.deviceId(), r -> new ArrayList<>()).add(p));
+            built.replaceAll((r, list) -> List.copyOf(list));
+            interfacesByRouter = index = built;   // a benign race, as for portsByNetwork
+        }
+        return index.getOrDefault(routerId, List.of());
     }
 
     public List<Subnet> subnetsOf(String networkId) {

@@ -55,18 +55,18 @@ class AntiSpoofingTest {
                         new AllowedAddressPair("2001:db8:1::/64", null))));
         assertEquals(List.of(
                 "table=0, priority=20,udp,in_port=3,tp_src=68,tp_dst=67 actions=CONTROLLER:65535",
-                "table=0, priority=10,arp,in_port=3 actions=goto_table:24",
-                "table=0, priority=10,icmp6,in_port=3,icmp_type=136 actions=goto_table:24",
-                "table=0, priority=9,in_port=3 actions=goto_table:25",
+                "table=0, priority=10,arp,in_port=3 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:24",
+                "table=0, priority=10,icmp6,in_port=3,icmp_type=136 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:24",
+                "table=0, priority=9,in_port=3 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:25",
                 "table=24, priority=2,arp,in_port=3,arp_spa=10.0.0.100 actions=goto_table:25",
                 "table=24, priority=2,arp,in_port=3,arp_spa=10.0.0.8 actions=goto_table:25",
                 "table=24, priority=2,arp,in_port=3,arp_spa=10.9.0.0/16 actions=goto_table:25",
-                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=2001:db8:1::/64 actions=NORMAL",
-                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=2001:db8::8 actions=NORMAL",
-                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=fe80::f816:3eff:fe00:aa actions=NORMAL",
-                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=fe80::f816:3eff:fe76:4775 actions=NORMAL",
-                "table=25, priority=2,in_port=3,dl_src=fa:16:3e:00:00:aa actions=NORMAL",
-                "table=25, priority=2,in_port=3,dl_src=fa:16:3e:76:47:75 actions=NORMAL"),
+                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=2001:db8:1::/64 actions=goto_table:60",
+                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=2001:db8::8 actions=goto_table:60",
+                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=fe80::f816:3eff:fe00:aa actions=goto_table:60",
+                "table=24, priority=2,icmp6,in_port=3,icmp_type=136,nd_target=fe80::f816:3eff:fe76:4775 actions=goto_table:60",
+                "table=25, priority=2,in_port=3,dl_src=fa:16:3e:00:00:aa actions=goto_table:60",
+                "table=25, priority=2,in_port=3,dl_src=fa:16:3e:76:47:75 actions=goto_table:60"),
                 port3(brInt(t)));
     }
 
@@ -77,14 +77,14 @@ class AntiSpoofingTest {
                 List.of(new AllowedAddressPair("0.0.0.0/0", null))));
         List<String> flows = port3(brInt(t));
         assertTrue(flows.stream().noneMatch(f -> f.contains("arp")), flows.toString());
-        assertTrue(flows.contains("table=0, priority=10,icmp6,in_port=3,icmp_type=136 actions=goto_table:24"));
-        assertTrue(flows.contains("table=25, priority=2,in_port=3,dl_src=fa:16:3e:76:47:75 actions=NORMAL"));
+        assertTrue(flows.contains("table=0, priority=10,icmp6,in_port=3,icmp_type=136 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:24"));
+        assertTrue(flows.contains("table=25, priority=2,in_port=3,dl_src=fa:16:3e:76:47:75 actions=goto_table:60"));
 
         t.update("port-test02", p -> SeedTopology.withAddresses(p, p.fixedIps(),
                 List.of(new AllowedAddressPair("::/0", null))));
         flows = port3(brInt(t));
         assertTrue(flows.stream().noneMatch(f -> f.contains("icmp6")), flows.toString());
-        assertTrue(flows.contains("table=0, priority=10,arp,in_port=3 actions=goto_table:24"));
+        assertTrue(flows.contains("table=0, priority=10,arp,in_port=3 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:24"));
     }
 
     @Test
@@ -114,7 +114,8 @@ class AntiSpoofingTest {
     void portSecurityDisabledRemovesEveryCheck() {
         SeedTopology t = SeedTopology.seed003();
         t.update("port-test02", p -> SeedTopology.withPortSecurity(p, false));
-        assertEquals(List.of("table=0, priority=20,udp,in_port=3,tp_src=68,tp_dst=67 actions=CONTROLLER:65535"),
-                port3(brInt(t)), "only DHCP to the controller; the rest is NORMAL (priority 0)");
+        assertEquals(List.of("table=0, priority=20,udp,in_port=3,tp_src=68,tp_dst=67 actions=CONTROLLER:65535",
+                        "table=0, priority=9,in_port=3 actions=" + "load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:60"),
+                port3(brInt(t)), "only DHCP to the controller; the rest straight past anti-spoofing (60)");
     }
 }

@@ -27,6 +27,15 @@ class GoldenFlowsTest {
         check(PipelineCompiler.compile(t.input(node, vlans)), bridge, "seed003-" + node + "-" + bridge);
     }
 
+    /** Seed 003's router: node1 routes for test01 (private2 is routed-only there), node2 and node3 for both subnets. */
+    @ParameterizedTest
+    @CsvSource({"node1,br-int", "node1,br-tun", "node2,br-int", "node2,br-tun", "node3,br-int", "node3,br-tun"})
+    void seed003Routed(String node, String bridge) throws IOException {
+        SeedTopology t = SeedTopology.seed003Routed();
+        Map<String, Integer> vlans = Map.of("net-private", 1, "net-private2", 2);
+        check(PipelineCompiler.compile(t.input(node, vlans)), bridge, "seed003r-" + node + "-" + bridge);
+    }
+
     @ParameterizedTest
     @CsvSource({"node1,br-int", "node1,br-eth1", "node1,br-ex", "node1,br-tun",
                 "node2,br-int", "node2,br-eth1", "node2,br-tun", "node3,br-tun"})

@@ -183,7 +183,7 @@ class PortLifecycleTest {
         List<Flow> changed = changed(SeedTopology.seedL2(), after);
         assertOnlyTouches(changed, Set.of(network("net-vlan1090"), port("port-overlap-b")));
         assertTrue(changed.stream().anyMatch(f -> f.toOfctl().endsWith("priority=4,in_port=1,dl_vlan=6 "
-                + "actions=set_field:5186->vlan_vid,NORMAL")), "br-eth1 stops translating it");
+                + "actions=set_field:5186->vlan_vid,goto_table:1")), "br-eth1 stops translating it");
         assertTrue(changed.stream().anyMatch(f -> f.toOfctl().endsWith("priority=3,in_port=4,dl_vlan=1090 "
                 + "actions=set_field:4102->vlan_vid,NORMAL")), "br-int stops admitting it");
     }

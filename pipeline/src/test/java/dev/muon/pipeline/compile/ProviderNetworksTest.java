@@ -59,9 +59,9 @@ class ProviderNetworksTest {
         SeedTopology t = SeedTopology.seedL2();
         // vlan1031 is local VLAN 3 on node1 and 5 on node2
         assertTrue(has(compile(t, "node1").flows("br-eth1"),
-                "table=0, priority=4,in_port=1,dl_vlan=3 actions=set_field:5127->vlan_vid,NORMAL"));
+                "table=0, priority=4,in_port=1,dl_vlan=3 actions=set_field:5127->vlan_vid,goto_table:1"));
         assertTrue(has(compile(t, "node2").flows("br-eth1"),
-                "table=0, priority=4,in_port=1,dl_vlan=5 actions=set_field:5127->vlan_vid,NORMAL"));
+                "table=0, priority=4,in_port=1,dl_vlan=5 actions=set_field:5127->vlan_vid,goto_table:1"));
         assertTrue(has(compile(t, "node1").flows("br-int"),
                 "table=0, priority=3,in_port=4,dl_vlan=1031 actions=set_field:4099->vlan_vid,NORMAL"));
         assertTrue(has(compile(t, "node2").flows("br-int"),
@@ -73,7 +73,7 @@ class ProviderNetworksTest {
     @Test
     void flatNetworksAreUntaggedOnTheWire() {
         DesiredState d = compile(SeedTopology.seedL2(), "node1");
-        assertTrue(has(d.flows("br-ex"), "table=0, priority=4,in_port=1,dl_vlan=4 actions=pop_vlan,NORMAL"));
+        assertTrue(has(d.flows("br-ex"), "table=0, priority=4,in_port=1,dl_vlan=4 actions=pop_vlan,goto_table:1"));
         assertTrue(has(d.flows("br-int"), "table=0, priority=3,in_port=5,vlan_tci=0x0000/0x1fff "
                 + "actions=push_vlan:0x8100,set_field:4100->vlan_vid,NORMAL"));
     }
@@ -114,7 +114,8 @@ class ProviderNetworksTest {
                 Priority.PROVIDER_TO_LOCAL_VLAN));
         assertFalse(FlowSelection.in(compile(SeedTopology.seedL2(), "node2"), Bridges.INTEGRATION,
                 PipelineTable.INT_LOCAL_SWITCHING, Priority.PROVIDER_TO_LOCAL_VLAN).isEmpty(), "positive control");
-        assertEquals("cookie=0x4d75017dfcd9d9a2, table=0, priority=0 actions=NORMAL\n", FlowDump.render(d.flows("br-eth1")));
+        assertEquals("cookie=0x4d75017dfcd9d9a2, table=0, priority=0 actions=NORMAL\n"
+                + "cookie=0x4d75017dfcd9d9a2, table=1, priority=0 actions=NORMAL\n", FlowDump.render(d.flows("br-eth1")));
     }
 
     @Test

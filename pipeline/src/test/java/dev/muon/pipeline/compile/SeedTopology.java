@@ -2,11 +2,14 @@ package dev.muon.pipeline.compile;
 
 import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.AllowedAddressPair;
+import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.ResourceKind;
+import dev.muon.pipeline.model.Router;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeRole;
@@ -32,6 +35,10 @@ final class SeedTopology {
     final List<Subnet> subnets = new ArrayList<>();
     final List<Port> ports = new ArrayList<>();
     final Map<String, NodeState> nodes = new LinkedHashMap<>();
+    final List<Router> routers = new ArrayList<>();
+    /** hostname → DVR MAC; router id → number: what the controller allocates. */
+    final Map<String, String> dvrMacs = new LinkedHashMap<>();
+    final Map<String, Integer> routerNumbers = new LinkedHashMap<>();
 
     static SeedTopology seed003() {
         SeedTopology t = new SeedTopology();
@@ -65,6 +72,41 @@ final class SeedTopology {
                 iface("vxlan-c0a8010c", "br-tun", 2, Map.of()),
                 iface("vxlan-c0a8010b", "br-tun", 3, Map.of())));
         return t;
+    }
+
+    /**
+     * Seed 003 with its router: "router1" with distributed interfaces on private (10.0.0.1,
+     * fa:16:3e:9c:cf:de) and private2 (10.1.0.1, fa:16:3e:5c:3d:f9), the seed's MACs; node2's DVR
+     * MAC is the seed's fa:16:3f:73:c3:04 and node3's fa:16:3f:59:35:b1.
+     */
+    static SeedTopology seed003Routed() {
+        SeedTopology t = seed003();
+        t.router("router1", 1);
+        t.routerInterface("port-qr-private", "router1", "net-private", "sub-private", "10.0.0.1", "fa:16:3e:9c:cf:de");
+        t.routerInterface("port-qr-private2", "router1", "net-private2", "sub-private2", "10.1.0.1", "fa:16:3e:5c:3d:f9");
+        t.dvrMacs.put("node1", "fa:16:3f:2e:8a:11");
+        t.dvrMacs.put("node2", "fa:16:3f:73:c3:04");
+        t.dvrMacs.put("node3", "fa:16:3f:59:35:b1");
+        return t;
+    }
+
+    void router(String id, int number) {
+        routers.removeIf(r -> r.id().equals(id));
+        routers.add(new Router(id, id, "", "proj", true, "ACTIVE", null, true, false, List.of(), List.of(), T, T, 1));
+        routerNumbers.put(id, number);
+    }
+
+    void updateRouter(String id, UnaryOperator<Router> change) {
+        routers.replaceAll(r -> r.id().equals(id) ? change.apply(r) : r);
+    }
+
+    /** A router's distributed interface port (unbound, as Neutron's DVR interfaces are). */
+    Port routerInterface(String id, String router, String net, String subnet, String ip, String mac) {
+        Port p = new Port(id, id, "", "proj", net, mac, List.of(new FixedIp(subnet, ip)), true, "ACTIVE", router,
+                DeviceOwner.ROUTER_INTERFACE_DISTRIBUTED, "", true, List.of(), T, T, 1, List.of(), Map.of(), List.of());
+        ports.removeIf(x -> x.id().equals(id));
+        ports.add(p);
+        return p;
     }
 
     /**
@@ -125,11 +167,16 @@ final class SeedTopology {
     }
 
     NetworkModel model() {
-        return NetworkModel.of(networks, subnets, ports);
+        Map<ResourceKind<?>, List<?>> all = new LinkedHashMap<>();
+        all.put(ResourceKind.NETWORK, networks);
+        all.put(ResourceKind.SUBNET, subnets);
+        all.put(ResourceKind.PORT, ports);
+        all.put(ResourceKind.ROUTER, routers);
+        return NetworkModel.fromCollections(all);
     }
 
     CompileInput input(String host, Map<String, Integer> localVlans) {
-        return new CompileInput(model(), nodes, host, localVlans, "tcp:127.0.0.1:6653");
+        return new CompileInput(model(), nodes, host, localVlans, "tcp:127.0.0.1:6653", dvrMacs, routerNumbers);
     }
 
     void network(String id, String name, int vni) {

@@ -6,10 +6,12 @@ import dev.muon.controller.node.DvrMacAllocator;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
+import dev.muon.controller.node.RouterNumberAllocator;
 import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.Reconciler;
 import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
+import dev.muon.controller.service.RouterStatusUpdates;
 import dev.muon.controller.service.TrunkStatusUpdates;
 import dev.muon.controller.store.DatabaseLocation;
 import dev.muon.controller.store.ModelStore;
@@ -54,11 +56,14 @@ public final class MuonController implements AutoCloseable {
                 config.get("store.user"), config.get("store.password"), dataDir));
         service = new NeutronNetworkService(store, ServiceConfig.from(config));
         TrunkStatusUpdates trunkStatus = new TrunkStatusUpdates(store, Clock.systemUTC());
+        RouterStatusUpdates routerStatus = new RouterStatusUpdates(store, Clock.systemUTC());
         reconciler = new Reconciler(service::snapshot,
                 c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
                 c -> trunkStatus.set(c.trunkId(), c.status()),
+                c -> routerStatus.set(c.routerId(), c.status()),
                 registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
                 new DvrMacAllocator(store.nodeAllocations()),
+                new RouterNumberAllocator(store.nodeAllocations()),
                 NodeMemory.open(store.rememberedNodes(), dataDir,
                         Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC()),
                 config.controllerTarget());

@@ -48,6 +48,7 @@ public final class Reconciler implements AutoCloseable {
     private final Supplier<NetworkModel> model;
     private final Consumer<PortBindings.Change> bind;
     private final Consumer<TrunkStatuses.Change> trunkStatus;
+    private final Consumer<RouterStatuses.Change> routerStatus;
     private final NodeRegistry registry;
     private final LocalVlanAllocator vlans;
     private final DvrMacAllocator dvrMacs;
@@ -72,15 +73,18 @@ public final class Reconciler implements AutoCloseable {
     /**
      * @param bind        writes a port binding the nodes show (see {@link PortBindings})
      * @param trunkStatus writes a trunk status the nodes show (see {@link TrunkStatuses})
+     * @param routerStatus writes a router status the nodes show (see {@link RouterStatuses})
      * @param nodeMemory  keeps nodes that are briefly away in every other node's pipeline
      */
     public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind,
-                      Consumer<TrunkStatuses.Change> trunkStatus, NodeRegistry registry,
+                      Consumer<TrunkStatuses.Change> trunkStatus, Consumer<RouterStatuses.Change> routerStatus,
+                      NodeRegistry registry,
                       LocalVlanAllocator vlans, DvrMacAllocator dvrMacs, RouterNumberAllocator routerNumbers,
                       NodeMemory nodeMemory, String controllerTarget) {
         this.model = model;
         this.bind = bind;
         this.trunkStatus = trunkStatus;
+        this.routerStatus = routerStatus;
         this.registry = registry;
         this.vlans = vlans;
         this.dvrMacs = dvrMacs;
@@ -139,6 +143,10 @@ public final class Reconciler implements AutoCloseable {
             // next pass adds its flows everywhere else)
             PortBindings.changes(snapshot, nodes, pushed).forEach(bind);
             TrunkStatuses.changes(snapshot, nodes, pushed).forEach(trunkStatus);
+            RouterStatuses.changes(snapshot, nodes, lastDesired, pushed).forEach(routerStatus);
+            // interfaces follow their router's status as the model now has it
+            RouterStatuses.interfaceChanges(model.get())
+                    .forEach(c -> bind.accept(new PortBindings.Change(c.portId(), "", c.active())));
         } catch (RuntimeException e) {
             LOG.error("reconciliation pass failed; retrying shortly", e);
             exec.schedule(this::request, 2, TimeUnit.SECONDS);

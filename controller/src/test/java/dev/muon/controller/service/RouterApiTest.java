@@ -36,7 +36,7 @@ class RouterApiTest {
     @Test
     void routerWithGatewayAndInterfaces() throws Exception {
         JsonNode r = api.create("routers", "router", "{'name': 'router-1'}");
-        assertEquals("DOWN", r.get("status").asText(), "nothing routes yet");
+        assertEquals("DOWN", r.get("status").asText(), "ACTIVE only once the nodes routing for it hold its flows");
         assertTrue(r.get("external_gateway_info").isNull());
         assertTrue(r.get("admin_state_up").asBoolean());
         assertFalse(r.get("distributed").asBoolean());

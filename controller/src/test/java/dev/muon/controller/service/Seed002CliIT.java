@@ -62,7 +62,7 @@ class Seed002CliIT {
         assertEquals(false, subnetExt.get("enable_dhcp").asBoolean());
 
         JsonNode routerA = cli.json("router", "create", "routerA");
-        assertEquals("DOWN", routerA.get("status").asText(), "the seed's Neutron says ACTIVE; Muon does not route yet");
+        assertEquals("DOWN", routerA.get("status").asText(), "ACTIVE only once the nodes routing for it hold its flows (the next pass)");
         assertTrue(routerA.get("external_gateway_info").isNull());
         cli.ok("router", "set", "--external-gateway", "net-ext", "routerA");
         cli.ok("router", "add", "subnet", "routerA", "subnet1");

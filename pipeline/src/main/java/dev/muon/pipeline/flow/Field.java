@@ -191,4 +191,12 @@ public enum Field {
     private static long header(int oxmClass, int field, int length) {
         return ((long) oxmClass << 16) | ((long) field << 9) | length;
     }
+
+    /**
+     * Whether a packet has this field, as Open vSwitch sees it: a field of a protocol (icmp_code,
+     * tp_dst, nw_ttl) exists in every packet of that protocol, 0 unless set.
+     */
+    public boolean presentIn(java.util.function.Function<Field, java.math.BigInteger> packet) {
+        return !Prerequisites.of(this).isEmpty() && Prerequisites.holds(this, packet);
+    }
 }

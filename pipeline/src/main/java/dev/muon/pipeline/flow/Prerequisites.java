@@ -42,6 +42,17 @@ final class Prerequisites {
         }
     }
 
+    /** Whether a packet whose fields {@code values} gives holds {@code f}: every prerequisite of it holds. */
+    static boolean holds(Field f, java.util.function.Function<Field, java.math.BigInteger> values) {
+        for (Needs n : of(f)) {
+            java.math.BigInteger v = values.apply(n.on());
+            if (v == null || !n.values().contains(v.intValue()) || !holds(n.on(), values)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Needs ethType(Integer... types) {
         return new Needs(Field.ETH_TYPE, List.of(types));
     }

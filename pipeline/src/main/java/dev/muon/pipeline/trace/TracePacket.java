@@ -203,10 +203,17 @@ public final class TracePacket {
         return v == null ? -1 : v.longValue();
     }
 
-    /** The field's bits, or null when the packet does not have it (0 for the fields OVS starts at 0). */
+    /**
+     * The field's bits, or null when the packet does not have it: 0 for the fields OVS starts at 0
+     * and for a field of the packet's protocol left unset (icmp_code of an ICMP packet), as
+     * ofproto/trace takes them.
+     */
     public BigInteger value(Field f) {
         BigInteger v = values.get(f);
-        return v == null && ZERO_BY_DEFAULT.contains(f) ? BigInteger.ZERO : v;
+        if (v != null) {
+            return v;
+        }
+        return ZERO_BY_DEFAULT.contains(f) || f.presentIn(values::get) ? BigInteger.ZERO : null;
     }
 
     /** Replaces the field's bits; null removes the field. */

@@ -182,4 +182,25 @@ class RouterLifecycleTest {
                 router("router1"), Cookies.of(Cookies.Kind.NODE, "node1"), Cookies.of(Cookies.Kind.NODE, "node3"),
                 Cookies.of(Cookies.Kind.PIPELINE, "pipeline")));
     }
+
+    @Test
+    void overlappingCidrsBehindDifferentRoutersStayApart() {
+        // router2 joins vlan1090 (10.0.0.0/24, the CIDR of private) and vlan1031; on node2 both 10.0.0.8s are local
+        SeedTopology t = routed();
+        t.router("router2", 2);
+        t.routerInterface("qr2-1090", "router2", "net-vlan1090", "sub-vlan1090", "10.0.0.1", "fa:16:3e:00:02:01");
+        t.routerInterface("qr2-1031", "router2", "net-vlan1031", "sub-vlan1031", "192.168.10.1", "fa:16:3e:00:02:02");
+        String brInt = FlowDump.render(compileAll(t).get("node2").flows("br-int"));
+        // each router routes 10.0.0.0/24 to its own network's local VLAN (private 1, vlan1090 6)
+        assertTrue(brInt.contains("table=77, priority=124,ip,reg4=0x1,nw_dst=10.0.0.0/24 actions=dec_ttl,"
+                + "set_field:fa:16:3e:00:01:01->eth_src,load:0x1->NXM_NX_REG6[]"), brInt);
+        assertTrue(brInt.contains("table=77, priority=124,ip,reg4=0x2,nw_dst=10.0.0.0/24 actions=dec_ttl,"
+                + "set_field:fa:16:3e:00:02:01->eth_src,load:0x6->NXM_NX_REG6[]"), brInt);
+        // and 10.0.0.8 resolves per network: test02 on private, overlap-b on vlan1090
+        assertTrue(brInt.contains("table=80, priority=100,ip,reg1=0xa000008,reg6=0x1 actions=set_field:fa:16:3e:76:47:75->eth_dst"), brInt);
+        assertTrue(brInt.contains("table=80, priority=100,ip,reg1=0xa000008,reg6=0x6 actions=set_field:fa:16:3e:10:90:08->eth_dst"), brInt);
+        // each gateway 10.0.0.1 answers on its own network only
+        assertTrue(brInt.contains("table=74, priority=100,arp,reg6=0x1,arp_tpa=10.0.0.1,arp_op=1 actions=move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:fa:16:3e:00:01:01"), brInt);
+        assertTrue(brInt.contains("table=74, priority=100,arp,reg6=0x6,arp_tpa=10.0.0.1,arp_op=1 actions=move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:fa:16:3e:00:02:01"), brInt);
+    }
 }

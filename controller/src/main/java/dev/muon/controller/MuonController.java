@@ -2,6 +2,8 @@ package dev.muon.controller;
 
 import dev.muon.controller.dhcp.DhcpConfig;
 import dev.muon.controller.dhcp.DhcpResponder;
+import dev.muon.controller.l3.RouterIcmpConfig;
+import dev.muon.controller.l3.RouterIcmpResponder;
 import dev.muon.controller.node.DvrMacAllocator;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
@@ -69,6 +71,8 @@ public final class MuonController implements AutoCloseable {
                 config.controllerTarget());
         store.subscribe(m -> reconciler.request());
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
+        RouterIcmpResponder routerIcmp = new RouterIcmpResponder(service::snapshot, registry::nodeStates,
+                RouterIcmpConfig.from(config));
 
         openflow = new OpenFlowServer(address("openflow"), new SwitchListener() {
             @Override
@@ -86,7 +90,9 @@ public final class MuonController implements AutoCloseable {
 
             @Override
             public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
-                dhcp.packetIn(sw, packetIn);
+                if (!routerIcmp.packetIn(sw, packetIn)) {   // DHCP never parses routing's: a flood of them costs it nothing
+                    dhcp.packetIn(sw, packetIn);
+                }
             }
         });
         ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {

@@ -30,10 +30,19 @@ final class BenchNode implements AutoCloseable {
 
     /** Creates a bridge as the controller would, so it connects with the datapath id Muon expects. */
     void addBridge(String hostname, String bridge, String controllerTarget) throws IOException {
-        vsctl("add-br", bridge, "--", "set", "Bridge", bridge, "datapath_type=netdev", "fail_mode=secure",
+        addBridge(bridge, hostname, bridge, controllerTarget);
+    }
+
+    /**
+     * A bridge named {@code name} that connects as {@code hostname}'s {@code bridge}: several
+     * nodes' bridges can share this one switch (names must differ; each connects with its node's
+     * datapath id).
+     */
+    void addBridge(String name, String hostname, String bridge, String controllerTarget) throws IOException {
+        vsctl("add-br", name, "--", "set", "Bridge", name, "datapath_type=netdev", "fail_mode=secure",
                 "protocols=" + String.join(",", Bridges.PROTOCOLS),
                 "other_config:datapath-id=" + DatapathIds.hex(DatapathIds.of(hostname, bridge)),
-                "--", "set-controller", bridge, controllerTarget);
+                "--", "set-controller", name, controllerTarget);
     }
 
     String vsctl(String... args) throws IOException {

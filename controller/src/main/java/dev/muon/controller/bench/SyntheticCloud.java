@@ -3,11 +3,14 @@ package dev.muon.controller.bench;
 import dev.muon.pipeline.compile.Bridges;
 import dev.muon.pipeline.compile.CompileInput;
 import dev.muon.pipeline.model.AllocationPool;
+import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.ResourceKind;
+import dev.muon.pipeline.model.Router;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeRole;
@@ -24,8 +27,15 @@ import java.util.TreeMap;
 
 /**
  * A deterministic synthetic cloud for the benchmark: {@code ports} VMs on VXLAN networks of
- * {@link #PORTS_PER_NETWORK} ports each, spread over {@code nodes} nodes. node1 is the one
- * measured; its VIFs are given ofports as if plugged, the others are remote.
+ * {@link #PORTS_PER_NETWORK} ports each (network i has subnet 10.i/256.i%256.0/24), spread
+ * over {@code nodes} nodes. node1 is the one measured; its VIFs are given ofports as if
+ * plugged, the others are remote (unless every node's VIFs are plugged, as the routing
+ * benchmark needs: a node routes only for networks it has a plugged port on).
+ *
+ * <p>With routers, one router per {@code networksPerRouter} consecutive networks, each with
+ * one interface per network (device_owner network:router_interface_distributed, device_id the
+ * router, fixed IP the subnet's gateway, unbound), every node has a DVR MAC and every router a
+ * number, as the controller would pass them to the compiler.
  */
 final class SyntheticCloud {
     static final int PORTS_PER_NETWORK = 50;
@@ -35,21 +45,41 @@ final class SyntheticCloud {
     final Map<String, NodeState> nodes;
     final Map<String, Integer> localVlans;
     final int localPorts;
+    /** hostname → DVR MAC; empty without routers. */
+    final Map<String, String> dvrMacs;
+    /** router id → number; empty without routers. */
+    final Map<String, Integer> routerNumbers;
+    /** Every router interface port, by network id (empty without routers). */
+    final Map<String, Port> interfaces;
 
     private SyntheticCloud(NetworkModel model, Map<String, NodeState> nodes, Map<String, Integer> localVlans,
-                           int localPorts) {
+                           int localPorts, Map<String, String> dvrMacs, Map<String, Integer> routerNumbers,
+                           Map<String, Port> interfaces) {
         this.model = model;
         this.nodes = nodes;
         this.localVlans = localVlans;
         this.localPorts = localPorts;
+        this.dvrMacs = dvrMacs;
+        this.routerNumbers = routerNumbers;
+        this.interfaces = interfaces;
     }
 
     static SyntheticCloud build(int portCount, int nodeCount, long seed) {
+        return build(portCount, nodeCount, seed, 0, false);
+    }
+
+    /**
+     * @param networksPerRouter 0 for no routers
+     * @param plugEverywhere    give every node's VIFs ofports, not only node1's
+     */
+    static SyntheticCloud build(int portCount, int nodeCount, long seed, int networksPerRouter,
+                                boolean plugEverywhere) {
         Random random = new Random(seed);
         List<Network> networks = new ArrayList<>();
         List<Subnet> subnets = new ArrayList<>();
         List<Port> ports = new ArrayList<>();
         Map<String, List<ObservedInterface>> ifaces = new TreeMap<>();
+        Map<String, Integer> nextOfport = new TreeMap<>();
         for (int n = 1; n <= nodeCount; n++) {
             List<ObservedInterface> list = new ArrayList<>();
             list.add(iface("patch-tun", Bridges.INTEGRATION, 1, Map.of()));
@@ -61,46 +91,110 @@ final class SyntheticCloud {
                 }
             }
             ifaces.put(host(n), list);
+            nextOfport.put(host(n), 2);
         }
         Map<String, Integer> localVlans = new LinkedHashMap<>();
+        List<Router> routers = new ArrayList<>();
+        Map<String, Integer> routerNumbers = new TreeMap<>();
+        Map<String, Port> interfaces = new TreeMap<>();
         int networkCount = (portCount + PORTS_PER_NETWORK - 1) / PORTS_PER_NETWORK;
-        int nextOfport = 2;
         int local = 0;
         for (int i = 0; i < networkCount; i++) {
             String netId = String.format("net-%05d", i);
             networks.add(new Network(netId, netId, "", "bench", true, false, false, NetworkType.VXLAN, null,
                     1000 + i, 1450, "ACTIVE", T, T, 1, false, true, List.of()));
             String subId = String.format("sub-%05d", i);
-            subnets.add(new Subnet(subId, subId, "", "bench", netId, 4, "10.0.0.0/16", "10.0.0.1",
-                    List.of(new AllocationPool("10.0.0.2", "10.0.255.254")), true, List.of(), List.of(), T, T, 1, null,
-                    List.of()));
+            String prefix = "10." + ((i >> 8) & 0xff) + "." + (i & 0xff) + ".";
+            subnets.add(new Subnet(subId, subId, "", "bench", netId, 4, prefix + "0/24", prefix + "1",
+                    List.of(new AllocationPool(prefix + "2", prefix + "254")), true, List.of(), List.of(), T, T, 1,
+                    null, List.of()));
             localVlans.put(netId, i % 4094 + 1);
+            if (networksPerRouter > 0) {
+                String routerId = String.format("router-%05d", i / networksPerRouter);
+                if (i % networksPerRouter == 0) {
+                    routers.add(new Router(routerId, routerId, "", "bench", true, "ACTIVE", null, true, false,
+                            List.of(), List.of(), T, T, 1));
+                    routerNumbers.put(routerId, routerNumbers.size() + 1);
+                }
+                String ifId = String.format("rif-%05d", i);
+                interfaces.put(netId, new Port(ifId, "", "", "bench", netId,
+                        String.format("fa:16:3e:80:%02x:%02x", (i >> 8) & 0xff, i & 0xff),
+                        List.of(new FixedIp(subId, prefix + "1")), true, "ACTIVE", routerId,
+                        DeviceOwner.ROUTER_INTERFACE_DISTRIBUTED, "", true, List.of(), T, T, 1, List.of(), Map.of(),
+                        List.of()));
+            }
             for (int j = 0; j < PORTS_PER_NETWORK && ports.size() < portCount; j++) {
                 int k = ports.size();
                 String portId = String.format("port-%06d", k);
                 String host = host(1 + random.nextInt(nodeCount));
                 String mac = String.format("fa:16:3e:%02x:%02x:%02x", (k >> 16) & 0xff, (k >> 8) & 0xff, k & 0xff);
-                String ip = "10.0." + ((j + 2) >> 8) + "." + ((j + 2) & 0xff);
+                String ip = prefix + (j + 2);
                 ports.add(new Port(portId, portId, "", "bench", netId, mac, List.of(new FixedIp(subId, ip)), true,
                         "ACTIVE", "vm-" + k, "compute:nova", host, true, List.of(), T, T, 1, List.of(), Map.of(),
                         List.of()));
+                if (host.equals(host(1)) || plugEverywhere) {
+                    int ofport = nextOfport.merge(host, 1, Integer::sum) - 1;
+                    ifaces.get(host).add(iface("tap" + k, Bridges.INTEGRATION, ofport, Map.of("iface-id", portId)));
+                }
                 if (host.equals(host(1))) {
-                    ifaces.get(host).add(iface("tap" + k, Bridges.INTEGRATION, nextOfport++, Map.of("iface-id", portId)));
                     local++;
                 }
             }
         }
         Map<String, NodeState> nodes = new TreeMap<>();
+        Map<String, String> dvrMacs = new TreeMap<>();
         for (int n = 1; n <= nodeCount; n++) {
             NodeConfig cfg = new NodeConfig(host(n), encapIp(n), NodeRole.COMPUTE, Map.of(), "netdev", null);
             nodes.put(host(n), new NodeState("bench-" + n, cfg, Set.of(Bridges.INTEGRATION, Bridges.TUNNEL),
                     ifaces.get(host(n))));
+            if (networksPerRouter > 0) {
+                dvrMacs.put(host(n), String.format("fa:16:3f:%02x:%02x:%02x", n >> 16 & 0xff, n >> 8 & 0xff, n & 0xff));
+            }
         }
-        return new SyntheticCloud(NetworkModel.of(networks, subnets, ports), nodes, localVlans, local);
+        Map<ResourceKind<?>, List<?>> resources = new LinkedHashMap<>();
+        ports.addAll(interfaces.values());
+        resources.put(ResourceKind.NETWORK, networks);
+        resources.put(ResourceKind.SUBNET, subnets);
+        resources.put(ResourceKind.PORT, ports);
+        resources.put(ResourceKind.ROUTER, routers);
+        return new SyntheticCloud(NetworkModel.fromCollections(resources), nodes, localVlans, local,
+                Map.copyOf(dvrMacs), Map.copyOf(routerNumbers), Map.copyOf(interfaces));
     }
 
+    /** The same cloud with another model (e.g. an interface removed or added). */
+    SyntheticCloud withModel(NetworkModel other) {
+        return new SyntheticCloud(other, nodes, localVlans, localPorts, dvrMacs, routerNumbers, interfaces);
+    }
+
+    /**
+     * The same cloud without routers or their interfaces, still with every node's DVR MAC (as the
+     * controller compiles a cloud that has no router): the baseline routing is measured against.
+     */
+    SyntheticCloud withoutRouters() {
+        NetworkModel m = model;
+        for (Port p : interfaces.values()) {
+            m = m.withoutPort(p.id());
+        }
+        for (String r : model.routers().keySet()) {
+            m = m.without(ResourceKind.ROUTER, r);
+        }
+        return new SyntheticCloud(m, nodes, localVlans, localPorts, dvrMacs, Map.of(), Map.of());
+    }
+
+    /** node1's input, without DVR MACs or router numbers: the L2 pipeline the first table measures. */
     CompileInput input(String controllerTarget) {
         return new CompileInput(model, nodes, host(1), localVlans, controllerTarget);
+    }
+
+    /** A node's input as the controller builds it: with every node's DVR MAC and every router's number. */
+    CompileInput input(String controllerTarget, String hostname) {
+        return new CompileInput(model, nodes, hostname, localVlans, controllerTarget, dvrMacs, routerNumbers);
+    }
+
+    /** Hostnames of the nodes with a port on the network (where a router on it routes, among others). */
+    List<String> hostsOn(String networkId) {
+        return model.portsOf(networkId).stream().map(Port::bindingHostId).filter(h -> !h.isEmpty())
+                .distinct().sorted().toList();
     }
 
     static String host(int n) {

@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * flows that node gets, how long a real userspace OVS takes from connecting to holding all
  * of them through Muon's driver (dump, diff, one bundle per bridge), how long a reconnect
  * with nothing to change takes, and, as the ceiling, how long {@code ovs-ofctl --bundle
- * add-flows} needs for the same flows on the same switch. Prints figures; asserts nothing.
+ * add-flows} needs for the same flows on the same switch. Then, at the largest port count, the
+ * same with routers and the time from a router interface add to its flows on every node
+ * ({@link RoutingBench}). Prints figures; asserts nothing.
  */
 public final class Bench {
     private static final String TARGET_HOST = "node1";
@@ -49,6 +51,8 @@ public final class Bench {
                 out.println(measure(ports, nodes));
             }
         }
+        // routing, at the largest port count only (the issue asks for it at 10k ports)
+        new RoutingBench(repo, out).run(portCounts.stream().max(Integer::compare).orElseThrow(), nodeCounts);
     }
 
     private String measure(int ports, int nodes) throws Exception {

@@ -100,16 +100,16 @@ class L2DataplaneIT {
         String tag1 = node1.vsctl("get", "Port", "tapv1", "tag");
         String tag2 = node2.vsctl("get", "Port", "tapv2", "tag");
         Eventually.await("node1 br-eth1 translation", CONVERGE, () -> node1.dumpFlows("br-eth1"),
-                s -> s.contains("dl_vlan=" + tag1 + " actions=set_field:" + (4096 + 1031) + "->vlan_vid,NORMAL"));
+                s -> s.contains("dl_vlan=" + tag1 + " actions=set_field:" + (4096 + 1031) + "->vlan_vid,goto_table:1"));
         assertTrue(node2.dumpFlows("br-eth1").contains("dl_vlan=" + tag2 + " actions=set_field:" + (4096 + 1031)
-                + "->vlan_vid,NORMAL"));
+                + "->vlan_vid,goto_table:1"));
         assertTrue(node1.dumpFlows("br-int").contains("dl_vlan=1031 actions=set_field:" + (4096 + Integer.parseInt(tag1))
                 + "->vlan_vid,NORMAL"));
 
         // flat: untagged on br-ex
         String tagf = node1.vsctl("get", "Port", "tapf1", "tag");
         Eventually.await("node1 br-ex flat translation", CONVERGE, () -> node1.dumpFlows("br-ex"),
-                s -> s.contains("dl_vlan=" + tagf + " actions=pop_vlan,NORMAL"));
+                s -> s.contains("dl_vlan=" + tagf + " actions=pop_vlan,goto_table:1"));
         assertTrue(node1.dumpFlows("br-int").contains("vlan_tci=0x0000/0x1fff actions=push_vlan:0x8100,set_field:"
                 + (4096 + Integer.parseInt(tagf)) + "->vlan_vid,NORMAL"));
     }

@@ -47,6 +47,8 @@ public enum Priority {
     NAT_RETURN(INT_NAT_INGRESS, 100),
     /** 100 + prefix length: a longer prefix wins. */
     ROUTE_PREFIX(INT_L3_ROUTE, 100, 128),
+    /** Above every route: an echo request to one of the router's addresses, answered in place. */
+    ROUTER_ECHO(INT_L3_ROUTE, 250),
     /** Below every route: ICMP net unreachable from the controller. */
     NO_ROUTE(INT_L3_ROUTE, 1),
     FLOATING_IP_EGRESS(INT_EXT_EGRESS, 200),

@@ -1,15 +1,13 @@
 package dev.muon.controller.dhcp;
 
+import dev.muon.controller.node.VifPorts;
 import dev.muon.ofdriver.OpenFlowPorts;
 import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.ofdriver.PacketIn;
-import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeState;
-import dev.muon.pipeline.node.ObservedInterface;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +57,7 @@ public final class DhcpResponder {
     /** The reply frame for a DHCP request that entered br-int of datapath {@code dpid} on {@code ofport}. */
     Optional<byte[]> answer(long dpid, int ofport, DHCP request) {
         NetworkModel snapshot = model.get();
-        Optional<Port> port = portAt(dpid, ofport, snapshot);
+        Optional<Port> port = VifPorts.at(nodes.get(), dpid, ofport, snapshot);
         Optional<DhcpLease> lease = port
                 .filter(p -> p.adminStateUp() && sameMac(p, request.getClientHardwareAddress()))
                 .flatMap(p -> DhcpLease.of(snapshot, p));
@@ -74,19 +72,6 @@ public final class DhcpResponder {
         return reply.map(Ethernet::serialize);
     }
 
-    /** The Neutron port whose VIF is {@code ofport} on the br-int with datapath id {@code dpid}. */
-    private Optional<Port> portAt(long dpid, int ofport, NetworkModel snapshot) {
-        for (NodeState node : nodes.get().values()) {
-            if (node.hostname() != null && DatapathIds.of(node.hostname(), Bridges.INTEGRATION) == dpid) {
-                return node.vifs(Bridges.INTEGRATION).stream()
-                        .filter(i -> i.hasOfport() && i.ofport() == ofport)
-                        .map(ObservedInterface::ifaceId)
-                        .findFirst()
-                        .flatMap(snapshot::port);
-            }
-        }
-        return Optional.empty();
-    }
 
     /** The DHCP message of a client-to-server UDP datagram, or empty for any other frame. */
     static Optional<DHCP> parse(byte[] frame) {

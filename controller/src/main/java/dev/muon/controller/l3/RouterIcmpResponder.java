@@ -1,5 +1,6 @@
 package dev.muon.controller.l3;
 
+import dev.muon.controller.node.VifPorts;
 import dev.muon.ofdriver.OpenFlowPorts;
 import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.ofdriver.PacketIn;

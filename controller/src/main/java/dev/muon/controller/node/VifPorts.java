@@ -1,4 +1,4 @@
-package dev.muon.controller.l3;
+package dev.muon.controller.node;
 
 import dev.muon.pipeline.compile.Bridges;
 import dev.muon.pipeline.compile.DatapathIds;
@@ -9,12 +9,15 @@ import dev.muon.pipeline.node.ObservedInterface;
 import java.util.Map;
 import java.util.Optional;
 
-/** The Neutron port plugged on an OpenFlow port of a node's br-int, as OVSDB reports it (as DHCP finds its client). */
-final class VifPorts {
+/**
+ * The Neutron port plugged on an OpenFlow port of a node's br-int, as OVSDB reports it: how a
+ * packet-in's sender is found (DHCP's client, the VM a router answers with an ICMP error).
+ */
+public final class VifPorts {
     private VifPorts() {
     }
 
-    static Optional<Port> at(Map<String, NodeState> nodes, long dpid, int ofport, NetworkModel model) {
+    public static Optional<Port> at(Map<String, NodeState> nodes, long dpid, int ofport, NetworkModel model) {
         for (NodeState node : nodes.values()) {
             if (node.hostname() != null && DatapathIds.of(node.hostname(), Bridges.INTEGRATION) == dpid) {
                 return node.vifs(Bridges.INTEGRATION).stream()

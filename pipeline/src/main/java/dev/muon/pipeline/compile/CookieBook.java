@@ -24,6 +24,10 @@ final class CookieBook {
         return record(Cookies.Kind.ROUTER, id, "router " + id + label(name));
     }
 
+    long floatingIp(String id, String address) {
+        return record(Cookies.Kind.FLOATING_IP, id, "floating IP " + id + label(address));
+    }
+
     long node(String hostname) {
         return record(Cookies.Kind.NODE, hostname, "node " + hostname);
     }

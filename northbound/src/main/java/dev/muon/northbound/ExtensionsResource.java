@@ -65,6 +65,8 @@ final class ExtensionsResource {
             new Extension("extraroute-atomic", "Atomically add/remove extra routes",
                     "Edit extra routes of a router on server side by atomically adding/removing extra routes",
                     "2019-07-10T00:00:00+00:00"),
+            new Extension("fip-port-details", "Floating IP Port Details Extension",
+                    "Add port_details attribute to Floating IP resource", "2018-04-09T10:00:00-00:00"),
             new Extension("dvr", "Distributed Virtual Router", "Enables configuration of Distributed Virtual Routers.",
                     "2014-06-1T10:00:00-00:00"),
             new Extension("l3-ha", "HA Router extension", "Adds HA capability to routers.",

@@ -1,6 +1,5 @@
 package dev.muon.northbound;
 
-import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.model.SubnetPool;
@@ -26,7 +25,7 @@ public interface NetworkService {
 
     RouterService routers();
 
-    ResourceService<FloatingIp, FloatingIpRequest> floatingIps();
+    ResourceService<FloatingIpView, FloatingIpRequest> floatingIps();
 
     ResourceService<SecurityGroupView, SecurityGroupRequest> securityGroups();
 

@@ -1,7 +1,6 @@
 package dev.muon.northbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.model.SubnetPool;
@@ -169,6 +168,7 @@ class NorthboundServerTest {
         assertEquals(200, send("GET", "/v2.0/extensions/binding", null).statusCode());
         assertEquals(200, send("GET", "/v2.0/extensions/tag-ports-during-bulk-creation", null).statusCode());
         assertEquals(200, send("GET", "/v2.0/extensions/auto-allocated-topology", null).statusCode());
+        assertEquals(200, send("GET", "/v2.0/extensions/fip-port-details", null).statusCode());
         assertEquals(404, send("GET", "/v2.0/extensions/qos", null).statusCode());
     }
 
@@ -296,7 +296,7 @@ class NorthboundServerTest {
         }
 
         @Override
-        public ResourceService<FloatingIp, FloatingIpRequest> floatingIps() {
+        public ResourceService<FloatingIpView, FloatingIpRequest> floatingIps() {
             return new Fixed<>(null);
         }
 

@@ -3,6 +3,7 @@ package dev.muon.controller.service;
 import dev.muon.controller.store.ModelStore;
 import dev.muon.northbound.AutoAllocationService;
 import dev.muon.northbound.FloatingIpRequest;
+import dev.muon.northbound.FloatingIpView;
 import dev.muon.northbound.NetworkRequest;
 import dev.muon.northbound.NetworkService;
 import dev.muon.northbound.NetworkView;
@@ -52,7 +53,7 @@ public final class NeutronNetworkService implements NetworkService {
     private final ResourceService<SubnetPool, SubnetPoolRequest> subnetPools;
     private final ResourceService<PortView, PortRequest> ports;
     private final RouterService routers;
-    private final ResourceService<FloatingIp, FloatingIpRequest> floatingIps;
+    private final ResourceService<FloatingIpView, FloatingIpRequest> floatingIps;
     private final ResourceService<SecurityGroupView, SecurityGroupRequest> securityGroups;
     private final ResourceService<SecurityGroupRule, SecurityGroupRuleRequest> securityGroupRules;
     private final TrunkService trunks;
@@ -81,7 +82,7 @@ public final class NeutronNetworkService implements NetworkService {
         this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView);
         this.routers = new RouterResources(store, routerOperations);
         this.floatingIps = new StoredResources<>(store, Policies.FLOATING_IPS,
-                new FloatingIpOperations(config, portOperations, clock), (m, f) -> f);
+                new FloatingIpOperations(config, portOperations, clock), NeutronNetworkService::floatingIpView);
         this.securityGroups = new StoredResources<>(store, Policies.SECURITY_GROUPS, groupOperations,
                 (m, g) -> new SecurityGroupView(g, SecurityGroupOperations.rulesOf(m, g.id())),
                 (m, ctx) -> groupOperations.ensureDefault(m, ctx.projectId()));
@@ -138,7 +139,7 @@ public final class NeutronNetworkService implements NetworkService {
     }
 
     @Override
-    public ResourceService<FloatingIp, FloatingIpRequest> floatingIps() {
+    public ResourceService<FloatingIpView, FloatingIpRequest> floatingIps() {
         return floatingIps;
     }
 
@@ -220,6 +221,11 @@ public final class NeutronNetworkService implements NetworkService {
     /** The network with its subnets' ids, oldest subnet first. */
     static NetworkView networkView(NetworkModel m, Network n) {
         return new NetworkView(n, Ipam.subnetsInOrder(m, n.id()).stream().map(Subnet::id).toList());
+    }
+
+    /** The floating IP with the port it is associated with (port_details), if any. */
+    static FloatingIpView floatingIpView(NetworkModel m, FloatingIp f) {
+        return new FloatingIpView(f, f.portId() == null ? null : m.port(f.portId()).orElse(null));
     }
 
     /** The port with trunk_details when it is a trunk's parent. */

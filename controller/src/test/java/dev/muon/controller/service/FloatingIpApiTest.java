@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
+
 import static dev.muon.controller.service.NeutronApi.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +78,50 @@ class FloatingIpApiTest {
         assertTrue(orphan.get("port_id").isNull(), "deleting the port disassociates its floating IP");
         api.delete("/v2.0/floatingips/" + id);
         assertEquals(1, api.get("/v2.0/ports?device_owner=network:floatingip").get("ports").size());
+    }
+
+    @Test
+    void portDetailsFollowTheAssociation() throws Exception {
+        JsonNode vm = api.create("ports", "port", "{'network_id': '" + net1 + "', 'name': 'vm1', "
+                + "'device_owner': 'compute:nova', 'device_id': 'server-1'}");
+        String vmId = vm.get("id").asText();
+        JsonNode created = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext + "'}");
+        assertTrue(created.get("port_details").isNull(), "not associated");
+        String id = created.get("id").asText();
+
+        JsonNode associated = api.update("floatingips", "floatingip", id, "{'port_id': '" + vmId + "'}");
+        JsonNode details = associated.get("port_details");
+        assertEquals("vm1", details.get("name").asText());
+        assertEquals(net1, details.get("network_id").asText());
+        assertEquals(vm.get("mac_address").asText(), details.get("mac_address").asText());
+        assertTrue(details.get("admin_state_up").asBoolean());
+        assertEquals(vm.get("status").asText(), details.get("status").asText());
+        assertEquals("server-1", details.get("device_id").asText());
+        assertEquals("compute:nova", details.get("device_owner").asText());
+        assertEquals(details, api.get("/v2.0/floatingips/" + id).get("floatingip").get("port_details"));
+        assertEquals(details, api.get("/v2.0/floatingips").get("floatingips").get(0).get("port_details"));
+        JsonNode selected = api.get("/v2.0/floatingips/" + id + "?fields=port_details").get("floatingip");
+        assertEquals(1, selected.size());
+        assertEquals(details, selected.get("port_details"));
+        assertEquals("vm1", api.get("/v2.0/floatingips?fields=id&fields=port_details").get("floatingips").get(0)
+                .get("port_details").get("name").asText());
+
+        // the details are the port's as it is now
+        api.update("ports", "port", vmId, "{'name': 'renamed', 'admin_state_up': false}");
+        JsonNode now = api.get("/v2.0/floatingips/" + id).get("floatingip").get("port_details");
+        assertEquals("renamed", now.get("name").asText());
+        assertTrue(!now.get("admin_state_up").asBoolean());
+
+        error(api.send("PUT", "/v2.0/floatingips/" + id, "{'floatingip': {'port_details': null}}"), 400,
+                "HTTPBadRequest");
+        JsonNode released = api.update("floatingips", "floatingip", id, "{'port_id': null}");
+        assertTrue(released.get("port_details").isNull());
+        // bulk creation renders them too
+        HttpResponse<String> r = api.send("POST", "/v2.0/floatingips", "{'floatingips': [{'floating_network_id': '"
+                + ext + "', 'port_id': '" + vmId + "'}]}");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode bulk = NeutronApi.JSON.readTree(r.body()).get("floatingips").get(0);
+        assertEquals("renamed", bulk.get("port_details").get("name").asText());
     }
 
     @Test

@@ -9,10 +9,10 @@ import java.util.Map;
 
 /**
  * What every module compiles from: the node's view of the model, the routers it routes for,
- * its trunk bridges, and the cookie book that names each flow's owner.
+ * what it serves on external networks, its trunk bridges, and the cookie book that names each flow's owner.
  */
-record CompileContext(NodeTopology topo, NodeRouters routers, TrunkWiring trunks, CookieBook cookies,
-                      String defaultControllerTarget) {
+record CompileContext(NodeTopology topo, NodeRouters routers, NodeExternal external, TrunkWiring trunks,
+                      CookieBook cookies, String defaultControllerTarget) {
 
     /**
      * The bridge {@code name} as Muon owns it on this node: its datapath type, a datapath id

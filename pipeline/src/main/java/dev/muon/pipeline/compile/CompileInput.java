@@ -16,6 +16,8 @@ import java.util.Map;
  *                         one; a node without its own routes nothing
  * @param routerNumbers    router id → its number (reg4 in the pipeline), cloud-wide; a router
  *                         without one gets no flows yet
+ * @param upstreamMacs     external subnet id → the MAC of its gateway (the upstream router), as the
+ *                         controller resolved it by ARP; traffic leaves a router's gateway only once known
  */
 public record CompileInput(
         NetworkModel model,
@@ -24,19 +26,28 @@ public record CompileInput(
         Map<String, Integer> localVlans,
         String controllerTarget,
         Map<String, String> dvrMacs,
-        Map<String, Integer> routerNumbers) {
+        Map<String, Integer> routerNumbers,
+        Map<String, String> upstreamMacs) {
 
     public CompileInput {
         nodes = Map.copyOf(nodes);
         localVlans = Map.copyOf(localVlans);
         dvrMacs = Map.copyOf(dvrMacs);
         routerNumbers = Map.copyOf(routerNumbers);
+        upstreamMacs = Map.copyOf(upstreamMacs);
+    }
+
+    /** An input with no upstream gateway resolved yet: east–west routing only. */
+    public CompileInput(NetworkModel model, Map<String, NodeState> nodes, String hostname,
+                        Map<String, Integer> localVlans, String controllerTarget, Map<String, String> dvrMacs,
+                        Map<String, Integer> routerNumbers) {
+        this(model, nodes, hostname, localVlans, controllerTarget, dvrMacs, routerNumbers, Map.of());
     }
 
     /** An input with no DVR MACs or router numbers: the L2 pipeline only. */
     public CompileInput(NetworkModel model, Map<String, NodeState> nodes, String hostname,
                         Map<String, Integer> localVlans, String controllerTarget) {
-        this(model, nodes, hostname, localVlans, controllerTarget, Map.of(), Map.of());
+        this(model, nodes, hostname, localVlans, controllerTarget, Map.of(), Map.of(), Map.of());
     }
 
     public NodeState node() {

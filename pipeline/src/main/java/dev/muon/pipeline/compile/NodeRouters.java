@@ -2,6 +2,7 @@ package dev.muon.pipeline.compile;
 
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Network;
+import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.Router;
@@ -40,8 +41,16 @@ final class NodeRouters {
         }
     }
 
-    /** A router routing on this node, its number (reg4), and all of its interfaces. */
-    record LocalRouter(Router router, int number, List<Interface> interfaces) {
+    /**
+     * A router routing on this node, its number (reg4), all of its interfaces, and its uplink to
+     * an external network (null without a gateway, or with one that has no IPv4 address).
+     */
+    record LocalRouter(Router router, int number, List<Interface> interfaces, ExternalGateway gateway) {
+        /** Its conntrack zone for NAT. */
+        int zone() {
+            return ExternalGateway.zone(number);
+        }
+
         List<Interface> carried() {
             return interfaces.stream().filter(Interface::carried).toList();
         }
@@ -57,12 +66,14 @@ final class NodeRouters {
         }
     }
 
+    private final String hostname;
     private final String dvrMac;
     private final Map<String, String> otherDvrMacs;
     private final List<LocalRouter> routers;
     private final Set<String> localNetworkIds;
 
     NodeRouters(CompileInput in, NodeTopology topo) {
+        this.hostname = in.hostname();
         this.dvrMac = in.dvrMacs().get(in.hostname());
         Map<String, String> others = new TreeMap<>(in.dvrMacs());
         others.remove(in.hostname());
@@ -85,6 +96,11 @@ final class NodeRouters {
     /** Every other node's DVR MAC, by hostname. */
     Map<String, String> otherDvrMacs() {
         return otherDvrMacs;
+    }
+
+    /** This node's name. */
+    String hostname() {
+        return hostname;
     }
 
     /** Every carried interface of every local router. */
@@ -135,8 +151,10 @@ final class NodeRouters {
         for (Router r : new TreeMap<>(model.routers()).values()) {
             Integer number = in.routerNumbers().get(r.id());
             List<Port> ports = model.interfacesOf(r.id());
+            // a router routes where its networks have ports, and on the node serving its SNAT
             if (!r.adminStateUp() || number == null
-                    || ports.stream().noneMatch(p -> localNetworkIds.contains(p.networkId()))) {
+                    || (ports.stream().noneMatch(p -> localNetworkIds.contains(p.networkId()))
+                        && !in.hostname().equals(snatHost(model, r)))) {
                 continue;
             }
             List<Interface> interfaces = new ArrayList<>();
@@ -152,21 +170,60 @@ final class NodeRouters {
                             new Interface(r, p, ip.ipAddress(), Ipv4Prefix.parse(sub.cidr()), net.get(), vlan)));
                 }
             }
-            out.add(new LocalRouter(r, number, List.copyOf(interfaces)));
+            out.add(new LocalRouter(r, number, List.copyOf(interfaces), gateway(in, topo, r)));
         }
         return List.copyOf(out);
     }
 
+    /** The node serving a router's SNAT: its gateway port's binding, or null. */
+    static String snatHost(NetworkModel model, Router r) {
+        if (r.gateway() == null) {
+            return null;
+        }
+        return model.port(r.gateway().portId()).filter(Port::isBound).map(Port::bindingHostId).orElse(null);
+    }
+
+    private static ExternalGateway gateway(CompileInput in, NodeTopology topo, Router r) {
+        NetworkModel model = in.model();
+        if (r.gateway() == null) {
+            return null;
+        }
+        Optional<Port> port = model.port(r.gateway().portId());
+        Optional<Network> net = model.network(r.gateway().networkId());
+        if (port.isEmpty() || net.isEmpty() || net.get().networkType() == NetworkType.VXLAN) {
+            return null;   // an external network is a provider network: flat or VLAN on a physical network
+        }
+        for (FixedIp ip : port.get().fixedIps()) {
+            Optional<Subnet> s = model.subnet(ip.subnetId()).filter(x -> x.ipVersion() == 4);
+            if (s.isEmpty()) {
+                continue;
+            }
+            Network ext = net.get();
+            PhysicalBridge bridge = topo.physicalBridges().stream()
+                    .filter(pb -> pb.physnet().equals(ext.physicalNetwork())).findFirst().orElse(null);
+            Integer vlan = bridge == null ? null : in.localVlans().get(ext.id());
+            return new ExternalGateway(ext, s.get().id(), ip.ipAddress(), Ipv4Prefix.parse(s.get().cidr()),
+                    s.get().gatewayIp(), port.get().macAddress().toLowerCase(), r.gateway().enableSnat(),
+                    snatHost(model, r), in.upstreamMacs().get(s.get().id()), bridge, vlan);
+        }
+        return null;
+    }
+
     /**
-     * The networks routers reach from the networks of {@code localNetworkIds}: they need a local
-     * VLAN on the node too (routed frames leave on them). For the controller, before compiling.
+     * The networks routers reach from the networks of {@code localNetworkIds}, or from the node
+     * that serves their SNAT, and their external networks: they need a local VLAN on the node too
+     * (routed frames leave on them). For the controller, before compiling.
      */
-    static Set<String> routedFrom(NetworkModel model, Set<String> localNetworkIds) {
+    static Set<String> routedFrom(NetworkModel model, Set<String> localNetworkIds, String hostname) {
         Set<String> out = new TreeSet<>();
         for (Router r : model.routers().values()) {
             List<Port> ports = model.interfacesOf(r.id());
-            if (r.adminStateUp() && ports.stream().anyMatch(p -> localNetworkIds.contains(p.networkId()))) {
+            if (r.adminStateUp() && (ports.stream().anyMatch(p -> localNetworkIds.contains(p.networkId()))
+                    || hostname.equals(snatHost(model, r)))) {
                 ports.forEach(p -> out.add(p.networkId()));
+                if (r.gateway() != null) {
+                    out.add(r.gateway().networkId());   // floating IPs and SNAT leave by it where it is mapped
+                }
             }
         }
         return out;

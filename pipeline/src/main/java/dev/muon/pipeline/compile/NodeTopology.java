@@ -260,7 +260,7 @@ public final class NodeTopology {
                     .ifPresent(net -> out.add(net.id()));
         }
         // the networks their routers reach: routed frames leave on those too
-        for (String id : NodeRouters.routedFrom(model, Set.copyOf(out))) {
+        for (String id : NodeRouters.routedFrom(model, Set.copyOf(out), node.hostname())) {
             model.network(id).filter(net -> node.config() == null || carries(node, net)).ifPresent(net -> out.add(id));
         }
         return out;

@@ -34,15 +34,19 @@ public final class PipelineCompiler {
             new RouterHook(),
             new RouterResponders(),
             new Routing(),
-            new RouterNeighbors());
+            new RouterNeighbors(),
+            new ExternalAddresses(),
+            new Snat(),
+            new FloatingIps());
 
     private PipelineCompiler() {
     }
 
     public static DesiredState compile(CompileInput in) {
         NodeTopology topo = new NodeTopology(in);
-        CompileContext ctx = new CompileContext(topo, new NodeRouters(in, topo), new TrunkWiring(topo), new CookieBook(),
-                in.controllerTarget());
+        NodeRouters routers = new NodeRouters(in, topo);
+        CompileContext ctx = new CompileContext(topo, routers, new NodeExternal(in, routers), new TrunkWiring(topo),
+                new CookieBook(), in.controllerTarget());
         PipelineSink sink = new PipelineSink(ctx.ownedBridges());
         for (PipelineModule module : MODULES) {
             module.contribute(ctx, sink);

@@ -44,8 +44,16 @@ final class ProviderVlanTranslation implements PipelineModule {
                 sink.add(pb.bridge(), PHYS_LOCAL_SWITCHING.flow(Priority.FROM_INTEGRATION_DROP).cookie(base)
                         .match(m -> m.inPort(in)).drop());
                 networks.forEach((net, local) -> sink.add(pb.bridge(), outOfPhysical(ctx, net, local, in)));
-                // routed frames leave on networks a local router reaches, even without a port here
-                ctx.routers().routedOnlyNetworks().forEach((net, local) -> {
+                // routed frames leave on networks a local router reaches, even without a port here,
+                // and on the external networks of local routers (SNAT, floating IPs)
+                Map<Network, Integer> leaving = new java.util.LinkedHashMap<>(ctx.routers().routedOnlyNetworks());
+                for (NodeRouters.LocalRouter r : ctx.routers().routers()) {
+                    ExternalGateway g = r.gateway();
+                    if (g != null && g.reachable() && !networks.containsKey(g.network())) {
+                        leaving.putIfAbsent(g.network(), g.localVlan());
+                    }
+                }
+                leaving.forEach((net, local) -> {
                     if (net.networkType() != NetworkType.VXLAN && pb.physnet().equals(net.physicalNetwork())) {
                         sink.add(pb.bridge(), outOfPhysical(ctx, net, local, in));
                     }

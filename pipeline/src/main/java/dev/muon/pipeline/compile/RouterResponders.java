@@ -53,6 +53,9 @@ final class RouterResponders implements PipelineModule {
             }
             Set<String> addresses = new LinkedHashSet<>();
             r.interfaces().forEach(i -> addresses.add(i.ip()));
+            if (r.gateway() != null) {
+                addresses.add(r.gateway().ip());   // a VM pinging its router's external address
+            }
             for (String address : addresses) {
                 sink.add(br, INT_L3_ROUTE.flow(Priority.ROUTER_ECHO).cookie(cookie)
                         .match(m -> echo(m.reg(4, r.number()), address))

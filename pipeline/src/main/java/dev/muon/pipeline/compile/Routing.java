@@ -6,6 +6,7 @@ import static dev.muon.pipeline.flow.Action.gotoTable;
 import static dev.muon.pipeline.flow.Action.load;
 import static dev.muon.pipeline.flow.Action.move;
 import static dev.muon.pipeline.flow.Action.setField;
+import static dev.muon.pipeline.flow.PipelineTable.INT_EXT_EGRESS;
 import static dev.muon.pipeline.flow.PipelineTable.INT_L3_NEIGHBOR;
 import static dev.muon.pipeline.flow.PipelineTable.INT_L3_ROUTE;
 
@@ -28,7 +29,9 @@ import java.util.Set;
  * hop is the route's nexthop, on a connected subnet). A routed packet's TTL is decremented
  * (one that expires goes to the controller, which answers ICMP time exceeded), its source
  * becomes the outgoing interface's MAC, reg6 the outgoing network's local VLAN and reg1 the
- * next hop's address, which L3_NEIGHBOR (80) resolves. Where the way out has a smaller MTU
+ * next hop's address, which L3_NEIGHBOR (80) resolves. A router with a gateway routes its
+ * external subnet and everything else (the default route) to EXT_EGRESS (78), where a floating
+ * IP or SNAT takes it out, wherever its SNAT is placed or this node reaches the external network. Where the way out has a smaller MTU
  * than some way in, check_pkt_larger marks a packet too big for it in reg0 bit 0 (80 sends it
  * to the controller for frag-needed, as OVN does). No route: the controller answers net
  * unreachable.
@@ -62,6 +65,16 @@ final class Routing implements PipelineModule {
                     long nexthop = Ipv4Prefix.address(hr.nexthop());
                     sink.add(Bridges.INTEGRATION, route(r, dst, cookie)
                             .actions(out(via.get(), largest, load(NEXT_HOP, nexthop))).build());
+                }
+            }
+            // out by the gateway: the external subnet and the default route, unless routed above
+            ExternalGateway g = r.gateway();
+            if (g != null && (g.snatHost() != null || g.reachable())) {
+                for (Ipv4Prefix dst : List.of(g.subnet(), Ipv4Prefix.parse("0.0.0.0/0"))) {
+                    if (routed.add(dst)) {
+                        sink.add(Bridges.INTEGRATION, route(r, dst, cookie)
+                                .actions(decTtl(), gotoTable(INT_EXT_EGRESS.number())).build());
+                    }
                 }
             }
         }

@@ -23,7 +23,7 @@ public enum PipelineTable {
     // br-int (Neutron's br_int, plus the openvswitch firewall's and Muon's L3 tables)
     INT_LOCAL_SWITCHING(BridgeKind.INTEGRATION, 0, "LOCAL_SWITCHING", Use.ACTIVE, Miss.NORMAL,
             "VIF traffic to anti-spoofing, provider VLAN to local VLAN, DHCP to the controller, other nodes' DVR MACs to 1/2",
-            EnumSet.of(IN_PORT, VLAN_VID, ETH_SRC, ETH_DST, ETH_TYPE, IP_PROTO, UDP_SRC, UDP_DST, ICMPV6_TYPE),
+            EnumSet.of(IN_PORT, VLAN_VID, ETH_SRC, ETH_DST, ETH_TYPE, IP_PROTO, UDP_SRC, UDP_DST, ICMPV6_TYPE, ARP_OP),
             EnumSet.of(VLAN_VID, REG5, REG6)),
     INT_DVR_TO_SRC_MAC(BridgeKind.INTEGRATION, 1, "DVR_TO_SRC_MAC", Use.ACTIVE, Miss.DROP,
             "routed frame from another node (VXLAN): DVR MAC back to the router interface MAC, deliver",
@@ -62,22 +62,22 @@ public enum PipelineTable {
                     ICMPV6_TYPE, ICMPV6_CODE),
             EnumSet.of(ETH_SRC, ETH_DST, ARP_OP, ARP_SHA, ARP_THA, ARP_SPA, ARP_TPA, IPV4_SRC, IPV4_DST, ICMPV4_TYPE,
                     NW_TTL, REG4)),
-    INT_EXT_INGRESS(BridgeKind.INTEGRATION, 75, "EXT_INGRESS", Use.RESERVED, Miss.DROP,
+    INT_EXT_INGRESS(BridgeKind.INTEGRATION, 75, "EXT_INGRESS", Use.ACTIVE, Miss.DROP,
             "from the external network: floating IPs and the gateway IP, through conntrack NAT",
-            EnumSet.of(IN_PORT, VLAN_VID, ETH_DST, ETH_TYPE, IPV4_DST), EnumSet.of(VLAN_VID, REG4, REG6, ETH_SRC)),
-    INT_NAT_INGRESS(BridgeKind.INTEGRATION, 76, "NAT_INGRESS", Use.RESERVED, Miss.DROP,
+            EnumSet.of(REG6, ETH_DST, ETH_TYPE, IPV4_DST), EnumSet.of(REG4)),
+    INT_NAT_INGRESS(BridgeKind.INTEGRATION, 76, "NAT_INGRESS", Use.ACTIVE, Miss.DROP,
             "after conntrack NAT: established/related or new FIP connections, routed on",
             EnumSet.of(REG4, CT_STATE, ETH_TYPE, IPV4_DST), EnumSet.of(ETH_SRC, REG6)),
     INT_L3_ROUTE(BridgeKind.INTEGRATION, 77, "L3_ROUTE", Use.ACTIVE, Miss.DROP,
             "longest prefix match per router; TTL decremented; next hop to reg1; too big for the way out to reg0",
             EnumSet.of(REG4, ETH_TYPE, IPV4_DST, IPV6_DST, NW_TTL, IP_PROTO, ICMPV4_TYPE, ICMPV4_CODE),
             EnumSet.of(ETH_SRC, ETH_DST, IPV4_SRC, IPV4_DST, ICMPV4_TYPE, NW_TTL, REG0, REG1, REG2, REG3, REG6)),
-    INT_EXT_EGRESS(BridgeKind.INTEGRATION, 78, "EXT_EGRESS", Use.RESERVED, Miss.DROP,
+    INT_EXT_EGRESS(BridgeKind.INTEGRATION, 78, "EXT_EGRESS", Use.ACTIVE, Miss.DROP,
             "default-routed traffic: floating IP egress here, SNAT here or to the network node",
             EnumSet.of(REG4, REG6, ETH_TYPE, IPV4_SRC), EnumSet.of(ETH_SRC, ETH_DST, VLAN_VID, IPV4_SRC)),
-    INT_SNAT_EGRESS(BridgeKind.INTEGRATION, 79, "SNAT_EGRESS", Use.RESERVED, Miss.DROP,
-            "network node: source NAT to the router's gateway IP, out to the external network",
-            EnumSet.of(REG4, REG6, ETH_TYPE), EnumSet.of(ETH_SRC, ETH_DST, VLAN_VID)),
+    INT_SNAT_EGRESS(BridgeKind.INTEGRATION, 79, "SNAT_EGRESS", Use.ACTIVE, Miss.DROP,
+            "out to the external network: a floating IP's source NAT, or the router's (on its SNAT node)",
+            EnumSet.of(REG4, REG6, ETH_TYPE, IPV4_SRC), EnumSet.of(ETH_SRC, ETH_DST, VLAN_VID)),
     INT_L3_NEIGHBOR(BridgeKind.INTEGRATION, 80, "L3_NEIGHBOR", Use.ACTIVE, Miss.DROP,
             "next hop's MAC from the model (no ARP): local ports to 81, remote ones to br-tun or the physical bridge",
             EnumSet.of(REG0, REG1, REG6, ETH_TYPE), EnumSet.of(ETH_DST, VLAN_VID, REG5)),
@@ -199,8 +199,8 @@ public enum PipelineTable {
         INT_RULES_EGRESS.continues(gotos(INT_ACCEPT_OR_INGRESS));
         INT_ACCEPT_OR_INGRESS.continues(gotos(INT_L3_INPUT, INT_BASE_INGRESS, INT_ACCEPTED_EGRESS));
         INT_L3_INPUT.continues(gotos(INT_L3_ROUTE));
-        INT_EXT_INGRESS.continues(gotos(INT_L3_NEIGHBOR), INT_NAT_INGRESS);
-        INT_NAT_INGRESS.continues(gotos(INT_L3_NEIGHBOR));
+        INT_EXT_INGRESS.continues(gotos(INT_L3_ROUTE), INT_NAT_INGRESS);
+        INT_NAT_INGRESS.continues(gotos(INT_L3_ROUTE));
         INT_L3_ROUTE.continues(gotos(INT_EXT_EGRESS, INT_L3_NEIGHBOR));
         INT_EXT_EGRESS.continues(gotos(INT_SNAT_EGRESS));
         INT_L3_NEIGHBOR.continues(gotos(INT_BASE_INGRESS));

@@ -28,6 +28,10 @@ public enum Priority {
     PROVIDER_TO_LOCAL_VLAN(INT_LOCAL_SWITCHING, 3),
     /** Frames from a port that must carry nothing (a physical bridge's other VLANs, a dead VIF). */
     PORT_DROP(INT_LOCAL_SWITCHING, 2),
+    /** From the external network, IP to an address this node serves (a gateway, a floating IP): to 75. */
+    EXTERNAL_TO_ROUTER(INT_LOCAL_SWITCHING, 6),
+    /** From the external network, an ARP reply to an address this node serves: the upstream's MAC, to the controller. */
+    UPSTREAM_ARP_REPLY(INT_LOCAL_SWITCHING, 6),
 
     // br-int tables 24/25, anti-spoofing
     ALLOWED_NEIGHBOUR(INT_ARP_SPOOF, 2),
@@ -36,6 +40,9 @@ public enum Priority {
     // br-int table 1/2, DVR (issue 9)
     DVR_DELIVER_LOCAL(INT_DVR_TO_SRC_MAC, 4),
     DVR_DELIVER_LOCAL_VLAN(INT_DVR_TO_SRC_MAC_VLAN, 4),
+    /** SNAT node: default-routed traffic another node sent to a router's gateway MAC, to SNAT. */
+    SNAT_ARRIVAL(INT_DVR_TO_SRC_MAC, 5),
+    SNAT_ARRIVAL_VLAN(INT_DVR_TO_SRC_MAC_VLAN, 5),
 
     // br-int L3 (issues 9 and 10): responders above routing; FIP above SNAT; longest prefix first
     ROUTER_HOOK(INT_ACCEPT_OR_INGRESS, 100),
@@ -44,7 +51,12 @@ public enum Priority {
     ROUTER_INPUT(INT_L3_INPUT, 90),
     FLOATING_IP_INGRESS(INT_EXT_INGRESS, 110),
     GATEWAY_INGRESS(INT_EXT_INGRESS, 100),
+    /** A router without SNAT: whatever reaches its gateway MAC is routed in. */
+    ROUTED_INGRESS(INT_EXT_INGRESS, 90),
+    NAT_INVALID_DROP(INT_NAT_INGRESS, 110),
     NAT_RETURN(INT_NAT_INGRESS, 100),
+    /** A new connection to a floating IP, translated to its fixed IP. */
+    FLOATING_IP_NEW(INT_NAT_INGRESS, 90),
     /** 100 + prefix length: a longer prefix wins. */
     ROUTE_PREFIX(INT_L3_ROUTE, 100, 128),
     /** Above every route: an echo request to one of the router's addresses, answered in place. */
@@ -54,6 +66,7 @@ public enum Priority {
     FLOATING_IP_EGRESS(INT_EXT_EGRESS, 200),
     SNAT_REDIRECT(INT_EXT_EGRESS, 100),
     SNAT(INT_SNAT_EGRESS, 100),
+    FLOATING_IP_OUT(INT_SNAT_EGRESS, 200),
     NEIGHBOR(INT_L3_NEIGHBOR, 100),
     /** Above every neighbour: too big for the way out (check_pkt_larger set reg0 bit 0), to the controller. */
     TOO_BIG(INT_L3_NEIGHBOR, 200),
@@ -88,6 +101,8 @@ public enum Priority {
 
     // br-phys
     LOCAL_TO_PROVIDER_VLAN(PHYS_LOCAL_SWITCHING, 4),
+    /** ARP from the external network for an address this node serves, answered in place. */
+    EXTERNAL_ARP_RESPONDER(PHYS_LOCAL_SWITCHING, 10),
     FROM_INTEGRATION_DROP(PHYS_LOCAL_SWITCHING, 2),
     DVR_ROUTER_ARP_LOCAL_VLAN(PHYS_DVR_PROCESS, 3),
     DVR_ROUTER_MAC_LOCAL_VLAN(PHYS_DVR_PROCESS, 2),

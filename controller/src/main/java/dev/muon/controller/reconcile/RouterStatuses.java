@@ -2,14 +2,11 @@ package dev.muon.controller.reconcile;
 
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.flow.Cookies;
-import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.Router;
 import dev.muon.pipeline.node.NodeState;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +40,10 @@ public final class RouterStatuses {
      */
     public static List<Change> changes(NetworkModel model, Map<String, NodeState> nodes,
                                        Map<String, DesiredState> compiled, Map<String, PushedState> pushed) {
-        Map<String, Map<Long, Set<String>>> bridgesByCookie = new HashMap<>();
-        nodes.keySet().forEach(host -> bridgesByCookie.put(host, bridgesByCookie(compiled.get(host))));
+        CookieBridges flows = new CookieBridges(nodes, compiled);
         List<Change> out = new ArrayList<>();
         for (Router r : model.routers().values()) {
-            Optional<String> status = status(r, nodes, bridgesByCookie, pushed);
+            Optional<String> status = status(r, nodes, flows, pushed);
             if (status.isPresent() && !status.get().equals(r.status())) {
                 out.add(new Change(r.id(), status.get()));
             }
@@ -70,31 +66,18 @@ public final class RouterStatuses {
     }
 
     private static Optional<String> status(Router r, Map<String, NodeState> nodes,
-                                           Map<String, Map<Long, Set<String>>> bridgesByCookie,
+                                           CookieBridges flows,
                                            Map<String, PushedState> pushed) {
         if (!r.adminStateUp()) {
             return Optional.of(DOWN);
         }
         long cookie = Cookies.of(Cookies.Kind.ROUTER, r.id());
         for (String host : nodes.keySet()) {
-            Set<String> bridges = bridgesByCookie.get(host).getOrDefault(cookie, Set.of());
-            PushedState state = pushed.get(host);
-            if (!bridges.isEmpty() && (state == null || !state.syncedBridges().containsAll(bridges))) {
+            Set<String> bridges = flows.on(host, cookie);
+            if (!bridges.isEmpty() && !CookieBridges.synced(bridges, pushed.get(host))) {
                 return Optional.empty();   // a node that routes for it does not hold its flows yet
             }
         }
         return Optional.of(ACTIVE);
-    }
-
-    private static Map<Long, Set<String>> bridgesByCookie(DesiredState d) {
-        Map<Long, Set<String>> out = new HashMap<>();
-        if (d != null) {
-            d.flows().forEach((bridge, flows) -> {
-                for (Flow f : flows) {
-                    out.computeIfAbsent(f.cookie(), c -> new HashSet<>()).add(bridge);
-                }
-            });
-        }
-        return out;
     }
 }

@@ -1,8 +1,6 @@
 package dev.muon.controller.service;
 
 import dev.muon.controller.store.ModelStore;
-import dev.muon.controller.store.Transaction.Result;
-import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Router;
 import java.time.Clock;
@@ -12,28 +10,21 @@ import java.time.Instant;
  * Writes the status the dataplane shows for a router (ACTIVE once its flows are on every node
  * that routes for it, DOWN when administratively down) into the model, stamped as any change.
  */
-public final class RouterStatusUpdates {
-    private final ModelStore store;
-    private final Clock clock;
+public final class RouterStatusUpdates extends StatusUpdates<Router> {
 
     public RouterStatusUpdates(ModelStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        super(store, clock, ResourceKind.ROUTER);
     }
 
-    /** Does nothing when the router already has that status or no longer exists. */
-    public void set(String routerId, String status) {
-        store.write(m -> apply(m, routerId, status, clock.instant()));
+    @Override
+    String statusOf(Router r) {
+        return r.status();
     }
 
-    static Result<Void> apply(NetworkModel model, String routerId, String status, Instant now) {
-        Router r = model.get(ResourceKind.ROUTER, routerId).orElse(null);
-        if (r == null || r.status().equals(status)) {
-            return Result.unchanged(model, null);
-        }
-        Router updated = new Router(r.id(), r.name(), r.description(), r.projectId(), r.adminStateUp(), status,
+    @Override
+    Router withStatus(Router r, String status, Instant now) {
+        return new Router(r.id(), r.name(), r.description(), r.projectId(), r.adminStateUp(), status,
                 r.gateway(), r.distributed(), r.ha(), r.routes(), r.tags(), r.createdAt(), r.updatedAt(),
                 r.revisionNumber()).revised(now);
-        return Result.of(model.with(ResourceKind.ROUTER, updated), null);
     }
 }

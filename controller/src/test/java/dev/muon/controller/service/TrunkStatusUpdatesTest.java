@@ -38,7 +38,8 @@ class TrunkStatusUpdatesTest {
     @Test
     void theSameStatusOrAGoneTrunkChangesNothing() {
         NetworkModel m = NetworkModel.EMPTY.with(ResourceKind.TRUNK, trunk("ACTIVE"));
-        assertSame(m, TrunkStatusUpdates.apply(m, "t1", "ACTIVE", T1).next());
-        assertSame(m, TrunkStatusUpdates.apply(m, "t2", "DOWN", T1).next());
+        TrunkStatusUpdates updates = new TrunkStatusUpdates(null, Clock.fixed(T1, ZoneOffset.UTC));
+        assertSame(m, updates.apply(m, "t1", "ACTIVE", T1).next());
+        assertSame(m, updates.apply(m, "t2", "DOWN", T1).next());
     }
 }

@@ -36,6 +36,16 @@ class GoldenFlowsTest {
         check(PipelineCompiler.compile(t.input(node, vlans)), bridge, "seed003r-" + node + "-" + bridge);
     }
 
+    /** Seed 003 with a gateway: node1 serves SNAT and test04's floating IP, node2 test02's; node3 redirects to node1. */
+    @ParameterizedTest
+    @CsvSource({"node1,br-int", "node1,br-ex", "node1,br-tun", "node2,br-int", "node2,br-ex", "node3,br-int",
+                "node3,br-tun"})
+    void seed003External(String node, String bridge) throws IOException {
+        SeedTopology t = SeedTopology.seed003External();
+        check(PipelineCompiler.compile(t.input(node, SeedTopology.externalVlans())), bridge,
+                "seed003x-" + node + "-" + bridge);
+    }
+
     @ParameterizedTest
     @CsvSource({"node1,br-int", "node1,br-eth1", "node1,br-ex", "node1,br-tun",
                 "node2,br-int", "node2,br-eth1", "node2,br-tun", "node3,br-tun"})

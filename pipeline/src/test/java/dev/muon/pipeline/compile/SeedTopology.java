@@ -4,12 +4,14 @@ import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.AllowedAddressPair;
 import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FixedIp;
+import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Router;
+import dev.muon.pipeline.model.RouterGateway;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeRole;
@@ -39,6 +41,9 @@ final class SeedTopology {
     /** hostname → DVR MAC; router id → number: what the controller allocates. */
     final Map<String, String> dvrMacs = new LinkedHashMap<>();
     final Map<String, Integer> routerNumbers = new LinkedHashMap<>();
+    final List<FloatingIp> floatingIps = new ArrayList<>();
+    /** external subnet id → its gateway's MAC, as the controller resolves it. */
+    final Map<String, String> upstreamMacs = new LinkedHashMap<>();
 
     static SeedTopology seed003() {
         SeedTopology t = new SeedTopology();
@@ -88,6 +93,52 @@ final class SeedTopology {
         t.dvrMacs.put("node2", "fa:16:3f:73:c3:04");
         t.dvrMacs.put("node3", "fa:16:3f:59:35:b1");
         return t;
+    }
+
+    /**
+     * Seed 003's router with a gateway (seed 003 §3/§4): the flat external "public" (physnet public,
+     * 172.24.4.0/24, upstream 172.24.4.1 at 02:00:ac:18:04:01), router1's gateway port 172.24.4.10
+     * bound to node1 (the network node: SNAT there), node1 and node2 mapping public:br-ex, node3
+     * not; floating IP 172.24.4.20 on test02 (node2: served there) and 172.24.4.21 on test04
+     * (node3 cannot: served on node1). Local VLANs: {@link #externalVlans()}.
+     */
+    static SeedTopology seed003External() {
+        SeedTopology t = seed003Routed();
+        t.providerNetwork("net-public", "public", NetworkType.FLAT, "public", null);
+        t.networks.replaceAll(n -> n.id().equals("net-public") ? new Network(n.id(), n.name(), "", "admin", true, false,
+                true, NetworkType.FLAT, "public", null, 1500, "ACTIVE", T, T, 1, false, true, List.of()) : n);
+        t.subnet("sub-public", "net-public", "172.24.4.0/24");
+        Port qg = t.port("port-qg", "net-public", "sub-public", "172.24.4.10", "fa:16:3e:9a:00:01", "node1");
+        t.update("port-qg", p -> new Port(p.id(), p.name(), "", "", p.networkId(), p.macAddress(), p.fixedIps(), true,
+                "ACTIVE", "router1", DeviceOwner.ROUTER_GATEWAY, "node1", true, List.of(), T, T, 1, List.of(), Map.of(),
+                List.of()));
+        t.updateRouter("router1", r -> r.withGateway(new RouterGateway("net-public", true, qg.id())));
+        t.floatingIp("fip-1", "172.24.4.20", "fa:16:3e:f1:00:20", "port-test02", "10.0.0.8");
+        t.floatingIp("fip-2", "172.24.4.21", "fa:16:3e:f1:00:21", "port-test04", "10.1.0.10");
+        t.upstreamMacs.put("sub-public", "02:00:ac:18:04:01");
+        t.node("node1", "192.168.1.11", Map.of("public", "br-ex"), with(t.nodes.get("node1"),
+                iface("int-br-ex", "br-int", 5, Map.of()),
+                iface("phy-br-ex", "br-ex", 1, Map.of()),
+                iface("eth-ex", "br-ex", 2, Map.of())));
+        t.node("node2", "192.168.1.12", Map.of("public", "br-ex"), with(t.nodes.get("node2"),
+                iface("int-br-ex", "br-int", 5, Map.of()),
+                iface("phy-br-ex", "br-ex", 1, Map.of()),
+                iface("eth-ex", "br-ex", 2, Map.of())));
+        return t;
+    }
+
+    /** Local VLANs of {@link #seed003External()}: the external network's too. */
+    static Map<String, Integer> externalVlans() {
+        return Map.of("net-private", 1, "net-private2", 2, "net-public", 3);
+    }
+
+    /** A floating IP on the external "public", held by its own port, associated through router1. */
+    void floatingIp(String id, String address, String mac, String portId, String fixedIp) {
+        Port own = port("port-" + id, "net-public", "sub-public", address, mac, "");
+        update(own.id(), p -> new Port(p.id(), p.name(), "", "", p.networkId(), p.macAddress(), p.fixedIps(), true,
+                "N/A", id, DeviceOwner.FLOATING_IP, "", true, List.of(), T, T, 1, List.of(), Map.of(), List.of()));
+        floatingIps.add(new FloatingIp(id, "", "proj", "net-public", address, own.id(), portId, fixedIp, "router1",
+                "DOWN", List.of(), T, T, 1));
     }
 
     void router(String id, int number) {
@@ -172,11 +223,13 @@ final class SeedTopology {
         all.put(ResourceKind.SUBNET, subnets);
         all.put(ResourceKind.PORT, ports);
         all.put(ResourceKind.ROUTER, routers);
+        all.put(ResourceKind.FLOATING_IP, floatingIps);
         return NetworkModel.fromCollections(all);
     }
 
     CompileInput input(String host, Map<String, Integer> localVlans) {
-        return new CompileInput(model(), nodes, host, localVlans, "tcp:127.0.0.1:6653", dvrMacs, routerNumbers);
+        return new CompileInput(model(), nodes, host, localVlans, "tcp:127.0.0.1:6653", dvrMacs, routerNumbers,
+                upstreamMacs);
     }
 
     void network(String id, String name, int vni) {

@@ -2,6 +2,8 @@ package dev.muon.controller;
 
 import dev.muon.controller.dhcp.DhcpConfig;
 import dev.muon.controller.dhcp.DhcpResponder;
+import dev.muon.controller.l3.ExternalArp;
+import dev.muon.controller.l3.NorthSouthServices;
 import dev.muon.controller.l3.RouterIcmpConfig;
 import dev.muon.controller.l3.RouterIcmpResponder;
 import dev.muon.controller.node.DvrMacAllocator;
@@ -10,7 +12,9 @@ import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
 import dev.muon.controller.node.RouterNumberAllocator;
 import dev.muon.controller.ops.FlowsReport;
+import dev.muon.controller.reconcile.PortBindings;
 import dev.muon.controller.reconcile.Reconciler;
+import dev.muon.controller.service.FloatingIpStatusUpdates;
 import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
 import dev.muon.controller.service.RouterStatusUpdates;
@@ -31,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,7 @@ public final class MuonController implements AutoCloseable {
     private ModelStore store;
     private NeutronNetworkService service;
     private Reconciler reconciler;
+    private ExternalArp externalArp;
     private OvsdbServer ovsdb;
     private OpenFlowServer openflow;
     private NorthboundServer northbound;
@@ -59,10 +65,17 @@ public final class MuonController implements AutoCloseable {
         service = new NeutronNetworkService(store, ServiceConfig.from(config));
         TrunkStatusUpdates trunkStatus = new TrunkStatusUpdates(store, Clock.systemUTC());
         RouterStatusUpdates routerStatus = new RouterStatusUpdates(store, Clock.systemUTC());
-        reconciler = new Reconciler(service::snapshot,
-                c -> service.setPortBinding(c.portId(), c.hostId(), c.active()),
+        FloatingIpStatusUpdates floatingIpStatus = new FloatingIpStatusUpdates(store, Clock.systemUTC());
+        Consumer<PortBindings.Change> bind = c -> service.setPortBinding(c.portId(), c.hostId(), c.active());
+        externalArp = new ExternalArp(registry::switchOf, () -> reconciler.request(),
+                config.getInt("l3.upstream.arp.refresh.seconds"));
+        NorthSouthServices northSouth = new NorthSouthServices(service::snapshot, bind, registry, externalArp,
+                Duration.ofSeconds(config.getInt("l3.snat.startup.grace.seconds")), Clock.systemUTC());
+        reconciler = new Reconciler(service::snapshot, bind,
                 c -> trunkStatus.set(c.trunkId(), c.status()),
                 c -> routerStatus.set(c.routerId(), c.status()),
+                c -> floatingIpStatus.set(c.floatingIpId(), c.status()),
+                northSouth,
                 registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
                 new DvrMacAllocator(store.nodeAllocations()),
                 new RouterNumberAllocator(store.nodeAllocations()),
@@ -86,10 +99,14 @@ public final class MuonController implements AutoCloseable {
             public void switchDisconnected(OpenFlowSwitch sw) {
                 LOG.info("switch {} disconnected", Long.toHexString(sw.datapathId()));
                 registry.switchDown(sw);
+                reconciler.request();   // a network node's br-int gone: its routers' SNAT fails over
             }
 
             @Override
             public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
+                if (externalArp.packetIn(sw, packetIn)) {
+                    return;
+                }
                 if (!routerIcmp.packetIn(sw, packetIn)) {   // DHCP never parses routing's: a flood of them costs it nothing
                     dhcp.packetIn(sw, packetIn);
                 }
@@ -121,6 +138,7 @@ public final class MuonController implements AutoCloseable {
         ovsdb.start();
         northbound.start();
         reconciler.start(config.getInt("reconcile.period.seconds"));
+        externalArp.start();
         LOG.info("Muon up: REST :{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
                 northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
                 config.controllerTarget());
@@ -136,7 +154,7 @@ public final class MuonController implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, reconciler, store}) {
+        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, externalArp, reconciler, store}) {
             if (c != null) {
                 try {
                     c.close();

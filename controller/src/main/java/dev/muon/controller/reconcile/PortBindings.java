@@ -24,6 +24,10 @@ import java.util.Map;
  * nothing else, so a controller restart or a failing node changes no binding.
  */
 public final class PortBindings {
+    /** Ports no VIF binds: the controller places them (SnatPlacement) or they stay unbound. */
+    private static final java.util.Set<String> PLACED_BY_CONTROLLER =
+            java.util.Set.of(dev.muon.pipeline.model.DeviceOwner.ROUTER_GATEWAY, dev.muon.pipeline.model.DeviceOwner.FLOATING_IP);
+
     private PortBindings() {
     }
 
@@ -52,6 +56,9 @@ public final class PortBindings {
         }
         List<Change> out = new ArrayList<>();
         for (Port p : model.ports().values()) {
+            if (PLACED_BY_CONTROLLER.contains(p.deviceOwner())) {
+                continue;   // a gateway port is bound where SNAT is placed, a floating IP's port nowhere: no VIF says
+            }
             NodeState node = plugged.get(p.id());
             boolean active = "ACTIVE".equals(p.status());
             if (node != null) {

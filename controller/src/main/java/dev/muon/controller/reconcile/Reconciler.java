@@ -49,6 +49,8 @@ public final class Reconciler implements AutoCloseable {
     private final Consumer<PortBindings.Change> bind;
     private final Consumer<TrunkStatuses.Change> trunkStatus;
     private final Consumer<RouterStatuses.Change> routerStatus;
+    private final Consumer<FloatingIpStatuses.Change> floatingIpStatus;
+    private final NorthSouth northSouth;
     private final NodeRegistry registry;
     private final LocalVlanAllocator vlans;
     private final DvrMacAllocator dvrMacs;
@@ -74,10 +76,13 @@ public final class Reconciler implements AutoCloseable {
      * @param bind        writes a port binding the nodes show (see {@link PortBindings})
      * @param trunkStatus writes a trunk status the nodes show (see {@link TrunkStatuses})
      * @param routerStatus writes a router status the nodes show (see {@link RouterStatuses})
+     * @param floatingIpStatus writes a floating IP status the nodes show (see {@link FloatingIpStatuses})
+     * @param northSouth  SNAT placement, upstream MACs and external ARP
      * @param nodeMemory  keeps nodes that are briefly away in every other node's pipeline
      */
     public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind,
                       Consumer<TrunkStatuses.Change> trunkStatus, Consumer<RouterStatuses.Change> routerStatus,
+                      Consumer<FloatingIpStatuses.Change> floatingIpStatus, NorthSouth northSouth,
                       NodeRegistry registry,
                       LocalVlanAllocator vlans, DvrMacAllocator dvrMacs, RouterNumberAllocator routerNumbers,
                       NodeMemory nodeMemory, String controllerTarget) {
@@ -85,6 +90,8 @@ public final class Reconciler implements AutoCloseable {
         this.bind = bind;
         this.trunkStatus = trunkStatus;
         this.routerStatus = routerStatus;
+        this.floatingIpStatus = floatingIpStatus;
+        this.northSouth = northSouth;
         this.registry = registry;
         this.vlans = vlans;
         this.dvrMacs = dvrMacs;
@@ -126,7 +133,8 @@ public final class Reconciler implements AutoCloseable {
         held.keySet().removeIf(sw -> !sw.isConnected());
         try {
             Map<String, NodeState> nodes = registry.nodeStates();
-            NetworkModel snapshot = model.get();
+            // SNAT placed on live network nodes (a failed one's routers moved) before anything compiles
+            NetworkModel snapshot = northSouth.place(model.get(), nodes);
             // compiled against every present node (connected, or away within the grace period);
             // applied to the connected ones
             Map<String, NodeState> present = nodeMemory.present(nodes);
@@ -144,6 +152,8 @@ public final class Reconciler implements AutoCloseable {
             PortBindings.changes(snapshot, nodes, pushed).forEach(bind);
             TrunkStatuses.changes(snapshot, nodes, pushed).forEach(trunkStatus);
             RouterStatuses.changes(snapshot, nodes, lastDesired, pushed).forEach(routerStatus);
+            FloatingIpStatuses.changes(snapshot, nodes, lastDesired, pushed).forEach(floatingIpStatus);
+            northSouth.passed(Map.copyOf(lastDesired), Map.copyOf(pushed));
             // interfaces follow their router's status as the model now has it
             RouterStatuses.interfaceChanges(model.get())
                     .forEach(c -> bind.accept(new PortBindings.Change(c.portId(), "", c.active())));
@@ -161,7 +171,8 @@ public final class Reconciler implements AutoCloseable {
             Map<String, Integer> local = vlans.ensure(host,
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
             DesiredState desired = PipelineCompiler.compile(
-                    new CompileInput(snapshot, nodes, host, local, controllerTarget, lastDvrMacs, routers));
+                    new CompileInput(snapshot, nodes, host, local, controllerTarget, lastDvrMacs, routers,
+                            northSouth.upstreamMacs()));
             DesiredState previous = lastDesired.put(host, desired);
             // each configuration problem (e.g. a port whose physical network the node does not map) once
             List<String> known = previous == null ? List.of() : previous.warnings();

@@ -8,7 +8,8 @@ import java.util.Map;
  * Everything Muon wants on one node: the bridges and ports it owns (OVSDB), the access
  * tag of each VIF port on br-int (by port name), the flows of each bridge, what logical
  * object each cookie stands for, warnings for the operator (e.g. a port whose network
- * the node cannot carry), and how each plugged port is wired (what its binding reports).
+ * the node cannot carry), how each plugged port is wired (what its binding reports), and the
+ * addresses it answers for on external networks.
  */
 public record DesiredState(
         String hostname,
@@ -17,9 +18,11 @@ public record DesiredState(
         Map<String, List<Flow>> flows,
         Map<Long, String> cookieOwners,
         List<String> warnings,
-        Map<String, PortWiring> portWiring) {
+        Map<String, PortWiring> portWiring,
+        List<ExternalAddress> externalAddresses) {
 
     public DesiredState {
+        externalAddresses = List.copyOf(externalAddresses);
         bridges = List.copyOf(bridges);
         vifTags = Map.copyOf(vifTags);
         flows = Map.copyOf(flows);
@@ -30,7 +33,7 @@ public record DesiredState(
 
     public DesiredState(String hostname, List<BridgeSpec> bridges, Map<String, Integer> vifTags,
                         Map<String, List<Flow>> flows, Map<Long, String> cookieOwners) {
-        this(hostname, bridges, vifTags, flows, cookieOwners, List.of(), Map.of());
+        this(hostname, bridges, vifTags, flows, cookieOwners, List.of(), Map.of(), List.of());
     }
 
     /** How the port's VIF is wired on this node, if it is plugged here. */

@@ -44,6 +44,17 @@ final class ExternalAddresses implements PipelineModule {
         return out;
     }
 
+    /** The served addresses this node can put on the wire, for the controller (upstream ARP, gratuitous ARP). */
+    static List<ExternalAddress> of(CompileContext ctx) {
+        List<ExternalAddress> out = new ArrayList<>();
+        for (Served s : served(ctx)) {
+            ExternalGateway g = s.gateway();
+            ctx.topo().ofport(Bridges.INTEGRATION, g.bridge().integrationPort()).ifPresent(port ->
+                    out.add(new ExternalAddress(s.ip(), s.mac(), g.subnetId(), g.upstreamIp(), port, g.localVlan())));
+        }
+        return out;
+    }
+
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
         for (Served s : served(ctx)) {

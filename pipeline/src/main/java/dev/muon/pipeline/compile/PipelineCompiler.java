@@ -52,6 +52,6 @@ public final class PipelineCompiler {
             module.contribute(ctx, sink);
         }
         return new DesiredState(in.hostname(),
-                sink.bridges(), sink.tags(), sink.flows(), ctx.cookies().owners(), topo.warnings(), sink.wiring());
+                sink.bridges(), sink.tags(), sink.flows(), ctx.cookies().owners(), topo.warnings(), sink.wiring(), ExternalAddresses.of(ctx));
     }
 }

@@ -46,6 +46,12 @@ final class Rest {
         return r.body();
     }
 
+    /** PUT of a member action (add_router_interface, ...): Neutron's take and return a bare body. */
+    JsonNode action(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     void delete(String path) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
     }

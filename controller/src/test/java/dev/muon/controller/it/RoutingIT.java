@@ -6,12 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -53,7 +48,6 @@ class RoutingIT {
     private static final String CIDR_B = "10.2.0.0/24";
     private static final Pattern TABLE = Pattern.compile("^\\s*(\\d+)\\. ");
     private static final Pattern BRIDGE = Pattern.compile("^\\s*bridge\\(\"([^\"]+)\"\\)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Cloud cloud;
     private OvsNode node1;
@@ -238,16 +232,9 @@ class RoutingIT {
 
     // --- helpers ---
 
-    /** PUT /v2.0/routers/R/ACTION with a subnet: Neutron's member actions take and return a bare body. */
+    /** PUT /v2.0/routers/R/ACTION with a subnet. */
     private JsonNode routerAction(String router, String action, String subnetId) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cloud.restPort + "/v2.0/routers/"
-                        + router + "/" + action)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"subnet_id\": \"" + subnetId + "\"}")).build();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(action + " -> " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return rest.action("routers/" + router + "/" + action, "{\"subnet_id\": \"" + subnetId + "\"}");
     }
 
     /** hostname → DVR MAC from the operator's {@code /muon/v1/nodes} ("node1  encap …  dvr-mac fa:16:3f:…"). */

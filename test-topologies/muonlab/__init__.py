@@ -5,8 +5,8 @@ from .lab import Lab
 from .neutron import NeutronClient, NeutronError
 from .openstack_cli import OpenStackCli
 from .ovsnode import OvsNode
-from .vm import VM, PingResult
+from .vm import VM, ExternalHost, PingResult
 from .wait import WaitTimeout, wait_until
 
 __all__ = ['Controller', 'ControllerError', 'Flow', 'parse_flows', 'Lab', 'NeutronClient', 'NeutronError',
-           'OpenStackCli', 'OvsNode', 'VM', 'PingResult', 'WaitTimeout', 'wait_until']
+           'OpenStackCli', 'OvsNode', 'VM', 'ExternalHost', 'PingResult', 'WaitTimeout', 'wait_until']

@@ -16,7 +16,7 @@ from .ovsnode import OvsNode
 from .procs import free_tcp_ports, run
 from .rundir import OVS_NODE_SH, clean_stale, new_run_dir
 from .underlay import Underlay
-from .vm import VM
+from .vm import VM, ExternalHost
 
 UNDERLAY_CIDR = ipaddress.ip_network('192.168.1.0/24')
 VM_MTU = 1450       # VXLAN over a 1500-byte underlay
@@ -32,21 +32,33 @@ class Lab:
     physnets: physical networks for VLAN/flat provider networks, e.g. {'physnet1': 'br-eth1'}.
     Each gets its own wire (a Linux bridge in the underlay namespace, see physnet_link) and,
     on every node, the bridge with a NIC into that wire, as an operator sets it up; the
-    nodes join with muon-bridge-mappings for it."""
+    nodes join with muon-bridge-mappings for it.
+
+    physnet_nodes: which nodes a physnet is wired to, e.g. {'public': ['node1', 'node2']}; a
+    physnet not named here reaches every node. The other nodes get no NIC into its wire, no
+    bridge for it and no mapping for it in muon-bridge-mappings.
+
+    add_external_host(): a host outside the cloud (an upstream router, a server on the
+    internet) on a physnet's wire; see ExternalHost."""
 
     def __init__(self, nodes=2, controller=None, onboard=True, roles=None, neutron=None, name='lab',
-                 physnets=None):
+                 physnets=None, physnet_nodes=None):
         self.node_count = nodes
         self.controller = controller
         self.onboard_nodes = onboard
         self.roles = roles or {}
         self.physnets = dict(physnets or {})
+        self.physnet_nodes = {p: list(n) for p, n in (physnet_nodes or {}).items()}
+        unknown = set(self.physnet_nodes) - set(self.physnets)
+        if unknown:
+            raise ValueError('physnet_nodes names physnets not in physnets: %s' % sorted(unknown))
         self.neutron = neutron if neutron is not None else getattr(controller, 'neutron', None)
         self.name = name
         self.dir = None
         self.underlay = None
         self.nodes = []
         self.vms = {}
+        self.external_hosts = {}
         self.captures = []
         self.keep_dir = bool(os.environ.get('MUON_LAB_KEEP'))
 
@@ -89,6 +101,8 @@ class Lab:
             wire = self.physnet_wire(physnet)
             self.underlay.add_bridge(wire)
             for node in self.nodes:
+                if not self.maps(node, physnet):
+                    continue
                 link = self.physnet_link(physnet, node)
                 Link(node, self.underlay, intfName1='eth-pn%d' % k, intfName2=link)
                 self.underlay.attach(link, wire)
@@ -104,15 +118,21 @@ class Lab:
 
     def bridge_mappings(self, node):
         """The node's muon-bridge-mappings value, e.g. 'physnet1:br-eth1' ('' for none)."""
-        return ','.join('%s:%s' % (p, b) for p, b in sorted(self.physnets.items()))
+        return ','.join('%s:%s' % (p, b) for p, b in sorted(self.physnets.items()) if self.maps(node, p))
+
+    def maps(self, node, physnet):
+        """Whether node (an OvsNode or its name) is wired to physnet and maps it."""
+        name = getattr(node, 'name', node)
+        wired = self.physnet_nodes.get(physnet)
+        return physnet in self.physnets and (wired is None or name in wired)
 
     def physnet_wire(self, physnet):
         """The underlay bridge that is physnet's wire: br-pn1 for the first physnet, ..."""
         return 'br-pn%d' % (sorted(self.physnets).index(physnet) + 1)
 
     def physnet_link(self, physnet, node):
-        """node's link into physnet's wire, on the underlay side: pn1-node1, ..."""
-        return 'pn%d-%s' % (sorted(self.physnets).index(physnet) + 1, node.name)
+        """node's link into physnet's wire, on the underlay side: pn1-node1, ... (node: an OvsNode or its name)"""
+        return 'pn%d-%s' % (sorted(self.physnets).index(physnet) + 1, getattr(node, 'name', node))
 
     def capture(self, intf, bpf=''):
         """tcpdump on an underlay link ('ul-node1' tunnels, physnet_link(...) provider
@@ -132,6 +152,12 @@ class Lab:
         for capture in self.captures:
             capture.kill()
         self.captures = []
+        for host in list(self.external_hosts.values()):
+            try:
+                self._terminate_vm(host)
+            except Exception as e:  # pylint: disable=broad-except
+                errors.append(e)
+        self.external_hosts.clear()
         for vm in list(self.vms.values()):
             try:
                 self._terminate_vm(vm)
@@ -169,6 +195,10 @@ class Lab:
             parts.append('===== %s on %s: port %s, %s %s, tap %s\n%s' % (
                 vm.name, vm.node.name, vm.port.get('id'), vm.mac, vm.ip, vm.tap,
                 vm.sh('ip addr; ip neigh', check=False)))
+        for host in self.external_hosts.values():
+            parts.append('===== external host %s on %s (%s): %s %s\n%s' % (
+                host.name, host.physnet, host.wire_link, host.mac, host.ip,
+                host.sh('ip addr; ip route; ip neigh', check=False)))
         return '\n'.join(parts)
 
     # --- VMs --------------------------------------------------------------------------
@@ -210,13 +240,44 @@ class Lab:
                    'external_ids:vm-uuid=%s' % vm.vm_uuid)
         return vm
 
+    def add_external_host(self, name, physnet, cidr, mac=None, gateway=None, mtu=1500):
+        """A host on physnet's wire, outside the cloud: a Mininet Host whose eth0 (a veth, the
+        other end `x-<name>` on the wire's Linux bridge in the underlay) has the address `cidr`
+        (e.g. '203.0.113.1/24'), `mac` (default: a fixed locally administered 02:… MAC),
+        tx checksum offload off as VMs have (the userspace datapath's conntrack drops TCP with
+        partial checksums) and, with `gateway`, a default route. Untagged frames: right for a
+        flat network. Run tcpdump, socat, ping in it with host.sh()/popen(); lab.stop() removes it."""
+        if not self.underlay:
+            raise RuntimeError('start the lab before adding external hosts')
+        if name in self.external_hosts or name in self.vms:
+            raise ValueError('host %s exists' % name)
+        iface = ipaddress.ip_interface(cidr)
+        if mac is None:
+            mac = '02:00:%02x:%02x:%02x:%02x' % tuple(iface.ip.packed)
+        wire_link = ('x-' + name)[:15]
+        host = ExternalHost(name)
+        self.external_hosts[name] = host
+        host.physnet, host.wire_link, host.mac, host.ip, host.cidr = physnet, wire_link, mac.lower(), str(iface.ip), cidr
+        host.link = Link(host, self.underlay, intfName1='eth0', intfName2=wire_link, addr1=mac,
+                         addr2='fe' + mac[2:])
+        self.underlay.attach(wire_link, self.physnet_wire(physnet))
+        host.sh('ip link set lo up && ip link set eth0 mtu %d && ethtool -K eth0 tx off >/dev/null '
+                '&& ip addr add %s dev eth0 && ip link set eth0 up' % (mtu, cidr))
+        host.sh('sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1', check=False)
+        if gateway:
+            host.sh('ip route add default via %s dev eth0' % gateway)
+        return host
+
     def unplug(self, vm):
         """Remove the VIF from br-int (as Nova does on delete) and destroy the VM."""
         vm.node.vsctl('--if-exists', 'del-port', 'br-int', vm.tap)
         self._terminate_vm(vm)
 
     def _terminate_vm(self, vm):
-        self.vms.pop(vm.name, None)
+        if isinstance(vm, ExternalHost):
+            self.external_hosts.pop(vm.name, None)
+        else:
+            self.vms.pop(vm.name, None)
         if vm.link is not None:
             vm.link.delete()
             vm.link = None

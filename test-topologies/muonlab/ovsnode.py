@@ -7,6 +7,8 @@ tcp:127.0.0.1:OFPORT reaches the controller's 127.0.0.1:OFPORT. The Mininet shel
 node is started inside that named namespace, so node.cmd() runs there and Mininet links
 land there."""
 import json
+import os
+import signal
 
 from mininet.node import Node
 
@@ -53,6 +55,17 @@ class OvsNode(Node):
     def stop_ovs(self):
         """Stop this node's OVS and relay by their recorded PIDs and delete its namespace."""
         run(['bash', OVS_NODE_SH, 'down', self.rundir, self.netns], check=False, timeout=60)
+
+    def kill_vswitchd(self):
+        """SIGKILL this node's ovs-vswitchd (by its pid file), as a crashed or lost node; it stays
+        down (ovsdb-server and the relays keep running). Returns the PID killed."""
+        pid_path = os.path.join(self.rundir, 'ovs-vswitchd.pid')
+        with open(pid_path) as f:
+            pid = int(f.read().strip())
+        os.kill(pid, signal.SIGKILL)
+        wait_until(lambda: not _running(pid), timeout=10, what='ovs-vswitchd %d of %s to die' % (pid, self.name))
+        os.unlink(pid_path)
+        return pid
 
     # --- talking to this node's Open vSwitch -------------------------------------------
 
@@ -153,3 +166,13 @@ class OvsNode(Node):
             section('dump-flows %s' % bridge, lambda b=bridge: self.ofctl('dump-flows', b))
         section('ovs-vswitchd.log (tail)', lambda: tail('%s/ovs-vswitchd.log' % self.rundir, log_lines))
         return '\n'.join(parts)
+
+
+def _running(pid):
+    """Alive and not a zombie (our daemons are reparented to init, which may reap them late)."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            state = f.read().rsplit(')', 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ('Z', 'X')

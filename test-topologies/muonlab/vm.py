@@ -109,3 +109,14 @@ class VM(Host):
 
     def flush_neighbours(self):
         self.sh('ip neigh flush dev eth0', check=False)
+
+
+class ExternalHost(VM):
+    """A host outside the cloud on a physical network's wire (Lab.add_external_host): the same
+    shell helpers as a VM (sh, ping, neighbour_mac), no Neutron port."""
+
+    def __init__(self, name, **params):
+        super().__init__(name, **params)
+        self.physnet = None     # the physnet whose wire it is on
+        self.wire_link = None   # its veth's end on the wire (in the underlay namespace)
+        self.cidr = None

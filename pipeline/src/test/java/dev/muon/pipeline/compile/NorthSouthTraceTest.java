@@ -71,4 +71,18 @@ class NorthSouthTraceTest {
         assertTrue(r.text().contains("nat(dst=10.0.0.8)"), r.text());
         assertTrue(r.outcomes().stream().anyMatch(o -> o.startsWith("VIF qvo28e6e267-f3")), r.text());
     }
+
+    @Test
+    void withoutSnatTheRouterRoutesInAndOutByItsGatewayUntranslated() {
+        seed.updateRouter("router1", r -> r.withGateway(new dev.muon.pipeline.model.RouterGateway("net-public", false,
+                "port-qg")));
+        PacketTracer.Result out = trace("node1", "br-int", "in_port=qvo40d6518d-ba,tcp,dl_src=fa:16:3e:5a:6e:54,dl_dst="
+                + QR_PRIVATE + ",nw_src=10.0.0.7,nw_dst=172.24.4.1,nw_ttl=64,tp_src=40000,tp_dst=80");
+        assertTrue(!out.text().contains("ct("), out.text());
+        assertTrue(out.outcomes().stream().anyMatch(o -> o.contains("dl_src=" + QG + ",dl_dst=" + UPSTREAM)
+                && o.contains("nw_src=10.0.0.7")), out.text());
+        PacketTracer.Result in = trace("node1", "br-ex", "in_port=eth-ex,tcp,dl_src=" + UPSTREAM + ",dl_dst=" + QG
+                + ",nw_src=172.24.4.1,nw_dst=10.0.0.7,nw_ttl=64,tp_src=80,tp_dst=40000");
+        assertTrue(in.outcomes().stream().anyMatch(o -> o.startsWith("VIF qvo40d6518d-ba")), in.text());
+    }
 }

@@ -67,14 +67,14 @@ def tcp_source(client, server, ip, port, timeout=5):
     the peer address it saw (socat's SOCAT_PEERADDR) and closes. Returns (source, detail): source is
     the address the server saw, None when the connection did not get through both ways."""
     server_proc = server.popen(['socat', '-T', str(timeout + 5), 'TCP-LISTEN:%d,reuseaddr' % port,
-                                'SYSTEM:echo peer=$SOCAT_PEERADDR:$SOCAT_PEERPORT'],
+                                'SYSTEM:echo peer=$SOCAT_PEERADDR'],   # no ':' or ',': socat address syntax
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         wait_until(lambda: re.search(r':%d\s' % port, server.sh('ss -ltnH', check=False)), timeout=5,
                    what='socat to listen on port %d in %s' % (port, server.name))
         out, err, code = client.pexec(['socat', '-t', str(timeout), '-T', str(timeout), '-',
-                                       'TCP:%s:%d,connect-timeout=%d' % (ip, port, timeout)], stdin=subprocess.DEVNULL)
-        m = re.search(r'peer=([0-9.]+):(\d+)', out)
+                                       'TCP:%s:%d,connect-timeout=%d' % (ip, port, timeout)])
+        m = re.search(r'peer=([0-9.]+)', out)
         detail = '%s -> %s:%d (listener in %s): socat exit %d, %r' % (
             client.name, ip, port, server.name, code, (out + err).strip())
         return (m.group(1) if m else None), detail
@@ -87,7 +87,7 @@ def tcp_source(client, server, ip, port, timeout=5):
 def tcp_connects(client, ip, port, timeout=3):
     """Whether a TCP connection from client to ip:port is established within timeout; (ok, detail)."""
     out, err, code = client.pexec(['socat', '-T', '1', '/dev/null',
-                                   'TCP:%s:%d,connect-timeout=%d' % (ip, port, timeout)], stdin=subprocess.DEVNULL)
+                                   'TCP:%s:%d,connect-timeout=%d' % (ip, port, timeout)])
     return code == 0, '%s -> %s:%d: socat exit %d %s' % (client.name, ip, port, code, (out + err).strip())
 
 

@@ -46,6 +46,15 @@ class NorthSouthTraceTest {
     }
 
     @Test
+    void theSnatNodeTakesDefaultRoutedTrafficOnARouterNetworkItHasNoPortOn() {
+        // private2 (VNI 0x43) has no port on node1; test03 (10.1.0.12, node2) has no floating IP
+        PacketTracer.Result r = trace("node1", "br-tun", "in_port=vxlan-c0a8010c,tun_id=0x43,tcp,dl_src=fa:16:3f:73:c3:04,"
+                + "dl_dst=" + QG + ",nw_src=10.1.0.12,nw_dst=172.24.4.1,nw_ttl=63,tp_src=40000,tp_dst=80");
+        assertTrue(r.text().contains("nat(src=172.24.4.10)"), r.text());
+        assertTrue(r.outcomes().stream().anyMatch(o -> o.contains("dl_src=" + QG + ",dl_dst=" + UPSTREAM)), r.text());
+    }
+
+    @Test
     void aVmWithAFloatingIpLeavesFromItsOwnNodeTranslated() {
         PacketTracer.Result r = trace("node2", "br-int", "in_port=qvo28e6e267-f3,tcp,dl_src=" + TEST02 + ",dl_dst="
                 + QR_PRIVATE + ",nw_src=10.0.0.8,nw_dst=172.24.4.1,nw_ttl=64,tp_src=40000,tp_dst=80");

@@ -46,7 +46,7 @@ class Capture:
 
     def __init__(self, underlay, intf, bpf='', path=None):
         self.path = str(path or '/tmp/muonlab-%s-%d.pcap' % (intf, time.monotonic_ns()))
-        self.proc = underlay.popen(['tcpdump', '-i', intf, '-U', '-n', '-Z', 'root', '-w', self.path]
+        self.proc = underlay.popen(['tcpdump', '-i', intf, '-U', '--immediate-mode', '-n', '-Z', 'root', '-w', self.path]
                                    + ([bpf] if bpf else []), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until(lambda: _pcap_started(self.path), timeout=10, what='tcpdump on %s to start' % intf)
         time.sleep(0.3)

@@ -91,3 +91,34 @@ def neutron(controller):
 @pytest.fixture
 def cli(controller):
     return OpenStackCli(controller.endpoint)
+
+
+def module_lab(request, lab, build):
+    """A controller and `lab` for a whole module, built by build(ctl, lab); kept on failure."""
+    failed_before = request.session.testsfailed
+    ctl = lab.controller
+    _active['controller'] = ctl
+    broken = False
+    try:
+        ctl.start()
+        _active['lab'] = lab   
+        lab.start()
+        try:
+            topology = build(ctl, lab)
+        except BaseException:
+            broken = True
+            print('lab setup failed; lab state (%s):\n%s\ncontroller log (%s):\n%s'
+                  % (lab.dir, lab.diagnostics(), ctl.log_path, ctl.log_tail(300)))
+            raise
+        yield topology
+    finally:
+        _active.pop('lab', None)
+        _active.pop('controller', None)
+        failed = broken or request.session.testsfailed > failed_before
+        lab.keep_dir = lab.keep_dir or failed
+        try:
+            lab.stop()
+        finally:
+            ctl.stop()
+            if not failed:
+                ctl.remove_dir()

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 import pytest
 
-import conftest
+from conftest import module_lab
 from muonlab import Controller, Lab, OpenStackCli, wait_until
 from muonlab.northsouth import (Listener, arp_who_has, floating_ip, floating_ip_port, gateway, tcp_connects,
                                 tcp_source, udp_probe, wait_floating_ip_status)
@@ -61,37 +61,6 @@ def replies_on(frames, link, src_ip, dst_ip):
 
 
 # --- the lab ----------------------------------------------------------------------------------
-
-def module_lab(request, lab, build):
-    """A controller and `lab` for a whole module, built by build(ctl, lab); kept on failure."""
-    failed_before = request.session.testsfailed
-    ctl = lab.controller
-    conftest._active['controller'] = ctl   # pylint: disable=protected-access
-    broken = False
-    try:
-        ctl.start()
-        conftest._active['lab'] = lab      # pylint: disable=protected-access
-        lab.start()
-        try:
-            topology = build(ctl, lab)
-        except BaseException:
-            broken = True
-            print('lab setup failed; lab state (%s):\n%s\ncontroller log (%s):\n%s'
-                  % (lab.dir, lab.diagnostics(), ctl.log_path, ctl.log_tail(300)))
-            raise
-        yield topology
-    finally:
-        conftest._active.pop('lab', None)   # pylint: disable=protected-access
-        conftest._active.pop('controller', None)   # pylint: disable=protected-access
-        failed = broken or request.session.testsfailed > failed_before
-        lab.keep_dir = lab.keep_dir or failed
-        try:
-            lab.stop()
-        finally:
-            ctl.stop()
-            if not failed:
-                ctl.remove_dir()
-
 
 def build_public(ctl, lab, ext_ip=EXT_IP):
     """The external host on the public wire and the public network (flat, router:external, DHCP on)."""

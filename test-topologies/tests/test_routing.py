@@ -50,35 +50,8 @@ def gateway(subnet):
 @pytest.fixture(scope='module')
 def rt(request):
     """Controller, three nodes with physnet1, the networks, the VMs (DHCP) and the router."""
-    failed_before = request.session.testsfailed
-    ctl = Controller()
-    lab = Lab(nodes=3, controller=ctl, physnets={'physnet1': 'br-eth1'})
-    conftest._active['controller'] = ctl   # pylint: disable=protected-access
-    broken = False
-    try:
-        ctl.start()
-        conftest._active['lab'] = lab      # pylint: disable=protected-access
-        lab.start()
-        try:
-            topology = build(ctl, lab)
-        except BaseException:
-            broken = True
-            # the lab is gone before pytest writes its report: print its state now
-            print('lab setup failed; lab state (%s):\n%s\ncontroller log (%s):\n%s'
-                  % (lab.dir, lab.diagnostics(), ctl.log_path, ctl.log_tail(300)))
-            raise
-        yield topology
-    finally:
-        conftest._active.pop('lab', None)   # pylint: disable=protected-access
-        conftest._active.pop('controller', None)   # pylint: disable=protected-access
-        failed = broken or request.session.testsfailed > failed_before
-        lab.keep_dir = lab.keep_dir or failed
-        try:
-            lab.stop()
-        finally:
-            ctl.stop()
-            if not failed:
-                ctl.remove_dir()
+    yield from conftest.module_lab(request, Lab(nodes=3, controller=Controller(), physnets={'physnet1': 'br-eth1'}),
+                                   build)
 
 
 def build(ctl, lab):

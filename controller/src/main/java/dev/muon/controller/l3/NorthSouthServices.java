@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +38,8 @@ public final class NorthSouthServices implements NorthSouth {
     private final ExternalArp arp;
     private final Clock clock;
     private final Instant movesFrom;
+    /** Nodes whose br-int has been connected since this controller started: their loss is a failure at once. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
     public NorthSouthServices(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind, NodeRegistry registry,
                               ExternalArp arp, Duration startupGrace, Clock clock) {
@@ -56,10 +60,12 @@ public final class NorthSouthServices implements NorthSouth {
                 live.put(host, n.config());
             }
         });
+        seen.addAll(live.keySet());
         boolean settling = clock.instant().isBefore(movesFrom);
         List<SnatPlacement.Move> moves = SnatPlacement.moves(snapshot, live).stream()
-                // just after a start, nodes are still reconnecting: place new routers, move none
-                .filter(m -> !settling || m.from().isEmpty())
+                // just after a start, nodes are still reconnecting: a router stays on a node not back
+                // yet; one seen since the start and gone has failed
+                .filter(m -> !settling || m.from().isEmpty() || seen.contains(m.from()))
                 .toList();
         for (SnatPlacement.Move m : moves) {
             if (m.from().isEmpty()) {

@@ -24,7 +24,7 @@ from conftest import module_lab
 from muonlab import Controller, Lab, OpenStackCli, wait_until
 from muonlab.northsouth import (Listener, arp_who_has, floating_ip, floating_ip_port, gateway, tcp_connects,
                                 tcp_source, udp_probe, wait_floating_ip_status)
-from muonlab.routing import Captures, tcp_echo
+from muonlab.routing import Captures, flow_state, settled_flow_state, tcp_echo, wait_flow_state
 from muonlab.vm import DhcpError
 
 PUBLIC = 'public'
@@ -414,3 +414,28 @@ def test_get_me_a_network_gives_a_project_a_network_that_reaches_the_outside(ns)
     source, detail = tcp_source(h2, ext, EXT_IP, 7601)
     assert source == gw['ip'], 'h2 should leave as auto_allocated_router\'s gateway %s; ext saw %s: %s' % (
         gw['ip'], source, detail)
+
+
+# --- live changes -----------------------------------------------------------------------------------
+
+def test_live_changes_leave_exactly_the_flows_of_a_topology_that_never_saw_them(ns):
+    """A floating IP associated then disassociated and deleted, and a router's gateway set then
+    cleared, leave every node's br-int and br-tun exactly as before."""
+    t = ns
+    bridges = ('br-int', 'br-tun')
+    before = settled_flow_state(t.lab, bridges)
+    fip = t.cli.run('floating', 'ip', 'create', PUBLIC)
+    t.cli.run('floating', 'ip', 'set', '--port', t.ports['b2']['id'], fip['id'], parse_json=False)
+    wait_floating_ip_status(t.neutron, fip['id'], 'ACTIVE', timeout=30, details=t.lab.diagnostics)
+    assert flow_state(t.lab, bridges) != before, 'the floating IP has no flow: the comparison would prove nothing'
+    t.cli.run('floating', 'ip', 'unset', '--port', fip['id'], parse_json=False)
+    t.cli.run('floating', 'ip', 'delete', fip['id'], parse_json=False)
+    wait_flow_state(t.lab, bridges, before, 'flows after a floating IP came and went to equal those before')
+
+    t.cli.run('router', 'unset', '--external-gateway', 'r2', parse_json=False)
+    without = settled_flow_state(t.lab, bridges)
+    assert without != before, "r2's gateway has no flow: the comparison below would prove nothing"
+    t.cli.run('router', 'set', '--external-gateway', PUBLIC, 'r2', parse_json=False)
+    ping_when_ready(t.vms['b2'], EXT_IP, what='SNAT through r2 with its new gateway', timeout=30)
+    t.cli.run('router', 'unset', '--external-gateway', 'r2', parse_json=False)
+    wait_flow_state(t.lab, bridges, without, 'flows after a gateway came and went to equal those without it')

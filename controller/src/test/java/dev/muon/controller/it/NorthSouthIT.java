@@ -105,6 +105,9 @@ class NorthSouthIT {
         rest.put("floatingips/" + Cloud.id(fip), "floatingip", "{\"port_id\": null}");
         Eventually.await("the floating IP DOWN", CONVERGE, () -> rest.get("floatingips/" + Cloud.id(fip))
                 .get("floatingip"), f -> f.get("status").asText().equals("DOWN"));
+        // the API says DOWN as it disassociates; the flows go in the pass that follows
+        Eventually.await("the floating IP to stop answering", CONVERGE, () -> exec("ext", "ping", "-n", "-c", "1",
+                "-W", "1", fipAddress), out -> out.contains("100% packet loss"));
         String after = exec("ext", "ping", "-n", "-c", "2", "-W", "1", fipAddress);
         assertTrue(after.contains("100% packet loss"), "disassociated, the floating IP answers no more: " + after);
         assertEquals("ACTIVE", rest.get("routers/" + r).get("router").get("status").asText());

@@ -75,6 +75,10 @@ class TrunkIT {
         for (JsonNode p : List.of(x1, x2, x3, xt)) {
             cloud.awaitPort(p, "ACTIVE", "node1");
         }
+        // node2 has no port: its bridges may still be being programmed when node1's ports are ACTIVE
+        Eventually.await("node2's br-int and br-tun programmed", CONVERGE,
+                () -> flowsOf(node2, "br-int") + flowsOf(node2, "br-tun"),
+                f -> f.contains("table=23") && f.contains("table=22"));
         String before1 = flowsOf(node1, "br-int") + flowsOf(node1, "br-tun");
         String before2 = flowsOf(node2, "br-int") + flowsOf(node2, "br-tun");
         Set<String> portsBefore = lines(node1.vsctl("list-ports", "br-int"));

@@ -28,6 +28,14 @@ final class CookieBook {
         return record(Cookies.Kind.FLOATING_IP, id, "floating IP " + id + label(address));
     }
 
+    long securityGroup(String id, String name) {
+        return record(Cookies.Kind.SECURITY_GROUP, id, "security group " + id + label(name));
+    }
+
+    long securityGroupRule(String id, String summary) {
+        return record(Cookies.Kind.SECURITY_GROUP_RULE, id, "security group rule " + id + label(summary));
+    }
+
     long node(String hostname) {
         return record(Cookies.Kind.NODE, hostname, "node " + hostname);
     }

@@ -37,7 +37,9 @@ public final class PipelineCompiler {
             new RouterNeighbors(),
             new ExternalAddresses(),
             new Snat(),
-            new FloatingIps());
+            new FloatingIps(),
+            new PortFirewall(),
+            new FirewallRules());
 
     private PipelineCompiler() {
     }

@@ -30,7 +30,41 @@ final class PortAddresses {
     record Allowed(boolean unrestricted, List<String> prefixes) {
     }
 
+    /** An IP source a port may send from: its MAC and an address or prefix (null: any address of the family). */
+    record Source(String mac, String prefix) {
+    }
+
     private PortAddresses() {
+    }
+
+    /**
+     * The (MAC, IP) pairs a port may send IP from, for the firewall's source check (table 71): each
+     * fixed IP with the port's MAC, each allowed pair with its MAC (the port's when it has none), and
+     * for IPv6 the link-local of each of those MACs. Without repeats, in that order.
+     */
+    static List<Source> ipSources(Port port, boolean v6) {
+        String own = port.macAddress().toLowerCase();
+        Set<Source> out = new LinkedHashSet<>();
+        for (FixedIp ip : port.fixedIps()) {
+            String c = canonical(ip.ipAddress());
+            if (isIpv4(c) != v6) {
+                out.add(new Source(own, c));
+            }
+        }
+        for (AllowedAddressPair p : port.allowedAddressPairs()) {
+            if (p.ipAddress() == null || p.ipAddress().isBlank()) {
+                continue;
+            }
+            String c = canonical(p.ipAddress());
+            String mac = p.macAddress() == null || p.macAddress().isBlank() ? own : p.macAddress().toLowerCase();
+            if (isIpv4(c) != v6) {
+                out.add(new Source(mac, c.endsWith("/0") ? null : c));
+            }
+        }
+        if (v6) {
+            macs(port).forEach(mac -> out.add(new Source(mac, linkLocal(mac))));
+        }
+        return List.copyOf(out);
     }
 
     /** IPv4 senders for ARP (table 24 arp_spa). */

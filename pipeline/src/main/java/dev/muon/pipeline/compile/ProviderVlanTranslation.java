@@ -1,11 +1,11 @@
 package dev.muon.pipeline.compile;
 
 import static dev.muon.pipeline.flow.Action.gotoTable;
-import static dev.muon.pipeline.flow.Action.normal;
 import static dev.muon.pipeline.flow.Action.popVlan;
 import static dev.muon.pipeline.flow.Action.pushVlan;
 import static dev.muon.pipeline.flow.Action.setVlanVid;
 import static dev.muon.pipeline.flow.PipelineTable.INT_LOCAL_SWITCHING;
+import static dev.muon.pipeline.flow.PipelineTable.INT_TRANSIENT;
 import static dev.muon.pipeline.flow.PipelineTable.PHYS_DVR_PROCESS;
 import static dev.muon.pipeline.flow.PipelineTable.PHYS_LOCAL_SWITCHING;
 
@@ -69,7 +69,7 @@ final class ProviderVlanTranslation implements PipelineModule {
         } else {
             b.match(m -> m.inPort(in).vlan(net.segmentationId()));
         }
-        return b.actions(setVlanVid(local), normal()).build();
+        return b.actions(setVlanVid(local), gotoTable(INT_TRANSIENT.number())).build();
     }
 
     private static dev.muon.pipeline.flow.Flow outOfPhysical(CompileContext ctx, Network net, int local, int in) {

@@ -251,6 +251,9 @@ public final class Match {
         public Builder tcpDst(int v) { return set(Field.TCP_DST, Integer.toString(v)); }
         /** A port range as one value/mask pair, e.g. tcp_dst 0x50/0xfff0 (the firewall splits ranges into these). */
         public Builder tcpDst(int v, int mask) { return set(Field.TCP_DST, masked16(v, mask)); }
+        public Builder udpDst(int v, int mask) { return set(Field.UDP_DST, masked16(v, mask)); }
+        public Builder ipv6Src(String v) { return set(Field.IPV6_SRC, v); }
+        public Builder ipv6Dst(String v) { return set(Field.IPV6_DST, v); }
         public Builder icmpType(int v) { return set(Field.ICMPV4_TYPE, Integer.toString(v)); }
         public Builder icmpCode(int v) { return set(Field.ICMPV4_CODE, Integer.toString(v)); }
         public Builder icmpv6Type(int v) { return set(Field.ICMPV6_TYPE, Integer.toString(v)); }
@@ -268,6 +271,12 @@ public final class Match {
         /** Conntrack state flags, e.g. {@code +trk+est} or {@code -new+est-rel-inv+trk}, in bit order. */
         public Builder ctState(String flags) { return set(Field.CT_STATE, flags); }
         public Builder ctZone(int v) { return set(Field.CT_ZONE, Integer.toString(v)); }
+        /** Lets {@code c} add to this match (a rule's part of a flow's match). */
+        public Builder apply(java.util.function.Consumer<Builder> c) { c.accept(this); return this; }
+        /** Every field of {@code m}. */
+        public Builder from(Match m) { m.entries().forEach(this::set); return this; }
+        public Builder ctMark(long v) { return set(Field.CT_MARK, hex(v)); }
+        public Builder conjId(long v) { return set(Field.CONJ_ID, Long.toString(v)); }
 
         private static String hex(long v) {
             return v == 0 ? "0" : "0x" + Long.toHexString(v);

@@ -46,7 +46,6 @@ public enum Priority {
 
     // br-int L3 (issues 9 and 10): responders above routing; FIP above SNAT; longest prefix first
     ROUTER_HOOK(INT_ACCEPT_OR_INGRESS, 100),
-    LOCAL_PORT_INGRESS(INT_ACCEPT_OR_INGRESS, 50),
     ROUTER_RESPONDER(INT_L3_INPUT, 100),
     ROUTER_INPUT(INT_L3_INPUT, 90),
     FLOATING_IP_INGRESS(INT_EXT_INGRESS, 110),
@@ -71,17 +70,42 @@ public enum Priority {
     /** Above every neighbour: too big for the way out (check_pkt_larger set reg0 bit 0), to the controller. */
     TOO_BIG(INT_L3_NEIGHBOR, 200),
 
-    // br-int security groups (issue 11), Neutron's openvswitch firewall priorities
-    SG_INVALID_DROP_EGRESS(INT_RULES_EGRESS, 100),
-    SG_ESTABLISHED_EGRESS(INT_RULES_EGRESS, 90),
-    SG_RULE_EGRESS(INT_RULES_EGRESS, 70, 10),
-    SG_INVALID_DROP_INGRESS(INT_RULES_INGRESS, 100),
-    SG_ESTABLISHED_INGRESS(INT_RULES_INGRESS, 90),
-    SG_RULE_INGRESS(INT_RULES_INGRESS, 70, 10),
-    SG_PORT_EGRESS(INT_BASE_EGRESS, 100),
-    SG_PORT_INGRESS(INT_BASE_INGRESS, 100),
+    // br-int security groups (issue 11): Neutron's openvswitch firewall's priorities
+    /** A filtered VIF's frames to the egress firewall (71). */
     TRANSIENT_VIF(INT_TRANSIENT, 100),
-    TRANSIENT_TO_LOCAL_PORT(INT_TRANSIENT, 80),
+    /** A frame from br-tun or a physical bridge to a filtered local port: to its ingress firewall (81). */
+    TRANSIENT_TO_LOCAL_PORT(INT_TRANSIENT, 90),
+    /** ARP and the ICMPv6 neighbour discovery a VM needs pass without conntrack. */
+    SG_EGRESS_NEIGHBOUR(INT_BASE_EGRESS, 95),
+    /** The VM as a DHCP client. */
+    SG_EGRESS_DHCP_CLIENT(INT_BASE_EGRESS, 80),
+    /** The VM as a DHCP server or an IPv6 router: dropped. */
+    SG_EGRESS_SERVER_DROP(INT_BASE_EGRESS, 70),
+    /** IP from one of the port's (MAC, address) pairs: conntrack lookup, then the rules. */
+    SG_EGRESS_SOURCE(INT_BASE_EGRESS, 65),
+    /** Anything else from the port, a spoofed IP source among it: dropped. */
+    SG_EGRESS_PORT_DROP(INT_BASE_EGRESS, 10),
+    /** A rule without a remote group; above the conjunctions only so that a trace names the plainer rule. */
+    SG_RULE_EGRESS(INT_RULES_EGRESS, 74),
+    /** Remote-group rules: conjunction clauses and the conj_id flows that accept. */
+    SG_CONJUNCTION_EGRESS(INT_RULES_EGRESS, 70),
+    /** Connection state: invalid or revoked (ct_mark) dropped, replies and related accepted. */
+    SG_STATE_EGRESS(INT_RULES_EGRESS, 50),
+    /** No rule matched: a new connection dropped, an established one marked revoked and dropped. */
+    SG_UNMATCHED_EGRESS(INT_RULES_EGRESS, 40),
+    /** L2 from a local VIF to a filtered port on the same network: to its ingress firewall (81). */
+    LOCAL_PORT_INGRESS(INT_ACCEPT_OR_INGRESS, 50),
+    SG_INGRESS_NEIGHBOUR(INT_BASE_INGRESS, 100),
+    /** DHCP offers and replies to the VM. */
+    SG_INGRESS_DHCP(INT_BASE_INGRESS, 95),
+    /** IP to the port: conntrack lookup in its network's zone, then the rules. */
+    SG_INGRESS_TRACK(INT_BASE_INGRESS, 90),
+    /** Anything else to the port: dropped. */
+    SG_INGRESS_PORT_DROP(INT_BASE_INGRESS, 10),
+    SG_RULE_INGRESS(INT_RULES_INGRESS, 74),
+    SG_CONJUNCTION_INGRESS(INT_RULES_INGRESS, 70),
+    SG_STATE_INGRESS(INT_RULES_INGRESS, 50),
+    SG_UNMATCHED_INGRESS(INT_RULES_INGRESS, 40),
 
     // br-tun
     TUNNEL_PORT_IN(TUN_LOCAL, 1),

@@ -21,6 +21,10 @@ public final class NetworkModel {
     private volatile Map<String, List<Port>> portsByNetwork;
     /** Router interface ports by router, built on first use (every node's compile asks). */
     private volatile Map<String, List<Port>> interfacesByRouter;
+    /** Security group rules by group, built on first use (every node's compile asks per group). */
+    private volatile Map<String, List<SecurityGroupRule>> rulesByGroup;
+    /** Ports by security group (the members of a remote group), built on first use. */
+    private volatile Map<String, List<Port>> portsByGroup;
 
     private NetworkModel(Map<ResourceKind<?>, Map<String, ?>> collections) {
         Map<ResourceKind<?>, Map<String, ?>> all = new LinkedHashMap<>();
@@ -173,5 +177,35 @@ public final class NetworkModel {
 
     public NetworkModel withoutPort(String id) {
         return without(ResourceKind.PORT, id);
+    }
+
+    public Optional<SecurityGroup> securityGroup(String id) {
+        return get(ResourceKind.SECURITY_GROUP, id);
+    }
+
+    /** A security group's rules, in id order. */
+    public List<SecurityGroupRule> rulesOf(String securityGroupId) {
+        Map<String, List<SecurityGroupRule>> index = rulesByGroup;
+        if (index == null) {
+            Map<String, List<SecurityGroupRule>> built = new HashMap<>();
+            all(ResourceKind.SECURITY_GROUP_RULE).values().stream().sorted(Comparator.comparing(SecurityGroupRule::id))
+                    .forEach(r -> built.computeIfAbsent(r.securityGroupId(), g -> new ArrayList<>()).add(r));
+            built.replaceAll((g, list) -> List.copyOf(list));
+            rulesByGroup = index = built;   // a benign race, as for portsByNetwork
+        }
+        return index.getOrDefault(securityGroupId, List.of());
+    }
+
+    /** The ports that are members of a security group, in id order. */
+    public List<Port> membersOf(String securityGroupId) {
+        Map<String, List<Port>> index = portsByGroup;
+        if (index == null) {
+            Map<String, List<Port>> built = new HashMap<>();
+            ports().values().stream().sorted(Comparator.comparing(Port::id))
+                    .forEach(p -> p.securityGroups().forEach(g -> built.computeIfAbsent(g, x -> new ArrayList<>()).add(p)));
+            built.replaceAll((g, list) -> List.copyOf(list));
+            portsByGroup = index = built;   // a benign race, as for portsByNetwork
+        }
+        return index.getOrDefault(securityGroupId, List.of());
     }
 }

@@ -12,6 +12,8 @@ import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Router;
 import dev.muon.pipeline.model.RouterGateway;
+import dev.muon.pipeline.model.SecurityGroup;
+import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeRole;
@@ -44,6 +46,21 @@ final class SeedTopology {
     final List<FloatingIp> floatingIps = new ArrayList<>();
     /** external subnet id → its gateway's MAC, as the controller resolves it. */
     final Map<String, String> upstreamMacs = new LinkedHashMap<>();
+    /** The project's default group (Neutron's four default rules), which every VM port of the seeds has. */
+    static final String DEFAULT_GROUP = "sg-default";
+    final List<SecurityGroup> securityGroups = new ArrayList<>(List.of(
+            new SecurityGroup(DEFAULT_GROUP, "default", "", "proj", true, List.of(), T, T, 1)));
+    final List<SecurityGroupRule> rules = new ArrayList<>(List.of(
+            rule("rule-def-in4", DEFAULT_GROUP, "ingress", "IPv4", null, null, null, null, DEFAULT_GROUP),
+            rule("rule-def-in6", DEFAULT_GROUP, "ingress", "IPv6", null, null, null, null, DEFAULT_GROUP),
+            rule("rule-def-out4", DEFAULT_GROUP, "egress", "IPv4", null, null, null, null, null),
+            rule("rule-def-out6", DEFAULT_GROUP, "egress", "IPv6", null, null, null, null, null)));
+
+    static SecurityGroupRule rule(String id, String group, String direction, String ethertype, String protocol,
+                                  Integer min, Integer max, String remotePrefix, String remoteGroup) {
+        return new SecurityGroupRule(id, group, "proj", "", direction, ethertype, protocol, min, max, remotePrefix,
+                remoteGroup, T, T, 1);
+    }
 
     static SeedTopology seed003() {
         SeedTopology t = new SeedTopology();
@@ -116,6 +133,8 @@ final class SeedTopology {
         t.floatingIp("fip-1", "172.24.4.20", "fa:16:3e:f1:00:20", "port-test02", "10.0.0.8");
         t.floatingIp("fip-2", "172.24.4.21", "fa:16:3e:f1:00:21", "port-test04", "10.1.0.10");
         t.upstreamMacs.put("sub-public", "02:00:ac:18:04:01");
+        // seed 004: the operator opened ping from anywhere before the floating IPs answered
+        t.rules.add(rule("rule-icmp-in", DEFAULT_GROUP, "ingress", "IPv4", "icmp", null, null, "0.0.0.0/0", null));
         t.node("node1", "192.168.1.11", Map.of("public", "br-ex"), with(t.nodes.get("node1"),
                 iface("int-br-ex", "br-int", 5, Map.of()),
                 iface("phy-br-ex", "br-ex", 1, Map.of()),
@@ -224,6 +243,8 @@ final class SeedTopology {
         all.put(ResourceKind.PORT, ports);
         all.put(ResourceKind.ROUTER, routers);
         all.put(ResourceKind.FLOATING_IP, floatingIps);
+        all.put(ResourceKind.SECURITY_GROUP, securityGroups);
+        all.put(ResourceKind.SECURITY_GROUP_RULE, rules);
         return NetworkModel.fromCollections(all);
     }
 
@@ -245,7 +266,7 @@ final class SeedTopology {
 
     Port port(String id, String net, String subnet, String ip, String mac, String host) {
         Port p = new Port(id, id, "", "proj", net, mac, List.of(new FixedIp(subnet, ip)), true, "ACTIVE", "vm",
-                "compute:nova", host, true, List.of(), T, T, 1, List.of(), Map.of(), List.of());
+                "compute:nova", host, true, List.of(), T, T, 1, List.of(DEFAULT_GROUP), Map.of(), List.of());
         ports.removeIf(x -> x.id().equals(id));
         ports.add(p);
         return p;

@@ -56,11 +56,11 @@ class CatalogueTest {
     void resubmitAndCtMayGoBackButOnlyWhereDeclared() {
         Match ip = match(m -> m.ethType(Field.ETH_TYPE_IPV4).reg(5, 3));
         Action ctBack = new Action.Ct(false, 82, Subfield.bits(Field.REG6, 0, 15), 0, null, java.util.List.of());
-        PipelineTable.INT_BASE_INGRESS.flow(Priority.SG_PORT_INGRESS).cookie(OWNER)
+        PipelineTable.INT_BASE_INGRESS.flow(Priority.SG_INGRESS_TRACK).cookie(OWNER)
                 .match(m -> m.ethType(Field.ETH_TYPE_IPV4).reg(5, 3)).actions(ctBack).build();
         refused("cannot ct(table=) 82", () -> PipelineTable.INT_L3_ROUTE.flow(Priority.ROUTE_PREFIX, 24).cookie(OWNER)
                 .match(m -> m.ethType(Field.ETH_TYPE_IPV4)).actions(ctBack).build());
-        refused("cannot resubmit 71", () -> PipelineTable.INT_BASE_INGRESS.flow(Priority.SG_PORT_INGRESS).cookie(OWNER)
+        refused("cannot resubmit 71", () -> PipelineTable.INT_BASE_INGRESS.flow(Priority.SG_INGRESS_TRACK).cookie(OWNER)
                 .actions(Action.resubmit(71)).build());
         assertEquals(ip.toOfctl(), "ip,reg5=0x3");
     }

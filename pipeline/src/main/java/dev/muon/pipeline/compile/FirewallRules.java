@@ -1,0 +1,204 @@
+package dev.muon.pipeline.compile;
+
+import static dev.muon.pipeline.flow.Action.outputReg;
+import static dev.muon.pipeline.flow.PipelineTable.INT_RULES_EGRESS;
+import static dev.muon.pipeline.flow.PipelineTable.INT_RULES_INGRESS;
+
+import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.Field;
+import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.Match;
+import dev.muon.pipeline.flow.PipelineTable;
+import dev.muon.pipeline.flow.Priority;
+import dev.muon.pipeline.flow.Subfield;
+import dev.muon.pipeline.model.AllowedAddressPair;
+import dev.muon.pipeline.model.FixedIp;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.SecurityGroup;
+import dev.muon.pipeline.model.SecurityGroupRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The security group rules of each filtered port, in br-int 72 (egress) and 82 (ingress), as
+ * Neutron's openvswitch firewall writes them (rules.py). A rule with a remote prefix (or none) is a
+ * flow per masked port range; for a stateful port twice: a new connection is committed in the
+ * network's zone, and an established one's original-direction packets are checked again (so a
+ * deleted rule stops them: {@link PortFirewall} marks what no rule allows any more).
+ *
+ * <p>A rule naming a remote group is a conjunctive match, so that a group of thousands of members
+ * costs members + rules flows, not members × rules: clause 1 is one flow per member address (per
+ * local network using it), clause 2 the rule's match for each port, and a {@code conj_id} flow per
+ * (group, remote group, direction, ethertype) accepts. A member joining or leaving adds or removes
+ * one flow per table and local network that refers to its group (Neutron's LP#1975674 measured
+ * minutes for what is, here, a handful of flows).
+ */
+final class FirewallRules implements PipelineModule {
+    private static final String NEW = "+new-est+trk";
+    private static final String ESTABLISHED_ORIGINAL = "+est-rel-rpl+trk";
+
+    @Override
+    public void contribute(CompileContext ctx, PipelineSink sink) {
+        NetworkModel model = ctx.topo().model();
+        ConjunctionIds ids = new ConjunctionIds();
+        Map<Flow.Key, Flow> plain = new LinkedHashMap<>();
+        Map<PipelineTable, Map<Match, Clause>> clauses = new LinkedHashMap<>();
+        Map<Long, Conj> conjunctions = new TreeMap<>();
+        Map<MemberSet, Set<Long>> memberSets = new LinkedHashMap<>();
+        for (FilteredPort fp : FilteredPort.of(ctx)) {
+            int p = fp.ofport();
+            for (SecurityGroup group : fp.groups()) {
+                for (SecurityGroupRule rule : model.rulesOf(group.id())) {
+                    Optional<RuleMatch> rm = RuleMatch.of(rule);
+                    if (rm.isEmpty()) {
+                        continue;
+                    }
+                    RuleMatch r = rm.get();
+                    PipelineTable table = r.ingress() ? INT_RULES_INGRESS : INT_RULES_EGRESS;
+                    if (rule.remoteGroupId() != null) {
+                        String key = group.id() + "|" + rule.remoteGroupId() + "|" + rule.direction() + "|"
+                                + r.ethType() + "|" + fp.stateful();
+                        long id = ids.of(key);
+                        conjunctions.putIfAbsent(id, new Conj(id, table, r.ethType(), fp.stateful(),
+                                ctx.cookies().securityGroup(group.id(), group.name())));
+                        memberSets.computeIfAbsent(new MemberSet(table, fp.zone(), r.ethType(), rule.remoteGroupId()),
+                                k -> new LinkedHashSet<>()).add(id);
+                        long cookie = ctx.cookies().securityGroupRule(rule.id(), r.summary(group.name()));
+                        for (Consumer<Match.Builder> v : r.variants()) {
+                            Match m = Match.builder().reg(5, p).ethType(r.ethType()).apply(v).build();
+                            clauses.computeIfAbsent(table, t -> new LinkedHashMap<>())
+                                    .computeIfAbsent(m, x -> new Clause(cookie, 2)).ids.add(id);
+                        }
+                        continue;
+                    }
+                    long cookie = ctx.cookies().securityGroupRule(rule.id(), r.summary(group.name()));
+                    Priority band = r.ingress() ? Priority.SG_RULE_INGRESS : Priority.SG_RULE_EGRESS;
+                    for (Consumer<Match.Builder> v : r.variants()) {
+                        if (fp.stateful()) {
+                            put(plain, table.flow(band).cookie(cookie)
+                                    .match(ruleMatch(p, r, v, NEW))
+                                    .actions(PortFirewall.commit(), PortFirewall.accept(!r.ingress(), p)).build());
+                            put(plain, table.flow(band).cookie(cookie)
+                                    .match(ruleMatch(p, r, v, ESTABLISHED_ORIGINAL))
+                                    .actions(PortFirewall.accept(!r.ingress(), p)).build());
+                        } else {
+                            put(plain, table.flow(band).cookie(cookie).match(ruleMatch(p, r, v, null))
+                                    .actions(PortFirewall.accept(!r.ingress(), p)).build());
+                        }
+                    }
+                }
+            }
+        }
+        plain.values().forEach(f -> sink.add(Bridges.INTEGRATION, f));
+        memberClauses(ctx, model, memberSets, clauses);
+        clauses.forEach((table, byMatch) -> byMatch.forEach((m, c) -> sink.add(Bridges.INTEGRATION,
+                table.flow(conjunctionBand(table)).cookie(c.cookie).match(b -> b.from(m))
+                        .actions(c.ids.stream().sorted().map(id -> (Action) new Action.Conjunction(id, c.clause, 2))
+                                .toArray(Action[]::new)).build())));
+        conjunctions.values().forEach(c -> accepts(sink, c));
+    }
+
+    /** Clause 1: each member address of each remote group, for each local network whose ports refer to it. */
+    private static void memberClauses(CompileContext ctx, NetworkModel model, Map<MemberSet, Set<Long>> memberSets,
+                                      Map<PipelineTable, Map<Match, Clause>> clauses) {
+        for (Map.Entry<MemberSet, Set<Long>> e : memberSets.entrySet()) {
+            MemberSet s = e.getKey();
+            boolean v6 = s.ethType == Field.ETH_TYPE_IPV6;
+            boolean ingress = s.table == INT_RULES_INGRESS;
+            Field f = v6 ? (ingress ? Field.IPV6_SRC : Field.IPV6_DST) : (ingress ? Field.IPV4_SRC : Field.IPV4_DST);
+            long cookie = model.securityGroup(s.remoteGroup)
+                    .map(g -> ctx.cookies().securityGroup(g.id(), g.name()))
+                    .orElseGet(() -> ctx.cookies().securityGroup(s.remoteGroup, ""));
+            for (String address : memberAddresses(model, s.remoteGroup, v6)) {
+                Match m = Match.builder().reg(6, s.zone).ethType(s.ethType).set(f, address).build();
+                clauses.computeIfAbsent(s.table, t -> new LinkedHashMap<>())
+                        .computeIfAbsent(m, x -> new Clause(cookie, 1)).ids.addAll(e.getValue());
+            }
+        }
+    }
+
+    /** The fixed IPs and allowed-pair prefixes of a group's member ports, of one family (a /0 pair is left out). */
+    static Set<String> memberAddresses(NetworkModel model, String groupId, boolean v6) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Port member : model.membersOf(groupId)) {
+            List<String> raw = new ArrayList<>();
+            member.fixedIps().stream().map(FixedIp::ipAddress).forEach(raw::add);
+            member.allowedAddressPairs().stream().map(AllowedAddressPair::ipAddress).forEach(raw::add);
+            for (String a : raw) {
+                if (a == null || a.isBlank()) {
+                    continue;
+                }
+                String c = PortAddresses.canonical(a);
+                if (c.contains(":") == v6 && !c.endsWith("/0")) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The conj_id flows: a completed conjunction accepts (committing a new connection when stateful). */
+    private static void accepts(PipelineSink sink, Conj c) {
+        boolean ingress = c.table == INT_RULES_INGRESS;
+        Action accept = ingress ? outputReg(Subfield.whole(Field.REG5)) : PortFirewall.accept(true, 0);
+        Priority band = conjunctionBand(c.table);
+        if (c.stateful) {
+            sink.add(Bridges.INTEGRATION, c.table.flow(band).cookie(c.cookie)
+                    .match(m -> m.conjId(c.id).ctState(NEW).ethType(c.ethType))
+                    .actions(PortFirewall.commit(), accept).build());
+            sink.add(Bridges.INTEGRATION, c.table.flow(band).cookie(c.cookie)
+                    .match(m -> m.conjId(c.id).ctState(ESTABLISHED_ORIGINAL).ethType(c.ethType))
+                    .actions(accept).build());
+        } else {
+            sink.add(Bridges.INTEGRATION, c.table.flow(band).cookie(c.cookie)
+                    .match(m -> m.conjId(c.id).ethType(c.ethType)).actions(accept).build());
+        }
+    }
+
+    private static Priority conjunctionBand(PipelineTable table) {
+        return table == INT_RULES_INGRESS ? Priority.SG_CONJUNCTION_INGRESS : Priority.SG_CONJUNCTION_EGRESS;
+    }
+
+    private static UnaryOperator<Match.Builder> ruleMatch(int p, RuleMatch r, Consumer<Match.Builder> v, String ctState) {
+        return m -> {
+            m.reg(5, p).ethType(r.ethType());
+            if (ctState != null) {
+                m.ctState(ctState);
+            }
+            v.accept(m);
+            return m;
+        };
+    }
+
+    /** Two rules of a port's groups that match the same packets (the same rule in two groups): the first is kept. */
+    private static void put(Map<Flow.Key, Flow> flows, Flow f) {
+        flows.putIfAbsent(f.key(), f);
+    }
+
+    /** A clause flow being merged: several conjunctions may share one match (Neutron merges them too). */
+    private static final class Clause {
+        final long cookie;
+        final int clause;
+        final Set<Long> ids = new LinkedHashSet<>();
+
+        Clause(long cookie, int clause) {
+            this.cookie = cookie;
+            this.clause = clause;
+        }
+    }
+
+    private record Conj(long id, PipelineTable table, int ethType, boolean stateful, long cookie) {
+    }
+
+    private record MemberSet(PipelineTable table, int zone, int ethType, String remoteGroup) {
+    }
+}

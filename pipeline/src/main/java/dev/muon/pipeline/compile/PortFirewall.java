@@ -1,0 +1,187 @@
+package dev.muon.pipeline.compile;
+
+import static dev.muon.pipeline.flow.Action.gotoTable;
+import static dev.muon.pipeline.flow.Action.load;
+import static dev.muon.pipeline.flow.Action.output;
+import static dev.muon.pipeline.flow.Action.popVlan;
+import static dev.muon.pipeline.flow.PipelineTable.INT_ACCEPT_OR_INGRESS;
+import static dev.muon.pipeline.flow.PipelineTable.INT_BASE_EGRESS;
+import static dev.muon.pipeline.flow.PipelineTable.INT_BASE_INGRESS;
+import static dev.muon.pipeline.flow.PipelineTable.INT_RULES_EGRESS;
+import static dev.muon.pipeline.flow.PipelineTable.INT_RULES_INGRESS;
+import static dev.muon.pipeline.flow.PipelineTable.INT_TRANSIENT;
+
+import dev.muon.pipeline.flow.Action;
+import dev.muon.pipeline.flow.Field;
+import dev.muon.pipeline.flow.Match;
+import dev.muon.pipeline.flow.Priority;
+import dev.muon.pipeline.flow.Subfield;
+import dev.muon.pipeline.model.Port;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The firewall's frame around each filtered port, as Neutron's openvswitch firewall lays it out
+ * (firewall.py: initialize_port_flows, _initialize_egress, _initialize_ingress): how its frames
+ * reach the egress tables (60 → 71) and frames for it the ingress tables (60 from br-tun or a
+ * physical bridge, 73 from a local VIF, and 1/2/80 routed, all → 81 with reg5 = the port); what
+ * passes without rules (ARP, IPv6 neighbour discovery, DHCP as a client); that IP leaves only from
+ * the port's own (MAC, address) pairs, so a spoofed IP source is dropped; the conntrack lookup in
+ * the network's zone (reg6, the local VLAN); and in 72/82 what the connection's state decides
+ * before and after the rules ({@link FirewallRules}).
+ */
+final class PortFirewall implements PipelineModule {
+    /** ICMPv6 a VM may send without a rule: MLD (130–132), router and neighbour solicitations, advertisements. */
+    private static final List<Integer> ND_EGRESS = List.of(130, 131, 132, 133, 135, 136);
+    /** ICMPv6 a VM may receive without a rule: MLD, RS, RA, NS, NA (130–136). */
+    private static final List<Integer> ND_INGRESS = List.of(130, 131, 132, 133, 134, 135, 136);
+    static final long CT_MARK_REVOKED = 1;
+    private static final int ROUTER_ADVERTISEMENT = 134;
+
+    @Override
+    public void contribute(CompileContext ctx, PipelineSink sink) {
+        Set<String> steered = new HashSet<>();
+        for (FilteredPort fp : FilteredPort.of(ctx)) {
+            Port port = fp.local().port();
+            long cookie = ctx.cookies().port(port.id(), port.name());
+            int p = fp.ofport();
+            int lv = fp.zone();
+            String br = Bridges.INTEGRATION;
+            sink.add(br, INT_TRANSIENT.flow(Priority.TRANSIENT_VIF).cookie(cookie)
+                    .match(m -> m.inPort(p)).actions(gotoTable(INT_BASE_EGRESS.number())).build());
+            for (String mac : PortAddresses.macs(port)) {
+                if (!steered.add(lv + "/" + mac)) {
+                    continue;   // two ports of one network sharing a pair's MAC: the first (by ofport) has it
+                }
+                sink.add(br, INT_TRANSIENT.flow(Priority.TRANSIENT_TO_LOCAL_PORT).cookie(cookie)
+                        .match(m -> m.vlan(lv).ethDst(mac))
+                        .action(popVlan()).actions(VifIngress.then(fp.local(), gotoTable(INT_BASE_INGRESS.number())))
+                        .build());
+                sink.add(br, INT_ACCEPT_OR_INGRESS.flow(Priority.LOCAL_PORT_INGRESS).cookie(cookie)
+                        .match(m -> m.reg(6, lv).ethDst(mac))
+                        .actions(load(Subfield.whole(Field.REG5), p), gotoTable(INT_BASE_INGRESS.number())).build());
+            }
+            egress(sink, fp, cookie);
+            ingress(sink, fp, cookie);
+            if (fp.stateful()) {
+                connectionState(sink, fp, cookie, true);
+                connectionState(sink, fp, cookie, false);
+            }
+        }
+    }
+
+    private static void egress(PipelineSink sink, FilteredPort fp, long cookie) {
+        String br = Bridges.INTEGRATION;
+        int p = fp.ofport();
+        Action accept = gotoTable(INT_ACCEPT_OR_INGRESS.number());
+        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_NEIGHBOUR).cookie(cookie)
+                .match(m -> m.ethType(Match.ETH_TYPE_ARP).inPort(p)).actions(accept).build());
+        for (int type : ND_EGRESS) {
+            sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_NEIGHBOUR).cookie(cookie)
+                    .match(m -> icmpv6(m, type).inPort(p)).actions(accept).build());
+        }
+        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_DHCP_CLIENT).cookie(cookie)
+                .match(m -> udp(m, Field.ETH_TYPE_IPV4, 68, 67).inPort(p)).actions(accept).build());
+        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_DHCP_CLIENT).cookie(cookie)
+                .match(m -> udp(m, Field.ETH_TYPE_IPV6, 546, 547).inPort(p)).actions(accept).build());
+        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
+                .match(m -> udp(m, Field.ETH_TYPE_IPV4, 67, 68).inPort(p)).drop());
+        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
+                .match(m -> udp(m, Field.ETH_TYPE_IPV6, 547, 546).inPort(p)).drop());
+        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
+                .match(m -> icmpv6(m, ROUTER_ADVERTISEMENT).inPort(p)).drop());
+        Action track = fp.stateful() ? track(INT_RULES_EGRESS.number()) : gotoTable(INT_RULES_EGRESS.number());
+        for (boolean v6 : List.of(false, true)) {
+            int ethType = v6 ? Field.ETH_TYPE_IPV6 : Field.ETH_TYPE_IPV4;
+            Field src = v6 ? Field.IPV6_SRC : Field.IPV4_SRC;
+            for (PortAddresses.Source s : PortAddresses.ipSources(fp.local().port(), v6)) {
+                sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SOURCE).cookie(cookie)
+                        .match(m -> {
+                            m.ethType(ethType).inPort(p).ethSrc(s.mac());
+                            return s.prefix() == null ? m : m.set(src, s.prefix());
+                        }).actions(track).build());
+            }
+        }
+        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_PORT_DROP).cookie(cookie).match(m -> m.inPort(p)).drop());
+    }
+
+    private static void ingress(PipelineSink sink, FilteredPort fp, long cookie) {
+        String br = Bridges.INTEGRATION;
+        int p = fp.ofport();
+        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_NEIGHBOUR).cookie(cookie)
+                .match(m -> m.ethType(Match.ETH_TYPE_ARP).reg(5, p)).actions(output(p)).build());
+        for (int type : ND_INGRESS) {
+            sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_NEIGHBOUR).cookie(cookie)
+                    .match(m -> icmpv6(m, type).reg(5, p)).actions(output(p)).build());
+        }
+        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_DHCP).cookie(cookie)
+                .match(m -> udp(m, Field.ETH_TYPE_IPV4, 67, 68).reg(5, p)).actions(output(p)).build());
+        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_DHCP).cookie(cookie)
+                .match(m -> udp(m, Field.ETH_TYPE_IPV6, 547, 546).reg(5, p)).actions(output(p)).build());
+        Action track = fp.stateful() ? track(INT_RULES_INGRESS.number()) : gotoTable(INT_RULES_INGRESS.number());
+        for (int ethType : List.of(Field.ETH_TYPE_IPV4, Field.ETH_TYPE_IPV6)) {
+            sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_TRACK).cookie(cookie)
+                    .match(m -> m.ethType(ethType).reg(5, p)).actions(track).build());
+        }
+        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_PORT_DROP).cookie(cookie).match(m -> m.reg(5, p)).drop());
+    }
+
+    /**
+     * Before the rules: invalid and revoked connections dropped, replies and related packets of a
+     * connection still allowed accepted. After them (nothing matched): a packet that would start a
+     * connection dropped; one of an established connection no rule allows any more marks it revoked
+     * (ct_mark) and is dropped, so its replies stop too (Neutron's CT_MARK_INVALID).
+     */
+    private static void connectionState(PipelineSink sink, FilteredPort fp, long cookie, boolean egressSide) {
+        String br = Bridges.INTEGRATION;
+        int p = fp.ofport();
+        var table = egressSide ? INT_RULES_EGRESS : INT_RULES_INGRESS;
+        Priority state = egressSide ? Priority.SG_STATE_EGRESS : Priority.SG_STATE_INGRESS;
+        Priority unmatched = egressSide ? Priority.SG_UNMATCHED_EGRESS : Priority.SG_UNMATCHED_INGRESS;
+        Action accept = accept(egressSide, p);
+        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctState("+inv+trk").reg(5, p)).drop());
+        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctMark(CT_MARK_REVOKED).reg(5, p)).drop());
+        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctState("+est-rel+rpl+trk").ctMark(0).reg(5, p))
+                .actions(accept).build());
+        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctState("-new-est+rel-inv+trk").ctMark(0).reg(5, p))
+                .actions(accept).build());
+        sink.add(br, table.flow(unmatched).cookie(cookie).match(m -> m.ctState("-est+trk").reg(5, p)).drop());
+        for (int ethType : List.of(Field.ETH_TYPE_IPV4, Field.ETH_TYPE_IPV6)) {
+            sink.add(br, table.flow(unmatched).cookie(cookie).match(m -> m.ctState("+est+trk").ethType(ethType).reg(5, p))
+                    .actions(revoke()).build());
+        }
+    }
+
+    /** Where an accepted packet goes: egress on to the L3 hook (73), ingress out of the port. */
+    static Action accept(boolean egressSide, int ofport) {
+        return egressSide ? gotoTable(INT_ACCEPT_OR_INGRESS.number()) : output(ofport);
+    }
+
+    /** ct lookup in the zone of the packet's network (reg6), then {@code table}. */
+    static Action track(int table) {
+        return new Action.Ct(false, table, zone(), 0, null, List.of());
+    }
+
+    /** Commit the connection in the network's zone (an accepted new one). */
+    static Action commit() {
+        return new Action.Ct(true, null, zone(), 0, null, List.of());
+    }
+
+    private static Action revoke() {
+        return new Action.Ct(true, null, zone(), 0, null,
+                List.of(Action.setField(Field.CT_MARK, "0x" + Long.toHexString(CT_MARK_REVOKED))));
+    }
+
+    private static Subfield zone() {
+        return Subfield.bits(Field.REG6, 0, 15);
+    }
+
+    private static Match.Builder icmpv6(Match.Builder m, int type) {
+        return m.ethType(Field.ETH_TYPE_IPV6).ipProto(Field.IP_PROTO_ICMPV6).icmpv6Type(type);
+    }
+
+    private static Match.Builder udp(Match.Builder m, int ethType, int src, int dst) {
+        return m.ethType(ethType).ipProto(Field.IP_PROTO_UDP).udpSrc(src).udpDst(dst);
+    }
+}

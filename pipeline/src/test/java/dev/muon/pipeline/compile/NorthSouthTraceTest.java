@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.trace.PacketTracer;
 import dev.muon.pipeline.trace.TracePacket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,11 +75,19 @@ class NorthSouthTraceTest {
     }
 
     @Test
-    void inboundToTheFloatingIpReachesTheVm() {
-        PacketTracer.Result r = trace("node2", "br-ex", "in_port=eth-ex,tcp,dl_src=" + UPSTREAM
-                + ",dl_dst=fa:16:3e:f1:00:20,nw_src=172.24.4.1,nw_dst=172.24.4.20,nw_ttl=64,tp_src=5555,tp_dst=22");
-        assertTrue(r.text().contains("nat(dst=10.0.0.8)"), r.text());
+    void inboundToTheFloatingIpReachesTheVmOnceASecurityGroupRuleAllowsIt() {
+        String ssh = "in_port=eth-ex,tcp,dl_src=" + UPSTREAM
+                + ",dl_dst=fa:16:3e:f1:00:20,nw_src=172.24.4.1,nw_dst=172.24.4.20,nw_ttl=64,tp_src=5555,tp_dst=22";
+        // seed 004: translated, routed, and stopped by the VM's groups (the default group admits its members only)
+        PacketTracer.Result closed = trace("node2", "br-ex", ssh);
+        assertTrue(closed.text().contains("nat(dst=10.0.0.8)"), closed.text());
+        assertEquals(List.of("dropped in br-int table 82 by port port-test02 (port-test02)"), closed.outcomes(),
+                closed.text());
+        seed.rules.add(SeedTopology.rule("rule-ssh", SeedTopology.DEFAULT_GROUP, "ingress", "IPv4", "tcp", 22, 22,
+                "0.0.0.0/0", null));
+        PacketTracer.Result r = trace("node2", "br-ex", ssh);
         assertTrue(r.outcomes().stream().anyMatch(o -> o.startsWith("VIF qvo28e6e267-f3")), r.text());
+        assertTrue(r.text().contains("security group rule rule-ssh"), "the trace names the rule: " + r.text());
     }
 
     @Test
@@ -87,11 +96,12 @@ class NorthSouthTraceTest {
                 "port-qg")));
         PacketTracer.Result out = trace("node1", "br-int", "in_port=qvo40d6518d-ba,tcp,dl_src=fa:16:3e:5a:6e:54,dl_dst="
                 + QR_PRIVATE + ",nw_src=10.0.0.7,nw_dst=172.24.4.1,nw_ttl=64,tp_src=40000,tp_dst=80");
-        assertTrue(!out.text().contains("ct("), out.text());
+        assertTrue(!out.text().contains("nat"), out.text());
         assertTrue(out.outcomes().stream().anyMatch(o -> o.contains("dl_src=" + QG + ",dl_dst=" + UPSTREAM)
                 && o.contains("nw_src=10.0.0.7")), out.text());
         PacketTracer.Result in = trace("node1", "br-ex", "in_port=eth-ex,tcp,dl_src=" + UPSTREAM + ",dl_dst=" + QG
-                + ",nw_src=172.24.4.1,nw_dst=10.0.0.7,nw_ttl=64,tp_src=80,tp_dst=40000");
+                + ",nw_src=172.24.4.1,nw_dst=10.0.0.7,nw_ttl=64,tp_src=80,tp_dst=40000 --ct-next trk,est,rpl");
+        // the VM's security group lets the reply in (the connection the VM opened)
         assertTrue(in.outcomes().stream().anyMatch(o -> o.startsWith("VIF qvo40d6518d-ba")), in.text());
     }
 }

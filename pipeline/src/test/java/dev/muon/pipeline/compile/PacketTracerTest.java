@@ -37,7 +37,7 @@ class PacketTracerTest {
         PacketTracer.Result r = trace("in_port=qvo28e6e267-f3,arp,arp_op=1,dl_src=" + TEST02
                 + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_spa=10.0.0.8,arp_tpa=10.0.0.4,arp_sha=" + TEST02);
         // the reply as ofproto/trace prints a flow: shorthand first, then ovs-ofctl's field order
-        assertEquals(List.of("VIF qvo28e6e267-f3 (port port-test02): arp,in_port=2,dl_src=" + TEST05 + ",dl_dst="
+        assertEquals(List.of("VIF qvo28e6e267-f3 (port port-test02): arp,reg5=0x3,reg6=0x1,in_port=2,dl_src=" + TEST05 + ",dl_dst="
                 + TEST02 + ",arp_spa=10.0.0.4,arp_tpa=10.0.0.8,arp_op=2,arp_sha=" + TEST05 + ",arp_tha=" + TEST02),
                 r.outcomes(), r.text());
         assertEquals(PacketTracer.End.Kind.VIF, r.ends().get(0).kind());

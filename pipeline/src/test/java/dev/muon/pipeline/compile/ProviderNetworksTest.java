@@ -63,9 +63,9 @@ class ProviderNetworksTest {
         assertTrue(has(compile(t, "node2").flows("br-eth1"),
                 "table=0, priority=4,in_port=1,dl_vlan=5 actions=set_field:5127->vlan_vid,goto_table:1"));
         assertTrue(has(compile(t, "node1").flows("br-int"),
-                "table=0, priority=3,in_port=4,dl_vlan=1031 actions=set_field:4099->vlan_vid,NORMAL"));
+                "table=0, priority=3,in_port=4,dl_vlan=1031 actions=set_field:4099->vlan_vid,goto_table:60"));
         assertTrue(has(compile(t, "node2").flows("br-int"),
-                "table=0, priority=3,in_port=4,dl_vlan=1031 actions=set_field:4101->vlan_vid,NORMAL"));
+                "table=0, priority=3,in_port=4,dl_vlan=1031 actions=set_field:4101->vlan_vid,goto_table:60"));
         assertEquals(3, compile(t, "node1").vifTags().get("tap-vlan-a"));
         assertEquals(5, compile(t, "node2").vifTags().get("tap-vlan-b"));
     }
@@ -75,7 +75,7 @@ class ProviderNetworksTest {
         DesiredState d = compile(SeedTopology.seedL2(), "node1");
         assertTrue(has(d.flows("br-ex"), "table=0, priority=4,in_port=1,dl_vlan=4 actions=pop_vlan,goto_table:1"));
         assertTrue(has(d.flows("br-int"), "table=0, priority=3,in_port=5,vlan_tci=0x0000/0x1fff "
-                + "actions=push_vlan:0x8100,set_field:4100->vlan_vid,NORMAL"));
+                + "actions=push_vlan:0x8100,set_field:4100->vlan_vid,goto_table:60"));
     }
 
     @Test

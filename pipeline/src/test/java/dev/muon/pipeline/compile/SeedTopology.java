@@ -56,6 +56,16 @@ final class SeedTopology {
             rule("rule-def-out4", DEFAULT_GROUP, "egress", "IPv4", null, null, null, null, null),
             rule("rule-def-out6", DEFAULT_GROUP, "egress", "IPv6", null, null, null, null, null)));
 
+    /** The cookies of the default group's flows (its members' addresses, its conjunctions) and of its rules. */
+    static java.util.Set<Long> defaultGroupCookies() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        out.add(dev.muon.pipeline.flow.Cookies.of(dev.muon.pipeline.flow.Cookies.Kind.SECURITY_GROUP, DEFAULT_GROUP));
+        for (String r : List.of("rule-def-in4", "rule-def-in6", "rule-def-out4", "rule-def-out6", "rule-icmp-in")) {
+            out.add(dev.muon.pipeline.flow.Cookies.of(dev.muon.pipeline.flow.Cookies.Kind.SECURITY_GROUP_RULE, r));
+        }
+        return out;
+    }
+
     static SecurityGroupRule rule(String id, String group, String direction, String ethertype, String protocol,
                                   Integer min, Integer max, String remotePrefix, String remoteGroup) {
         return new SecurityGroupRule(id, group, "proj", "", direction, ethertype, protocol, min, max, remotePrefix,

@@ -36,10 +36,10 @@ import java.util.function.UnaryOperator;
  * deleted rule stops them: {@link PortFirewall} marks what no rule allows any more).
  *
  * <p>A rule naming a remote group is a conjunctive match, so that a group of thousands of members
- * costs members + rules flows, not members × rules: clause 1 is one flow per member address (per
- * local network using it), clause 2 the rule's match for each port, and a {@code conj_id} flow per
- * (group, remote group, direction, ethertype) accepts. A member joining or leaving adds or removes
- * one flow per table and local network that refers to its group (Neutron's LP#1975674 measured
+ * costs members + rules flows, not members × rules: clause 1 is one flow per member address, clause
+ * 2 the rule's match for each port, and a {@code conj_id} flow per (group, remote group, direction,
+ * ethertype) accepts. A member joining or leaving adds or removes one flow per table that refers to
+ * its group, on each node (Neutron's LP#1975674 measured
  * minutes for what is, here, a handful of flows).
  */
 final class FirewallRules implements PipelineModule {
@@ -70,7 +70,7 @@ final class FirewallRules implements PipelineModule {
                         long id = ids.of(key);
                         conjunctions.putIfAbsent(id, new Conj(id, table, r.ethType(), fp.stateful(),
                                 ctx.cookies().securityGroup(group.id(), group.name())));
-                        memberSets.computeIfAbsent(new MemberSet(table, fp.zone(), r.ethType(), rule.remoteGroupId()),
+                        memberSets.computeIfAbsent(new MemberSet(table, r.ethType(), rule.remoteGroupId()),
                                 k -> new LinkedHashSet<>()).add(id);
                         long cookie = ctx.cookies().securityGroupRule(rule.id(), r.summary(group.name()));
                         for (Consumer<Match.Builder> v : r.variants()) {
@@ -107,7 +107,11 @@ final class FirewallRules implements PipelineModule {
         conjunctions.values().forEach(c -> accepts(sink, c));
     }
 
-    /** Clause 1: each member address of each remote group, for each local network whose ports refer to it. */
+    /**
+     * Clause 1: each member address of each remote group a local port's rule refers to, once per table
+     * and ethertype, whatever the networks (Neutron writes it again for each local network, reg_net,
+     * which costs members × networks flows and keeps out nobody an address match lets in).
+     */
     private static void memberClauses(CompileContext ctx, NetworkModel model, Map<MemberSet, Set<Long>> memberSets,
                                       Map<PipelineTable, Map<Match, Clause>> clauses) {
         for (Map.Entry<MemberSet, Set<Long>> e : memberSets.entrySet()) {
@@ -119,7 +123,7 @@ final class FirewallRules implements PipelineModule {
                     .map(g -> ctx.cookies().securityGroup(g.id(), g.name()))
                     .orElseGet(() -> ctx.cookies().securityGroup(s.remoteGroup, ""));
             for (String address : memberAddresses(model, s.remoteGroup, v6)) {
-                Match m = Match.builder().reg(6, s.zone).ethType(s.ethType).set(f, address).build();
+                Match m = Match.builder().ethType(s.ethType).set(f, address).build();
                 clauses.computeIfAbsent(s.table, t -> new LinkedHashMap<>())
                         .computeIfAbsent(m, x -> new Clause(cookie, 1)).ids.addAll(e.getValue());
             }
@@ -199,6 +203,6 @@ final class FirewallRules implements PipelineModule {
     private record Conj(long id, PipelineTable table, int ethType, boolean stateful, long cookie) {
     }
 
-    private record MemberSet(PipelineTable table, int zone, int ethType, String remoteGroup) {
+    private record MemberSet(PipelineTable table, int ethType, String remoteGroup) {
     }
 }

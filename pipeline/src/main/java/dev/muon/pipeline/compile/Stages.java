@@ -8,8 +8,8 @@ import dev.muon.pipeline.flow.PipelineTable;
 /**
  * Where a packet goes once a stage is done with it: a decision of the pipeline as a whole,
  * not of the module that ends the stage. A frame that passed anti-spoofing goes to TRANSIENT
- * (60), as with Neutron's openvswitch firewall: from there to the firewall (71, once security
- * groups are enforced) or the router hook (73), and only then NORMAL (91).
+ * (60), as with Neutron's openvswitch firewall: from there to the firewall (71) when its port
+ * is filtered, else to the router hook (73), and only then NORMAL (91).
  */
 final class Stages {
     private Stages() {

@@ -35,14 +35,29 @@ import java.util.Optional;
  * or 0 the packet goes to the controller with reason invalid_ttl and the flow's remaining
  * actions are skipped); ct(...), which clears the conntrack fields for the actions after it
  * and, with a table, forks a copy that resumes in that table once this pass is done, with the
- * conntrack state given by {@code --ct-next} (else trk,new), ct_zone set, and the NAT address
- * applied when the ct action names one (a bare {@code nat} changes nothing, as ofproto/trace);
- * ct_clear; check_pkt_larger (1 only when a packet length is given and exceeds it);
- * controller. A patch port leads into the peer bridge with registers, tunnel and conntrack
- * fields cleared, as OVS does; NORMAL is modelled from the ports' tags and the VIFs' MACs
- * (every local VIF's MAC known, nothing else). A conjunction clause never matches by itself:
- * clause flows are passed over, said so, and a packet starts with no conj_id, so a conj_id flow
- * is not reached yet (the firewall that writes conjunctions will teach the tracer to complete them).
+ * conntrack state given by {@code --ct-next} (else trk,new), ct_zone the zone that ct used,
+ * ct_mark the connection's (below), and the NAT address applied when the ct action names one
+ * (a bare {@code nat} changes nothing, as ofproto/trace); ct_clear; check_pkt_larger (1 only
+ * when a packet length is given and exceeds it); controller. A patch port leads into the peer
+ * bridge with registers, tunnel and conntrack fields cleared, as OVS does; NORMAL is modelled
+ * from the ports' tags and the VIFs' MACs (every local VIF's MAC known, nothing else).
+ *
+ * <p>ct_mark: a {@code ct(commit,exec(set_field:V->ct_mark))} gives the connection in its zone
+ * mark V, which every later recirculation through that zone in the trace sees (the copy it forks
+ * itself included); otherwise a recirculation sees {@code --ct-mark} when given, else the
+ * ct_mark the packet had when the ct ran (0 unless the flow text gives one), as ofproto/trace.
+ * (ofproto/trace forgets a mark committed by a ct without a table, having cleared the
+ * conntrack fields after it; the datapath's connection keeps it, and so does this tracer.)
+ *
+ * <p>Lookup follows OVS's classifier with conjunctive matches (lib/classifier.c): priorities are
+ * taken from the highest down; at a priority where a flow without conjunction actions matches,
+ * that flow wins. Otherwise the matching clause flows ({@code conjunction(id,k/n)}) of that
+ * priority are counted per id, and for a conjunction whose n clauses all have a matching flow
+ * (n no more than the matching clause flows there, as OVS counts) the table is looked up again
+ * with conj_id=id and the clause flows left out: its best flow, a {@code conj_id=id} flow of any
+ * priority or simply the best other flow, is the hit. A conjunction left incomplete, or complete
+ * with nothing found, falls through to the lower priorities. The trace shows the clause flows
+ * that completed the conjunction, then the flow hit; conj_id is 0 again after the lookup.
  *
  * <p>The packet ends where it leaves the node: a VIF, a tunnel (with its VNI), another port
  * (a NIC), the controller, or a drop.
@@ -63,6 +78,9 @@ public final class PacketTracer {
     private final List<End> ends = new ArrayList<>();
     private final ArrayDeque<Recirculation> recirculations = new ArrayDeque<>();
     private final ArrayDeque<Integer> ctNext;
+    private final Long ctMark;
+    /** The ct_mark committed to each zone's connection by a ct(commit,exec(...)) so far. */
+    private final Map<Integer, BigInteger> committedMarks = new HashMap<>();
     private final Integer packetLength;
     private final Map<String, Map<Integer, List<Flow>>> tables = new HashMap<>();
     private final MatchConditions conditions = new MatchConditions();
@@ -72,6 +90,7 @@ public final class PacketTracer {
         this.node = node;
         this.model = model;
         this.ctNext = new ArrayDeque<>(packet.ctNext());
+        this.ctMark = packet.ctMark();
         this.packetLength = packet.packetLength();
     }
 
@@ -189,9 +208,20 @@ public final class PacketTracer {
         }
         p.set(Field.CT_STATE, BigInteger.valueOf(state));
         p.set(Field.CT_ZONE, BigInteger.valueOf(r.zone()));
+        String markWhy;
+        if (committedMarks.containsKey(r.zone())) {
+            p.set(Field.CT_MARK, committedMarks.get(r.zone()));
+            markWhy = " (committed in this trace)";
+        } else if (ctMark != null) {
+            p.set(Field.CT_MARK, BigInteger.valueOf(ctMark));
+            markWhy = " (--ct-mark)";
+        } else {
+            markWhy = "";   // the packet's own, as ofproto/trace keeps it
+        }
         lines.add("");
         lines.add("recirculation after " + r.from() + ": resumes " + r.bridge() + " table " + r.table() + " with "
-                + why + ", ct_zone=" + r.zone());
+                + why + ", ct_zone=" + r.zone() + ", ct_mark=" + TracePacket.text(Field.CT_MARK, p.value(Field.CT_MARK))
+                + markWhy);
         if (r.nat() != null) {
             if (r.nat().kind() == null) {
                 lines.add("  nat: the connection's existing translation, which a trace cannot know: addresses kept");
@@ -213,20 +243,9 @@ public final class PacketTracer {
             ends.add(new End(End.Kind.LOOP, bridge, null, null, "loop: gave up after " + MAX_DEPTH + " nested tables"));
             return;
         }
-        Flow hit = null;
-        for (Flow f : flows(bridge, table)) {
-            if (!matches(f.match(), p)) {
-                continue;
-            }
-            if (!f.actions().isEmpty() && f.actions().stream().allMatch(a -> a instanceof Action.Conjunction)) {
-                lines.add(pad + bridge + " " + f.toOfctl() + "   # " + owner(f));
-                lines.add(pad + "  conjunction clause matched: passed over (a conjunctive match needs a conj_id flow, "
-                        + "which the field catalogue cannot express)");
-                continue;
-            }
-            hit = f;
-            break;
-        }
+        Lookup l = lookup(bridge, table, p);
+        l.notes().forEach(n -> lines.add(pad + bridge + " table " + table + " " + n));
+        Flow hit = l.hit();
         if (hit == null) {
             lines.add(pad + bridge + " table " + table + ": no flow matches " + p + " (table miss: "
                     + (inResubmit ? "nothing done, the resubmit returns" : "drop") + ")");
@@ -234,6 +253,16 @@ public final class PacketTracer {
                 ends.add(new End(End.Kind.DROP, bridge, null, null, "dropped in " + bridge + " table " + table + " (miss)"));
             }
             return;
+        }
+        if (l.conjId() != null) {
+            for (Flow c : l.clauses()) {
+                lines.add(pad + bridge + " " + c.toOfctl() + "   # " + owner(c));
+            }
+            lines.add(pad + "  conjunction(" + l.conjId() + "): every clause matched at priority "
+                    + l.clauses().get(0).priority() + ", so conj_id=" + l.conjId() + " and table " + table
+                    + " is looked up again without the clause flows"
+                    + (hit.match().entries().containsKey(Field.CONJ_ID) ? "" : "; no conj_id=" + l.conjId()
+                    + " flow matches, so the best other flow is the hit, as in OVS"));
         }
         Flow f = hit;
         lines.add(pad + bridge + " " + f.toOfctl() + "   # " + owner(f));
@@ -311,7 +340,8 @@ public final class PacketTracer {
             } else if (a instanceof Action.CtClear) {
                 clearConntrack(p);
             } else if (a instanceof Action.Conjunction c) {
-                lines.add(pad + "conjunction clause " + c.toOfctl() + ": no-op here");
+                // never hit (lookup leaves clause flows out); OVS rejects them mixed with other actions
+                lines.add(pad + c.toOfctl() + ": a clause's action, nothing to run");
             } else if (a instanceof Action.CheckPktLarger c) {
                 boolean larger = packetLength != null && packetLength > c.length();
                 Subfields.write(c.dst(), larger ? BigInteger.ONE : BigInteger.ZERO, p);
@@ -326,15 +356,23 @@ public final class PacketTracer {
 
     private void conntrack(String bridge, Flow f, Action.Ct ct, TracePacket p, String pad) {
         int zone = ct.zone() == null ? ct.zoneConstant() : Subfields.read(ct.zone(), p).intValue();
+        // exec runs on the packet's conntrack fields (OVS: nested actions, then the commit carries them)
+        for (Action e : ct.exec()) {
+            if (e instanceof Action.SetField s) {
+                p.set(s.field(), TracePacket.bits(s.field(), s.value()));
+            } else if (e instanceof Action.Load l) {
+                Subfields.write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), p);
+            }
+        }
+        if (ct.commit() && !ct.exec().isEmpty()) {
+            BigInteger mark = p.value(Field.CT_MARK);
+            committedMarks.put(zone, mark);
+            lines.add(pad + ct.toOfctl() + ": commits ct_mark=" + TracePacket.text(Field.CT_MARK, mark)
+                    + " to the connection in zone " + zone + " (later recirculations through zone " + zone
+                    + " in this trace see it)");
+        }
         if (ct.table() != null) {
             TracePacket fork = p.copy();
-            for (Action e : ct.exec()) {
-                if (e instanceof Action.SetField s) {
-                    fork.set(s.field(), TracePacket.bits(s.field(), s.value()));
-                } else if (e instanceof Action.Load l) {
-                    Subfields.write(l.dst(), new BigInteger(Long.toUnsignedString(l.value())), fork);
-                }
-            }
             recirculations.add(new Recirculation(bridge, ct.table(), fork, zone, ct.nat(),
                     ct.toOfctl() + " in " + bridge + " table " + f.table()));
             lines.add(pad + ct.toOfctl() + ": conntrack in zone " + zone + (ct.commit() ? ", committed" : "")
@@ -457,6 +495,116 @@ public final class PacketTracer {
             copy.set(Field.VLAN_VID, BigInteger.valueOf(access || vlan == 0 ? 0 : 0x1000 | vlan));
             out(bridge, t.ofport(), copy, depth + 1);
         }
+    }
+
+    /**
+     * The flow a table gives {@code p}: {@code conjId} and {@code clauses} say a conjunction
+     * completed (its matching clause flows, in table order); {@code notes} tell of the
+     * conjunctions passed over above the hit.
+     */
+    private record Lookup(Flow hit, Long conjId, List<Flow> clauses, List<String> notes) {
+    }
+
+    /** One conjunction's clauses at one priority: which have a matching flow, and those flows. */
+    private static final class Clauses {
+        final int n;
+        final java.util.BitSet matched = new java.util.BitSet();
+        final List<Flow> flows = new ArrayList<>();
+
+        Clauses(int n) {
+            this.n = n;
+        }
+
+        boolean complete() {
+            return matched.get(1, n + 1).cardinality() == n;   // clauses 1..n (OVS ignores a k beyond n)
+        }
+    }
+
+    /** OVS's classifier lookup with conjunctive matches (see the class comment). */
+    private Lookup lookup(String bridge, int table, TracePacket p) {
+        List<Flow> fs = flows(bridge, table);
+        List<String> notes = new ArrayList<>();
+        int i = 0;
+        while (i < fs.size()) {
+            int priority = fs.get(i).priority();
+            Flow hard = null;
+            List<Flow> soft = new ArrayList<>();
+            for (; i < fs.size() && fs.get(i).priority() == priority; i++) {
+                Flow f = fs.get(i);
+                if (!matches(f.match(), p)) {
+                    continue;
+                }
+                if (isClause(f)) {
+                    soft.add(f);
+                } else if (hard == null) {
+                    hard = f;
+                }
+            }
+            if (hard != null) {
+                return new Lookup(hard, null, List.of(), notes);   // at one priority, a plain flow beats clauses
+            }
+            if (soft.isEmpty()) {
+                continue;
+            }
+            Map<Long, Clauses> byId = new LinkedHashMap<>();
+            List<Long> complete = new ArrayList<>();
+            for (Flow f : soft) {
+                for (Action a : f.actions()) {
+                    if (!(a instanceof Action.Conjunction c)) {
+                        continue;
+                    }
+                    Clauses cl = byId.computeIfAbsent(c.id(), id -> new Clauses(c.clauses()));
+                    cl.matched.set(c.clause());
+                    if (!cl.flows.contains(f)) {
+                        cl.flows.add(f);
+                    }
+                    // OVS counts no conjunction with more clauses than there are matching clause flows
+                    if (cl.complete() && cl.n <= soft.size() && !complete.contains(c.id())) {
+                        complete.add(c.id());
+                    }
+                }
+            }
+            if (complete.size() > 1) {
+                notes.add("priority " + priority + ": conjunctions " + complete + " all complete; OVS tries them in "
+                        + "its own order (the tracer: in the order their clauses complete)");
+            }
+            for (long id : complete) {
+                TracePacket withId = p.copy();
+                withId.set(Field.CONJ_ID, BigInteger.valueOf(id));
+                Flow hit = fs.stream().filter(f -> !isClause(f) && matches(f.match(), withId)).findFirst().orElse(null);
+                if (hit != null) {
+                    return new Lookup(hit, id, byId.get(id).flows, notes);
+                }
+                notes.add("priority " + priority + ": conjunction(" + id + ") complete, but no flow matches conj_id="
+                        + id + ": falls through to lower priorities");
+            }
+            java.util.Set<Long> told = new java.util.HashSet<>(complete);
+            for (Flow f : soft) {
+                for (Action a : f.actions()) {
+                    if (a instanceof Action.Conjunction c && told.add(c.id())) {
+                        notes.add(incomplete(priority, c, byId.get(c.id()), soft.size()));
+                    }
+                }
+            }
+        }
+        return new Lookup(null, null, List.of(), notes);
+    }
+
+    private static String incomplete(int priority, Action.Conjunction c, Clauses cl, int softFlows) {
+        String head = "priority " + priority + ": conjunction(" + c.id() + ") incomplete, ";
+        List<String> missing = new ArrayList<>();
+        for (int k = 1; k <= cl.n; k++) {
+            if (!cl.matched.get(k)) {
+                missing.add(k + "/" + cl.n);
+            }
+        }
+        return head + (missing.isEmpty() ? "its " + cl.n + " clauses matched by only " + softFlows + " flows (OVS "
+                + "needs a flow per clause)" : "no flow matches clause" + (missing.size() == 1 ? " " : "s ")
+                + String.join(", ", missing)) + ": falls through to lower priorities";
+    }
+
+    private static boolean isClause(Flow f) {
+        return f.actions().stream().anyMatch(a -> a instanceof Action.Conjunction);
     }
 
     private List<Flow> flows(String bridge, int table) {

@@ -32,11 +32,16 @@ import java.util.Set;
  * {@code --ct-next FLAGS} (repeatable; FLAGS as {@code trk,est}, {@code trk|est} or
  * {@code +trk+est}) gives the conntrack state each {@code ct(table=N)} resumes with, one per
  * recirculation, {@code trk,new} when none is left; {@code --packet-len N} gives the frame's
- * length in bytes for {@code check_pkt_larger}.
+ * length in bytes for {@code check_pkt_larger}; {@code --ct-mark V} ({@code 0x1} or decimal) gives the
+ * ct_mark of the connection every {@code ct(table=N)} finds, in every zone, until a
+ * {@code ct(commit,exec(set_field:V->ct_mark))} of the trace changes it in its zone (without it
+ * a recirculation keeps the ct_mark the packet had, 0 unless the flow text gives one, as
+ * ofproto/trace does). Conntrack flags are any of new, est, rel, rpl, inv, trk, snat, dnat.
  */
 public final class TracePacket {
     /** Fields Open vSwitch starts at 0 (metadata, not headers): a flow matching 0 on them matches. */
-    private static final Set<Field> ZERO_BY_DEFAULT = EnumSet.of(Field.CT_STATE, Field.CT_ZONE, Field.CT_MARK,
+    private static final Set<Field> ZERO_BY_DEFAULT = EnumSet.of(Field.CONJ_ID, Field.CT_STATE, Field.CT_ZONE,
+            Field.CT_MARK,
             Field.REG0, Field.REG1, Field.REG2, Field.REG3, Field.REG4, Field.REG5, Field.REG6, Field.REG7,
             Field.TUN_ID, Field.VLAN_VID, Field.NW_TTL);
     private static final Map<String, Field> EXTRA_NAMES = Map.of(
@@ -49,13 +54,15 @@ public final class TracePacket {
     private String inPortName;
     private final List<Integer> ctNext;
     private Integer packetLength;
+    private Long ctMark;
 
     private TracePacket(EnumMap<Field, BigInteger> values, String inPortName, List<Integer> ctNext,
-                        Integer packetLength) {
+                        Integer packetLength, Long ctMark) {
         this.values = values;
         this.inPortName = inPortName;
         this.ctNext = ctNext;
         this.packetLength = packetLength;
+        this.ctMark = ctMark;
     }
 
     /**
@@ -65,6 +72,7 @@ public final class TracePacket {
     public static TracePacket parse(String text) {
         List<Integer> ctNext = new ArrayList<>();
         Integer length = null;
+        Long mark = null;
         List<String> flowParts = new ArrayList<>();
         String[] tokens = text.trim().split("\\s+");
         for (int i = 0; i < tokens.length; i++) {
@@ -87,14 +95,15 @@ public final class TracePacket {
                 switch (option) {
                     case "--ct-next" -> ctNext.add(ctFlags(arg));
                     case "--packet-len" -> length = Integer.parseInt(arg);
+                    case "--ct-mark" -> mark = ctMark(arg);
                     default -> throw new IllegalArgumentException(option + ": unknown option (the tracer knows "
-                            + "--ct-next FLAGS and --packet-len N)");
+                            + "--ct-next FLAGS, --ct-mark V and --packet-len N)");
                 }
             } else {
                 flowParts.add(t);
             }
         }
-        TracePacket p = new TracePacket(new EnumMap<>(Field.class), null, ctNext, length);
+        TracePacket p = new TracePacket(new EnumMap<>(Field.class), null, ctNext, length, mark);
         p.parseFlow(String.join(",", flowParts));
         return p;
     }
@@ -287,6 +296,32 @@ public final class TracePacket {
         return c;
     }
 
+    /** The connection's ct_mark when given (--ct-mark), else null. */
+    public Long ctMark() {
+        return ctMark;
+    }
+
+    /** A copy whose connections have ct_mark {@code mark} (as {@code --ct-mark}). */
+    public TracePacket withCtMark(long mark) {
+        TracePacket c = copy();
+        c.ctMark = ctMark(Long.toString(mark));
+        return c;
+    }
+
+    private static long ctMark(String text) {
+        String t = text.trim();
+        long v;
+        try {
+            v = t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--ct-mark takes a number, 0x1 or 1: " + text);
+        }
+        if (v < 0 || v > 0xffffffffL) {
+            throw new IllegalArgumentException("ct_mark is 32 bits: " + text);
+        }
+        return v;
+    }
+
     public boolean tagged() {
         return value(Field.VLAN_VID).testBit(12);
     }
@@ -302,7 +337,7 @@ public final class TracePacket {
     }
 
     public TracePacket copy() {
-        return new TracePacket(new EnumMap<>(values), inPortName, new ArrayList<>(ctNext), packetLength);
+        return new TracePacket(new EnumMap<>(values), inPortName, new ArrayList<>(ctNext), packetLength, ctMark);
     }
 
     /** Parses {@code text} as the exact value of {@code f}, accepting 0x hex where ovs-ofctl prints decimal. */
@@ -335,6 +370,14 @@ public final class TracePacket {
     static int ctFlags(String text) {
         String t = unquote(text.trim());
         int bits = 0;
+        if (t.matches("0[xX][0-9a-fA-F]+|[0-9]+")) {
+            long v = Long.decode(t);
+            if (v >= 1L << CT_FLAGS.size()) {
+                throw new IllegalArgumentException("conntrack state 0x" + Long.toHexString(v) + " has bits beyond "
+                        + CT_FLAGS);
+            }
+            return (int) v;
+        }
         if (t.startsWith("+") || t.startsWith("-")) {
             FieldFormat.Bits b = FieldFormat.CT_STATE.parse(Field.CT_STATE, t);
             return b.value().intValue();

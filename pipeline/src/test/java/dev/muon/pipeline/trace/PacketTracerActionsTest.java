@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The tracer's matching and actions on hand-written flows, each case with the flow that
  * makes it go one way and a packet that must go the other: registers and masks, resubmit back
  * to an earlier table, goto_table, ct(table=) resumed with given conntrack states, NAT,
- * dec_ttl, patch ports, output to the in_port, check_pkt_larger, conjunction clauses.
+ * dec_ttl, patch ports, output to the in_port, check_pkt_larger, conjunctive matches, ct_mark and ct_zone.
  *
  * <p>The node: br-a with VIFs vif1 (ofport 1) and vif2 (2), patch pa (3) to br-b; br-b with
  * pb (1), a NIC eth1 (2) and a tunnel vxlan-1 (3).
@@ -316,14 +316,233 @@ class PacketTracerActionsTest {
         assertTrue(big.outcomes().get(0).contains("reason action, userdata 01.02"), big.text());
     }
 
+    /** br-b passes what comes from br-a (output:3, the patch) out of its NIC eth1. */
+    private void bToNic() {
+        flow(B, 0, 0, "br-b: out of the NIC", m -> m, Action.output(2));
+    }
+
+    private static Action conj(long id, int k, int n) {
+        return new Action.Conjunction(id, k, n);
+    }
+
+    /**
+     * A remote-group rule as the firewall writes it: clause 1 the members' addresses, clause 2 the
+     * rule's ports, the conj_id flow accepts; below it, a drop for everything else.
+     */
+    private void remoteGroup() {
+        flow(A, 0, 70, "member 10.0.0.1", m -> m.ethType(0x0800).ipv4Src("10.0.0.1"), conj(7, 1, 2));
+        flow(A, 0, 70, "member 10.0.0.3", m -> m.ethType(0x0800).ipv4Src("10.0.0.3"), conj(7, 1, 2));
+        flow(A, 0, 70, "rule: tcp 22", m -> m.ethType(0x0800).ipProto(6).tcpDst(22), conj(7, 2, 2));
+        flow(A, 0, 70, "accept conjunction 7", m -> m.set(Field.CONJ_ID, "7").ethType(0x0800), Action.output(2));
+        flow(A, 0, 10, "else drop", m -> m);
+    }
+
+    private static final String SSH_FROM_VIF1 = "in_port=vif1,tcp,dl_dst=fa:16:3e:00:00:02,nw_src=10.0.0.1,"
+            + "nw_dst=10.0.0.2,tp_src=40000,tp_dst=22";
+
     @Test
-    void aConjunctionClauseDoesNotMatchByItself() {
-        flow(A, 0, 20, "remote group clause", m -> m.ethType(0x0800).ipv4Src("10.0.0.1"),
-                new Action.Conjunction(7, 1, 2));
-        flow(A, 0, 10, "below it", m -> m, Action.output(2));
+    void aCompleteConjunctionHitsItsConjIdFlowAndShowsTheClausesThatCompletedIt() {
+        remoteGroup();
+        PacketTracer.Result r = trace(A, SSH_FROM_VIF1);
+        assertEquals(List.of("VIF:vif2"), where(r), r.text());
+        String t = r.text();
+        int member = t.indexOf("nw_src=10.0.0.1 actions=conjunction(7,1/2)   # member 10.0.0.1");
+        int rule = t.indexOf("tp_dst=22 actions=conjunction(7,2/2)   # rule: tcp 22");
+        int said = t.indexOf("conjunction(7): every clause matched at priority 70, so conj_id=7");
+        int hit = t.indexOf("conj_id=7,ip actions=output:2   # accept conjunction 7");
+        assertTrue(member >= 0 && rule >= 0 && said > Math.max(member, rule) && hit > said, t);
+        assertTrue(!t.contains("member 10.0.0.3"), "only the clause flows that matched:\n" + t);
+        assertTrue(r.outcomes().get(0).startsWith("VIF vif2") && !r.outcomes().get(0).contains("conj_id"),
+                "conj_id is 0 again after the lookup:\n" + t);
+    }
+
+    @Test
+    void anIncompleteConjunctionFallsThroughToLowerPriorities() {
+        remoteGroup();
+        bToNic();
+        PacketTracer.Result notMember = trace(A, SSH_FROM_VIF1.replace("nw_src=10.0.0.1", "nw_src=10.0.0.9"));
+        assertEquals(List.of("DROP"), where(notMember), notMember.text());
+        assertTrue(notMember.text().contains("priority 70: conjunction(7) incomplete, no flow matches clause 1/2"),
+                notMember.text());
+        assertTrue(notMember.outcomes().get(0).contains("by else drop"), notMember.text());
+        PacketTracer.Result otherPort = trace(A, SSH_FROM_VIF1.replace("tp_dst=22", "tp_dst=80"));
+        assertEquals(List.of("DROP"), where(otherPort), otherPort.text());
+        assertTrue(otherPort.text().contains("no flow matches clause 2/2"), otherPort.text());
+        // and a lower-priority flow reached through the fall is the hit
+        flow(A, 0, 50, "web from anyone", m -> m.ethType(0x0800).ipProto(6).tcpDst(80), Action.output(3));
+        PacketTracer.Result web = trace(A, SSH_FROM_VIF1.replace("tp_dst=22", "tp_dst=80"));
+        assertEquals(List.of("PORT:eth1"), where(web), web.text());
+    }
+
+    @Test
+    void aConjIdFlowIsNotReachedWithoutItsConjunction() {
+        remoteGroup();
+        flows.get(A).removeIf(f -> f.priority() == 70 && f.actions().contains(conj(7, 2, 2)));
+        PacketTracer.Result r = trace(A, SSH_FROM_VIF1);
+        assertEquals(List.of("DROP"), where(r), r.text());
+    }
+
+    @Test
+    void aPlainFlowOfTheSamePriorityBeatsACompleteConjunction() {
+        remoteGroup();
+        flow(A, 0, 70, "plain, same priority", m -> m.ethType(0x0800).ipv4Dst("10.0.0.2"), Action.output(1));
+        PacketTracer.Result r = trace(A, SSH_FROM_VIF1.replace("in_port=vif1", "in_port=vif2"));
+        assertEquals(List.of("VIF:vif1"), where(r), r.text());
+        assertTrue(!r.text().contains("conj_id=7 and"), r.text());
+        // one priority below, it loses to the conjunction
+        flows.get(A).removeIf(f -> f.priority() == 70 && f.actions().equals(List.of(Action.output(1))));
+        flow(A, 0, 69, "plain, below", m -> m.ethType(0x0800).ipv4Dst("10.0.0.2"), Action.output(1));
+        assertEquals(List.of("VIF:vif2"), where(trace(A, SSH_FROM_VIF1)));
+    }
+
+    @Test
+    void aHigherPriorityConjunctionThatCompletesBeatsAPlainFlowBelowIt() {
+        remoteGroup();
+        bToNic();
+        flow(A, 0, 60, "plain, lower", m -> m.ethType(0x0800), Action.output(3));
+        assertEquals(List.of("VIF:vif2"), where(trace(A, SSH_FROM_VIF1)));
+        assertEquals(List.of("PORT:eth1"), where(trace(A, SSH_FROM_VIF1.replace("10.0.0.1", "10.0.0.8"))));
+    }
+
+    @Test
+    void theConjIdFlowMayHaveAnyPriorityAndWithoutOneTheBestOtherFlowIsTheHit() {
+        bToNic();
+        flow(A, 0, 70, "clause 1", m -> m.ethType(0x0800).ipv4Src("10.0.0.1"), conj(9, 1, 2));
+        flow(A, 0, 70, "clause 2", m -> m.ethType(0x0800).ipv4Dst("10.0.0.2"), conj(9, 2, 2));
+        flow(A, 0, 200, "conj 9, high", m -> m.set(Field.CONJ_ID, "9"), Action.output(2));
+        flow(A, 0, 10, "else", m -> m, Action.output(3));
+        assertEquals(List.of("VIF:vif2"), where(trace(A, IP_FROM_VIF1)));
+        flows.get(A).removeIf(f -> f.priority() == 200);
+        flow(A, 0, 1, "conj 9, lowest", m -> m.set(Field.CONJ_ID, "9"), Action.output(2));
+        PacketTracer.Result r = trace(A, IP_FROM_VIF1);
+        assertEquals(List.of("PORT:eth1"), where(r), "the lookup with conj_id=9 finds 'else' first, as OVS's:\n"
+                + r.text());
+        assertTrue(r.text().contains("no conj_id=9 flow matches, so the best other flow is the hit"), r.text());
+    }
+
+    @Test
+    void twoConjunctionsEachCompleteOnlyWithTheirOwnClauses() {
+        bToNic();
+        // one port flow is a clause of both (as a rule shared by two remote groups)
+        flow(A, 0, 70, "group X member", m -> m.ethType(0x0800).ipv4Src("10.0.0.1"), conj(1, 1, 2));
+        flow(A, 0, 70, "group Y member", m -> m.ethType(0x0800).ipv4Src("10.0.0.5"), conj(2, 1, 2));
+        flow(A, 0, 70, "port 22 for both", m -> m.ethType(0x0800).ipProto(6).tcpDst(22), conj(1, 2, 2), conj(2, 2, 2));
+        flow(A, 0, 70, "X", m -> m.set(Field.CONJ_ID, "1").ethType(0x0800), Action.output(2));
+        flow(A, 0, 70, "Y", m -> m.set(Field.CONJ_ID, "2").ethType(0x0800), Action.output(3));
+        flow(A, 0, 0, "else drop", m -> m);
+        PacketTracer.Result x = trace(A, SSH_FROM_VIF1);
+        assertEquals(List.of("VIF:vif2"), where(x), x.text());
+        assertTrue(x.text().contains("conj_id=1 and"), x.text());
+        assertTrue(!x.text().contains("group Y member"), x.text());
+        PacketTracer.Result y = trace(A, SSH_FROM_VIF1.replace("10.0.0.1", "10.0.0.5"));
+        assertEquals(List.of("PORT:eth1"), where(y), y.text());
+        assertTrue(y.text().contains("# group Y member") && y.text().contains("# port 22 for both"), y.text());
+        assertEquals(List.of("DROP"), where(trace(A, SSH_FROM_VIF1.replace("10.0.0.1", "10.0.0.6"))));
+    }
+
+    @Test
+    void aConjunctionWithThreeClausesNeedsAll() {
+        flow(A, 0, 70, "src", m -> m.ethType(0x0800).ipv4Src("10.0.0.1"), conj(3, 1, 3));
+        flow(A, 0, 70, "dst", m -> m.ethType(0x0800).ipv4Dst("10.0.0.2"), conj(3, 2, 3));
+        flow(A, 0, 70, "ttl", m -> m.ethType(0x0800).nwTtl(64), conj(3, 3, 3));
+        flow(A, 0, 70, "conj 3", m -> m.set(Field.CONJ_ID, "3"), Action.output(2));
+        assertEquals(List.of("VIF:vif2"), where(trace(A, IP_FROM_VIF1)));
+        PacketTracer.Result r = trace(A, IP_FROM_VIF1.replace("nw_ttl=64", "nw_ttl=9"));
+        assertEquals(List.of("DROP"), where(r), r.text());
+        assertTrue(r.text().contains("no flow matches clause 3/3"), r.text());
+    }
+
+    @Test
+    void clausesOfOneConjunctionAtDifferentPrioritiesDoNotComplete() {
+        flow(A, 0, 70, "clause 1 at 70", m -> m.ethType(0x0800).ipv4Src("10.0.0.1"), conj(4, 1, 2));
+        flow(A, 0, 60, "clause 2 at 60", m -> m.ethType(0x0800).ipv4Dst("10.0.0.2"), conj(4, 2, 2));
+        flow(A, 0, 60, "conj 4", m -> m.set(Field.CONJ_ID, "4"), Action.output(2));
+        PacketTracer.Result r = trace(A, IP_FROM_VIF1);
+        assertEquals(List.of("DROP"), where(r), r.text());
+    }
+
+    private static Action ctMark(boolean commit, Integer table, String mark) {
+        return new Action.Ct(commit, table, Subfield.bits(Field.REG6, 0, 15), 0, null,
+                mark == null ? List.of() : List.of(Action.setField(Field.CT_MARK, mark)));
+    }
+
+    /**
+     * The firewall's marking: table 2 drops a marked connection, marks an established one no rule
+     * allows (commit with exec), then tracks it again into table 3, which tells marks and zones apart.
+     */
+    private void marking() {
+        flow(A, 0, 10, "track in zone 5", m -> m.ethType(0x0800), new Action.Load(reg(6), 5), ctMark(false, 2, null));
+        flow(A, 2, 50, "marked: drop", m -> m.set(Field.CT_MARK, "0x1"));
+        flow(A, 2, 40, "established, no rule: mark, look again", m -> m.ctState("+est+trk"),
+                ctMark(true, null, "0x1"), ctMark(false, 3, null));
+        flow(A, 2, 30, "new: commit with mark 2 into 3", m -> m.ctState("+new+trk"), ctMark(true, 3, "0x2"));
+        flow(A, 3, 30, "zone 5, mark 1", m -> m.ctZone(5).set(Field.CT_MARK, "0x1"), Action.output(2));
+        flow(A, 3, 20, "zone 5, mark 2", m -> m.ctZone(5).set(Field.CT_MARK, "0x2"), Action.output(3));
+        flow(A, 3, 10, "else", m -> m, Action.controller());
+    }
+
+    @Test
+    void ctMarkGivenForTheConnectionIsWhatCtMarkMatchesSeeAfterARecirculation() {
+        marking();
+        PacketTracer.Result marked = trace(A, IP_FROM_VIF1 + " --ct-next trk,est --ct-mark 0x1");
+        assertEquals(List.of("DROP"), where(marked), marked.text());
+        assertTrue(marked.text().contains("ct_zone=5, ct_mark=0x1 (--ct-mark)"), marked.text());
+        assertTrue(marked.outcomes().get(0).contains("by marked: drop"), marked.text());
+        // before any ct the packet is untracked: ct_mark 0 whatever --ct-mark says
+        flow(A, 0, 20, "untracked and marked?", m -> m.set(Field.CT_MARK, "0x1"), Action.controller());
+        assertEquals(List.of("DROP"), where(trace(A, IP_FROM_VIF1 + " --ct-next trk,est --ct-mark 1")));
+    }
+
+    @Test
+    void aCommitWithExecSetsCtMarkForTheRestOfTheTraceAndSaysSo() {
+        bToNic();
+        marking();
+        PacketTracer.Result r = trace(A, IP_FROM_VIF1 + " --ct-next trk,est --ct-next trk,est");
+        assertEquals(List.of("VIF:vif2"), where(r), r.text());
+        assertTrue(r.text().contains("commits ct_mark=0x1 to the connection in zone 5"), r.text());
+        assertTrue(r.text().contains("resumes br-a table 3 with ct_state=est|trk (--ct-next), ct_zone=5, "
+                + "ct_mark=0x1 (committed in this trace)"), r.text());
+        // committed with the recirculation itself: the copy sees the new mark
+        PacketTracer.Result fresh = trace(A, IP_FROM_VIF1);
+        assertEquals(List.of("PORT:eth1"), where(fresh), fresh.text());
+        assertTrue(fresh.text().contains("commits ct_mark=0x2"), fresh.text());
+        // a mark committed in zone 5 is not another zone's
+        flows.get(A).set(0, new Flow(0, 10, 0x1ffL, Match.builder().ethType(0x0800).build(),
+                List.of(new Action.Load(reg(6), 5), ctMark(false, 2, null))));
+        flow(A, 2, 45, "established in zone 5: mark, then zone 6", m -> m.ctState("+est+trk").ctZone(5),
+                ctMark(true, null, "0x1"), new Action.Load(reg(6), 6), ctMark(false, 3, null));
+        PacketTracer.Result zone6 = trace(A, IP_FROM_VIF1 + " --ct-next trk,est --ct-next trk,est");
+        assertEquals(List.of("CONTROLLER"), where(zone6), zone6.text());
+        assertTrue(zone6.text().contains("ct_zone=6, ct_mark=0\n"), zone6.text());
+    }
+
+    @Test
+    void ctZoneMatchesTheZoneOfTheCtThatRecirculatedAndIsZeroAfterACtWithoutATable() {
+        bToNic();
+        flow(A, 0, 10, "track in zone 7", m -> m.ethType(0x0800), new Action.Load(reg(6), 7), ctMark(false, 1, null));
+        flow(A, 1, 20, "zone 7", m -> m.ctZone(7), ctMark(true, null, null), new Action.Resubmit(2),
+                Action.output(2));
+        flow(A, 1, 10, "other zone", m -> m, Action.output(3));
+        flow(A, 2, 10, "still zone 7 after a ct without table?", m -> m.ctZone(7), Action.controller());
         PacketTracer.Result r = trace(A, IP_FROM_VIF1);
         assertEquals(List.of("VIF:vif2"), where(r), r.text());
-        assertTrue(r.text().contains("conjunction clause matched: passed over"), r.text());
+    }
+
+    @Test
+    void everyConntrackFlagMatchesWithPlusAndMinus() {
+        bToNic();
+        flow(A, 0, 10, "track", m -> m.ethType(0x0800), ct(false, 1, null));
+        flow(A, 1, 60, "reply, dnat, not rel", m -> m.ctState("-rel+rpl+trk+dnat"), Action.output(2));
+        flow(A, 1, 50, "snat, not inv", m -> m.ctState("-inv+trk+snat"), Action.output(3));
+        flow(A, 1, 40, "inv", m -> m.ctState("+inv+trk"), Action.controller());
+        flow(A, 1, 30, "rel, not new", m -> m.ctState("-new+rel+trk"), Action.inPort());
+        flow(A, 1, 0, "else drop", m -> m);
+        assertEquals(List.of("VIF:vif2"), where(trace(A, IP_FROM_VIF1 + " --ct-next trk,est,rpl,dnat")));
+        assertEquals(List.of("DROP"), where(trace(A, IP_FROM_VIF1 + " --ct-next trk,rel,rpl,dnat,new")));
+        assertEquals(List.of("PORT:eth1"), where(trace(A, IP_FROM_VIF1 + " --ct-next trk|est|snat")));
+        assertEquals(List.of("CONTROLLER"), where(trace(A, IP_FROM_VIF1 + " --ct-next trk|inv|snat")));
+        assertEquals(List.of("VIF:vif1"), where(trace(A, IP_FROM_VIF1 + " --ct-next +trk+rel")));
+        assertEquals(List.of("DROP"), where(trace(A, IP_FROM_VIF1 + " --ct-next trk,rel,new")));
     }
 
     @Test

@@ -116,6 +116,33 @@ class TracePacketTest {
     }
 
     @Test
+    void everyConntrackFlagOfOpenVswitchIsAcceptedInEachSpelling() {
+        // new est rel rpl inv trk snat dnat are bits 0..7, as in OVS
+        assertEquals(List.of(0xff), TracePacket.parse("in_port=1 --ct-next new,est,rel,rpl,inv,trk,snat,dnat").ctNext());
+        assertEquals(List.of(0xa8), TracePacket.parse("in_port=1 --ct-next trk|rpl|dnat").ctNext());
+        assertEquals(List.of(0x62), TracePacket.parse("in_port=1 --ct-next +trk+est-new+snat-inv").ctNext());
+        assertEquals(List.of(0x21), TracePacket.parse("in_port=1 --ct-next 0x21").ctNext());
+        assertThrows(IllegalArgumentException.class, () -> TracePacket.parse("in_port=1 --ct-next 0x100"));
+        assertEquals(big(0x8a), TracePacket.parse("in_port=1,ct_state=est|rpl|dnat").value(Field.CT_STATE));
+        assertEquals("ct_state=+est+rpl+trk+snat", TracePacket.parse("ct_state=trk|snat|est|rpl").toString());
+    }
+
+    @Test
+    void ctMarkIsATraceOptionInHexOrDecimal() {
+        assertEquals(1L, TracePacket.parse("--ct-mark 0x1 in_port=1,ip").ctMark());
+        assertEquals(0xffffffffL, TracePacket.parse("in_port=1,ip --ct-mark=4294967295").ctMark());
+        assertNull(TracePacket.parse("in_port=1,ip").ctMark());
+        assertEquals(7L, TracePacket.parse("in_port=1").withCtMark(7).ctMark());
+        assertEquals(7L, TracePacket.parse("in_port=1").withCtMark(7).copy().ctMark());
+        assertEquals("ip,in_port=1", TracePacket.parse("in_port=1,ip --ct-mark 0x2").toString(),
+                "the option is the connection's, not a field of the packet");
+        assertThrows(IllegalArgumentException.class, () -> TracePacket.parse("in_port=1 --ct-mark 0x100000000"));
+        assertThrows(IllegalArgumentException.class, () -> TracePacket.parse("in_port=1 --ct-mark one"));
+        // in the flow text it is the packet's own ct_mark, as ofproto/trace reads it
+        assertEquals(big(3), TracePacket.parse("in_port=1,ct_mark=0x3").value(Field.CT_MARK));
+    }
+
+    @Test
     void unknownFieldsAndMasksAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> TracePacket.parse("in_port=1,dl_srcc=fa:16:3e:00:00:01"));
         assertThrows(IllegalArgumentException.class, () -> TracePacket.parse("in_port=1,ip,nw_dst=10.0.0.0/24"));

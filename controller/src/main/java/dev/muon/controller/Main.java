@@ -95,11 +95,17 @@ public final class Main implements Runnable {
         @Option(names = "--ct-next", description = "conntrack state each ct(table=N) resumes with, one per "
                 + "recirculation, as ofproto/trace's --ct-next (repeatable; default trk,new), e.g. trk,est")
         List<String> ctNext = List.of();
+        @Option(names = "--ct-mark", description = "ct_mark of the connection each ct(table=N) finds (default: "
+                + "the packet's, 0), e.g. 0x1; a ct(commit,exec(set_field:V->ct_mark)) in the trace changes it")
+        String ctMark;
 
         @Override
         public Integer call() throws Exception {
             StringBuilder flow = new StringBuilder(packet);
             ctNext.forEach(s -> flow.append(" --ct-next ").append(s));   // the tracer reads options in the flow text
+            if (ctMark != null) {
+                flow.append(" --ct-mark ").append(ctMark);
+            }
             return printOperatorText(url, "/muon/v1/nodes/" + encode(node) + "/trace?bridge=" + encode(bridge)
                     + "&flow=" + encode(flow.toString()));
         }

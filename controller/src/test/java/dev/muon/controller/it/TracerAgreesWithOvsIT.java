@@ -262,7 +262,7 @@ class TracerAgreesWithOvsIT {
         String plain = Eventually.await("trace", CONVERGE, () -> rest.text("/muon/v1/nodes/node1/trace?bridge=br-int"
                 + "&flow=" + enc(packet)), s -> s.contains("=> "));
         String withOptions = rest.text("/muon/v1/nodes/node1/trace?bridge=br-int&flow="
-                + enc("--ct-next trk,est " + packet + " --ct-next trk|rel"));
+                + enc("--ct-next trk,est " + packet + " --ct-next trk|rel --ct-mark 0x1"));
         assertEquals(plain, withOptions, "no ct here: the options change nothing, and are accepted");
         assertFalse(withOptions.isBlank());
     }

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 record RuleMatch(SecurityGroupRule rule, boolean ingress, int ethType, List<Consumer<Match.Builder>> variants) {
     static final String INGRESS = "ingress";
+    private static final int ANY = -1;
+    private static final int NOT_A_PROTOCOL = -2;
 
     /** Neutron's protocol names (neutron_lib.constants.IP_PROTOCOL_MAP) that a rule may give instead of a number. */
     private static final Map<String, Integer> PROTOCOLS = Map.ofEntries(
@@ -34,8 +36,8 @@ record RuleMatch(SecurityGroupRule rule, boolean ingress, int ethType, List<Cons
         boolean v6 = "IPv6".equalsIgnoreCase(r.ethertype());
         int ethType = v6 ? Field.ETH_TYPE_IPV6 : Field.ETH_TYPE_IPV4;
         boolean ingress = INGRESS.equalsIgnoreCase(r.direction());
-        Optional<Integer> proto = protocol(r.protocol(), v6);
-        if (proto == null) {
+        int proto = protocol(r.protocol(), v6);
+        if (proto == NOT_A_PROTOCOL) {
             return Optional.empty();
         }
         Consumer<Match.Builder> remote = m -> { };
@@ -51,10 +53,10 @@ record RuleMatch(SecurityGroupRule rule, boolean ingress, int ethType, List<Cons
         }
         Consumer<Match.Builder> base = remote;
         List<Consumer<Match.Builder>> variants = new ArrayList<>();
-        if (proto.isEmpty()) {
+        if (proto == ANY) {
             variants.add(base);
         } else {
-            int p = proto.get();
+            int p = proto;
             Consumer<Match.Builder> withProto = m -> {
                 m.ipProto(p);
                 base.accept(m);
@@ -95,10 +97,10 @@ record RuleMatch(SecurityGroupRule rule, boolean ingress, int ethType, List<Cons
         return Optional.of(new RuleMatch(r, ingress, ethType, List.copyOf(variants)));
     }
 
-    /** The protocol number; empty for any; null when the text is not a protocol. */
-    private static Optional<Integer> protocol(String text, boolean v6) {
+    /** The protocol number, {@link #ANY}, or {@link #NOT_A_PROTOCOL}. */
+    private static int protocol(String text, boolean v6) {
         if (text == null || text.isBlank() || text.equalsIgnoreCase("any")) {
-            return Optional.empty();
+            return ANY;
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         Integer n = PROTOCOLS.get(t);
@@ -106,16 +108,16 @@ record RuleMatch(SecurityGroupRule rule, boolean ingress, int ethType, List<Cons
             try {
                 n = Integer.parseInt(t);
             } catch (NumberFormatException e) {
-                return null;
+                return NOT_A_PROTOCOL;
             }
             if (n < 0 || n > 255) {
-                return null;
+                return NOT_A_PROTOCOL;
             }
         }
         if (v6 && n == Field.IP_PROTO_ICMP) {
             n = Field.IP_PROTO_ICMPV6;   // Neutron: "icmp" on an IPv6 rule is ICMPv6
         }
-        return Optional.of(n);
+        return n;
     }
 
     private static boolean isFullRange(Integer min, Integer max) {

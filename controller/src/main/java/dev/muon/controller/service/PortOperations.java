@@ -70,26 +70,32 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 : uniqueMac(model, network.id(), MacAllocator.canonical(r.macAddress(), "mac_address"), null);
         Ipam ipam = new Ipam(model, network.id(), null);
         List<FixedIp> fixedIps = r.fixedIps() == null ? ipam.automatic() : ipam.requested(r.fixedIps(), List.of());
-        boolean portSecurity = r.portSecurityEnabled() == null ? network.portSecurityEnabled() : r.portSecurityEnabled();
+        String deviceOwner = NetworkOperations.orEmpty(r.deviceOwner());
+        boolean trusted = deviceOwner.startsWith(DeviceOwner.NETWORK_PREFIX);
+        // ML2's port-security extension driver: the network's value unless the port names one;
+        // ports the network itself owns (routers, DHCP, floating IPs) are trusted and never filtered.
+        boolean portSecurity = trusted ? false
+                : r.portSecurityEnabled() == null ? network.portSecurityEnabled() : r.portSecurityEnabled();
         List<AllowedAddressPair> pairs = r.allowedAddressPairs() == null ? List.of()
                 : addressPairs(r.allowedAddressPairs());
+        // then ML2's _portsec_ext_port_create_processing, in its order: address pairs, groups
         if (!portSecurity && !pairs.isEmpty()) {
             throw ServiceErrors.addressPairsNeedPortSecurity();
         }
-        String deviceOwner = NetworkOperations.orEmpty(r.deviceOwner());
         NetworkModel next = model;
         List<String> groups;
         if (r.securityGroups() != null) {
-            groups = groups(model, ctx, r.securityGroups(), projectId);
-            if (!groups.isEmpty() && !portSecurity) {
+            if (!portSecurity && !r.securityGroups().isEmpty()) {
                 throw ServiceErrors.portSecurityNeededForGroups();
             }
-        } else if (portSecurity && !deviceOwner.startsWith(DeviceOwner.NETWORK_PREFIX)) {
+            groups = trusted ? List.of() : groups(model, ctx, r.securityGroups(), projectId);
+        } else if (portSecurity) {
             next = securityGroups.ensureDefault(next, projectId);
             groups = List.of(SecurityGroupOperations.defaultGroup(next, projectId).orElseThrow().id());
         } else {
             groups = List.of();
         }
+        checkStatefulness(next, groups);
         Instant now = clock.instant();
         Port port = new Port(
                 UUID.randomUUID().toString(),
@@ -141,11 +147,20 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         if (!portSecurity && !pairs.isEmpty()) {
             throw ServiceErrors.addressPairsNeedPortSecurity();
         }
-        List<String> groups = r.securityGroups() == null ? p.securityGroups()
-                : groups(model, ctx, r.securityGroups(), p.projectId());
-        if (!portSecurity && !groups.isEmpty()) {
-            throw r.securityGroups() == null ? ServiceErrors.portHasSecurityGroups()
-                    : ServiceErrors.portSecurityNeededForGroups();
+        // ML2's _portsec_ext_port_update_processing: with port security off, groups named are refused,
+        // and groups the port has must go in the same request
+        if (!portSecurity) {
+            if (r.securityGroups() != null && !r.securityGroups().isEmpty()) {
+                throw ServiceErrors.portSecurityNeededForGroups();
+            }
+            if (r.securityGroups() == null && !p.securityGroups().isEmpty()) {
+                throw ServiceErrors.portHasSecurityGroups();
+            }
+        }
+        List<String> groups = p.securityGroups();
+        if (r.securityGroups() != null && !sameElements(r.securityGroups(), p.securityGroups())) {
+            groups = groups(model, ctx, r.securityGroups(), p.projectId());
+            checkStatefulness(model, groups);
         }
         Port updated = new Port(
                 p.id(),
@@ -272,6 +287,22 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
             throw ServiceErrors.securityGroupNotFound(String.join(", ", missing));
         }
         return List.copyOf(ids);
+    }
+
+    /** Neutron's _validate_sgs_for_port: a port's groups are all stateful or all stateless. */
+    private static void checkStatefulness(NetworkModel model, List<String> groups) {
+        Set<Boolean> kinds = new HashSet<>();
+        for (String id : groups) {
+            model.get(ResourceKind.SECURITY_GROUP, id).ifPresent(g -> kinds.add(g.stateful()));
+        }
+        if (kinds.size() > 1) {
+            throw ServiceErrors.securityGroupConflict("Cannot apply both stateful and stateless security groups "
+                    + "on the same port at the same time");
+        }
+    }
+
+    private static boolean sameElements(List<String> a, List<String> b) {
+        return new HashSet<>(a).equals(new HashSet<>(b));
     }
 
     /** A fixed IP a floating IP maps to must stay on the port. */

@@ -78,15 +78,18 @@ final class SecurityGroupOperations implements ResourceOperations<SecurityGroup,
     @Override
     public Result<SecurityGroup> update(NetworkModel model, RequestContext ctx, SecurityGroup g,
                                         SecurityGroupRequest r) {
-        if (r.name() != null && !r.name().equals(g.name())) {
-            if (g.isProjectDefault()) {
-                throw ServiceErrors.cannotUpdateDefaultGroup();
-            }
+        // Neutron, in its order: the attribute validator refuses the name "default"; update_security_group
+        // refuses a change of statefulness while ports use the group (their flows would change kind),
+        // then any name on the default group
+        if (r.name() != null) {
             refuseDefaultName(r.name());
         }
         boolean stateful = r.stateful() == null ? g.stateful() : r.stateful();
         if (stateful != g.stateful() && !portsUsing(model, g.id()).isEmpty()) {
             throw ServiceErrors.securityGroupInUse(g.id());
+        }
+        if (r.name() != null && g.isProjectDefault()) {
+            throw ServiceErrors.cannotUpdateDefaultGroup();
         }
         SecurityGroup updated = new SecurityGroup(g.id(), r.name() == null ? g.name() : r.name(),
                 r.description() == null ? g.description() : r.description(), g.projectId(), stateful, g.tags(),

@@ -245,9 +245,15 @@ final class ServiceErrors {
                 + "enabled and port must have an IP address in order to use security groups.");
     }
 
+    /** neutron.extensions.securitygroup.SecurityGroupConflict. */
+    static NeutronException securityGroupConflict(String reason) {
+        return NeutronException.conflict("SecurityGroupConflict", "Error " + reason
+                + " while attempting the operation.");
+    }
+
     static NeutronException portHasSecurityGroups() {
         return NeutronException.conflict("PortSecurityPortHasSecurityGroup", "Port has security group associated. "
-                + "Cannot disable port security or ip address until security group is removed.");
+                + "Cannot disable port security or IP address until security group is removed.");
     }
 
     static NeutronException autoAllocationFailure(String reason) {

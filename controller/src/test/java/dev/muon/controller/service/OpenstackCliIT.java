@@ -106,6 +106,82 @@ class OpenstackCliIT {
         assertFalse(aliases.contains("qos"), "only what is implemented is listed");
     }
 
+    @Test
+    void portSecurityAndSecurityGroupRules() throws Exception {
+        cli.ok("network", "create", "--disable-port-security", "open-net");
+        cli.ok("subnet", "create", "--network", "open-net", "--subnet-range", "10.30.0.0/24", "open-sub");
+        cli.ok("security", "group", "create", "web");
+        JsonNode open = cli.json("port", "create", "--network", "open-net", "open-port");
+        assertFalse(open.get("port_security_enabled").asBoolean(), "inherited from the network");
+        assertEquals(0, open.get("security_group_ids").size(), "no default group without port security");
+        OpenstackCli.Result refused = cli.openstack("port", "create", "--network", "open-net",
+                "--security-group", "web", "refused-port");
+        assertNotEquals(0, refused.code());
+        assertTrue(refused.err().contains("Port security must be enabled and port must have an IP address in order "
+                + "to use security groups."), refused.err());
+        assertEquals(1, cli.json("port", "list").size(), "a refused port leaves nothing");
+
+        JsonNode guarded = cli.json("port", "create", "--network", "open-net", "--enable-port-security",
+                "--security-group", "web", "guarded-port");
+        assertTrue(guarded.get("port_security_enabled").asBoolean());
+        assertEquals(1, guarded.get("security_group_ids").size());
+        OpenstackCli.Result hasGroup = cli.openstack("port", "set", "--disable-port-security", "guarded-port");
+        assertNotEquals(0, hasGroup.code());
+        assertTrue(hasGroup.err().contains("Port has security group associated. Cannot disable port security or IP "
+                + "address until security group is removed."), hasGroup.err());
+        cli.ok("port", "set", "--disable-port-security", "--no-security-group", "guarded-port");
+        JsonNode off = cli.json("port", "show", "guarded-port");
+        assertFalse(off.get("port_security_enabled").asBoolean());
+        assertEquals(0, off.get("security_group_ids").size());
+
+        // Stateless and stateful groups do not mix on a port; a group in use keeps its kind.
+        cli.ok("security", "group", "create", "--stateless", "fast");
+        cli.ok("port", "set", "--enable-port-security", "--security-group", "fast", "guarded-port");
+        OpenstackCli.Result mixed = cli.openstack("port", "set", "--security-group", "web", "guarded-port");
+        assertNotEquals(0, mixed.code());
+        assertTrue(mixed.err().contains("Cannot apply both stateful and stateless security groups on the same port "
+                + "at the same time"), mixed.err());
+        OpenstackCli.Result inUse = cli.openstack("security", "group", "set", "--stateful", "fast");
+        assertNotEquals(0, inUse.code());
+        assertTrue(inUse.err().contains("in use"), inUse.err());
+
+        // Rules as the CLI writes them store what the dataplane needs.
+        JsonNode icmp = cli.json("security", "group", "rule", "create", "--protocol", "icmp", "web");
+        assertEquals("icmp", icmp.get("protocol").asText());
+        assertEquals("0.0.0.0/0", icmp.get("remote_ip_prefix").asText());
+        assertTrue(icmp.get("port_range_min").isNull());
+        JsonNode ssh = cli.json("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22", "web");
+        assertEquals("22 22", ssh.get("port_range_min").asInt() + " " + ssh.get("port_range_max").asInt());
+        JsonNode range = cli.json("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port",
+                "8000:8080", "web");
+        assertEquals("8000 8080", range.get("port_range_min").asInt() + " " + range.get("port_range_max").asInt());
+        String webId = cli.json("security", "group", "show", "web").get("id").asText();
+        JsonNode fromGroup = cli.json("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "5432",
+                "--remote-group", "web", "web");
+        assertEquals(webId, fromGroup.get("remote_group_id").asText());
+        assertTrue(fromGroup.get("remote_ip_prefix").isNull());
+        JsonNode fromHost = cli.json("security", "group", "rule", "create", "--remote-ip", "192.0.2.7", "web");
+        assertEquals("192.0.2.7/32", fromHost.get("remote_ip_prefix").asText());
+        JsonNode v6 = cli.json("security", "group", "rule", "create", "--ethertype", "IPv6", "--protocol", "icmp",
+                "web");
+        assertEquals("IPv6 ipv6-icmp ::/0", v6.get("ether_type").asText() + " " + v6.get("protocol").asText() + " "
+                + v6.get("remote_ip_prefix").asText());
+        JsonNode proto58 = cli.json("security", "group", "rule", "create", "--egress", "--protocol", "58", "web");
+        assertEquals("IPv6 58 egress", proto58.get("ether_type").asText() + " " + proto58.get("protocol").asText()
+                + " " + proto58.get("direction").asText());
+        JsonNode echo = cli.json("security", "group", "rule", "create", "--protocol", "icmp", "--icmp-type", "8",
+                "--icmp-code", "0", "web");
+        assertEquals("8 0", echo.get("port_range_min").asInt() + " " + echo.get("port_range_max").asInt());
+        OpenstackCli.Result duplicate = cli.openstack("security", "group", "rule", "create", "--protocol", "tcp",
+                "--dst-port", "22", "web");
+        assertNotEquals(0, duplicate.code());
+        assertTrue(duplicate.err().contains("Security group rule already exists"), duplicate.err());
+        // 2 egress rules from creation + 8 created
+        assertEquals(10, cli.json("security", "group", "rule", "list", "web").size());
+        cli.ok("security", "group", "rule", "delete", ssh.get("id").asText());
+        assertEquals(9, cli.json("security", "group", "rule", "list", "web").size());
+    }
+
     private static List<String> listNames(JsonNode rows) {
         List<String> names = new ArrayList<>();
         rows.forEach(r -> names.add(r.get("Name").asText()));

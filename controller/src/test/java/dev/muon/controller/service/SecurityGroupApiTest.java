@@ -9,6 +9,7 @@ import java.util.List;
 
 import static dev.muon.controller.service.NeutronApi.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Security groups and rules: the per-project default group, rule validation, duplicates, usage. */
@@ -140,6 +141,182 @@ class SecurityGroupApiTest {
                 .get("security_group_rules").size());
         assertEquals(0, api.get("/v2.0/security-group-rules?security_group_id=" + id)
                 .get("security_group_rules").size());
+    }
+
+    @Test
+    void portSecurityDecidesWhetherPortsHaveGroups() throws Exception {
+        // A network's port_security_enabled is its new ports' default (ML2's port-security driver).
+        String open = api.create("networks", "network", "{'name': 'open', 'port_security_enabled': false}")
+                .get("id").asText();
+        api.create("subnets", "subnet", "{'network_id': '" + open + "', 'cidr': '10.9.0.0/24', 'ip_version': 4}");
+        String web = api.create("security-groups", "security_group", "{'name': 'web'}").get("id").asText();
+        JsonNode bare = api.create("ports", "port", "{'network_id': '" + open + "'}");
+        assertFalse(bare.get("port_security_enabled").asBoolean());
+        assertEquals(0, bare.get("security_groups").size(), "no default group without port security");
+        String bareId = bare.get("id").asText();
+
+        long version = api.store.version();
+        JsonNode refused = error(api.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + open
+                + "', 'security_groups': ['" + web + "']}}"), 400, "PortSecurityAndIPRequiredForSecurityGroups");
+        assertEquals("Port security must be enabled and port must have an IP address in order to use security "
+                + "groups.", refused.get("message").asText());
+        // Port security is judged before the groups are looked up, as ML2 does.
+        error(api.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + open
+                + "', 'security_groups': ['00000000-0000-0000-0000-000000000000']}}"), 400,
+                "PortSecurityAndIPRequiredForSecurityGroups");
+        JsonNode pairs = error(api.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + open
+                + "', 'allowed_address_pairs': [{'ip_address': '10.9.0.200'}]}}"), 409,
+                "AddressPairAndPortSecurityRequired");
+        assertEquals("Port Security must be enabled in order to have allowed address pairs on a port.",
+                pairs.get("message").asText());
+        error(api.send("PUT", "/v2.0/ports/" + bareId, "{'port': {'security_groups': ['" + web + "']}}"), 400,
+                "PortSecurityAndIPRequiredForSecurityGroups");
+        assertEquals(version, api.store.version(), "refusals change nothing");
+
+        // Port security named on the port wins; with it, the groups named (or the default group).
+        JsonNode guarded = api.create("ports", "port", "{'network_id': '" + open + "', 'port_security_enabled': true, "
+                + "'security_groups': ['" + web + "']}");
+        assertEquals("[\"" + web + "\"]", guarded.get("security_groups").toString());
+        String guardedId = guarded.get("id").asText();
+        JsonNode defaulted = api.create("ports", "port", "{'network_id': '" + open + "', 'port_security_enabled': true}");
+        String defaultGroup = api.get("/v2.0/security-groups?name=default").get("security_groups").get(0)
+                .get("id").asText();
+        assertEquals("[\"" + defaultGroup + "\"]", defaulted.get("security_groups").toString());
+
+        // Turning port security off needs the groups gone, in the same request or before.
+        version = api.store.version();
+        JsonNode hasGroup = error(api.send("PUT", "/v2.0/ports/" + guardedId,
+                "{'port': {'port_security_enabled': false}}"), 409, "PortSecurityPortHasSecurityGroup");
+        assertEquals("Port has security group associated. Cannot disable port security or IP address until "
+                + "security group is removed.", hasGroup.get("message").asText());
+        error(api.send("PUT", "/v2.0/ports/" + guardedId, "{'port': {'port_security_enabled': false, "
+                + "'security_groups': ['" + web + "']}}"), 400, "PortSecurityAndIPRequiredForSecurityGroups");
+        assertEquals(version, api.store.version(), "refusals change nothing");
+        assertEquals("[\"" + web + "\"]", api.get("/v2.0/ports/" + guardedId).get("port").get("security_groups")
+                .toString());
+        JsonNode off = api.update("ports", "port", guardedId, "{'port_security_enabled': false, 'security_groups': []}");
+        assertFalse(off.get("port_security_enabled").asBoolean());
+        assertEquals(0, off.get("security_groups").size());
+        // Back on: no group comes back by itself (Neutron adds the default group only at creation).
+        JsonNode on = api.update("ports", "port", guardedId, "{'port_security_enabled': true}");
+        assertEquals(0, on.get("security_groups").size());
+        JsonNode both = api.update("ports", "port", bareId, "{'port_security_enabled': true, 'security_groups': ['"
+                + web + "'], 'allowed_address_pairs': [{'ip_address': '10.9.0.0/28'}]}");
+        assertEquals("[\"" + web + "\"]", both.get("security_groups").toString());
+        error(api.send("PUT", "/v2.0/ports/" + bareId, "{'port': {'port_security_enabled': false, "
+                + "'security_groups': []}}"), 409, "AddressPairAndPortSecurityRequired");
+        api.update("ports", "port", bareId, "{'port_security_enabled': false, 'security_groups': [], "
+                + "'allowed_address_pairs': []}");
+    }
+
+    @Test
+    void portsTheNetworkOwnsAreNotFiltered() throws Exception {
+        String net = api.create("networks", "network", "{'name': 'n'}").get("id").asText();
+        String subnet = api.create("subnets", "subnet", "{'network_id': '" + net + "', 'cidr': '10.8.0.0/24', "
+                + "'ip_version': 4}").get("id").asText();
+        String router = api.create("routers", "router", "{'name': 'r'}").get("id").asText();
+        String portId = api.put("/v2.0/routers/" + router + "/add_router_interface", "{'subnet_id': '" + subnet + "'}")
+                .get("port_id").asText();
+        JsonNode port = api.get("/v2.0/ports/" + portId).get("port");
+        assertFalse(port.get("port_security_enabled").asBoolean(), "ML2 never filters network:* ports");
+        assertEquals(0, port.get("security_groups").size());
+        JsonNode dhcp = api.create("ports", "port", "{'network_id': '" + net + "', 'device_owner': 'network:dhcp', "
+                + "'port_security_enabled': true}");
+        assertFalse(dhcp.get("port_security_enabled").asBoolean());
+        assertEquals(0, dhcp.get("security_groups").size());
+    }
+
+    @Test
+    void aPortIsEitherStatefulOrStateless() throws Exception {
+        String net = api.create("networks", "network", "{'name': 'n'}").get("id").asText();
+        String defaultGroup = api.get("/v2.0/security-groups?name=default").get("security_groups").get(0)
+                .get("id").asText();
+        JsonNode stateless = api.create("security-groups", "security_group", "{'name': 'fast', 'stateful': false}");
+        assertFalse(stateless.get("stateful").asBoolean());
+        String fast = stateless.get("id").asText();
+        String unused = api.create("security-groups", "security_group", "{'name': 'unused'}").get("id").asText();
+
+        long version = api.store.version();
+        JsonNode mixed = error(api.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + net
+                + "', 'security_groups': ['" + defaultGroup + "', '" + fast + "']}}"), 409, "SecurityGroupConflict");
+        assertEquals("Error Cannot apply both stateful and stateless security groups on the same port at the same "
+                + "time while attempting the operation.", mixed.get("message").asText());
+        String port = api.create("ports", "port", "{'network_id': '" + net + "'}").get("id").asText();
+        version = api.store.version();
+        error(api.send("PUT", "/v2.0/ports/" + port, "{'port': {'security_groups': ['" + defaultGroup + "', '"
+                + fast + "']}}"), 409, "SecurityGroupConflict");
+        assertEquals(version, api.store.version());
+        assertEquals(List.of(fast), ids(api.update("ports", "port", port, "{'security_groups': ['" + fast + "']}")
+                .get("security_groups")));
+
+        // A group in use keeps its kind; one no port uses may change it.
+        JsonNode inUse = error(api.send("PUT", "/v2.0/security-groups/" + fast,
+                "{'security_group': {'stateful': true}}"), 409, "SecurityGroupInUse");
+        assertEquals("Security Group " + fast + " in use.", inUse.get("message").asText());
+        assertEquals(version + 1, api.store.version());
+        assertFalse(api.update("security-groups", "security_group", fast, "{'stateful': false, 'description': 'd'}")
+                .get("stateful").asBoolean(), "the same kind again is no change of kind");
+        assertFalse(api.update("security-groups", "security_group", unused, "{'stateful': false}")
+                .get("stateful").asBoolean());
+        api.update("ports", "port", port, "{'security_groups': []}");
+        assertTrue(api.update("security-groups", "security_group", fast, "{'stateful': true}")
+                .get("stateful").asBoolean());
+        // The default group: any name refused, even its own; other attributes may change.
+        error(api.send("PUT", "/v2.0/security-groups/" + defaultGroup, "{'security_group': {'name': 'default'}}"),
+                409, "SecurityGroupDefaultAlreadyExists");
+        error(api.send("PUT", "/v2.0/security-groups/" + defaultGroup, "{'security_group': {'name': 'mine'}}"),
+                409, "SecurityGroupCannotUpdateDefault");
+        api.update("security-groups", "security_group", defaultGroup, "{'description': 'ours'}");
+    }
+
+    @Test
+    void rulesStoreWhatTheCliSends() throws Exception {
+        String id = api.create("security-groups", "security_group", "{'name': 'g'}").get("id").asText();
+        // openstack security group rule create --protocol icmp g (the CLI adds the "any" prefix)
+        JsonNode icmp = rule(id, "'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'icmp', "
+                + "'remote_ip_prefix': '0.0.0.0/0'");
+        assertEquals("icmp", icmp.get("protocol").asText());
+        assertTrue(icmp.get("port_range_min").isNull() && icmp.get("port_range_max").isNull());
+        assertEquals("0.0.0.0/0", icmp.get("remote_ip_prefix").asText());
+        // --dst-port 22, --dst-port 8000:8080
+        JsonNode ssh = rule(id, "'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'tcp', "
+                + "'port_range_min': 22, 'port_range_max': 22, 'remote_ip_prefix': '0.0.0.0/0'");
+        assertEquals(List.of(22, 22), List.of(ssh.get("port_range_min").asInt(), ssh.get("port_range_max").asInt()));
+        JsonNode range = rule(id, "'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'tcp', "
+                + "'port_range_min': 8000, 'port_range_max': 8080, 'remote_ip_prefix': '0.0.0.0/0'");
+        assertEquals(8000, range.get("port_range_min").asInt());
+        assertEquals(8080, range.get("port_range_max").asInt());
+        // --remote-group, --remote-ip (an address is a host prefix; host bits are masked)
+        JsonNode fromGroup = rule(id, "'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'tcp', "
+                + "'port_range_min': 5432, 'port_range_max': 5432, 'remote_group_id': '" + id + "'");
+        assertEquals(id, fromGroup.get("remote_group_id").asText());
+        assertTrue(fromGroup.get("remote_ip_prefix").isNull());
+        assertEquals("192.0.2.7/32", rule(id, "'direction': 'ingress', 'ethertype': 'IPv4', "
+                + "'remote_ip_prefix': '192.0.2.7'").get("remote_ip_prefix").asText());
+        JsonNode masked = rule(id, "'direction': 'egress', 'ethertype': 'IPv4', 'remote_ip_prefix': '10.1.2.3/16'");
+        assertEquals("10.1.0.0/16", masked.get("normalized_cidr").asText());
+        // --ethertype IPv6 --protocol icmp; --protocol 58 (the CLI picks IPv6); --icmp-type 8 --icmp-code 0
+        JsonNode v6 = rule(id, "'direction': 'ingress', 'ethertype': 'IPv6', 'protocol': 'icmp', "
+                + "'remote_ip_prefix': '::/0'");
+        assertEquals("ipv6-icmp", v6.get("protocol").asText());
+        JsonNode v6n = rule(id, "'direction': 'egress', 'ethertype': 'IPv6', 'protocol': '58', "
+                + "'remote_ip_prefix': '2001:DB8:0:0::/64'");
+        assertEquals("58", v6n.get("protocol").asText());
+        assertEquals("2001:db8::/64", v6n.get("remote_ip_prefix").asText());
+        JsonNode echo = rule(id, "'direction': 'ingress', 'ethertype': 'IPv4', 'protocol': 'icmp', "
+                + "'port_range_min': 8, 'port_range_max': 0, 'remote_ip_prefix': '0.0.0.0/0'");
+        assertEquals(8, echo.get("port_range_min").asInt());
+        assertEquals(0, echo.get("port_range_max").asInt());
+        JsonNode anyCode = rule(id, "'direction': 'ingress', 'ethertype': 'IPv6', 'protocol': 'ipv6-icmp', "
+                + "'port_range_min': 128, 'remote_ip_prefix': '::/0'");
+        assertEquals(128, anyCode.get("port_range_min").asInt());
+        assertTrue(anyCode.get("port_range_max").isNull(), "a type without a code is every code");
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private JsonNode rule(String group, String attributes) throws Exception {

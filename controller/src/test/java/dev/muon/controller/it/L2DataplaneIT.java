@@ -82,14 +82,17 @@ class L2DataplaneIT {
         Eventually.await("dead VLAN tag", CONVERGE, () -> node2.vsctl("get", "Port", "tapf2", "tag"), "4095"::equals);
 
         // node2: a broadcast from the VM leaves eth1 tagged 1031; a frame for it tagged 1031 arrives untagged;
-        // any other VLAN from the wire is dropped
+        // any other VLAN from the wire is dropped (ARP, which the security groups pass without conntrack, so
+        // that ofproto/trace's first datapath actions are the whole way)
         String mac2 = v2.get("mac_address").asText();
+        String ip2 = Cloud.ip(v2);
         String out = Eventually.await("node2 egress trace", CONVERGE, () -> node2.trace("br-int",
-                "in_port=tapv2,dl_src=" + mac2 + ",dl_dst=ff:ff:ff:ff:ff:ff,dl_type=0x0800"),
+                "in_port=tapv2,arp,arp_op=1,dl_src=" + mac2 + ",dl_dst=ff:ff:ff:ff:ff:ff,arp_spa=" + ip2
+                        + ",arp_tpa=192.168.10.99,arp_sha=" + mac2),
                 t -> OvsNode.datapathActions(t).contains("push_vlan(vid=1031"));
         assertTrue(OvsNode.datapathActions(out).contains(node2.odpPort("eth1")), out);
         String in = node2.trace("br-eth1", "in_port=eth1,dl_vlan=1031,dl_src=fa:16:3e:00:00:99,dl_dst=" + mac2
-                + ",dl_type=0x0800");
+                + ",arp,arp_op=2,arp_spa=192.168.10.99,arp_tpa=" + ip2);
         assertTrue(OvsNode.datapathActions(in).contains("pop_vlan") && OvsNode.datapathActions(in).contains(node2.odpPort("tapv2")), in);
         String other = node2.trace("br-eth1", "in_port=eth1,dl_vlan=1090,dl_src=fa:16:3e:00:00:99,dl_dst=" + mac2
                 + ",dl_type=0x0800");
@@ -104,14 +107,14 @@ class L2DataplaneIT {
         assertTrue(node2.dumpFlows("br-eth1").contains("dl_vlan=" + tag2 + " actions=set_field:" + (4096 + 1031)
                 + "->vlan_vid,goto_table:1"));
         assertTrue(node1.dumpFlows("br-int").contains("dl_vlan=1031 actions=set_field:" + (4096 + Integer.parseInt(tag1))
-                + "->vlan_vid,NORMAL"));
+                + "->vlan_vid,goto_table:60"));
 
         // flat: untagged on br-ex
         String tagf = node1.vsctl("get", "Port", "tapf1", "tag");
         Eventually.await("node1 br-ex flat translation", CONVERGE, () -> node1.dumpFlows("br-ex"),
                 s -> s.contains("dl_vlan=" + tagf + " actions=pop_vlan,goto_table:1"));
         assertTrue(node1.dumpFlows("br-int").contains("vlan_tci=0x0000/0x1fff actions=push_vlan:0x8100,set_field:"
-                + (4096 + Integer.parseInt(tagf)) + "->vlan_vid,NORMAL"));
+                + (4096 + Integer.parseInt(tagf)) + "->vlan_vid,goto_table:60"));
     }
 
     @Test

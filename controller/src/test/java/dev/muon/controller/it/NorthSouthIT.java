@@ -94,7 +94,16 @@ class NorthSouthIT {
                 + "',22),timeout=2)\n print('connected')\nexcept OSError as e:\n print('failed',e)");
         assertTrue(inbound.contains("failed"), "nothing gets in to the gateway address: " + inbound);
 
-        // a floating IP on the VM's own node (it maps public)
+        // a floating IP on the VM's own node (it maps public); the VM's default group admits only its members,
+        // so the user allows ICMP in, as for any VM to be pinged from outside
+        String defaultGroup = null;
+        for (JsonNode g : rest.get("security-groups").get("security_groups")) {
+            if (g.get("name").asText().equals("default")) {
+                defaultGroup = Cloud.id(g);
+            }
+        }
+        rest.post("security-group-rules", "security_group_rule", "{\"security_group_id\": \"" + defaultGroup
+                + "\", \"direction\": \"ingress\", \"ethertype\": \"IPv4\", \"protocol\": \"icmp\"}");
         JsonNode fip = rest.post("floatingips", "floatingip", "{\"floating_network_id\": \"" + Cloud.id(ext) + "\"}");
         String fipAddress = fip.get("floating_ip_address").asText();
         rest.put("floatingips/" + Cloud.id(fip), "floatingip", "{\"port_id\": \"" + Cloud.id(vmPort) + "\"}");

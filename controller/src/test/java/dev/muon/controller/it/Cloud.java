@@ -33,6 +33,7 @@ final class Cloud implements AutoCloseable {
     private final List<OvsNode> nodes = new ArrayList<>();
     private Path dataDir;
     private MuonController controller;
+    private String statelessOpenGroup;
 
     private Cloud(String name, Map<String, String> extraConfig) throws Exception {
         this.work = Files.createTempDirectory("muon-" + name);
@@ -109,6 +110,31 @@ final class Cloud implements AutoCloseable {
 
     JsonNode port(JsonNode net) throws Exception {
         return rest.post("ports", "port", "{\"network_id\": \"" + id(net) + "\"}");
+    }
+
+    /** A port in the given security groups (instead of the project's default group). */
+    JsonNode port(JsonNode net, String... securityGroups) throws Exception {
+        return rest.post("ports", "port", "{\"network_id\": \"" + id(net) + "\", \"security_groups\": ["
+                + (securityGroups.length == 0 ? "" : "\"" + String.join("\", \"", securityGroups) + "\"") + "]}");
+    }
+
+    /**
+     * A stateless security group (stateful=false) admitting all IP in and out, made once: what a user
+     * makes whose traffic should pass the firewall's tables (71/72, 81/82) without conntrack. Tests that
+     * compare or read ofproto/trace's paths, which stop at a ct recirculation, put their VIFs in it; the
+     * stateful default group is exercised with real packets by {@link SecurityGroupsIT}.
+     */
+    String statelessOpenGroup() throws Exception {
+        if (statelessOpenGroup == null) {
+            String g = id(rest.post("security-groups", "security_group",
+                    "{\"name\": \"stateless-open\", \"stateful\": false}"));
+            for (String ethertype : List.of("IPv4", "IPv6")) {
+                rest.post("security-group-rules", "security_group_rule", "{\"security_group_id\": \"" + g
+                        + "\", \"direction\": \"ingress\", \"ethertype\": \"" + ethertype + "\"}");
+            }
+            statelessOpenGroup = g;
+        }
+        return statelessOpenGroup;
     }
 
     /** Waits until the port reads {@code status}, bound to {@code host} unless that is null. */

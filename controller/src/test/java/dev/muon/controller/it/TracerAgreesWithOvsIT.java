@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * nodes. The tracer models NORMAL with every local VIF's MAC learned, so OVS's MAC table is
  * given those entries ({@code fdb/add}), as a running VM's traffic would. Neither tracer's
  * copies to a bridge's own internal port count (the tracer leaves them out), nor the
- * underlay's output after an encapsulation. Paths without conntrack only.
+ * underlay's output after an encapsulation. Paths without conntrack only: the VIFs' security
+ * group is stateless (and admits all IP), so the firewall's tables are on the paths without ct.
  */
 @Tag("integration")
 class TracerAgreesWithOvsIT {
@@ -155,6 +156,10 @@ class TracerAgreesWithOvsIT {
         String v1 = mac(ports, "tapv1");
         String v2 = mac(ports, "tapv2");
         String f1 = mac(ports, "tapf1");
+        // the VMs' own addresses: the firewall passes IP only from a port's (MAC, address) pairs
+        String ipV1 = Cloud.ip(ports.get("tapv1"));
+        String ipV2 = Cloud.ip(ports.get("tapv2"));
+        String ipF1 = Cloud.ip(ports.get("tapf1"));
         String bcast = "ff:ff:ff:ff:ff:ff";
         String fromA1 = "in_port=tapa1,dl_src=" + a1 + ",";
         String icmp = ",icmp,icmp_type=8,icmp_code=0,nw_ttl=64";
@@ -188,11 +193,11 @@ class TracerAgreesWithOvsIT {
                         fromA1 + "dl_dst=" + a2 + ",icmp6,icmpv6_type=136,icmpv6_code=0,ipv6_src=" + linkLocal(a1)
                                 + ",ipv6_dst=ff02::1,nd_target=" + linkLocal(a1)),
                 new Case("VLAN network: v1 -> remote v2", node1, "br-int",
-                        "in_port=tapv1,dl_src=" + v1 + ",dl_dst=" + v2 + ",ip,nw_src=192.168.10.5,nw_dst=192.168.10.6"),
+                        "in_port=tapv1,dl_src=" + v1 + ",dl_dst=" + v2 + ",ip,nw_src=" + ipV1 + ",nw_dst=" + ipV2),
                 new Case("VLAN network: broadcast from v1", node1, "br-int",
-                        "in_port=tapv1,dl_src=" + v1 + ",dl_dst=" + bcast + ",ip,nw_src=192.168.10.5,nw_dst=192.168.10.255"),
+                        "in_port=tapv1,dl_src=" + v1 + ",dl_dst=" + bcast + ",ip,nw_src=" + ipV1 + ",nw_dst=192.168.10.255"),
                 new Case("flat network: broadcast from f1", node1, "br-int",
-                        "in_port=tapf1,dl_src=" + f1 + ",dl_dst=" + bcast + ",ip,nw_src=172.24.4.5,nw_dst=172.24.4.255"),
+                        "in_port=tapf1,dl_src=" + f1 + ",dl_dst=" + bcast + ",ip,nw_src=" + ipF1 + ",nw_dst=172.24.4.255"),
                 new Case("from the wire, VLAN 1031, to v1", node1, "br-eth1",
                         "in_port=eth1,dl_vlan=1031,dl_src=fa:16:3e:00:00:99,dl_dst=" + v1 + ",ip"),
                 new Case("from the wire, untagged, to f1", node1, "br-eth1",
@@ -210,7 +215,7 @@ class TracerAgreesWithOvsIT {
                 new Case("remote unicast b1 -> a1", node2, "br-int",
                         "in_port=tapb1,dl_src=" + b1 + ",dl_dst=" + a1 + ",nw_src=" + ipB1 + ",nw_dst=" + ipA1 + icmp),
                 new Case("VLAN network: v2 -> remote v1", node2, "br-int",
-                        "in_port=tapv2,dl_src=" + v2 + ",dl_dst=" + v1 + ",ip,nw_src=192.168.10.6,nw_dst=192.168.10.5"));
+                        "in_port=tapv2,dl_src=" + v2 + ",dl_dst=" + v1 + ",ip,nw_src=" + ipV2 + ",nw_dst=" + ipV1));
 
         List<String> report = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();
@@ -268,7 +273,7 @@ class TracerAgreesWithOvsIT {
     }
 
     private void plug(Map<String, JsonNode> ports, OvsNode n, String dev, JsonNode net) throws Exception {
-        JsonNode p = cloud.port(net);
+        JsonNode p = cloud.port(net, cloud.statelessOpenGroup());
         Cloud.plug(n, "br-int", dev, p);
         ports.put(dev, p);
         vifMacs.computeIfAbsent(n, k -> new LinkedHashMap<>()).put(dev, Cloud.mac(p));

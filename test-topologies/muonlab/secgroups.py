@@ -2,6 +2,7 @@
 an established connection survives one and is cut by another), a capture inside a VM (what
 reached it), ICMP echo requests with a chosen IP source sent from a VM with scapy (spoofing),
 and a port's flows on its node's br-int (which of them use conntrack)."""
+import os
 import re
 import select
 import subprocess
@@ -48,6 +49,7 @@ class TcpSession:
         self.server_proc = server.popen(['socat', 'TCP-LISTEN:%d,reuseaddr' % port, 'PIPE'],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.proc = None
+        self.buffer = ''
         try:
             wait_until(lambda: re.search(r':%d\s' % port, server.sh('ss -ltnH', check=False)), timeout=5,
                        what='socat to listen on port %d in %s' % (port, server.name))
@@ -63,11 +65,20 @@ class TcpSession:
             raise
 
     def _line(self, timeout):
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        if not ready:
-            return 'no answer from the client process'
-        line = self.proc.stdout.readline()
-        return line.strip() if line else 'client exited (%s)' % self.proc.poll()
+        """The client's next output line (read from the raw pipe: no buffered line left behind)."""
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while '\n' not in self.buffer:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([fd], [], [], max(left, 0))
+            if not ready:
+                return 'no answer from the client process'
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                return 'client exited (%s): %r' % (self.proc.poll(), self.buffer)
+            self.buffer += chunk.decode(errors='replace')
+        line, self.buffer = self.buffer.split('\n', 1)
+        return line.strip()
 
     def exchange(self, text):
         try:
@@ -97,16 +108,18 @@ class Sniffer:
         self.vm = vm
         self.proc = vm.popen(['tcpdump', '-n', '-l', '--immediate-mode', '-i', 'eth0', bpf],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        # tcpdump says "listening on eth0" on stderr once the capture is open
+        # tcpdump says "listening on eth0" on stderr once the capture is open (read the raw pipe:
+        # a buffered readline could swallow that line while select() waits for more)
         deadline = time.monotonic() + 5
         self.err = ''
+        fd = self.proc.stderr.fileno()
         while time.monotonic() < deadline and 'listening on' not in self.err:
-            ready, _, _ = select.select([self.proc.stderr], [], [], 0.2)
+            ready, _, _ = select.select([fd], [], [], 0.2)
             if ready:
-                line = self.proc.stderr.readline()
-                if not line:
+                chunk = os.read(fd, 4096)
+                if not chunk:
                     break
-                self.err += line
+                self.err += chunk.decode(errors='replace')
         if 'listening on' not in self.err:
             self.stop()
             raise RuntimeError('tcpdump in %s did not start: %s' % (vm.name, self.err))

@@ -134,10 +134,20 @@ public final class Main implements Runnable {
         @Option(names = "--nodes", split = ",", defaultValue = "3,10",
                 description = "synthetic node counts (default ${DEFAULT-VALUE})")
         List<Integer> nodes;
+        @Option(names = "--sg-ports", defaultValue = "1000",
+                description = "ports of the security group scenario (default ${DEFAULT-VALUE})")
+        int sgPorts;
+        @Option(names = "--sg-members", defaultValue = "200",
+                description = "members of its remote group 'web' (default ${DEFAULT-VALUE})")
+        int sgMembers;
+        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg",
+                description = "scenarios to run (default ${DEFAULT-VALUE})")
+        List<String> only;
 
         @Override
         public Integer call() throws Exception {
-            new Bench(Path.of(System.getProperty("muon.home", "")).toAbsolutePath(), System.out).run(ports, nodes);
+            new Bench(Path.of(System.getProperty("muon.home", "")).toAbsolutePath(), System.out)
+                    .run(ports, nodes, sgPorts, sgMembers, only);
             return 0;
         }
     }

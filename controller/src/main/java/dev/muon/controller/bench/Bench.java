@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * with nothing to change takes, and, as the ceiling, how long {@code ovs-ofctl --bundle
  * add-flows} needs for the same flows on the same switch. Then, at the largest port count, the
  * same with routers and the time from a router interface add to its flows on every node
- * ({@link RoutingBench}). Prints figures; asserts nothing.
+ * ({@link RoutingBench}); then security groups with a large remote group, and a port joining and
+ * leaving it ({@link SecurityGroupBench}). Prints figures; asserts nothing.
  */
 public final class Bench {
     private static final String TARGET_HOST = "node1";
@@ -43,16 +44,41 @@ public final class Bench {
         this.out = out;
     }
 
+    /** The three scenarios, all by default: {@code l2} (the first table), {@code routing}, {@code sg}. */
+    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg");
+
     public void run(List<Integer> portCounts, List<Integer> nodeCounts) throws Exception {
-        out.println("ports  nodes  local  compile_ms  flows(br-int/br-tun)  connect_ms  install_ms  "
-                + "resync_ms  ofctl_bundle_ms  muon/ofctl");
-        for (int ports : portCounts) {
-            for (int nodes : nodeCounts) {
-                out.println(measure(ports, nodes));
+        run(portCounts, nodeCounts, 1000, 200, SCENARIOS);
+    }
+
+    /**
+     * @param sgPorts    ports of the security group scenario's cloud
+     * @param sgMembers  members of its remote group {@code web}
+     * @param scenarios  which of {@link #SCENARIOS} to run
+     */
+    public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
+                    List<String> scenarios) throws Exception {
+        for (String s : scenarios) {
+            if (!SCENARIOS.contains(s)) {
+                throw new IllegalArgumentException("unknown scenario " + s + " (known: " + SCENARIOS + ")");
             }
         }
-        // routing, at the largest port count only (the issue asks for it at 10k ports)
-        new RoutingBench(repo, out).run(portCounts.stream().max(Integer::compare).orElseThrow(), nodeCounts);
+        if (scenarios.contains("l2")) {
+            out.println("ports  nodes  local  compile_ms  flows(br-int/br-tun)  connect_ms  install_ms  "
+                    + "resync_ms  ofctl_bundle_ms  muon/ofctl");
+            for (int ports : portCounts) {
+                for (int nodes : nodeCounts) {
+                    out.println(measure(ports, nodes));
+                }
+            }
+        }
+        if (scenarios.contains("routing")) {
+            // routing, at the largest port count only (the issue asks for it at 10k ports)
+            new RoutingBench(repo, out).run(portCounts.stream().max(Integer::compare).orElseThrow(), nodeCounts);
+        }
+        if (scenarios.contains("sg")) {
+            new SecurityGroupBench(repo, out).run(sgPorts, sgMembers, nodeCounts);
+        }
     }
 
     private String measure(int ports, int nodes) throws Exception {

@@ -299,7 +299,7 @@ final class RoutingBench {
                 ok == routing ? "" : " (NOT AS EXPECTED)");
     }
 
-    private static Map<String, List<Flow>> byBridge(DesiredState d) {
+    static Map<String, List<Flow>> byBridge(DesiredState d) {
         for (String b : d.flows().keySet()) {
             if (!BRIDGES.contains(b) && !d.flows(b).isEmpty()) {
                 throw new IllegalStateException("the benchmark drives br-int and br-tun only, not " + b);
@@ -312,20 +312,20 @@ final class RoutingBench {
         return out;
     }
 
-    private static String bridgeName(String host, String bridge) {
+    static String bridgeName(String host, String bridge) {
         return "n" + host.substring("node".length()) + "-" + bridge;
     }
 
-    private static String minMedian(long[] nanos) {
+    static String minMedian(long[] nanos) {
         return minMedian(Arrays.stream(nanos).mapToDouble(n -> n / 1e6).toArray());
     }
 
-    private static String minMedian(double[] values) {
+    static String minMedian(double[] values) {
         return minMedian(values, "%.1f");
     }
 
     /** "min/median" ("-" for none); the median of an even count is the upper middle value. */
-    private static String minMedian(double[] values, String format) {
+    static String minMedian(double[] values, String format) {
         if (values.length == 0) {
             return "-";
         }
@@ -334,13 +334,13 @@ final class RoutingBench {
         return String.format(format, v[0]) + "/" + String.format(format, v[v.length / 2]);
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static void deleteTree(Path dir) throws Exception {
+    static void deleteTree(Path dir) throws Exception {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

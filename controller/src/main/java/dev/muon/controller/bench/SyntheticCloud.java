@@ -11,6 +11,8 @@ import dev.muon.pipeline.model.NetworkType;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Router;
+import dev.muon.pipeline.model.SecurityGroup;
+import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeRole;
@@ -179,6 +181,68 @@ final class SyntheticCloud {
             m = m.without(ResourceKind.ROUTER, r);
         }
         return new SyntheticCloud(m, nodes, localVlans, localPorts, dvrMacs, Map.of(), Map.of());
+    }
+
+    /**
+     * The same cloud with security groups as a project would have them: every VM port in the
+     * project's {@code default} group with Neutron's default rules (egress all, ingress from the
+     * group's own members, IPv4 and IPv6), plus a group {@value #WEB} of {@code webMembers} ports
+     * (every {@code ports/webMembers}-th port, so spread over networks and nodes; egress all, as
+     * Neutron creates a group) that a rule of {@code default} names: ingress IPv4 TCP 80 from
+     * remote group {@value #WEB}. Router interfaces keep no groups (as the API leaves them).
+     */
+    SyntheticCloud withSecurityGroups(int webMembers) {
+        List<SecurityGroup> groups = List.of(
+                new SecurityGroup(DEFAULT_GROUP, SecurityGroup.DEFAULT_NAME, "", "bench", true, List.of(), T, T, 1),
+                new SecurityGroup(WEB_GROUP, WEB, "", "bench", true, List.of(), T, T, 1));
+        List<SecurityGroupRule> rules = new ArrayList<>();
+        for (String ethertype : List.of("IPv4", "IPv6")) {
+            rules.add(rule("default-egress-" + ethertype, DEFAULT_GROUP, "egress", ethertype, null, null, null, null));
+            rules.add(rule("default-ingress-" + ethertype, DEFAULT_GROUP, "ingress", ethertype, null, null, null,
+                    DEFAULT_GROUP));
+            rules.add(rule("web-egress-" + ethertype, WEB_GROUP, "egress", ethertype, null, null, null, null));
+        }
+        rules.add(rule("default-ingress-http-from-web", DEFAULT_GROUP, "ingress", "IPv4", "tcp", 80, 80, WEB_GROUP));
+        List<Port> ports = new ArrayList<>();
+        List<Port> vms = model.ports().values().stream().filter(p -> p.deviceOwner().startsWith("compute:"))
+                .sorted(java.util.Comparator.comparing(Port::id)).toList();
+        int stride = webMembers <= 0 ? Integer.MAX_VALUE : Math.max(1, vms.size() / webMembers);
+        int inWeb = 0;
+        for (int k = 0; k < vms.size(); k++) {
+            boolean web = k % stride == 0 && inWeb < webMembers;
+            if (web) {
+                inWeb++;
+            }
+            ports.add(withGroups(vms.get(k), web ? List.of(DEFAULT_GROUP, WEB_GROUP) : List.of(DEFAULT_GROUP)));
+        }
+        model.ports().values().stream().filter(p -> !p.deviceOwner().startsWith("compute:")).forEach(ports::add);
+        Map<ResourceKind<?>, List<?>> resources = new LinkedHashMap<>();
+        for (ResourceKind<?> kind : ResourceKind.ALL) {
+            resources.put(kind, List.copyOf(model.all(kind).values()));
+        }
+        resources.put(ResourceKind.PORT, ports);
+        resources.put(ResourceKind.SECURITY_GROUP, groups);
+        resources.put(ResourceKind.SECURITY_GROUP_RULE, rules);
+        NetworkModel m = NetworkModel.fromCollections(resources);
+        return withModel(m);
+    }
+
+    static final String WEB = "web";
+    static final String DEFAULT_GROUP = "sg-default";
+    static final String WEB_GROUP = "sg-web";
+
+    /** A copy of {@code p} in {@code groups}, revised (as a port update leaves it). */
+    static Port withGroups(Port p, List<String> groups) {
+        return new Port(p.id(), p.name(), p.description(), p.projectId(), p.networkId(), p.macAddress(), p.fixedIps(),
+                p.adminStateUp(), p.status(), p.deviceId(), p.deviceOwner(), p.bindingHostId(),
+                p.portSecurityEnabled(), p.allowedAddressPairs(), p.createdAt(), p.updatedAt(), p.revisionNumber(),
+                groups, p.bindingProfile(), p.tags());
+    }
+
+    private static SecurityGroupRule rule(String id, String group, String direction, String ethertype, String protocol,
+                                          Integer min, Integer max, String remoteGroup) {
+        return new SecurityGroupRule(id, group, "bench", "", direction, ethertype, protocol, min, max, null,
+                remoteGroup, T, T, 1);
     }
 
     /** node1's input, without DVR MACs or router numbers: the L2 pipeline the first table measures. */

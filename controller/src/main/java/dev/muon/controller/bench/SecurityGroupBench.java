@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ import java.util.concurrent.TimeUnit;
  * {@code default}'s alone (after the leave).
  */
 final class SecurityGroupBench {
+    private static final Duration ECHO_TIMEOUT = Duration.ofSeconds(180);
     private static final int CHANGES = 3;    // ports that join web, then leave it
     private static final int WARMUPS = 1;
     private static final int RUNS = 5;
@@ -184,6 +186,8 @@ final class SecurityGroupBench {
             }
         }
         Path dir = Files.createTempDirectory("muon-bench-sg");
+        // A long keep-alive timeout: the loading of one node's bridge (a single OVS process holds every
+        // node's) may keep the switch from answering echoes for longer than the default 15 s.
         try (OpenFlowServer server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", ofPort), new SwitchListener() {
             @Override
             public void switchConnected(OpenFlowSwitch sw) {
@@ -196,25 +200,25 @@ final class SecurityGroupBench {
             @Override
             public void switchDisconnected(OpenFlowSwitch sw) {
             }
-        }); BenchNode ovs = BenchNode.start(repo, dir.resolve("ovs"), ofPort)) {
+        }, OpenFlowServer.DEFAULT_ECHO_INTERVAL, ECHO_TIMEOUT); BenchNode ovs = BenchNode.start(repo, dir.resolve("ovs"), ofPort)) {
             server.start();
             for (String host : cloud.nodes.keySet()) {
                 for (String b : BRIDGES) {
                     ovs.addBridge(bridgeName(host, b), host, b, target);
                 }
             }
-            // Load every node with the cloud (not measured).
+            // Load every node with the cloud (not measured), one bridge at a time: all of them are in
+            // one OVS, whose bundles would otherwise queue behind each other and stall every echo.
             Map<String, Map<String, List<Flow>>> held = new ConcurrentHashMap<>();
             cloud.nodes.keySet().parallelStream().forEach(host -> held.put(host,
                     byBridge(PipelineCompiler.compile(cloud.input(target, host)))));
-            List<CompletableFuture<Void>> installs = new ArrayList<>();
-            held.forEach((host, flows) -> flows.forEach((b, f) -> installs.add(connected.get(DatapathIds.of(host, b))
-                    .thenCompose(sw -> sw.dumpFlows().thenCompose(actual -> sw.apply(FlowDiff.between(actual, f)))))));
-            CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).get(1200, TimeUnit.SECONDS);
             Map<String, OpenFlowSwitch> switches = new HashMap<>();
             for (String host : cloud.nodes.keySet()) {
                 for (String b : BRIDGES) {
-                    switches.put(host + "/" + b, connected.get(DatapathIds.of(host, b)).get());
+                    OpenFlowSwitch sw = connected.get(DatapathIds.of(host, b)).get(120, TimeUnit.SECONDS);
+                    switches.put(host + "/" + b, sw);
+                    sw.apply(FlowDiff.between(sw.dumpFlows().get(600, TimeUnit.SECONDS), held.get(host).get(b)))
+                            .get(1200, TimeUnit.SECONDS);
                 }
             }
 

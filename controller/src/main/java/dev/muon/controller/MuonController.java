@@ -14,11 +14,8 @@ import dev.muon.controller.node.RouterNumberAllocator;
 import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.PortBindings;
 import dev.muon.controller.reconcile.Reconciler;
-import dev.muon.controller.service.FloatingIpStatusUpdates;
 import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
-import dev.muon.controller.service.RouterStatusUpdates;
-import dev.muon.controller.service.TrunkStatusUpdates;
 import dev.muon.controller.store.DatabaseLocation;
 import dev.muon.controller.store.ModelStore;
 import dev.muon.northbound.NorthboundServer;
@@ -63,18 +60,12 @@ public final class MuonController implements AutoCloseable {
         store = ModelStore.open(dataDir, DatabaseLocation.configured(config.get("store.url"),
                 config.get("store.user"), config.get("store.password"), dataDir));
         service = new NeutronNetworkService(store, ServiceConfig.from(config));
-        TrunkStatusUpdates trunkStatus = new TrunkStatusUpdates(store, Clock.systemUTC());
-        RouterStatusUpdates routerStatus = new RouterStatusUpdates(store, Clock.systemUTC());
-        FloatingIpStatusUpdates floatingIpStatus = new FloatingIpStatusUpdates(store, Clock.systemUTC());
         Consumer<PortBindings.Change> bind = c -> service.setPortBinding(c.portId(), c.hostId(), c.active());
         externalArp = new ExternalArp(registry::switchOf, () -> reconciler.request(),
                 config.getInt("l3.upstream.arp.refresh.seconds"));
         NorthSouthServices northSouth = new NorthSouthServices(service::snapshot, bind, registry, externalArp,
                 Duration.ofSeconds(config.getInt("l3.snat.startup.grace.seconds")), Clock.systemUTC());
-        reconciler = new Reconciler(service::snapshot, bind,
-                c -> trunkStatus.set(c.trunkId(), c.status()),
-                c -> routerStatus.set(c.routerId(), c.status()),
-                c -> floatingIpStatus.set(c.floatingIpId(), c.status()),
+        reconciler = new Reconciler(service::snapshot, statuses -> service.write(StatusBatches.of(statuses)),
                 northSouth,
                 registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
                 new DvrMacAllocator(store.nodeAllocations()),

@@ -46,10 +46,7 @@ public final class Reconciler implements AutoCloseable {
     private static final long TIMEOUT_S = 30;
 
     private final Supplier<NetworkModel> model;
-    private final Consumer<PortBindings.Change> bind;
-    private final Consumer<TrunkStatuses.Change> trunkStatus;
-    private final Consumer<RouterStatuses.Change> routerStatus;
-    private final Consumer<FloatingIpStatuses.Change> floatingIpStatus;
+    private final Consumer<PassStatuses> statuses;
     private final NorthSouth northSouth;
     private final NodeRegistry registry;
     private final LocalVlanAllocator vlans;
@@ -73,24 +70,19 @@ public final class Reconciler implements AutoCloseable {
     private final AtomicBoolean readSwitches = new AtomicBoolean(true);
 
     /**
-     * @param bind        writes a port binding the nodes show (see {@link PortBindings})
-     * @param trunkStatus writes a trunk status the nodes show (see {@link TrunkStatuses})
-     * @param routerStatus writes a router status the nodes show (see {@link RouterStatuses})
-     * @param floatingIpStatus writes a floating IP status the nodes show (see {@link FloatingIpStatuses})
+     * @param statuses    writes, in one transaction, the port bindings and the trunk, router and floating IP
+     *                    statuses the nodes show (see {@link PortBindings}, {@link TrunkStatuses},
+     *                    {@link RouterStatuses}, {@link FloatingIpStatuses}); called after every pass, also
+     *                    with nothing found (a router's interfaces follow its status as the model has it)
      * @param northSouth  SNAT placement, upstream MACs and external ARP
      * @param nodeMemory  keeps nodes that are briefly away in every other node's pipeline
      */
-    public Reconciler(Supplier<NetworkModel> model, Consumer<PortBindings.Change> bind,
-                      Consumer<TrunkStatuses.Change> trunkStatus, Consumer<RouterStatuses.Change> routerStatus,
-                      Consumer<FloatingIpStatuses.Change> floatingIpStatus, NorthSouth northSouth,
+    public Reconciler(Supplier<NetworkModel> model, Consumer<PassStatuses> statuses, NorthSouth northSouth,
                       NodeRegistry registry,
                       LocalVlanAllocator vlans, DvrMacAllocator dvrMacs, RouterNumberAllocator routerNumbers,
                       NodeMemory nodeMemory, String controllerTarget) {
         this.model = model;
-        this.bind = bind;
-        this.trunkStatus = trunkStatus;
-        this.routerStatus = routerStatus;
-        this.floatingIpStatus = floatingIpStatus;
+        this.statuses = statuses;
         this.northSouth = northSouth;
         this.registry = registry;
         this.vlans = vlans;
@@ -149,14 +141,12 @@ public final class Reconciler implements AutoCloseable {
             // statuses last, judged against the snapshot the pass compiled: a port reads ACTIVE once
             // the flows that wire it are on its node (the binding then changes the model, and the
             // next pass adds its flows everywhere else)
-            PortBindings.changes(snapshot, nodes, pushed).forEach(bind);
-            TrunkStatuses.changes(snapshot, nodes, pushed).forEach(trunkStatus);
-            RouterStatuses.changes(snapshot, nodes, lastDesired, pushed).forEach(routerStatus);
-            FloatingIpStatuses.changes(snapshot, nodes, lastDesired, pushed).forEach(floatingIpStatus);
+            // (one transaction for all of them: one commit, so one further pass, however many ports)
+            statuses.accept(new PassStatuses(PortBindings.changes(snapshot, nodes, pushed),
+                    TrunkStatuses.changes(snapshot, nodes, pushed),
+                    RouterStatuses.changes(snapshot, nodes, lastDesired, pushed),
+                    FloatingIpStatuses.changes(snapshot, nodes, lastDesired, pushed)));
             northSouth.passed(Map.copyOf(lastDesired), Map.copyOf(pushed));
-            // interfaces follow their router's status as the model now has it
-            RouterStatuses.interfaceChanges(model.get())
-                    .forEach(c -> bind.accept(new PortBindings.Change(c.portId(), "", c.active())));
         } catch (RuntimeException e) {
             LOG.error("reconciliation pass failed; retrying shortly", e);
             exec.schedule(this::request, 2, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.muon.controller.service;
 
 import dev.muon.controller.store.ModelStore;
+import dev.muon.controller.store.Transaction.Result;
 import dev.muon.northbound.AutoAllocationService;
 import dev.muon.northbound.FloatingIpRequest;
 import dev.muon.northbound.FloatingIpView;
@@ -31,6 +32,7 @@ import dev.muon.pipeline.model.Trunk;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -59,6 +61,10 @@ public final class NeutronNetworkService implements NetworkService {
     private final TrunkService trunks;
     private final TagService tags;
     private final AutoAllocationService autoAllocation;
+    private final Clock clock;
+    private final TrunkStatusUpdates trunkStatuses;
+    private final RouterStatusUpdates routerStatuses;
+    private final FloatingIpStatusUpdates floatingIpStatuses;
 
     public NeutronNetworkService(ModelStore store, ServiceConfig config) {
         this(store, config, Clock.systemUTC(), new SecureRandom());
@@ -68,6 +74,10 @@ public final class NeutronNetworkService implements NetworkService {
     public NeutronNetworkService(ModelStore store, ServiceConfig config, Clock clock, RandomGenerator random) {
         this.store = store;
         this.config = config;
+        this.clock = clock;
+        this.trunkStatuses = new TrunkStatusUpdates(store, clock);
+        this.routerStatuses = new RouterStatusUpdates(store, clock);
+        this.floatingIpStatuses = new FloatingIpStatusUpdates(store, clock);
         SecurityGroupOperations groupOperations = new SecurityGroupOperations(config, clock);
         NetworkOperations networkOperations = new NetworkOperations(config, groupOperations, clock);
         SubnetOperations subnetOperations = new SubnetOperations(config, networkOperations, clock);
@@ -106,6 +116,34 @@ public final class NeutronNetworkService implements NetworkService {
      */
     public void setPortBinding(String portId, String hostId, boolean active) {
         store.write(m -> portOperations.bind(m, portId, hostId, active));
+    }
+
+    /**
+     * Writes a reconciliation pass's bindings and statuses in one transaction: one commit (one
+     * fsync, one snapshot published, so one further pass) however many ports the pass wired.
+     * What no longer exists or already reads so is left alone, as the single setters do.
+     */
+    public void write(StatusBatch batch) {
+        store.write(m -> {
+            NetworkModel next = m;
+            for (StatusBatch.Binding b : batch.bindings()) {
+                next = portOperations.bind(next, b.portId(), b.hostId(), b.active()).next();
+            }
+            Instant now = clock.instant();
+            for (StatusBatch.Status s : batch.trunks()) {
+                next = trunkStatuses.apply(next, s.id(), s.status(), now).next();
+            }
+            for (StatusBatch.Status s : batch.routers()) {
+                next = routerStatuses.apply(next, s.id(), s.status(), now).next();
+            }
+            for (StatusBatch.Status s : batch.floatingIps()) {
+                next = floatingIpStatuses.apply(next, s.id(), s.status(), now).next();
+            }
+            for (StatusBatch.Binding b : batch.followUps().apply(next)) {
+                next = portOperations.bind(next, b.portId(), b.hostId(), b.active()).next();
+            }
+            return Result.of(next, null);
+        });
     }
 
     @Override

@@ -244,6 +244,33 @@ class NeutronNetworkServiceTest {
     }
 
     @Test
+    void aPassesBindingsAreOneCommit() {
+        String net = network();
+        List<Port> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ports.add(service.createPort(PortRequest.on(net)));
+        }
+        long version = store.version();
+        List<StatusBatch.Binding> bindings = ports.stream()
+                .map(p -> new StatusBatch.Binding(p.id(), "node1", true)).toList();
+        service.write(new StatusBatch(bindings, List.of(), List.of(), List.of(), m -> List.of()));
+        assertEquals(version + 1, store.version(), "five bindings, one commit");
+        for (Port p : ports) {
+            assertEquals("ACTIVE", service.getPort(p.id()).status());
+            assertEquals("node1", service.getPort(p.id()).bindingHostId());
+        }
+        // what already reads so, or no longer exists, commits nothing
+        service.write(new StatusBatch(List.of(bindings.get(0), new StatusBatch.Binding("gone", "node1", true)),
+                List.of(new StatusBatch.Status("no-such-trunk", "ACTIVE")), List.of(), List.of(), m -> List.of()));
+        assertEquals(version + 1, store.version());
+        // follow-ups see the batch applied: here, unbind whatever the batch bound
+        service.write(new StatusBatch(List.of(), List.of(), List.of(), List.of(), m -> m.ports().values().stream()
+                .filter(Port::isBound).map(p -> new StatusBatch.Binding(p.id(), "", false)).toList()));
+        assertEquals(version + 2, store.version());
+        assertTrue(ports.stream().noneMatch(p -> service.getPort(p.id()).isBound()));
+    }
+
+    @Test
     void deletesRespectWhatIsInUse() {
         String net = network();
         Subnet s = service.createSubnet(SubnetRequest.of(net, "10.0.0.0/24"));

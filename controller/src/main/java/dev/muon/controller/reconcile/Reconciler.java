@@ -16,13 +16,17 @@ import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.FlowDiff;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.node.NodeState;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long TIMEOUT_S = 30;
+    private static final int NODE_THREADS = 8;
 
     private final Supplier<NetworkModel> model;
     private final Consumer<PassStatuses> statuses;
@@ -58,6 +63,15 @@ public final class Reconciler implements AutoCloseable {
     private final String controllerTarget;
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reconciler");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Nodes are reconciled side by side (issue 12): each one's compile, OVSDB transaction and
+     * bundles wait on that node alone, so node 3 no longer waits for node 1's switch.
+     */
+    private final ExecutorService nodeWork = Executors.newFixedThreadPool(NODE_THREADS, r -> {
+        Thread t = new Thread(r, "reconciler-node");
         t.setDaemon(true);
         return t;
     });
@@ -133,9 +147,11 @@ public final class Reconciler implements AutoCloseable {
             // every present node's DVR MAC and every router's number, durable before a flow names them
             lastDvrMacs = dvrMacs.ensure(present.keySet());
             Map<String, Integer> routers = routerNumbers.ensure(snapshot.routers().keySet());
+            List<Future<?>> work = new ArrayList<>();
             for (NodeState node : nodes.values()) {
-                reconcileNode(snapshot, present, node, routers);
+                work.add(nodeWork.submit(() -> reconcileNode(snapshot, present, node, routers)));
             }
+            awaitAll(work);
             lastDesired.keySet().retainAll(nodes.keySet());
             pushed.keySet().retainAll(nodes.keySet());
             // statuses last, judged against the snapshot the pass compiled: a port reads ACTIVE once
@@ -204,9 +220,24 @@ public final class Reconciler implements AutoCloseable {
         held.put(sw, desired);
     }
 
+    /** Waits for every node of the pass (each catches its own failure and asks for another pass). */
+    private static void awaitAll(List<Future<?>> work) {
+        for (Future<?> f : work) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("reconciliation interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("node reconciliation failed", e.getCause());
+            }
+        }
+    }
+
     @Override
     public void close() {
         exec.shutdownNow();
+        nodeWork.shutdownNow();
         try {
             // a pass still running must not write to a store that is being closed
             exec.awaitTermination(TIMEOUT_S, TimeUnit.SECONDS);

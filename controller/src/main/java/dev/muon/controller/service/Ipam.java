@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A port's fixed IPs: turns what a client asked for into addresses, within one transaction.
@@ -26,14 +27,27 @@ final class Ipam {
 
     private final NetworkModel model;
     private final String networkId;
-    private final String portId;
-    private final Map<String, SubnetAllocator> allocators = new HashMap<>();
+    private final Function<Subnet, SubnetAllocator> allocators;
+    private List<Subnet> subnets;
 
     /** @param portId the port being updated (its own addresses are not conflicts), or null on create */
     Ipam(NetworkModel model, String networkId, String portId) {
+        Map<String, SubnetAllocator> own = new HashMap<>();
         this.model = model;
         this.networkId = networkId;
-        this.portId = portId;
+        this.allocators = s -> own.computeIfAbsent(s.id(), id -> new SubnetAllocator(model, s, portId));
+    }
+
+    private Ipam(NetworkModel model, String networkId, PortAllocations taken) {
+        this.model = model;
+        this.networkId = networkId;
+        this.allocators = taken::allocator;
+        this.subnets = taken.subnetsInOrder(networkId);
+    }
+
+    /** For a create: the subnets' allocators are the transaction's, shared by all its creates. */
+    static Ipam forCreate(NetworkModel model, String networkId, PortAllocations taken) {
+        return new Ipam(model, networkId, taken);
     }
 
     /** Subnets of the network in creation order: "first subnet" means the oldest. */
@@ -48,7 +62,7 @@ final class Ipam {
     List<FixedIp> automatic() {
         List<FixedIp> result = new ArrayList<>();
         Map<Integer, List<Subnet>> byVersion = new TreeMap<>();
-        for (Subnet s : subnetsInOrder(model, networkId)) {
+        for (Subnet s : subnets()) {
             byVersion.computeIfAbsent(s.ipVersion(), v -> new ArrayList<>()).add(s);
         }
         for (List<Subnet> subnets : byVersion.values()) {
@@ -132,7 +146,7 @@ final class Ipam {
                 throw ServiceErrors.invalidIpForSubnet(text);
             }
         } else {
-            subnet = subnetsInOrder(model, networkId).stream()
+            subnet = subnets().stream()
                     .filter(s -> Cidr.parse(s.cidr()).contains(address))
                     .findFirst()
                     .orElseThrow(() -> ServiceErrors.invalidIpForNetwork(text));
@@ -157,7 +171,14 @@ final class Ipam {
         return subnet;
     }
 
+    private List<Subnet> subnets() {
+        if (subnets == null) {
+            subnets = subnetsInOrder(model, networkId);
+        }
+        return subnets;
+    }
+
     private SubnetAllocator allocator(Subnet subnet) {
-        return allocators.computeIfAbsent(subnet.id(), id -> new SubnetAllocator(model, subnet, portId));
+        return allocators.apply(subnet);
     }
 }

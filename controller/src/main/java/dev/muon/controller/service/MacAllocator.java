@@ -5,10 +5,9 @@ import dev.muon.pipeline.model.Port;
 
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Port MAC addresses: random under Neutron's default base {@code fa:16:3e}, unique across all
@@ -27,12 +26,16 @@ final class MacAllocator {
     }
 
     String allocate(NetworkModel model, String networkId) {
-        Set<String> taken = model.ports().values().stream().map(Port::macAddress).collect(Collectors.toSet());
+        return allocate(mac -> model.ports().values().stream().map(Port::macAddress).anyMatch(mac::equals), networkId);
+    }
+
+    /** A random MAC {@code taken} says no port has (a bulk create asks a set built once per transaction). */
+    String allocate(Predicate<String> taken, String networkId) {
         for (int i = 0; i < ATTEMPTS; i++) {
             byte[] tail = new byte[3];
             random.nextBytes(tail);
             String mac = PREFIX + ":" + HexFormat.ofDelimiter(":").formatHex(tail);
-            if (!taken.contains(mac)) {
+            if (!taken.test(mac)) {
                 return mac;
             }
         }

@@ -18,9 +18,13 @@ import dev.muon.pipeline.model.Trunk;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -57,6 +61,35 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
 
     /** A port with the given initial status (service ports: {@link #NOT_APPLICABLE}). */
     Result<Port> create(NetworkModel model, RequestContext ctx, PortRequest r, String status) {
+        Result<Port> made = make(model, ctx, r, status, new PortAllocations(model));
+        return Result.of(made.next().withPort(made.value()), made.value());
+    }
+
+    /**
+     * Neutron's bulk create, in one transaction, linear in the ports: the creates share the MACs
+     * and addresses taken so far ({@link PortAllocations}) instead of each rebuilding them from a
+     * model holding the ports before it, and the ports join the model together at the end.
+     */
+    @Override
+    public Result<List<Port>> createAll(NetworkModel model, RequestContext ctx, List<PortRequest> requests) {
+        PortAllocations taken = new PortAllocations(model);
+        NetworkModel next = model;
+        List<Port> created = new ArrayList<>(requests.size());
+        for (PortRequest r : requests) {
+            Result<Port> made = make(next, ctx, r, DOWN, taken);
+            taken.add(made.value());
+            created.add(made.value());
+            next = made.next();
+        }
+        return Result.of(withPorts(next, created), List.copyOf(created));
+    }
+
+    /**
+     * A new port, checked and given its MAC and addresses, and the model it goes into (the same
+     * but for a project's default security group made on the way); the port is not in it yet.
+     */
+    private Result<Port> make(NetworkModel model, RequestContext ctx, PortRequest r, String status,
+                              PortAllocations taken) {
         if (r.networkId() == null) {
             throw ServiceErrors.required("network_id");
         }
@@ -66,9 +99,9 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         checkNetworkOwnerAttributes(ctx, network, r, "create_port");
         checkVnicType(r.vnicType());
         String mac = r.macAddress() == null
-                ? macs.allocate(model, network.id())
-                : uniqueMac(model, network.id(), MacAllocator.canonical(r.macAddress(), "mac_address"), null);
-        Ipam ipam = new Ipam(model, network.id(), null);
+                ? macs.allocate(taken::macTaken, network.id())
+                : uniqueMac(taken, network.id(), MacAllocator.canonical(r.macAddress(), "mac_address"));
+        Ipam ipam = Ipam.forCreate(model, network.id(), taken);
         List<FixedIp> fixedIps = r.fixedIps() == null ? ipam.automatic() : ipam.requested(r.fixedIps(), List.of());
         String deviceOwner = NetworkOperations.orEmpty(r.deviceOwner());
         boolean trusted = deviceOwner.startsWith(DeviceOwner.NETWORK_PREFIX);
@@ -118,7 +151,22 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 groups,
                 r.bindingProfile(),
                 r.tags());
-        return Result.of(next.withPort(port), port);
+        return Result.of(next, port);
+    }
+
+    /** {@code model} with {@code ports} added: one copy of the model, not one per port. */
+    private static NetworkModel withPorts(NetworkModel model, List<Port> ports) {
+        if (ports.size() <= 1) {
+            return ports.isEmpty() ? model : model.withPort(ports.get(0));
+        }
+        Map<ResourceKind<?>, Collection<?>> all = new LinkedHashMap<>();
+        for (ResourceKind<?> kind : ResourceKind.ALL) {
+            all.put(kind, model.all(kind).values());
+        }
+        Map<String, Port> merged = new HashMap<>(model.ports());
+        ports.forEach(p -> merged.put(p.id(), p));
+        all.put(ResourceKind.PORT, merged.values());
+        return NetworkModel.fromCollections(all);
     }
 
     @Override
@@ -314,6 +362,13 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                         + p.id() + ", because its original fixed_ip has been associated to a floating ip");
             }
         }
+    }
+
+    private static String uniqueMac(PortAllocations taken, String networkId, String mac) {
+        if (taken.macTakenOn(networkId, mac)) {
+            throw ServiceErrors.macAddressInUse(networkId, mac);
+        }
+        return mac;
     }
 
     private static String uniqueMac(NetworkModel model, String networkId, String mac, String exceptPortId) {

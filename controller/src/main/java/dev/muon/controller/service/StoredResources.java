@@ -6,7 +6,6 @@ import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.ResourceService;
 import dev.muon.pipeline.model.NetworkModel;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -62,15 +61,9 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
     @Override
     public List<V> createAll(RequestContext ctx, List<R> requests) {
         return store.write(m -> {
-            NetworkModel next = m;
-            List<T> created = new ArrayList<>();
-            for (R request : requests) {
-                Result<T> r = operations.create(next, ctx, request);
-                next = r.next();
-                created.add(r.value());
-            }
-            NetworkModel committed = next;
-            return Result.of(committed, created.stream().map(t -> view.apply(committed, t)).toList());
+            Result<List<T>> r = operations.createAll(m, ctx, requests);
+            NetworkModel committed = r.next();
+            return Result.of(committed, r.value().stream().map(t -> view.apply(committed, t)).toList());
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.muon.ovsdb;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,24 +10,59 @@ import java.util.Set;
  * An immutable copy of the monitored rows of one node's database, keyed by row UUID.
  * Both the {@code NodeState} handed to the controller and the transactions that make the
  * node match a desired state are computed from it.
+ *
+ * <p>Lookups by name ({@link #bridge}, {@link #port}) go through an index of the attached
+ * bridges and their ports, built on the first lookup and kept with the snapshot: a diff
+ * looks up every VIF of the desired state, so a scan per lookup would make it quadratic.
+ * A snapshot is made per monitor update but diffed only per pass, hence built lazily.
  */
-record OvsdbSnapshot(
-        OpenVswitchRow root,
-        Map<String, BridgeRow> bridges,
-        Map<String, PortRow> ports,
-        Map<String, InterfaceRow> interfaces,
-        Map<String, ControllerRow> controllers) {
+final class OvsdbSnapshot {
 
     static final OvsdbSnapshot EMPTY = new OvsdbSnapshot(null, Map.of(), Map.of(), Map.of(), Map.of());
 
-    OvsdbSnapshot {
-        bridges = Map.copyOf(bridges);
-        ports = Map.copyOf(ports);
-        interfaces = Map.copyOf(interfaces);
-        controllers = Map.copyOf(controllers);
+    private final OpenVswitchRow root;
+    private final Map<String, BridgeRow> bridges;
+    private final Map<String, PortRow> ports;
+    private final Map<String, InterfaceRow> interfaces;
+    private final Map<String, ControllerRow> controllers;
+    /** Built on first use; a benign race may build it twice, the same both times. */
+    private volatile Names names;
+
+    /** The attached bridges and their ports by name; the first of a name wins, as a scan would find. */
+    private record Names(Map<String, BridgeRow> bridges, Map<String, PortRow> ports) {
+    }
+
+    OvsdbSnapshot(OpenVswitchRow root, Map<String, BridgeRow> bridges, Map<String, PortRow> ports,
+                  Map<String, InterfaceRow> interfaces, Map<String, ControllerRow> controllers) {
+        this.root = root;
+        this.bridges = Map.copyOf(bridges);
+        this.ports = Map.copyOf(ports);
+        this.interfaces = Map.copyOf(interfaces);
+        this.controllers = Map.copyOf(controllers);
     }
 
     /** The single row of table Open_vSwitch; null until the monitor reported it. */
+    OpenVswitchRow root() {
+        return root;
+    }
+
+    Map<String, BridgeRow> bridges() {
+        return bridges;
+    }
+
+    Map<String, PortRow> ports() {
+        return ports;
+    }
+
+    Map<String, InterfaceRow> interfaces() {
+        return interfaces;
+    }
+
+    Map<String, ControllerRow> controllers() {
+        return controllers;
+    }
+
+    /** The row of table Open_vSwitch. */
     record OpenVswitchRow(String uuid, Set<String> bridges, Map<String, String> externalIds) {
         OpenVswitchRow {
             bridges = Set.copyOf(bridges);
@@ -79,8 +115,9 @@ record OvsdbSnapshot(
         return root.bridges().stream().map(bridges::get).filter(b -> b != null).toList();
     }
 
+    /** An attached bridge, by name. */
     Optional<BridgeRow> bridge(String name) {
-        return attachedBridges().stream().filter(b -> b.name().equals(name)).findFirst();
+        return Optional.ofNullable(names().bridges().get(name));
     }
 
     List<PortRow> portsOf(BridgeRow bridge) {
@@ -93,8 +130,23 @@ record OvsdbSnapshot(
 
     /** A port on any attached bridge, by name (port names are unique in OVSDB). */
     Optional<PortRow> port(String name) {
-        return attachedBridges().stream().flatMap(b -> portsOf(b).stream())
-                .filter(p -> p.name().equals(name)).findFirst();
+        return Optional.ofNullable(names().ports().get(name));
+    }
+
+    private Names names() {
+        Names index = names;
+        if (index == null) {
+            Map<String, BridgeRow> bridgesByName = new HashMap<>();
+            Map<String, PortRow> portsByName = new HashMap<>();
+            for (BridgeRow bridge : attachedBridges()) {
+                bridgesByName.putIfAbsent(bridge.name(), bridge);
+                for (PortRow port : portsOf(bridge)) {
+                    portsByName.putIfAbsent(port.name(), port);
+                }
+            }
+            names = index = new Names(bridgesByName, portsByName);
+        }
+        return index;
     }
 
     /** The interface a Muon port is made of: the one named like the port, else the first. */

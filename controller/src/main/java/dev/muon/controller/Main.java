@@ -140,14 +140,23 @@ public final class Main implements Runnable {
         @Option(names = "--sg-members", defaultValue = "200",
                 description = "members of its remote group 'web' (default ${DEFAULT-VALUE})")
         int sgMembers;
-        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg",
+        @Option(names = "--plug-nodes", defaultValue = "3",
+                description = "real OVS nodes of the port-up scenario (default ${DEFAULT-VALUE})")
+        int plugNodes;
+        @Option(names = "--plug-bound", defaultValue = "100",
+                description = "ports bound before its second one-port series (default ${DEFAULT-VALUE})")
+        int plugBound;
+        @Option(names = "--plug-bulk", defaultValue = "50",
+                description = "ports per node it plugs at once (default ${DEFAULT-VALUE})")
+        int plugBulk;
+        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup",
                 description = "scenarios to run (default ${DEFAULT-VALUE})")
         List<String> only;
 
         @Override
         public Integer call() throws Exception {
             new Bench(Path.of(System.getProperty("muon.home", "")).toAbsolutePath(), System.out)
-                    .run(ports, nodes, sgPorts, sgMembers, only);
+                    .run(ports, nodes, sgPorts, sgMembers, new Bench.PortUp(plugNodes, plugBound, plugBulk), only);
             return 0;
         }
     }

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * add-flows} needs for the same flows on the same switch. Then, at the largest port count, the
  * same with routers and the time from a router interface add to its flows on every node
  * ({@link RoutingBench}); then security groups with a large remote group, and a port joining and
- * leaving it ({@link SecurityGroupBench}). Prints figures; asserts nothing.
+ * leaving it ({@link SecurityGroupBench}); then port up through the real controller, one port
+ * and many at once ({@link PortUpBench}). Prints figures; asserts nothing.
  */
 public final class Bench {
     private static final String TARGET_HOST = "node1";
@@ -44,20 +45,34 @@ public final class Bench {
         this.out = out;
     }
 
-    /** The three scenarios, all by default: {@code l2} (the first table), {@code routing}, {@code sg}. */
-    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg");
+    /**
+     * The scenarios, all by default: {@code l2} (the first table), {@code routing}, {@code sg},
+     * {@code portup}.
+     */
+    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup");
+
+    /** The port-up scenario's size: real nodes, ports bound before the second series, ports per node at once. */
+    public record PortUp(int nodes, int bound, int bulk) {
+        public static final PortUp DEFAULT = new PortUp(3, 100, 50);
+    }
 
     public void run(List<Integer> portCounts, List<Integer> nodeCounts) throws Exception {
         run(portCounts, nodeCounts, 1000, 200, SCENARIOS);
     }
 
+    public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
+                    List<String> scenarios) throws Exception {
+        run(portCounts, nodeCounts, sgPorts, sgMembers, PortUp.DEFAULT, scenarios);
+    }
+
     /**
      * @param sgPorts    ports of the security group scenario's cloud
      * @param sgMembers  members of its remote group {@code web}
+     * @param portUp     the port-up scenario's size
      * @param scenarios  which of {@link #SCENARIOS} to run
      */
     public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
-                    List<String> scenarios) throws Exception {
+                    PortUp portUp, List<String> scenarios) throws Exception {
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
                 throw new IllegalArgumentException("unknown scenario " + s + " (known: " + SCENARIOS + ")");
@@ -78,6 +93,9 @@ public final class Bench {
         }
         if (scenarios.contains("sg")) {
             new SecurityGroupBench(repo, out).run(sgPorts, sgMembers, nodeCounts);
+        }
+        if (scenarios.contains("portup")) {
+            new PortUpBench(repo, out).run(portUp.nodes(), portUp.bound(), portUp.bulk());
         }
     }
 

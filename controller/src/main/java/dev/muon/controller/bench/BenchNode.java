@@ -22,8 +22,13 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode start(Path repo, Path dir, int openflowPort) throws IOException {
+        return start(repo, dir, openflowPort, "");
+    }
+
+    /** A node with its own network namespace, {@code muon-bench-<name>-<pid>}: several may run at once. */
+    static BenchNode start(Path repo, Path dir, int openflowPort, String name) throws IOException {
         Path script = repo.resolve("test-topologies/ovs-node.sh");
-        String ns = "muon-bench-" + ProcessHandle.current().pid();
+        String ns = "muon-bench-" + (name.isEmpty() ? "" : name + "-") + ProcessHandle.current().pid();
         run(List.of(script.toString(), "up", dir.toString(), ns, Integer.toString(openflowPort)));
         return new BenchNode(script, dir, ns);
     }
@@ -46,9 +51,22 @@ final class BenchNode implements AutoCloseable {
     }
 
     String vsctl(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=20", "--db=unix:" + dir.resolve("db.sock")));
-        cmd.addAll(List.of(args));
+        return vsctl(20, List.of(args));
+    }
+
+    /** ovs-vsctl with a longer wait, for one transaction of many ports. */
+    String vsctl(int timeoutSeconds, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=" + timeoutSeconds,
+                "--db=unix:" + dir.resolve("db.sock")));
+        cmd.addAll(args);
         return run(cmd);
+    }
+
+    /** ovs-ofctl on this node, started and left running (e.g. {@code monitor}); its output merged into stdout. */
+    Process ofctlProcess(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("env", "OVS_RUNDIR=" + dir, "ovs-ofctl", "-O", "OpenFlow14"));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
     String ofctl(String... args) throws IOException {

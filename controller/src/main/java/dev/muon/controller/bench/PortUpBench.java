@@ -76,6 +76,8 @@ final class PortUpBench {
     private MuonController controller;
     private final Map<String, BenchNode> nodes = new LinkedHashMap<>();
     private final Map<String, FlowMonitor> monitors = new HashMap<>();
+    /** br-tun's, for when the last flow of a change landed. */
+    private final Map<String, FlowMonitor> tunnelMonitors = new HashMap<>();
     private final List<String> networks = new ArrayList<>();
     private int inCurrentNetwork = PORTS_PER_NETWORK;
     private int boundCount;
@@ -107,11 +109,12 @@ final class PortUpBench {
             if (bulk > 0) {
                 out.println();
                 out.println(bulk + " ports per node plugged at once (one ovs-vsctl transaction per node, nodes at the"
-                        + " same time): from the plug's start to every port's table-0 flow on its node and to every"
-                        + " port ACTIVE; the ceiling: ovs-ofctl --bundle add-flows of the flows the plug added or"
+                        + " same time): from the plug's start to every port's table-0 flow on its node, to every"
+                        + " port ACTIVE, and to the last flow change of the plug on any node's br-int or br-tun"
+                        + " (the remote nodes' flows too); the ceiling: ovs-ofctl --bundle add-flows of the flows the plug added or"
                         + " changed (controller's desired state before/after), br-int and br-tun, nodes in parallel");
-                out.println("nodes  per_node  bound  plug_ms  ->all_flows_ms  ->all_ACTIVE_ms  ofctl_bundle_ms  "
-                        + "(flows)  flows/ofctl  ACTIVE/ofctl");
+                out.println("nodes  per_node  bound  plug_ms  ->all_flows_ms  ->all_ACTIVE_ms  ->last_flow_any_ms  "
+                        + "ofctl_bundle_ms  (flows)  flows/ofctl  ACTIVE/ofctl");
                 out.println(bulkRow(nodeCount, bulk));
             }
         } finally {
@@ -153,13 +156,15 @@ final class PortUpBench {
                     return false;
                 }
             });
-            monitors.put(e.getKey(), new FlowMonitor(e.getValue()));
+            monitors.put(e.getKey(), new FlowMonitor(e.getValue(), Bridges.INTEGRATION));
+            tunnelMonitors.put(e.getKey(), new FlowMonitor(e.getValue(), Bridges.TUNNEL));
         }
     }
 
     private void stop(Path work) throws Exception {
         pool.shutdownNow();
         monitors.values().forEach(FlowMonitor::close);
+        tunnelMonitors.values().forEach(FlowMonitor::close);
         if (controller != null) {
             controller.close();
         }
@@ -336,14 +341,20 @@ final class PortUpBench {
         long activeAt = allActive.get();
         boundCount += ids.size();
         quiet();
+        long convergedAt = 0;
+        for (String host : hosts) {
+            convergedAt = Math.max(convergedAt, Math.max(monitors.get(host).lastChange(),
+                    tunnelMonitors.get(host).lastChange()));
+        }
         Map<String, DesiredState> after = desiredStates();
         double[] ceiling = ceiling(before, after);
 
         double plugMs = (plugDone.get() - t0) / 1e6;
         double flowsMs = (flowsAt - t0) / 1e6;
         double activeMs = (activeAt - t0) / 1e6;
-        return String.format("%5d  %8d  %5d  %7.0f  %14.0f  %15.0f  %15.0f  %7s  %11.1f  %12.1f",
-                nodeCount, perNode, boundAtStart, plugMs, flowsMs, activeMs, ceiling[0],
+        double convergedMs = (convergedAt - t0) / 1e6;
+        return String.format("%5d  %8d  %5d  %7.0f  %14.0f  %15.0f  %17.0f  %15.0f  %7s  %11.1f  %12.1f",
+                nodeCount, perNode, boundAtStart, plugMs, flowsMs, activeMs, convergedMs, ceiling[0],
                 "(" + (long) ceiling[1] + ")", flowsMs / ceiling[0], activeMs / ceiling[0]);
     }
 
@@ -491,20 +502,26 @@ final class PortUpBench {
     }
 
     /**
-     * {@code ovs-ofctl monitor br-int watch:!initial,table=0} on a node, left running: when each
-     * ofport first got a table-0 flow that is not a drop (added or modified), as the line arrives.
+     * {@code ovs-ofctl monitor <bridge> watch:!initial} on a node, left running: when each ofport
+     * first got a table-0 flow that is not a drop (added or modified), and when the last flow
+     * change of any table landed, as the lines arrive.
      */
     private static final class FlowMonitor implements AutoCloseable {
         private final Process process;
         private final Map<Integer, Long> wiredAt = new java.util.concurrent.ConcurrentHashMap<>();
+        private final AtomicLong lastChange = new AtomicLong();
 
-        FlowMonitor(BenchNode node) throws Exception {
-            process = node.ofctlProcess("monitor", Bridges.INTEGRATION, "watch:!initial,table=0");
+        FlowMonitor(BenchNode node, String bridge) throws Exception {
+            process = node.ofctlProcess("monitor", bridge, "watch:!initial");
             Thread reader = new Thread(() -> {
                 try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
                     for (String l = in.readLine(); l != null; l = in.readLine()) {
                         long t = System.nanoTime();
-                        if ((l.contains("event=ADDED") || l.contains("event=MODIFIED")) && !l.contains("actions=drop")) {
+                        if (l.contains("event=")) {
+                            lastChange.set(t);
+                        }
+                        if ((l.contains("event=ADDED") || l.contains("event=MODIFIED")) && l.contains(" table=0 ")
+                                && !l.contains("actions=drop")) {
                             java.util.regex.Matcher m = IN_PORT.matcher(l);
                             if (m.find()) {
                                 wiredAt.putIfAbsent(Integer.parseInt(m.group(1)), t);
@@ -545,6 +562,11 @@ final class PortUpBench {
                 Thread.sleep(1);
             }
             throw new IllegalStateException("ports without flows after " + TIMEOUT_NS / 1_000_000_000 + " s");
+        }
+
+        /** When the last flow change seen landed (0: none yet). */
+        long lastChange() {
+            return lastChange.get();
         }
 
         @Override

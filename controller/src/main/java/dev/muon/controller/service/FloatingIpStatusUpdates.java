@@ -1,19 +1,17 @@
 package dev.muon.controller.service;
 
-import dev.muon.controller.store.ModelStore;
 import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.ResourceKind;
-import java.time.Clock;
 import java.time.Instant;
 
 /**
  * Writes the status the dataplane shows for a floating IP (ACTIVE once a node serving it holds
  * its flows, DOWN when none serves it) into the model, stamped as any change.
  */
-public final class FloatingIpStatusUpdates extends StatusUpdates<FloatingIp> {
+final class FloatingIpStatusUpdates extends StatusUpdates<FloatingIp> {
 
-    public FloatingIpStatusUpdates(ModelStore store, Clock clock) {
-        super(store, clock, ResourceKind.FLOATING_IP);
+    FloatingIpStatusUpdates() {
+        super(ResourceKind.FLOATING_IP);
     }
 
     @Override

@@ -75,9 +75,9 @@ public final class NeutronNetworkService implements NetworkService {
         this.store = store;
         this.config = config;
         this.clock = clock;
-        this.trunkStatuses = new TrunkStatusUpdates(store, clock);
-        this.routerStatuses = new RouterStatusUpdates(store, clock);
-        this.floatingIpStatuses = new FloatingIpStatusUpdates(store, clock);
+        this.trunkStatuses = new TrunkStatusUpdates();
+        this.routerStatuses = new RouterStatusUpdates();
+        this.floatingIpStatuses = new FloatingIpStatusUpdates();
         SecurityGroupOperations groupOperations = new SecurityGroupOperations(config, clock);
         NetworkOperations networkOperations = new NetworkOperations(config, groupOperations, clock);
         SubnetOperations subnetOperations = new SubnetOperations(config, networkOperations, clock);

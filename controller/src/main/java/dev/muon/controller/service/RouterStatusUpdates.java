@@ -1,19 +1,17 @@
 package dev.muon.controller.service;
 
-import dev.muon.controller.store.ModelStore;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Router;
-import java.time.Clock;
 import java.time.Instant;
 
 /**
  * Writes the status the dataplane shows for a router (ACTIVE once its flows are on every node
  * that routes for it, DOWN when administratively down) into the model, stamped as any change.
  */
-public final class RouterStatusUpdates extends StatusUpdates<Router> {
+final class RouterStatusUpdates extends StatusUpdates<Router> {
 
-    public RouterStatusUpdates(ModelStore store, Clock clock) {
-        super(store, clock, ResourceKind.ROUTER);
+    RouterStatusUpdates() {
+        super(ResourceKind.ROUTER);
     }
 
     @Override

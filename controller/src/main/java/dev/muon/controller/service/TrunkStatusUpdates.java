@@ -1,19 +1,17 @@
 package dev.muon.controller.service;
 
-import dev.muon.controller.store.ModelStore;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Trunk;
-import java.time.Clock;
 import java.time.Instant;
 
 /**
  * Writes the status the dataplane shows for a trunk (ACTIVE, DEGRADED, DOWN) into the model,
  * stamped as any change (updated_at, revision_number), as Neutron's trunk driver reports it.
  */
-public final class TrunkStatusUpdates extends StatusUpdates<Trunk> {
+final class TrunkStatusUpdates extends StatusUpdates<Trunk> {
 
-    public TrunkStatusUpdates(ModelStore store, Clock clock) {
-        super(store, clock, ResourceKind.TRUNK);
+    TrunkStatusUpdates() {
+        super(ResourceKind.TRUNK);
     }
 
     @Override

@@ -8,9 +8,7 @@ import dev.muon.controller.store.Transaction.Result;
 import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.ResourceKind;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +25,7 @@ class FloatingIpStatusUpdatesTest {
     void aNewStatusIsStampedAsAChangeAndNothingElseMoves() {
         try (ModelStore store = ModelStore.inMemory()) {
             store.write(m -> Result.of(m.with(ResourceKind.FLOATING_IP, fip("DOWN")), null));
-            new FloatingIpStatusUpdates(store, Clock.fixed(T1, ZoneOffset.UTC)).set("f1", "ACTIVE");
+            store.write(m -> new FloatingIpStatusUpdates().apply(m, "f1", "ACTIVE", T1));
             FloatingIp f = store.snapshot().get(ResourceKind.FLOATING_IP, "f1").orElseThrow();
             assertEquals("ACTIVE", f.status());
             assertEquals(4, f.revisionNumber());
@@ -42,11 +40,11 @@ class FloatingIpStatusUpdatesTest {
     @Test
     void theSameStatusOrAGoneFloatingIpChangesNothing() {
         NetworkModel m = NetworkModel.EMPTY.with(ResourceKind.FLOATING_IP, fip("ACTIVE"));
-        FloatingIpStatusUpdates updates = new FloatingIpStatusUpdates(null, Clock.fixed(T1, ZoneOffset.UTC));
+        FloatingIpStatusUpdates updates = new FloatingIpStatusUpdates();
         assertSame(m, updates.apply(m, "f1", "ACTIVE", T1).next());
         assertSame(m, updates.apply(m, "f2", "DOWN", T1).next());
         try (ModelStore store = ModelStore.inMemory()) {
-            new FloatingIpStatusUpdates(store, Clock.fixed(T1, ZoneOffset.UTC)).set("gone", "ACTIVE");
+            store.write(s -> updates.apply(s, "gone", "ACTIVE", T1));
             assertEquals(0, store.snapshot().all(ResourceKind.FLOATING_IP).size());
         }
     }

@@ -8,9 +8,7 @@ import dev.muon.controller.store.Transaction.Result;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Trunk;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,7 @@ class TrunkStatusUpdatesTest {
     void aNewStatusIsStampedAsAChange() {
         try (ModelStore store = ModelStore.inMemory()) {
             store.write(m -> Result.of(m.with(ResourceKind.TRUNK, trunk("DOWN")), null));
-            new TrunkStatusUpdates(store, Clock.fixed(T1, ZoneOffset.UTC)).set("t1", "ACTIVE");
+            store.write(m -> new TrunkStatusUpdates().apply(m, "t1", "ACTIVE", T1));
             Trunk t = store.snapshot().get(ResourceKind.TRUNK, "t1").orElseThrow();
             assertEquals("ACTIVE", t.status());
             assertEquals(4, t.revisionNumber());
@@ -38,7 +36,7 @@ class TrunkStatusUpdatesTest {
     @Test
     void theSameStatusOrAGoneTrunkChangesNothing() {
         NetworkModel m = NetworkModel.EMPTY.with(ResourceKind.TRUNK, trunk("ACTIVE"));
-        TrunkStatusUpdates updates = new TrunkStatusUpdates(null, Clock.fixed(T1, ZoneOffset.UTC));
+        TrunkStatusUpdates updates = new TrunkStatusUpdates();
         assertSame(m, updates.apply(m, "t1", "ACTIVE", T1).next());
         assertSame(m, updates.apply(m, "t2", "DOWN", T1).next());
     }

@@ -2,9 +2,7 @@ package dev.muon.controller.bench;
 
 import dev.muon.ofdriver.OpenFlowServer;
 import dev.muon.ofdriver.OpenFlowSwitch;
-import dev.muon.ofdriver.SwitchListener;
 import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.PipelineCompiler;
 import dev.muon.pipeline.flow.Flow;
@@ -18,9 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -118,35 +114,21 @@ public final class Bench {
         List<Flow> intFlows = desired.flows(Bridges.INTEGRATION);
         List<Flow> tunFlows = desired.flows(Bridges.TUNNEL);
 
-        Map<Long, CompletableFuture<OpenFlowSwitch>> connected = new ConcurrentHashMap<>();
-        for (String b : List.of(Bridges.INTEGRATION, Bridges.TUNNEL)) {
-            connected.put(DatapathIds.of(TARGET_HOST, b), new CompletableFuture<>());
-        }
+        ExpectedSwitches connected = new ExpectedSwitches(List.of(TARGET_HOST), List.of(Bridges.INTEGRATION, Bridges.TUNNEL));
         Path dir = Files.createTempDirectory("muon-bench");
-        try (OpenFlowServer server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", ofPort), new SwitchListener() {
-            @Override
-            public void switchConnected(OpenFlowSwitch sw) {
-                CompletableFuture<OpenFlowSwitch> f = connected.get(sw.datapathId());
-                if (f != null) {
-                    f.complete(sw);
-                }
-            }
-
-            @Override
-            public void switchDisconnected(OpenFlowSwitch sw) {
-            }
-        }); BenchNode node = BenchNode.start(repo, dir.resolve("node1"), ofPort)) {
+        try (OpenFlowServer server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", ofPort), connected);
+                BenchNode node = BenchNode.start(repo, dir.resolve("node1"), ofPort)) {
             server.start();
             node.addBridge(TARGET_HOST, Bridges.INTEGRATION, target);
             node.addBridge(TARGET_HOST, Bridges.TUNNEL, target);
 
             // Connect → installed, both bridges in parallel as the reconciler would.
             long t0 = System.nanoTime();
-            CompletableFuture.allOf(connected.values().toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            connected.all().get(60, TimeUnit.SECONDS);
             double connectMs = (System.nanoTime() - t0) / 1e6;
             List<CompletableFuture<Void>> installs = new ArrayList<>();
-            installs.add(install(connected.get(DatapathIds.of(TARGET_HOST, Bridges.INTEGRATION)), intFlows));
-            installs.add(install(connected.get(DatapathIds.of(TARGET_HOST, Bridges.TUNNEL)), tunFlows));
+            installs.add(install(connected.of(TARGET_HOST, Bridges.INTEGRATION), intFlows));
+            installs.add(install(connected.of(TARGET_HOST, Bridges.TUNNEL), tunFlows));
             CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).get(600, TimeUnit.SECONDS);
             double installMs = (System.nanoTime() - t0) / 1e6 - connectMs;
             verifyCount(node, Bridges.INTEGRATION, intFlows.size());
@@ -155,7 +137,7 @@ public final class Bench {
             // A reconnect with nothing to change: dump + diff only.
             long t1 = System.nanoTime();
             for (String b : List.of(Bridges.INTEGRATION, Bridges.TUNNEL)) {
-                OpenFlowSwitch sw = connected.get(DatapathIds.of(TARGET_HOST, b)).get();
+                OpenFlowSwitch sw = connected.of(TARGET_HOST, b).get();
                 FlowChanges c = FlowDiff.between(sw.dumpFlows().get(600, TimeUnit.SECONDS), desired.flows(b));
                 if (!c.isEmpty()) {
                     throw new IllegalStateException(b + ": switch differs after install: " + c.size() + " changes");

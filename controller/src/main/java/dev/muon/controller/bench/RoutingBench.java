@@ -2,9 +2,7 @@ package dev.muon.controller.bench;
 
 import dev.muon.ofdriver.OpenFlowServer;
 import dev.muon.ofdriver.OpenFlowSwitch;
-import dev.muon.ofdriver.SwitchListener;
 import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.PipelineCompiler;
 import dev.muon.pipeline.flow.Flow;
@@ -158,26 +156,10 @@ final class RoutingBench {
 
         int ofPort = freePort();
         String target = "tcp:127.0.0.1:" + ofPort;
-        Map<Long, CompletableFuture<OpenFlowSwitch>> connected = new ConcurrentHashMap<>();
-        for (String host : cloud.nodes.keySet()) {
-            for (String b : BRIDGES) {
-                connected.put(DatapathIds.of(host, b), new CompletableFuture<>());
-            }
-        }
+        ExpectedSwitches connected = new ExpectedSwitches(cloud.nodes.keySet(), BRIDGES);
         Path dir = Files.createTempDirectory("muon-bench-routing");
-        try (OpenFlowServer server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", ofPort), new SwitchListener() {
-            @Override
-            public void switchConnected(OpenFlowSwitch sw) {
-                CompletableFuture<OpenFlowSwitch> f = connected.get(sw.datapathId());
-                if (f != null) {
-                    f.complete(sw);
-                }
-            }
-
-            @Override
-            public void switchDisconnected(OpenFlowSwitch sw) {
-            }
-        }); BenchNode ovs = BenchNode.start(repo, dir.resolve("ovs"), ofPort)) {
+        try (OpenFlowServer server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", ofPort), connected);
+                BenchNode ovs = BenchNode.start(repo, dir.resolve("ovs"), ofPort)) {
             server.start();
             for (String host : cloud.nodes.keySet()) {
                 for (String b : BRIDGES) {
@@ -189,13 +171,13 @@ final class RoutingBench {
             cloud.nodes.keySet().parallelStream().forEach(host -> held.put(host,
                     byBridge(PipelineCompiler.compile(cloud.input(target, host)))));
             List<CompletableFuture<Void>> installs = new ArrayList<>();
-            held.forEach((host, flows) -> flows.forEach((b, f) -> installs.add(connected.get(DatapathIds.of(host, b))
+            held.forEach((host, flows) -> flows.forEach((b, f) -> installs.add(connected.of(host, b)
                     .thenCompose(sw -> sw.dumpFlows().thenCompose(actual -> sw.apply(FlowDiff.between(actual, f)))))));
             CompletableFuture.allOf(installs.toArray(CompletableFuture[]::new)).get(600, TimeUnit.SECONDS);
             Map<String, OpenFlowSwitch> switches = new HashMap<>();
             for (String host : cloud.nodes.keySet()) {
                 for (String b : BRIDGES) {
-                    switches.put(host + "/" + b, connected.get(DatapathIds.of(host, b)).get());
+                    switches.put(host + "/" + b, connected.of(host, b).get());
                 }
             }
 

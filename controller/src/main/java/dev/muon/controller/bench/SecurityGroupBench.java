@@ -8,9 +8,7 @@ import static dev.muon.controller.bench.RoutingBench.minMedian;
 
 import dev.muon.ofdriver.OpenFlowServer;
 import dev.muon.ofdriver.OpenFlowSwitch;
-import dev.muon.ofdriver.SwitchListener;
 import dev.muon.pipeline.compile.Bridges;
-import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.PipelineCompiler;
 import dev.muon.pipeline.flow.Flow;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -179,28 +176,13 @@ final class SecurityGroupBench {
 
         int ofPort = freePort();
         String target = "tcp:127.0.0.1:" + ofPort;
-        Map<Long, CompletableFuture<OpenFlowSwitch>> connected = new ConcurrentHashMap<>();
-        for (String host : cloud.nodes.keySet()) {
-            for (String b : BRIDGES) {
-                connected.put(DatapathIds.of(host, b), new CompletableFuture<>());
-            }
-        }
+        ExpectedSwitches connected = new ExpectedSwitches(cloud.nodes.keySet(), BRIDGES);
         Path dir = Files.createTempDirectory("muon-bench-sg");
         // A long keep-alive timeout: the loading of one node's bridge (a single OVS process holds every
         // node's) may keep the switch from answering echoes for longer than the default 15 s.
-        try (OpenFlowServer server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", ofPort), new SwitchListener() {
-            @Override
-            public void switchConnected(OpenFlowSwitch sw) {
-                CompletableFuture<OpenFlowSwitch> f = connected.get(sw.datapathId());
-                if (f != null) {
-                    f.complete(sw);
-                }
-            }
-
-            @Override
-            public void switchDisconnected(OpenFlowSwitch sw) {
-            }
-        }, OpenFlowServer.DEFAULT_ECHO_INTERVAL, ECHO_TIMEOUT); BenchNode ovs = BenchNode.start(repo, dir.resolve("ovs"), ofPort)) {
+        try (OpenFlowServer server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", ofPort), connected,
+                OpenFlowServer.DEFAULT_ECHO_INTERVAL, ECHO_TIMEOUT);
+                BenchNode ovs = BenchNode.start(repo, dir.resolve("ovs"), ofPort)) {
             server.start();
             for (String host : cloud.nodes.keySet()) {
                 for (String b : BRIDGES) {
@@ -215,7 +197,7 @@ final class SecurityGroupBench {
             Map<String, OpenFlowSwitch> switches = new HashMap<>();
             for (String host : cloud.nodes.keySet()) {
                 for (String b : BRIDGES) {
-                    OpenFlowSwitch sw = connected.get(DatapathIds.of(host, b)).get(120, TimeUnit.SECONDS);
+                    OpenFlowSwitch sw = connected.of(host, b).get(120, TimeUnit.SECONDS);
                     switches.put(host + "/" + b, sw);
                     sw.apply(FlowDiff.between(sw.dumpFlows().get(600, TimeUnit.SECONDS), held.get(host).get(b)))
                             .get(1200, TimeUnit.SECONDS);

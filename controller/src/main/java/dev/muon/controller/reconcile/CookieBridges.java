@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where each connected node's compiled flows of a logical object are: the bridges holding a
@@ -15,13 +16,26 @@ import java.util.Set;
  */
 final class CookieBridges {
     private final Map<String, Map<Long, Set<String>>> byHost = new HashMap<>();
+    /**
+     * Each node's index, built once per desired state: statuses ask every pass, and a node the
+     * incremental compiler kept has the very same desired state as before.
+     */
+    private static final Map<String, Indexed> INDEXED = new ConcurrentHashMap<>();
+
+    private record Indexed(DesiredState state, Map<Long, Set<String>> bridgesByCookie) {
+    }
 
     /** @param compiled the desired state last compiled for each node; a node without one holds nothing known */
     CookieBridges(Map<String, NodeState> nodes, Map<String, DesiredState> compiled) {
         for (String host : nodes.keySet()) {
             DesiredState d = compiled.get(host);
             if (d != null) {
-                byHost.put(host, bridgesByCookie(d));
+                Indexed known = INDEXED.get(host);
+                if (known == null || known.state() != d) {
+                    known = new Indexed(d, bridgesByCookie(d));
+                    INDEXED.put(host, known);
+                }
+                byHost.put(host, known.bridgesByCookie());
             }
         }
     }

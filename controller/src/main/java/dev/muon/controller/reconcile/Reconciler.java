@@ -10,7 +10,7 @@ import dev.muon.ovsdb.OvsdbNode;
 import dev.muon.pipeline.compile.CompileInput;
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.NodeTopology;
-import dev.muon.pipeline.compile.PipelineCompiler;
+import dev.muon.pipeline.compile.IncrementalCompiler;
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.FlowDiff;
@@ -77,6 +77,8 @@ public final class Reconciler implements AutoCloseable {
     });
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Map<String, DesiredState> lastDesired = new ConcurrentHashMap<>();
+    /** Recompiles only the nodes a change can reach; the others keep their desired state (the same object). */
+    private final IncrementalCompiler compiler = new IncrementalCompiler();
     /** Per node, what the last pass got onto it (what its statuses may promise). */
     private final Map<String, PushedState> pushed = new ConcurrentHashMap<>();
     /** Per switch connection: the flows it holds as of Muon's last read or committed bundle. */
@@ -153,6 +155,7 @@ public final class Reconciler implements AutoCloseable {
             }
             awaitAll(work);
             lastDesired.keySet().retainAll(nodes.keySet());
+            compiler.retain(nodes.keySet());
             pushed.keySet().retainAll(nodes.keySet());
             // statuses last, judged against the snapshot the pass compiled: a port reads ACTIVE once
             // the flows that wire it are on its node (the binding then changes the model, and the
@@ -176,7 +179,7 @@ public final class Reconciler implements AutoCloseable {
         try {
             Map<String, Integer> local = vlans.ensure(host,
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
-            DesiredState desired = PipelineCompiler.compile(
+            DesiredState desired = compiler.compile(
                     new CompileInput(snapshot, nodes, host, local, controllerTarget, lastDvrMacs, routers,
                             northSouth.upstreamMacs()));
             DesiredState previous = lastDesired.put(host, desired);
@@ -206,6 +209,9 @@ public final class Reconciler implements AutoCloseable {
 
     private void syncFlows(String host, String bridge, OpenFlowSwitch sw, List<Flow> desired) throws Exception {
         List<Flow> actual = held.get(sw);
+        if (actual == desired) {
+            return;   // a desired state the node kept, already on this switch: nothing to diff
+        }
         if (actual == null) {
             actual = sw.dumpFlows().get(TIMEOUT_S, TimeUnit.SECONDS);
         }

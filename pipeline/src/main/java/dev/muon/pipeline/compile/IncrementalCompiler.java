@@ -1,0 +1,108 @@
+package dev.muon.pipeline.compile;
+
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.node.NodeConfig;
+import dev.muon.pipeline.node.NodeState;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The compiler with a memory: a node whose inputs did not change in a way that can reach it keeps
+ * the desired state it has (the very same object, so the reconciler need not diff it either). Its
+ * own node state, the other nodes' configs and the allocations must be equal; of the model, only
+ * plain VM ports may have changed, and none in the node's {@link NodeScope}. Anything it cannot
+ * place recompiles the node; the result is always what {@link PipelineCompiler#compile} gives (a
+ * property test drives random change sequences through both).
+ *
+ * <p>Nodes may be compiled concurrently, each by one thread at a time.
+ */
+public final class IncrementalCompiler {
+
+    private record Compiled(CompileInput input, Map<String, NodeConfig> others, DesiredState desired,
+                            NodeScope scope) {
+    }
+
+    /** A pair of snapshots and what changed between them: every node of a pass asks for the same pair. */
+    private record ChangeBetween(NetworkModel before, NetworkModel after, ModelChange change) {
+    }
+
+    private final Map<String, Compiled> last = new ConcurrentHashMap<>();
+    private volatile ChangeBetween lastChange;
+    private final AtomicLong compiled = new AtomicLong();
+    private final AtomicLong kept = new AtomicLong();
+
+    public DesiredState compile(CompileInput in) {
+        String host = in.hostname();
+        Compiled prev = last.get(host);
+        Map<String, NodeConfig> others = otherConfigs(in);
+        if (prev != null && sameSurroundings(prev, in, others) && unreached(prev, in.model())) {
+            last.put(host, new Compiled(in, others, prev.desired(), prev.scope()));
+            kept.incrementAndGet();
+            return prev.desired();
+        }
+        DesiredState desired = PipelineCompiler.compile(in);
+        last.put(host, new Compiled(in, others, desired, NodeScope.of(in.model(), in.node())));
+        compiled.incrementAndGet();
+        return desired;
+    }
+
+    /** Forgets every node but these (nodes gone for good). */
+    public void retain(Set<String> hosts) {
+        last.keySet().retainAll(hosts);
+    }
+
+    /** Forgets a node's state: its next compile is a full one (e.g. after a failed pass on it). */
+    public void forget(String host) {
+        last.remove(host);
+    }
+
+    /** Nodes compiled and nodes kept as they were, since this compiler was made. */
+    public long compiledCount() {
+        return compiled.get();
+    }
+
+    public long keptCount() {
+        return kept.get();
+    }
+
+    private static boolean sameSurroundings(Compiled prev, CompileInput in, Map<String, NodeConfig> others) {
+        CompileInput p = prev.input();
+        return p.node().equals(in.node())
+                && prev.others().equals(others)
+                && p.localVlans().equals(in.localVlans())
+                && Objects.equals(p.controllerTarget(), in.controllerTarget())
+                && p.dvrMacs().equals(in.dvrMacs())
+                && p.routerNumbers().equals(in.routerNumbers())
+                && p.upstreamMacs().equals(in.upstreamMacs());
+    }
+
+    private boolean unreached(Compiled prev, NetworkModel now) {
+        ModelChange change = changeBetween(prev.input().model(), now);
+        return change.placeable() && change.ports().stream().noneMatch(prev.scope()::touchedBy);
+    }
+
+    private ModelChange changeBetween(NetworkModel before, NetworkModel after) {
+        ChangeBetween c = lastChange;
+        if (c != null && c.before() == before && c.after() == after) {
+            return c.change();
+        }
+        ModelChange change = ModelChange.between(before, after);
+        lastChange = new ChangeBetween(before, after, change);
+        return change;
+    }
+
+    /** The other nodes as a node's compile sees them: only their configs (tunnels, floating IP placement). */
+    private static Map<String, NodeConfig> otherConfigs(CompileInput in) {
+        Map<String, NodeConfig> out = new HashMap<>();
+        in.nodes().forEach((host, state) -> {
+            if (!host.equals(in.hostname())) {
+                out.put(host, state.config());
+            }
+        });
+        return out;
+    }
+}

@@ -145,10 +145,11 @@ public final class Reconciler implements AutoCloseable {
             NetworkModel snapshot = northSouth.place(model.get(), nodes);
             // compiled against every present node (connected, or away within the grace period);
             // applied to the connected ones
-            Map<String, NodeState> present = nodeMemory.present(nodes);
+            // immutable, so each node's CompileInput shares these maps instead of copying them
+            Map<String, NodeState> present = Map.copyOf(nodeMemory.present(nodes));
             // every present node's DVR MAC and every router's number, durable before a flow names them
-            lastDvrMacs = dvrMacs.ensure(present.keySet());
-            Map<String, Integer> routers = routerNumbers.ensure(snapshot.routers().keySet());
+            lastDvrMacs = Map.copyOf(dvrMacs.ensure(present.keySet()));
+            Map<String, Integer> routers = Map.copyOf(routerNumbers.ensure(snapshot.routers().keySet()));
             List<Future<?>> work = new ArrayList<>();
             for (NodeState node : nodes.values()) {
                 work.add(nodeWork.submit(() -> reconcileNode(snapshot, present, node, routers)));

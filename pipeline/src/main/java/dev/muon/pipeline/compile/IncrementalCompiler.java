@@ -22,8 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IncrementalCompiler {
 
-    private record Compiled(CompileInput input, Map<String, NodeConfig> others, DesiredState desired,
+    private record Compiled(CompileInput input, Map<String, NodeConfig> configs, DesiredState desired,
                             NodeScope scope) {
+    }
+
+    /** Every node's config for one nodes map: equal configs keep one instance, so nodes compare them by identity. */
+    private record Configs(Map<String, NodeState> nodes, Map<String, NodeConfig> configs) {
     }
 
     /** A pair of snapshots and what changed between them: every node of a pass asks for the same pair. */
@@ -32,20 +36,21 @@ public final class IncrementalCompiler {
 
     private final Map<String, Compiled> last = new ConcurrentHashMap<>();
     private volatile ChangeBetween lastChange;
+    private volatile Configs lastConfigs;
     private final AtomicLong compiled = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
 
     public DesiredState compile(CompileInput in) {
         String host = in.hostname();
         Compiled prev = last.get(host);
-        Map<String, NodeConfig> others = otherConfigs(in);
-        if (prev != null && sameSurroundings(prev, in, others) && unreached(prev, in.model())) {
-            last.put(host, new Compiled(in, others, prev.desired(), prev.scope()));
+        Map<String, NodeConfig> configs = configs(in.nodes());
+        if (prev != null && sameSurroundings(prev, in, configs) && unreached(prev, in.model())) {
+            last.put(host, new Compiled(in, configs, prev.desired(), prev.scope()));
             kept.incrementAndGet();
             return prev.desired();
         }
         DesiredState desired = PipelineCompiler.compile(in);
-        last.put(host, new Compiled(in, others, desired, NodeScope.of(in.model(), in.node())));
+        last.put(host, new Compiled(in, configs, desired, NodeScope.of(in.model(), in.node())));
         compiled.incrementAndGet();
         return desired;
     }
@@ -69,10 +74,10 @@ public final class IncrementalCompiler {
         return kept.get();
     }
 
-    private static boolean sameSurroundings(Compiled prev, CompileInput in, Map<String, NodeConfig> others) {
+    private static boolean sameSurroundings(Compiled prev, CompileInput in, Map<String, NodeConfig> configs) {
         CompileInput p = prev.input();
-        return p.node().equals(in.node())
-                && prev.others().equals(others)
+        return (p.node() == in.node() || p.node().equals(in.node()))
+                && prev.configs() == configs
                 && p.localVlans().equals(in.localVlans())
                 && Objects.equals(p.controllerTarget(), in.controllerTarget())
                 && p.dvrMacs().equals(in.dvrMacs())
@@ -95,14 +100,19 @@ public final class IncrementalCompiler {
         return change;
     }
 
-    /** The other nodes as a node's compile sees them: only their configs (tunnels, floating IP placement). */
-    private static Map<String, NodeConfig> otherConfigs(CompileInput in) {
-        Map<String, NodeConfig> out = new HashMap<>();
-        in.nodes().forEach((host, state) -> {
-            if (!host.equals(in.hostname())) {
-                out.put(host, state.config());
-            }
-        });
+    /**
+     * The nodes as a compile sees the others: only their configs (tunnels, floating IP placement). One
+     * instance per distinct content, so that each node of a pass compares it by identity.
+     */
+    private Map<String, NodeConfig> configs(Map<String, NodeState> nodes) {
+        Configs c = lastConfigs;
+        if (c != null && c.nodes() == nodes) {
+            return c.configs();
+        }
+        Map<String, NodeConfig> fresh = new HashMap<>();
+        nodes.forEach((host, state) -> fresh.put(host, state.config()));
+        Map<String, NodeConfig> out = c != null && c.configs().equals(fresh) ? c.configs() : fresh;
+        lastConfigs = new Configs(nodes, out);
         return out;
     }
 }

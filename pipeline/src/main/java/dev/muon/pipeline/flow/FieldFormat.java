@@ -143,18 +143,32 @@ public enum FieldFormat {
         return true;
     }
 
+    /** Four decimal octets 0..255 without leading zeros, checked in place (no split, no regex). */
     private static boolean dottedQuad(String t) {
-        String[] parts = t.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (!decimal(p) || p.length() > 3 || Integer.parseInt(p) > 255) {
+        int n = t.length();
+        int octets = 0;
+        int i = 0;
+        while (i <= n) {
+            int start = i;
+            int value = 0;
+            while (i < n && t.charAt(i) != '.') {
+                char c = t.charAt(i);
+                if (c < '0' || c > '9' || i - start >= 3) {
+                    return false;
+                }
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int len = i - start;
+            if (len == 0 || (len > 1 && t.charAt(start) == '0') || value > 255) {
                 return false;
             }
+            octets++;
+            i++;   // past the dot (or the end)
         }
-        return true;
+        return octets == 4;
     }
+
 
     /** The bits {@code text} stands for. */
     public Bits parse(Field field, String text) {

@@ -75,6 +75,11 @@ public final class Match {
         return get(field) != null;
     }
 
+    /** The matched fields in catalogue order, without a copy (for checks run on every flow built). */
+    Field[] fieldArray() {
+        return fields;
+    }
+
     public Set<Field> fields() {
         EnumSet<Field> s = EnumSet.noneOf(Field.class);
         Collections.addAll(s, fields);
@@ -237,7 +242,7 @@ public final class Match {
         public Builder ethSrc(String v) { return set(Field.ETH_SRC, v); }
         public Builder ethDst(String v) { return set(Field.ETH_DST, v); }
         public Builder ethDst(String v, String mask) { return set(Field.ETH_DST, v + "/" + mask); }
-        public Builder ethType(int v) { return set(Field.ETH_TYPE, String.format("0x%04x", v)); }
+        public Builder ethType(int v) { return set(Field.ETH_TYPE, ethTypeText(v)); }
         public Builder tunId(long v) { return set(Field.TUN_ID, v == 0 ? "0" : "0x" + Long.toHexString(v)); }
         public Builder arpOp(int v) { return set(Field.ARP_OP, Integer.toString(v)); }
         public Builder arpSpa(String v) { return set(Field.ARP_SPA, v); }
@@ -274,7 +279,12 @@ public final class Match {
         /** Lets {@code c} add to this match (a rule's part of a flow's match). */
         public Builder apply(java.util.function.Consumer<Builder> c) { c.accept(this); return this; }
         /** Every field of {@code m}. */
-        public Builder from(Match m) { m.entries().forEach(this::set); return this; }
+        public Builder from(Match m) {
+            for (int i = 0; i < m.fields.length; i++) {
+                set(m.fields[i], m.values[i]);
+            }
+            return this;
+        }
         public Builder ctMark(long v) { return set(Field.CT_MARK, hex(v)); }
         public Builder conjId(long v) { return set(Field.CONJ_ID, Long.toString(v)); }
 
@@ -284,6 +294,19 @@ public final class Match {
 
         private static String masked16(int v, int mask) {
             return mask == 0xffff ? Integer.toString(v) : "0x" + Integer.toHexString(v) + "/0x" + Integer.toHexString(mask);
+        }
+
+        /** "0x%04x" without String.format, which a compile would otherwise call for nearly every flow. */
+        private static String ethTypeText(int v) {
+            return switch (v) {
+                case ETH_TYPE_IPV4 -> "0x0800";
+                case ETH_TYPE_IPV6 -> "0x86dd";
+                case ETH_TYPE_ARP -> "0x0806";
+                default -> {
+                    String hex = Integer.toHexString(v);
+                    yield "0x" + "0000".substring(Math.min(4, hex.length())) + hex;
+                }
+            };
         }
 
         public Match build() {

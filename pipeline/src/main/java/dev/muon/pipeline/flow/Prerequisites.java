@@ -15,7 +15,15 @@ final class Prerequisites {
     private Prerequisites() {
     }
 
+    /** Built once per field: every flow a compile builds checks its fields against these. */
+    private static final List<List<Needs>> BY_FIELD = java.util.Arrays.stream(Field.values())
+            .map(Prerequisites::compute).toList();
+
     static List<Needs> of(Field f) {
+        return BY_FIELD.get(f.ordinal());
+    }
+
+    private static List<Needs> compute(Field f) {
         return switch (f) {
             case ARP_SPA, ARP_TPA, ARP_SHA, ARP_THA, ARP_OP -> List.of(ethType(Field.ETH_TYPE_ARP));
             case IPV4_SRC, IPV4_DST -> List.of(ethType(Field.ETH_TYPE_IPV4));
@@ -31,7 +39,7 @@ final class Prerequisites {
     }
 
     static void check(Match m) {
-        for (Field f : m.fields()) {
+        for (Field f : m.fieldArray()) {
             for (Needs n : of(f)) {
                 String v = m.get(n.on());
                 if (v == null || !n.values().contains(Integer.decode(v))) {

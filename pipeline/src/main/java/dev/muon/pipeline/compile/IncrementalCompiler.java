@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IncrementalCompiler {
 
     private record Compiled(CompileInput input, Map<String, NodeConfig> configs, DesiredState desired,
-                            NodeScope scope) {
+                            NodeScope scope, FragmentMemo memo) {
     }
 
     /** Every node's config for one nodes map: equal configs keep one instance, so nodes compare them by identity. */
@@ -45,12 +45,14 @@ public final class IncrementalCompiler {
         Compiled prev = last.get(host);
         Map<String, NodeConfig> configs = configs(in.nodes());
         if (prev != null && sameSurroundings(prev, in, configs) && unreached(prev, in.model())) {
-            last.put(host, new Compiled(in, configs, prev.desired(), prev.scope()));
+            last.put(host, new Compiled(in, configs, prev.desired(), prev.scope(), prev.memo()));
             kept.incrementAndGet();
             return prev.desired();
         }
-        DesiredState desired = PipelineCompiler.compile(in);
-        last.put(host, new Compiled(in, configs, desired, NodeScope.of(in.model(), in.node())));
+        // a node that does recompile still reuses the flows of each port whose inputs did not change
+        FragmentMemo memo = prev == null ? FragmentMemo.empty() : prev.memo().next();
+        DesiredState desired = PipelineCompiler.compile(in, memo);
+        last.put(host, new Compiled(in, configs, desired, NodeScope.of(in.model(), in.node()), memo));
         compiled.incrementAndGet();
         return desired;
     }

@@ -45,10 +45,15 @@ public final class PipelineCompiler {
     }
 
     public static DesiredState compile(CompileInput in) {
+        return compile(in, FragmentMemo.empty());
+    }
+
+    /** The same, reusing the per-port flows of the node's last compile whose inputs are unchanged. */
+    public static DesiredState compile(CompileInput in, FragmentMemo memo) {
         NodeTopology topo = new NodeTopology(in);
         NodeRouters routers = new NodeRouters(in, topo);
         CompileContext ctx = new CompileContext(topo, routers, new NodeExternal(in, routers), new TrunkWiring(topo),
-                new CookieBook(), in.controllerTarget());
+                new CookieBook(), in.controllerTarget(), memo);
         PipelineSink sink = new PipelineSink(ctx.ownedBridges());
         for (PipelineModule module : MODULES) {
             module.contribute(ctx, sink);

@@ -13,10 +13,12 @@ import static dev.muon.pipeline.flow.PipelineTable.INT_TRANSIENT;
 
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Field;
+import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.Match;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.flow.Subfield;
 import dev.muon.pipeline.model.Port;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,92 +41,107 @@ final class PortFirewall implements PipelineModule {
     static final long CT_MARK_REVOKED = 1;
     private static final int ROUTER_ADVERTISEMENT = 134;
 
+    /** What a port's firewall flows depend on (when no other port has taken one of its MACs): the port as wired here and its groups. */
+    private record Fragment(FilteredPort port) {
+    }
+
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
         Set<String> steered = new HashSet<>();
         for (FilteredPort fp : FilteredPort.of(ctx)) {
             Port port = fp.local().port();
             long cookie = ctx.cookies().port(port.id(), port.name());
-            int p = fp.ofport();
-            int lv = fp.zone();
-            String br = Bridges.INTEGRATION;
-            sink.add(br, INT_TRANSIENT.flow(Priority.TRANSIENT_VIF).cookie(cookie)
-                    .match(m -> m.inPort(p)).actions(gotoTable(INT_BASE_EGRESS.number())).build());
-            for (String mac : PortAddresses.macs(port)) {
-                if (!steered.add(lv + "/" + mac)) {
-                    continue;   // two ports of one network sharing a pair's MAC: the first (by ofport) has it
-                }
-                sink.add(br, INT_TRANSIENT.flow(Priority.TRANSIENT_TO_LOCAL_PORT).cookie(cookie)
-                        .match(m -> m.vlan(lv).ethDst(mac))
-                        .action(popVlan()).actions(VifIngress.then(fp.local(), gotoTable(INT_BASE_INGRESS.number())))
-                        .build());
-                sink.add(br, INT_ACCEPT_OR_INGRESS.flow(Priority.LOCAL_PORT_INGRESS).cookie(cookie)
-                        .match(m -> m.reg(6, lv).ethDst(mac))
-                        .actions(load(Subfield.whole(Field.REG5), p), gotoTable(INT_BASE_INGRESS.number())).build());
-            }
-            egress(sink, fp, cookie);
-            ingress(sink, fp, cookie);
-            if (fp.stateful()) {
-                connectionState(sink, fp, cookie, true);
-                connectionState(sink, fp, cookie, false);
-            }
+            List<String> keys = PortAddresses.macs(port).stream().map(mac -> fp.zone() + "/" + mac).toList();
+            boolean free = keys.stream().noneMatch(steered::contains);
+            List<Flow> flows = free
+                    ? ctx.memo().fragment(new Fragment(fp), () -> portFlows(fp, cookie, Set.of()))
+                    : portFlows(fp, cookie, steered);
+            steered.addAll(keys);
+            flows.forEach(f -> sink.add(Bridges.INTEGRATION, f));
         }
     }
 
-    private static void egress(PipelineSink sink, FilteredPort fp, long cookie) {
-        String br = Bridges.INTEGRATION;
+    /** One port's flows; a MAC in {@code taken} (another port of its network has it) is not steered to it. */
+    private static List<Flow> portFlows(FilteredPort fp, long cookie, Set<String> taken) {
+        List<Flow> out = new ArrayList<>();
+        int p = fp.ofport();
+        int lv = fp.zone();
+        out.add(INT_TRANSIENT.flow(Priority.TRANSIENT_VIF).cookie(cookie)
+                .match(m -> m.inPort(p)).actions(gotoTable(INT_BASE_EGRESS.number())).build());
+        Set<String> seen = new HashSet<>(taken);
+        for (String mac : PortAddresses.macs(fp.local().port())) {
+            if (!seen.add(lv + "/" + mac)) {
+                continue;   // two ports of one network sharing a pair's MAC: the first (by ofport) has it
+            }
+            out.add(INT_TRANSIENT.flow(Priority.TRANSIENT_TO_LOCAL_PORT).cookie(cookie)
+                    .match(m -> m.vlan(lv).ethDst(mac))
+                    .action(popVlan()).actions(VifIngress.then(fp.local(), gotoTable(INT_BASE_INGRESS.number())))
+                    .build());
+            out.add(INT_ACCEPT_OR_INGRESS.flow(Priority.LOCAL_PORT_INGRESS).cookie(cookie)
+                    .match(m -> m.reg(6, lv).ethDst(mac))
+                    .actions(load(Subfield.whole(Field.REG5), p), gotoTable(INT_BASE_INGRESS.number())).build());
+        }
+        egress(out, fp, cookie);
+        ingress(out, fp, cookie);
+        if (fp.stateful()) {
+            connectionState(out, fp, cookie, true);
+            connectionState(out, fp, cookie, false);
+        }
+        return out;
+    }
+
+    private static void egress(List<Flow> out, FilteredPort fp, long cookie) {
         int p = fp.ofport();
         Action accept = gotoTable(INT_ACCEPT_OR_INGRESS.number());
-        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_NEIGHBOUR).cookie(cookie)
+        out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_NEIGHBOUR).cookie(cookie)
                 .match(m -> m.ethType(Match.ETH_TYPE_ARP).inPort(p)).actions(accept).build());
         for (int type : ND_EGRESS) {
-            sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_NEIGHBOUR).cookie(cookie)
+            out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_NEIGHBOUR).cookie(cookie)
                     .match(m -> icmpv6(m, type).inPort(p)).actions(accept).build());
         }
-        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_DHCP_CLIENT).cookie(cookie)
+        out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_DHCP_CLIENT).cookie(cookie)
                 .match(m -> udp(m, Field.ETH_TYPE_IPV4, 68, 67).inPort(p)).actions(accept).build());
-        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_DHCP_CLIENT).cookie(cookie)
+        out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_DHCP_CLIENT).cookie(cookie)
                 .match(m -> udp(m, Field.ETH_TYPE_IPV6, 546, 547).inPort(p)).actions(accept).build());
-        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
+        out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
                 .match(m -> udp(m, Field.ETH_TYPE_IPV4, 67, 68).inPort(p)).drop());
-        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
+        out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
                 .match(m -> udp(m, Field.ETH_TYPE_IPV6, 547, 546).inPort(p)).drop());
-        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
+        out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SERVER_DROP).cookie(cookie)
                 .match(m -> icmpv6(m, ROUTER_ADVERTISEMENT).inPort(p)).drop());
         Action track = fp.stateful() ? track(INT_RULES_EGRESS.number()) : gotoTable(INT_RULES_EGRESS.number());
         for (boolean v6 : List.of(false, true)) {
             int ethType = v6 ? Field.ETH_TYPE_IPV6 : Field.ETH_TYPE_IPV4;
             Field src = v6 ? Field.IPV6_SRC : Field.IPV4_SRC;
             for (PortAddresses.Source s : PortAddresses.ipSources(fp.local().port(), v6)) {
-                sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SOURCE).cookie(cookie)
+                out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_SOURCE).cookie(cookie)
                         .match(m -> {
                             m.ethType(ethType).inPort(p).ethSrc(s.mac());
                             return s.prefix() == null ? m : m.set(src, s.prefix());
                         }).actions(track).build());
             }
         }
-        sink.add(br, INT_BASE_EGRESS.flow(Priority.SG_EGRESS_PORT_DROP).cookie(cookie).match(m -> m.inPort(p)).drop());
+        out.add(INT_BASE_EGRESS.flow(Priority.SG_EGRESS_PORT_DROP).cookie(cookie).match(m -> m.inPort(p)).drop());
     }
 
-    private static void ingress(PipelineSink sink, FilteredPort fp, long cookie) {
-        String br = Bridges.INTEGRATION;
+    private static void ingress(List<Flow> out, FilteredPort fp, long cookie) {
         int p = fp.ofport();
-        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_NEIGHBOUR).cookie(cookie)
+        out.add(INT_BASE_INGRESS.flow(Priority.SG_INGRESS_NEIGHBOUR).cookie(cookie)
                 .match(m -> m.ethType(Match.ETH_TYPE_ARP).reg(5, p)).actions(output(p)).build());
         for (int type : ND_INGRESS) {
-            sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_NEIGHBOUR).cookie(cookie)
+            out.add(INT_BASE_INGRESS.flow(Priority.SG_INGRESS_NEIGHBOUR).cookie(cookie)
                     .match(m -> icmpv6(m, type).reg(5, p)).actions(output(p)).build());
         }
-        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_DHCP).cookie(cookie)
+        out.add(INT_BASE_INGRESS.flow(Priority.SG_INGRESS_DHCP).cookie(cookie)
                 .match(m -> udp(m, Field.ETH_TYPE_IPV4, 67, 68).reg(5, p)).actions(output(p)).build());
-        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_DHCP).cookie(cookie)
+        out.add(INT_BASE_INGRESS.flow(Priority.SG_INGRESS_DHCP).cookie(cookie)
                 .match(m -> udp(m, Field.ETH_TYPE_IPV6, 547, 546).reg(5, p)).actions(output(p)).build());
         Action track = fp.stateful() ? track(INT_RULES_INGRESS.number()) : gotoTable(INT_RULES_INGRESS.number());
         for (int ethType : List.of(Field.ETH_TYPE_IPV4, Field.ETH_TYPE_IPV6)) {
-            sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_TRACK).cookie(cookie)
+            out.add(INT_BASE_INGRESS.flow(Priority.SG_INGRESS_TRACK).cookie(cookie)
                     .match(m -> m.ethType(ethType).reg(5, p)).actions(track).build());
         }
-        sink.add(br, INT_BASE_INGRESS.flow(Priority.SG_INGRESS_PORT_DROP).cookie(cookie).match(m -> m.reg(5, p)).drop());
+        out.add(INT_BASE_INGRESS.flow(Priority.SG_INGRESS_PORT_DROP).cookie(cookie).match(m -> m.reg(5, p)).drop());
     }
 
     /**
@@ -133,22 +150,21 @@ final class PortFirewall implements PipelineModule {
      * connection dropped; one of an established connection no rule allows any more marks it revoked
      * (ct_mark) and is dropped, so its replies stop too (Neutron's CT_MARK_INVALID).
      */
-    private static void connectionState(PipelineSink sink, FilteredPort fp, long cookie, boolean egressSide) {
-        String br = Bridges.INTEGRATION;
+    private static void connectionState(List<Flow> out, FilteredPort fp, long cookie, boolean egressSide) {
         int p = fp.ofport();
         var table = egressSide ? INT_RULES_EGRESS : INT_RULES_INGRESS;
         Priority state = egressSide ? Priority.SG_STATE_EGRESS : Priority.SG_STATE_INGRESS;
         Priority unmatched = egressSide ? Priority.SG_UNMATCHED_EGRESS : Priority.SG_UNMATCHED_INGRESS;
         Action accept = accept(egressSide, p);
-        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctState("+inv+trk").reg(5, p)).drop());
-        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctMark(CT_MARK_REVOKED).reg(5, p)).drop());
-        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctState("+est-rel+rpl+trk").ctMark(0).reg(5, p))
+        out.add(table.flow(state).cookie(cookie).match(m -> m.ctState("+inv+trk").reg(5, p)).drop());
+        out.add(table.flow(state).cookie(cookie).match(m -> m.ctMark(CT_MARK_REVOKED).reg(5, p)).drop());
+        out.add(table.flow(state).cookie(cookie).match(m -> m.ctState("+est-rel+rpl+trk").ctMark(0).reg(5, p))
                 .actions(accept).build());
-        sink.add(br, table.flow(state).cookie(cookie).match(m -> m.ctState("-new-est+rel-inv+trk").ctMark(0).reg(5, p))
+        out.add(table.flow(state).cookie(cookie).match(m -> m.ctState("-new-est+rel-inv+trk").ctMark(0).reg(5, p))
                 .actions(accept).build());
-        sink.add(br, table.flow(unmatched).cookie(cookie).match(m -> m.ctState("-est+trk").reg(5, p)).drop());
+        out.add(table.flow(unmatched).cookie(cookie).match(m -> m.ctState("-est+trk").reg(5, p)).drop());
         for (int ethType : List.of(Field.ETH_TYPE_IPV4, Field.ETH_TYPE_IPV6)) {
-            sink.add(br, table.flow(unmatched).cookie(cookie).match(m -> m.ctState("+est+trk").ethType(ethType).reg(5, p))
+            out.add(table.flow(unmatched).cookie(cookie).match(m -> m.ctState("+est+trk").ethType(ethType).reg(5, p))
                     .actions(revoke()).build());
         }
     }

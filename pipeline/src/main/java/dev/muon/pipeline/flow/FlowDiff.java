@@ -22,6 +22,9 @@ public final class FlowDiff {
         List<Flow> deletes = new ArrayList<>();
         for (Flow w : want.values()) {
             Flow h = have.get(w.key());
+            if (h == w) {
+                continue;   // the very flow held (a fragment the compiler reused): nothing to compare
+            }
             if (h == null || h.cookie() != w.cookie() || !h.actions().equals(w.actions())) {
                 upserts.add(w);
             }

@@ -372,8 +372,8 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
     }
 
     private static String uniqueMac(NetworkModel model, String networkId, String mac, String exceptPortId) {
-        boolean inUse = model.portsOf(networkId).stream()
-                .anyMatch(o -> !o.id().equals(exceptPortId) && o.macAddress().equals(mac));
+        boolean inUse = model.portsWithMac(mac).stream()
+                .anyMatch(o -> !o.id().equals(exceptPortId) && o.networkId().equals(networkId));
         if (inUse) {
             throw ServiceErrors.macAddressInUse(networkId, mac);
         }

@@ -44,7 +44,7 @@ final class SubnetAllocator {
             }
             for (FixedIp ip : port.fixedIps()) {
                 if (ip.subnetId().equals(subnet.id())) {
-                    used.add(IpAddresses.toNumber(IpAddresses.parse(ip.ipAddress())));
+                    used.add(IpAddresses.number(ip.ipAddress()));
                 }
             }
         }

@@ -29,9 +29,15 @@ final class PortAllocations {
     private final Map<String, SubnetAllocator> subnets = new HashMap<>();
     private final Map<String, List<Subnet>> subnetsByNetwork = new HashMap<>();
 
-    /** @param model the snapshot the transaction's creates start from; they must not add ports to it */
-    PortAllocations(NetworkModel model) {
+    private final AddressBook book;
+
+    /**
+     * @param model the snapshot the transaction's creates start from; they must not add ports to it
+     * @param book  where the subnets' addresses in use are kept between transactions
+     */
+    PortAllocations(NetworkModel model, AddressBook book) {
         this.model = model;
+        this.book = book;
     }
 
     /** Whether any port of the cloud has {@code mac}. */
@@ -48,9 +54,10 @@ final class PortAllocations {
     /** The allocator of {@code subnet} for this transaction; addresses it hands out stay taken. */
     SubnetAllocator allocator(Subnet subnet) {
         return subnets.computeIfAbsent(subnet.id(), id -> {
-            List<Port> ports = new ArrayList<>(model.portsOf(subnet.networkId()));
-            ports.addAll(created);
-            return new SubnetAllocator(ports, subnet, null);
+            SubnetAllocator allocator = book.allocator(model, subnet);
+            created.forEach(p -> p.fixedIps().stream().filter(ip -> ip.subnetId().equals(id))
+                    .forEach(ip -> allocator.take(IpAddresses.number(ip.ipAddress()))));
+            return allocator;
         });
     }
 

@@ -158,7 +158,7 @@ public final class Main implements Runnable {
         @Option(names = "--memory-ports", split = ",", defaultValue = "20000,100000",
                 description = "port counts of the memory scenario (default ${DEFAULT-VALUE})")
         List<Integer> memoryPorts;
-        @Option(names = "--memory-nodes", defaultValue = "100",
+        @Option(names = "--memory-nodes", defaultValue = "3",
                 description = "nodes of its synthetic clouds (default ${DEFAULT-VALUE})")
         int memoryNodes;
         @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,api,memory",

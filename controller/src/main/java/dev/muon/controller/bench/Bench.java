@@ -61,7 +61,7 @@ public final class Bench {
 
     /** The memory scenario's sizes: the port counts of its synthetic clouds, and their nodes. */
     public record Memory(List<Integer> ports, int nodes) {
-        public static final Memory DEFAULT = new Memory(List.of(20000, 100000), 100);
+        public static final Memory DEFAULT = new Memory(List.of(20000, 100000), 3);
     }
 
     public void run(List<Integer> portCounts, List<Integer> nodeCounts) throws Exception {

@@ -149,14 +149,27 @@ public final class Main implements Runnable {
         @Option(names = "--plug-bulk", defaultValue = "50",
                 description = "ports per node it plugs at once (default ${DEFAULT-VALUE})")
         int plugBulk;
-        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup",
+        @Option(names = "--api-clients", defaultValue = "16",
+                description = "concurrent clients of the API scenario (default ${DEFAULT-VALUE})")
+        int apiClients;
+        @Option(names = "--api-ports", defaultValue = "10000",
+                description = "ports they create, one per POST (default ${DEFAULT-VALUE})")
+        int apiPorts;
+        @Option(names = "--memory-ports", split = ",", defaultValue = "20000,100000",
+                description = "port counts of the memory scenario (default ${DEFAULT-VALUE})")
+        List<Integer> memoryPorts;
+        @Option(names = "--memory-nodes", defaultValue = "3",
+                description = "nodes of its synthetic clouds (default ${DEFAULT-VALUE})")
+        int memoryNodes;
+        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,api,memory",
                 description = "scenarios to run (default ${DEFAULT-VALUE})")
         List<String> only;
 
         @Override
         public Integer call() throws Exception {
             new Bench(Path.of(System.getProperty("muon.home", "")).toAbsolutePath(), System.out)
-                    .run(ports, nodes, sgPorts, sgMembers, new Bench.PortUp(plugNodes, plugBound, plugBulk), only);
+                    .run(ports, nodes, sgPorts, sgMembers, new Bench.PortUp(plugNodes, plugBound, plugBulk),
+                            new Bench.Api(apiClients, apiPorts), new Bench.Memory(memoryPorts, memoryNodes), only);
             return 0;
         }
     }

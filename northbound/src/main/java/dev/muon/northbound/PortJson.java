@@ -61,7 +61,9 @@ final class PortJson {
         boolean distributed = p.deviceOwner().equals(DeviceOwner.ROUTER_INTERFACE_DISTRIBUTED);
         node.put("binding:vif_type", distributed ? "distributed" : p.isBound() ? "ovs" : "unbound");
         node.put("binding:vnic_type", "normal");
-        node.set("binding:profile", Json.MAPPER.valueToTree(p.bindingProfile()));
+        // valueToTree is a serialization round trip: most ports have no profile, and a list renders thousands
+        boolean noProfile = p.bindingProfile() != null && p.bindingProfile().isEmpty();
+        node.set("binding:profile", noProfile ? Json.object() : Json.MAPPER.valueToTree(p.bindingProfile()));
         ObjectNode details = node.putObject("binding:vif_details");
         if (p.isBound() && !distributed) {
             details.put("port_filter", true);

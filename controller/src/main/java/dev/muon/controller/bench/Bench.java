@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * same with routers and the time from a router interface add to its flows on every node
  * ({@link RoutingBench}); then security groups with a large remote group, and a port joining and
  * leaving it ({@link SecurityGroupBench}); then port up through the real controller, one port
- * and many at once ({@link PortUpBench}). Prints figures; asserts nothing.
+ * and many at once ({@link PortUpBench}); then the Neutron API under concurrent port creates and
+ * a list of them all ({@link ApiBench}); then heap bytes per port of the model and the nodes'
+ * desired states ({@link MemoryBench}). Prints figures; asserts nothing.
  */
 public final class Bench {
     private static final String TARGET_HOST = "node1";
@@ -43,13 +45,23 @@ public final class Bench {
 
     /**
      * The scenarios, all by default: {@code l2} (the first table), {@code routing}, {@code sg},
-     * {@code portup}.
+     * {@code portup}, {@code api}, {@code memory}.
      */
-    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup");
+    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup", "api", "memory");
 
     /** The port-up scenario's size: real nodes, ports bound before the second series, ports per node at once. */
     public record PortUp(int nodes, int bound, int bulk) {
         public static final PortUp DEFAULT = new PortUp(3, 100, 50);
+    }
+
+    /** The API scenario's size: concurrent clients, ports they create one per request. */
+    public record Api(int clients, int ports) {
+        public static final Api DEFAULT = new Api(16, 10000);
+    }
+
+    /** The memory scenario's sizes: the port counts of its synthetic clouds, and their nodes. */
+    public record Memory(List<Integer> ports, int nodes) {
+        public static final Memory DEFAULT = new Memory(List.of(20000, 100000), 3);
     }
 
     public void run(List<Integer> portCounts, List<Integer> nodeCounts) throws Exception {
@@ -69,6 +81,15 @@ public final class Bench {
      */
     public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
                     PortUp portUp, List<String> scenarios) throws Exception {
+        run(portCounts, nodeCounts, sgPorts, sgMembers, portUp, Api.DEFAULT, Memory.DEFAULT, scenarios);
+    }
+
+    /**
+     * @param api     the API scenario's size
+     * @param memory  the memory scenario's sizes
+     */
+    public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
+                    PortUp portUp, Api api, Memory memory, List<String> scenarios) throws Exception {
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
                 throw new IllegalArgumentException("unknown scenario " + s + " (known: " + SCENARIOS + ")");
@@ -92,6 +113,12 @@ public final class Bench {
         }
         if (scenarios.contains("portup")) {
             new PortUpBench(repo, out).run(portUp.nodes(), portUp.bound(), portUp.bulk());
+        }
+        if (scenarios.contains("api")) {
+            new ApiBench(out).run(api.clients(), api.ports());
+        }
+        if (scenarios.contains("memory")) {
+            new MemoryBench(out).run(memory.ports(), memory.nodes());
         }
     }
 

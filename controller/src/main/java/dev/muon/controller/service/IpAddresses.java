@@ -36,6 +36,38 @@ final class IpAddresses {
         return version == 4 ? 32 : 128;
     }
 
+    /**
+     * The number of an address kept in the model (canonical text): a dotted IPv4 quad is read
+     * directly, as a port create reads every address of its network; anything else through
+     * {@link #parse}.
+     */
+    static BigInteger number(String text) {
+        long v = 0;
+        int octets = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n && octets < 4) {
+            int start = i;
+            int octet = 0;
+            while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                octet = octet * 10 + (text.charAt(i++) - '0');
+            }
+            boolean leadingZero = i - start > 1 && text.charAt(start) == '0';
+            if (i == start || octet > 255 || leadingZero) {
+                break;
+            }
+            v = v << 8 | octet;
+            octets++;
+            if (octets < 4) {
+                if (i == n || text.charAt(i) != '.') {
+                    break;
+                }
+                i++;
+            }
+        }
+        return octets == 4 && i == n ? BigInteger.valueOf(v) : toNumber(parse(text));
+    }
+
     static BigInteger toNumber(InetAddress address) {
         return InetAddresses.toBigInteger(address);
     }

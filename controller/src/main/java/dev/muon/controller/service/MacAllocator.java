@@ -1,7 +1,6 @@
 package dev.muon.controller.service;
 
 import dev.muon.pipeline.model.NetworkModel;
-import dev.muon.pipeline.model.Port;
 
 import java.util.HexFormat;
 import java.util.Locale;
@@ -26,7 +25,7 @@ final class MacAllocator {
     }
 
     String allocate(NetworkModel model, String networkId) {
-        return allocate(mac -> model.ports().values().stream().map(Port::macAddress).anyMatch(mac::equals), networkId);
+        return allocate(mac -> !model.portsWithMac(mac).isEmpty(), networkId);
     }
 
     /** A random MAC {@code taken} says no port has (a bulk create asks a set built once per transaction). */

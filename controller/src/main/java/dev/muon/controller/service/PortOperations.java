@@ -46,6 +46,7 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
     private final MacAllocator macs;
     private final SecurityGroupOperations securityGroups;
     private final Clock clock;
+    private final AddressBook addresses = new AddressBook();
 
     PortOperations(ServiceConfig config, MacAllocator macs, SecurityGroupOperations securityGroups, Clock clock) {
         this.config = config;
@@ -61,7 +62,7 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
 
     /** A port with the given initial status (service ports: {@link #NOT_APPLICABLE}). */
     Result<Port> create(NetworkModel model, RequestContext ctx, PortRequest r, String status) {
-        Result<Port> made = make(model, ctx, r, status, new PortAllocations(model));
+        Result<Port> made = make(model, ctx, r, status, new PortAllocations(model, addresses));
         return Result.of(made.next().withPort(made.value()), made.value());
     }
 
@@ -72,7 +73,7 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
      */
     @Override
     public Result<List<Port>> createAll(NetworkModel model, RequestContext ctx, List<PortRequest> requests) {
-        PortAllocations taken = new PortAllocations(model);
+        PortAllocations taken = new PortAllocations(model, addresses);
         NetworkModel next = model;
         List<Port> created = new ArrayList<>(requests.size());
         for (PortRequest r : requests) {
@@ -372,8 +373,8 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
     }
 
     private static String uniqueMac(NetworkModel model, String networkId, String mac, String exceptPortId) {
-        boolean inUse = model.portsOf(networkId).stream()
-                .anyMatch(o -> !o.id().equals(exceptPortId) && o.macAddress().equals(mac));
+        boolean inUse = model.portsWithMac(mac).stream()
+                .anyMatch(o -> !o.id().equals(exceptPortId) && o.networkId().equals(networkId));
         if (inUse) {
             throw ServiceErrors.macAddressInUse(networkId, mac);
         }

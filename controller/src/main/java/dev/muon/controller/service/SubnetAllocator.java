@@ -26,6 +26,8 @@ final class SubnetAllocator {
     private final List<AddressRange> pools;
     /** Per pool, an address below which every pool address is used. */
     private final BigInteger[] cursors;
+    /** Taken in the snapshot (shared, read only), and taken by this allocator. */
+    private final Set<BigInteger> inSnapshot;
     private final Set<BigInteger> used = new HashSet<>();
 
     /** @param exceptPortId a port whose addresses count as free (the port being updated), or null */
@@ -38,16 +40,28 @@ final class SubnetAllocator {
         this.cidr = Cidr.parse(subnet.cidr());
         this.pools = AllocationPools.ranges(subnet.allocationPools());
         this.cursors = pools.stream().map(AddressRange::first).toArray(BigInteger[]::new);
+        this.inSnapshot = Set.of();
         for (Port port : ports) {
             if (port.id().equals(exceptPortId)) {
                 continue;
             }
             for (FixedIp ip : port.fixedIps()) {
                 if (ip.subnetId().equals(subnet.id())) {
-                    used.add(IpAddresses.toNumber(IpAddresses.parse(ip.ipAddress())));
+                    used.add(IpAddresses.number(ip.ipAddress()));
                 }
             }
         }
+    }
+
+    /**
+     * Over the addresses {@code inSnapshot} holds (which it reads and never changes), starting
+     * each pool at {@code cursors}: see {@link SubnetAddresses}.
+     */
+    SubnetAllocator(Cidr cidr, List<AddressRange> pools, BigInteger[] cursors, Set<BigInteger> inSnapshot) {
+        this.cidr = cidr;
+        this.pools = pools;
+        this.cursors = cursors;
+        this.inSnapshot = inSnapshot;
     }
 
     Cidr cidr() {
@@ -55,7 +69,7 @@ final class SubnetAllocator {
     }
 
     boolean isUsed(BigInteger address) {
-        return used.contains(address);
+        return used.contains(address) || inSnapshot.contains(address);
     }
 
     /** Marks {@code address} taken, for the rest of this transaction. */
@@ -68,7 +82,7 @@ final class SubnetAllocator {
         for (int i = 0; i < pools.size(); i++) {
             BigInteger last = pools.get(i).last();
             BigInteger a = cursors[i];
-            while (a.compareTo(last) <= 0 && used.contains(a)) {
+            while (a.compareTo(last) <= 0 && isUsed(a)) {
                 a = a.add(BigInteger.ONE);
             }
             if (a.compareTo(last) <= 0) {

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,11 +119,12 @@ public final class JdbcPersistence implements ModelPersistence {
             Map<ResourceKind<?>, List<Object>> resources = new LinkedHashMap<>();
             ResourceKind.ALL.forEach(k -> resources.put(k, new ArrayList<>()));
             int rows = 0;
+            ObjectMapper reader = ModelJson.mapper(new HashMap<>());
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT kind, id, body FROM model_resource")) {
                 while (rs.next()) {
                     ResourceKind<?> kind = kindNamed(rs.getString(1));
-                    resources.get(kind).add(parse(kind, rs.getString(2), rs.getString(3)));
+                    resources.get(kind).add(parse(reader, kind, rs.getString(2), rs.getString(3)));
                     rows++;
                 }
             }
@@ -376,9 +378,9 @@ public final class JdbcPersistence implements ModelPersistence {
         return kind;
     }
 
-    private Object parse(ResourceKind<?> kind, String id, String body) {
+    private Object parse(ObjectMapper reader, ResourceKind<?> kind, String id, String body) {
         try {
-            return json.readValue(body, kind.type());
+            return reader.readValue(body, kind.type());
         } catch (JsonProcessingException e) {
             throw new StoreException("unreadable " + kind + " " + id + " in " + location + ": "
                     + e.getOriginalMessage(), e);

@@ -8,28 +8,46 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The logical model as a sequence of immutable, versioned {@link NetworkModel} snapshots.
- * Writes are serialized: each {@link #write} validates and builds the next snapshot under one
- * lock, saves it durably, then publishes it, so readers never see a half-applied or unsaved
- * change and a refused write leaves nothing behind.
+ * Each {@link #write} validates and builds the next snapshot, saves it durably, then publishes
+ * it, so readers never see a half-applied or unsaved change and a refused write leaves nothing
+ * behind.
+ *
+ * <p>Writes are group-committed: writers queue their transactions and one committer thread
+ * applies whatever is queued in order, each against the snapshot the previous one made, then
+ * saves the batch's last snapshot in one database transaction (one fsync) and publishes it once.
+ * A writer returns only when its change is durable; a transaction that throws fails its own
+ * caller alone; a save that fails fails every caller of the batch and leaves the store as it was.
+ * The version still counts every change, not every batch.
  *
  * <p>Listeners hear about every committed snapshot in commit order on one notifier thread,
- * never under the write lock, so a listener may itself read or write the store.
+ * never on the committer's, so a listener may itself read or write the store.
  */
 public final class ModelStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    /** Bounds a batch so that its writers are answered while more queue up behind it. */
+    private static final int MAX_BATCH = 1024;
+    /** Queued last by {@link #close}: the committer stops once it reaches it. */
+    private static final PendingWrite<Void> CLOSING = new PendingWrite<>(m -> Transaction.Result.unchanged(m, null));
 
     private final ModelPersistence persistence;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
+    /** Guards closing against queueing, so that nothing is queued behind {@link #CLOSING}. */
+    private final Object queueing = new Object();
+    private boolean closing;
+    /** Started by the first write. */
+    private Thread committer;
     private final List<Consumer<NetworkModel>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "model-store-notifier");
@@ -106,31 +124,83 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code transaction} against the current snapshot and commits its result.
-     * Exceptions from the transaction or from persistence propagate and commit nothing.
+     * Runs {@code transaction} against the current snapshot (with the changes queued before it
+     * applied) and commits its result; returns once that is durable. Exceptions from the
+     * transaction or from persistence propagate and commit nothing. A transaction must not
+     * itself write to the store.
      */
     public <T> T write(Transaction<T> transaction) {
-        Versioned committed;
-        Transaction.Result<T> result;
-        writeLock.lock();
-        try {
-            Versioned before = current;
-            result = transaction.apply(before.model());
-            if (result.next() == before.model()) {
-                return result.value();
+        PendingWrite<T> pending = new PendingWrite<>(transaction);
+        synchronized (queueing) {
+            if (closing) {
+                throw new StoreException("the model store is closed");
             }
-            committed = new Versioned(result.next(), before.version() + 1);
-            persistence.save(committed.model(), committed.version());
-            current = committed;
-            // Queued under the lock so that notifications keep commit order; once closing has
-            // begun (also under the lock) a committed write is simply not announced.
-            if (!notifier.isShutdown()) {
-                notifier.execute(() -> publish(committed.model()));
+            if (Thread.currentThread() == committer) {
+                throw new IllegalStateException("a store transaction may not write to the store");
             }
-        } finally {
-            writeLock.unlock();
+            if (committer == null) {
+                committer = new Thread(this::commitQueued, "model-store-committer");
+                committer.setDaemon(true);
+                committer.start();
+            }
+            queue.add(pending);
         }
-        return result.value();
+        return pending.await();
+    }
+
+    /** The committer: batch after batch until {@link #CLOSING}. */
+    private void commitQueued() {
+        List<PendingWrite<?>> batch = new ArrayList<>();
+        while (true) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;   // only CLOSING stops it: a queued write is always answered
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean last = batch.remove(CLOSING);
+            try {
+                commit(batch);
+            } catch (RuntimeException | Error e) {
+                LOG.error("model store committer failed", e);
+                batch.forEach(w -> w.fail(e));
+            }
+            if (last) {
+                return;
+            }
+        }
+    }
+
+    private void commit(List<PendingWrite<?>> batch) {
+        Versioned before = current;
+        NetworkModel model = before.model();
+        long version = before.version();
+        List<PendingWrite<?>> applied = new ArrayList<>(batch.size());
+        for (PendingWrite<?> w : batch) {
+            NetworkModel next = w.applyTo(model);
+            if (next == null) {
+                continue;   // refused, and its caller already told
+            }
+            applied.add(w);
+            if (next != model) {
+                model = next;
+                version++;
+            }
+        }
+        if (version != before.version()) {
+            try {
+                persistence.save(model, version);
+            } catch (RuntimeException | Error e) {
+                // Every answer was computed from snapshots that will never exist.
+                applied.forEach(w -> w.fail(e));
+                return;
+            }
+            Versioned committed = new Versioned(model, version);
+            current = committed;
+            notifier.execute(() -> publish(committed.model()));
+        }
+        applied.forEach(PendingWrite::succeed);
     }
 
     private void publish(NetworkModel model) {
@@ -143,27 +213,50 @@ public final class ModelStore implements AutoCloseable {
         }
     }
 
-    /** Stops the notifier after it has delivered what is queued, then closes the storage. */
+    /**
+     * Commits what is queued, lets the notifier deliver it, then closes the storage; writes from
+     * now on are refused.
+     */
     @Override
     public void close() {
-        writeLock.lock();
-        try {
-            notifier.shutdown();
-        } finally {
-            writeLock.unlock();
+        Thread running;
+        synchronized (queueing) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            running = committer;
+            if (running != null) {
+                queue.add(CLOSING);
+            }
         }
+        if (running != null && running != Thread.currentThread()) {
+            joinUninterruptibly(running);
+        }
+        notifier.shutdown();
         try {
             notifier.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        writeLock.lock();
         try {
             persistence.close();
         } catch (Exception e) {
             LOG.warn("while closing the model storage: {}", e.toString());
-        } finally {
-            writeLock.unlock();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.muon.pipeline.model.ResourceKind;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What changed between two snapshots, resource by resource, over every kind of
@@ -22,24 +21,23 @@ record SnapshotDiff(List<Row> inserted, List<Row> updated, List<Row> deleted) {
         List<Row> updated = new ArrayList<>();
         List<Row> deleted = new ArrayList<>();
         for (ResourceKind<?> kind : ResourceKind.ALL) {
-            Map<String, ?> old = before.all(kind);
-            Map<String, ?> now = after.all(kind);
-            now.forEach((id, resource) -> {
-                Object previous = old.get(id);
-                if (previous == null) {
-                    inserted.add(new Row(kind, id, resource));
-                } else if (previous != resource && !previous.equals(resource)) {
-                    // Unchanged resources are usually the very same object: snapshots share them.
-                    updated.add(new Row(kind, id, resource));
-                }
-            });
-            for (String id : old.keySet()) {
-                if (!now.containsKey(id)) {
-                    deleted.add(new Row(kind, id, null));
-                }
-            }
+            collect(kind, before, after, inserted, updated, deleted);
         }
         return new SnapshotDiff(List.copyOf(inserted), List.copyOf(updated), List.copyOf(deleted));
+    }
+
+    /** Snapshots share what neither changed, so this looks at the changed part of the model only. */
+    private static <T> void collect(ResourceKind<T> kind, NetworkModel before, NetworkModel after,
+                                    List<Row> inserted, List<Row> updated, List<Row> deleted) {
+        after.forEachChangeSince(before, kind, (old, now) -> {
+            if (old == null) {
+                inserted.add(new Row(kind, kind.id(now), now));
+            } else if (now == null) {
+                deleted.add(new Row(kind, kind.id(old), null));
+            } else {
+                updated.add(new Row(kind, kind.id(now), now));
+            }
+        });
     }
 
     boolean isEmpty() {

@@ -323,10 +323,10 @@ public final class Match {
                     Field f = ALL[o];
                     f.format().canonical(f, v);
                     fs[i] = f;
-                    vs[i++] = v;
+                    vs[i++] = SharedSpellings.value(f, v);
                 }
             }
-            Match m = new Match(fs, vs, null);
+            Match m = new Match(SharedSpellings.layout(fs), vs, null);
             Prerequisites.check(m);
             return m;
         }

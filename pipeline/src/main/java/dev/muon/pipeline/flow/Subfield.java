@@ -13,12 +13,21 @@ public record Subfield(Field field, int start, int end) {
         }
     }
 
+    /** Shared: a desired state holds hundreds of thousands of loads, moves and output_regs of a few subfields. */
+    private static final Subfield[] WHOLE = java.util.Arrays.stream(Field.values())
+            .map(f -> new Subfield(f, 0, f.bits() - 1)).toArray(Subfield[]::new);
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, Subfield> PARTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Subfield whole(Field field) {
-        return new Subfield(field, 0, field.bits() - 1);
+        return WHOLE[field.ordinal()];
     }
 
     public static Subfield bits(Field field, int start, int end) {
-        return new Subfield(field, start, end);
+        if (start < 0 || end < start || end > 127) {
+            return new Subfield(field, start, end);   // refused by the constructor
+        }
+        return PARTS.computeIfAbsent(field.ordinal() << 14 | start << 7 | end, k -> new Subfield(field, start, end));
     }
 
     public int width() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /** An immutable snapshot of the logical model: what the compiler reads. */
 public final class NetworkModel {
@@ -17,8 +18,13 @@ public final class NetworkModel {
 
     /** kind → (id → resource); every kind of {@link ResourceKind#ALL} is present. */
     private final Map<ResourceKind<?>, Map<String, ?>> collections;
-    /** Ports by network, built on first use: every node's compile asks for each network's ports. */
-    private volatile Map<String, List<Port>> portsByNetwork;
+    /**
+     * Ports by network, built on first use (every node's compile asks for each network's ports)
+     * and then carried to the snapshots made from this one by {@link #with}, port by port.
+     */
+    private volatile PortGroups portsByNetwork;
+    /** Ports by MAC, as {@link #portsByNetwork}: a port create asks whether its random MAC is free. */
+    private volatile PortGroups portsByMac;
     /** Router interface ports by router, built on first use (every node's compile asks). */
     private volatile Map<String, List<Port>> interfacesByRouter;
     /** Security group rules by group, built on first use (every node's compile asks per group). */
@@ -29,7 +35,7 @@ public final class NetworkModel {
     private NetworkModel(Map<ResourceKind<?>, Map<String, ?>> collections) {
         Map<ResourceKind<?>, Map<String, ?>> all = new LinkedHashMap<>();
         for (ResourceKind<?> k : ResourceKind.ALL) {
-            all.put(k, Map.copyOf(collections.getOrDefault(k, Map.of())));
+            all.put(k, ShardedMap.copyOf(collections.getOrDefault(k, Map.of())));
         }
         this.collections = Collections.unmodifiableMap(all);
     }
@@ -67,23 +73,63 @@ public final class NetworkModel {
         return Optional.ofNullable(all(kind).get(id));
     }
 
-    /** A copy with the resource added or replaced (same id). */
+    /** A copy with the resource added or replaced (same id); it shares all but one shard of the kind's map. */
     public <T> NetworkModel with(ResourceKind<T> kind, T resource) {
-        Map<String, Object> copy = new HashMap<>(all(kind));
-        copy.put(kind.id(resource), resource);
-        return replace(kind, copy);
+        String id = kind.id(resource);
+        T before = all(kind).get(id);
+        return replace(kind, sharded(kind).with(id, resource), before, resource);
     }
 
     public NetworkModel without(ResourceKind<?> kind, String id) {
-        Map<String, Object> copy = new HashMap<>(all(kind));
-        copy.remove(id);
-        return replace(kind, copy);
+        Object before = all(kind).get(id);
+        if (before == null) {
+            return this;
+        }
+        return replace(kind, sharded(kind).without(id), before, null);
     }
 
-    private NetworkModel replace(ResourceKind<?> kind, Map<String, ?> resources) {
+    @SuppressWarnings("unchecked")
+    private <T> ShardedMap<T> sharded(ResourceKind<T> kind) {
+        return (ShardedMap<T>) collections.get(kind);
+    }
+
+    private NetworkModel replace(ResourceKind<?> kind, Map<String, ?> resources, Object before, Object after) {
         Map<ResourceKind<?>, Map<String, ?>> m = new LinkedHashMap<>(collections);
         m.put(kind, resources);
-        return new NetworkModel(m);
+        NetworkModel next = new NetworkModel(m);
+        if (kind == ResourceKind.PORT) {
+            PortGroups byNetwork = portsByNetwork;
+            PortGroups byMac = portsByMac;
+            next.portsByNetwork = byNetwork == null ? null : byNetwork.replacing((Port) before, (Port) after);
+            next.portsByMac = byMac == null ? null : byMac.replacing((Port) before, (Port) after);
+        } else {
+            next.portsByNetwork = portsByNetwork;
+            next.portsByMac = portsByMac;
+        }
+        return next;
+    }
+
+    /**
+     * Calls {@code visitor} for every resource of {@code kind} that differs between
+     * {@code before} and this snapshot: (old, new), old null when added, new null when removed.
+     * Resources that neither copy changed are the same objects in both and are skipped without
+     * being compared, a shard of the map at a time, so this is quick when this snapshot was made
+     * from {@code before} by a few writes.
+     */
+    public <T> void forEachChangeSince(NetworkModel before, ResourceKind<T> kind, BiConsumer<T, T> visitor) {
+        sharded(kind).forEachDifferentShard(before.sharded(kind), (now, old) -> {
+            now.forEach((id, resource) -> {
+                T previous = old.get(id);
+                if (previous != resource && !resource.equals(previous)) {
+                    visitor.accept(previous, resource);
+                }
+            });
+            old.forEach((id, resource) -> {
+                if (!now.containsKey(id)) {
+                    visitor.accept(resource, null);
+                }
+            });
+        });
     }
 
     public Map<String, Network> networks() {
@@ -112,15 +158,20 @@ public final class NetworkModel {
 
     /** Ports of a network, in id order so that compiled flows are deterministic. */
     public List<Port> portsOf(String networkId) {
-        Map<String, List<Port>> index = portsByNetwork;
+        PortGroups index = portsByNetwork;
         if (index == null) {
-            Map<String, List<Port>> built = new HashMap<>();
-            ports().values().stream().sorted(Comparator.comparing(Port::id))
-                    .forEach(p -> built.computeIfAbsent(p.networkId(), n -> new ArrayList<>()).add(p));
-            built.replaceAll((n, list) -> List.copyOf(list));
-            portsByNetwork = index = built;   // a benign race: two threads build the same index
+            portsByNetwork = index = PortGroups.of(ports().values(), Port::networkId);   // a benign race: two threads build the same index
         }
-        return index.getOrDefault(networkId, List.of());
+        return index.get(networkId);
+    }
+
+    /** Ports with this MAC (on different networks, or none), in id order. */
+    public List<Port> portsWithMac(String mac) {
+        PortGroups index = portsByMac;
+        if (index == null) {
+            portsByMac = index = PortGroups.of(ports().values(), Port::macAddress);   // a benign race, as for portsByNetwork
+        }
+        return index.get(mac);
     }
 
     public Map<String, Router> routers() {

@@ -9,7 +9,6 @@ import dev.muon.pipeline.model.Trunk;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,31 +39,13 @@ public record ModelChange(boolean placeable, List<PortChange> ports) {
             return NONE;
         }
         for (ResourceKind<?> kind : ResourceKind.ALL) {
-            // snapshots share the maps of kinds a write did not touch, so this is mostly identity
-            if (kind != ResourceKind.PORT && !before.all(kind).equals(after.all(kind))) {
+            if (kind != ResourceKind.PORT && changed(before, after, kind)) {
                 return UNPLACEABLE;
             }
         }
-        Map<String, Port> was = before.ports();
-        Map<String, Port> now = after.ports();
-        if (was == now) {
-            return NONE;
-        }
         List<PortChange> changes = new ArrayList<>();
-        now.forEach((id, port) -> {
-            Port old = was.get(id);
-            if (old != port && (old == null || !old.equals(port))) {
-                changes.add(new PortChange(old, port));
-            }
-        });
-        long added = changes.stream().filter(c -> c.before() == null).count();
-        if (was.size() + added != now.size()) {   // some were deleted
-            was.forEach((id, port) -> {
-                if (!now.containsKey(id)) {
-                    changes.add(new PortChange(port, null));
-                }
-            });
-        }
+        // shard by shard: only the shards a write copied are compared
+        after.forEachChangeSince(before, ResourceKind.PORT, (was, now) -> changes.add(new PortChange(was, now)));
         Set<String> roles = portsWithRoles(after);
         for (PortChange c : changes) {
             if (hasRole(c.before(), roles) || hasRole(c.after(), roles)) {
@@ -72,6 +53,12 @@ public record ModelChange(boolean placeable, List<PortChange> ports) {
             }
         }
         return new ModelChange(true, List.copyOf(changes));
+    }
+
+    private static <T> boolean changed(NetworkModel before, NetworkModel after, ResourceKind<T> kind) {
+        boolean[] any = {false};
+        after.forEachChangeSince(before, kind, (was, now) -> any[0] = true);
+        return any[0];
     }
 
     private static boolean hasRole(Port p, Set<String> roles) {

@@ -161,7 +161,13 @@ public final class Main implements Runnable {
         @Option(names = "--memory-nodes", defaultValue = "3",
                 description = "nodes of its synthetic clouds (default ${DEFAULT-VALUE})")
         int memoryNodes;
-        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,api,memory",
+        @Option(names = "--scale-ports", defaultValue = "20000",
+                description = "ports of the scale scenario's cloud (default ${DEFAULT-VALUE})")
+        int scalePorts;
+        @Option(names = "--scale-nodes", defaultValue = "1000",
+                description = "nodes of the scale scenario's cloud (default ${DEFAULT-VALUE})")
+        int scaleNodes;
+        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,api,memory,scale",
                 description = "scenarios to run (default ${DEFAULT-VALUE})")
         List<String> only;
 
@@ -169,7 +175,8 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             new Bench(Path.of(System.getProperty("muon.home", "")).toAbsolutePath(), System.out)
                     .run(ports, nodes, sgPorts, sgMembers, new Bench.PortUp(plugNodes, plugBound, plugBulk),
-                            new Bench.Api(apiClients, apiPorts), new Bench.Memory(memoryPorts, memoryNodes), only);
+                            new Bench.Api(apiClients, apiPorts), new Bench.Memory(memoryPorts, memoryNodes),
+                            new Bench.Scale(scalePorts, scaleNodes), only);
             return 0;
         }
     }

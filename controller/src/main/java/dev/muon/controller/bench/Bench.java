@@ -1,5 +1,6 @@
 package dev.muon.controller.bench;
 
+import dev.muon.controller.reconcile.Reconciler;
 import dev.muon.ofdriver.OpenFlowServer;
 import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.pipeline.compile.Bridges;
@@ -47,7 +48,7 @@ public final class Bench {
      * The scenarios, all by default: {@code l2} (the first table), {@code routing}, {@code sg},
      * {@code portup}, {@code api}, {@code memory}.
      */
-    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup", "api", "memory");
+    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup", "api", "memory", "scale");
 
     /** The port-up scenario's size: real nodes, ports bound before the second series, ports per node at once. */
     public record PortUp(int nodes, int bound, int bulk) {
@@ -62,6 +63,11 @@ public final class Bench {
     /** The memory scenario's sizes: the port counts of its synthetic clouds, and their nodes. */
     public record Memory(List<Integer> ports, int nodes) {
         public static final Memory DEFAULT = new Memory(List.of(20000, 100000), 3);
+    }
+
+    /** The scale scenario's size: ports and nodes of its cloud, compiled in process. */
+    public record Scale(int ports, int nodes) {
+        public static final Scale DEFAULT = new Scale(20000, 1000);
     }
 
     public void run(List<Integer> portCounts, List<Integer> nodeCounts) throws Exception {
@@ -81,15 +87,16 @@ public final class Bench {
      */
     public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
                     PortUp portUp, List<String> scenarios) throws Exception {
-        run(portCounts, nodeCounts, sgPorts, sgMembers, portUp, Api.DEFAULT, Memory.DEFAULT, scenarios);
+        run(portCounts, nodeCounts, sgPorts, sgMembers, portUp, Api.DEFAULT, Memory.DEFAULT, Scale.DEFAULT, scenarios);
     }
 
     /**
      * @param api     the API scenario's size
      * @param memory  the memory scenario's sizes
+     * @param scale   the scale scenario's size
      */
     public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
-                    PortUp portUp, Api api, Memory memory, List<String> scenarios) throws Exception {
+                    PortUp portUp, Api api, Memory memory, Scale scale, List<String> scenarios) throws Exception {
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
                 throw new IllegalArgumentException("unknown scenario " + s + " (known: " + SCENARIOS + ")");
@@ -119,6 +126,9 @@ public final class Bench {
         }
         if (scenarios.contains("memory")) {
             new MemoryBench(out).run(memory.ports(), memory.nodes());
+        }
+        if (scenarios.contains("scale")) {
+            new ScaleBench(out).run(scale.ports(), scale.nodes(), Reconciler.NODE_THREADS);
         }
     }
 

@@ -137,11 +137,4 @@ final class ScaleBench {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    /** {@code java ... ScaleBench [ports] [nodes] [threads]}: until Bench wires it as a scenario. */
-    public static void main(String[] args) throws Exception {
-        int ports = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        new ScaleBench(System.out).run(ports, nodes, threads);
-    }
 }

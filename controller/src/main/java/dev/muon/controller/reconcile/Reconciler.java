@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long TIMEOUT_S = 30;
-    private static final int NODE_THREADS = 8;
+    /** Nodes reconciled side by side (the scale bench compiles with as many). */
+    public static final int NODE_THREADS = 8;
 
     private final Supplier<NetworkModel> model;
     private final Consumer<PassStatuses> statuses;

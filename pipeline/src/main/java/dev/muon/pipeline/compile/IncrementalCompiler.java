@@ -62,11 +62,6 @@ public final class IncrementalCompiler {
         last.keySet().retainAll(hosts);
     }
 
-    /** Forgets a node's state: its next compile is a full one (e.g. after a failed pass on it). */
-    public void forget(String host) {
-        last.remove(host);
-    }
-
     /** Nodes compiled and nodes kept as they were, since this compiler was made. */
     public long compiledCount() {
         return compiled.get();

@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class AntiSpoofing implements PipelineModule {
 
-    /** What a port's anti-spoofing flows depend on: the port (its addresses) as wired here. */
-    private record Fragment(LocalPort port) {
+    /** What a port's anti-spoofing flows depend on: its addresses as wired here. */
+    private record Fragment(PortFlowKey port) {
     }
 
     @Override
@@ -32,7 +32,7 @@ final class AntiSpoofing implements PipelineModule {
                 continue;
             }
             long cookie = ctx.cookies().port(port.id(), port.name());
-            ctx.memo().fragment(new Fragment(lp), () -> portFlows(lp, cookie))
+            ctx.memo().fragment(new Fragment(PortFlowKey.of(lp, cookie)), () -> portFlows(lp, cookie))
                     .forEach(f -> sink.add(Bridges.INTEGRATION, f));
         }
     }

@@ -18,6 +18,7 @@ import dev.muon.pipeline.flow.Match;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.flow.Subfield;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.SecurityGroup;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +42,11 @@ final class PortFirewall implements PipelineModule {
     static final long CT_MARK_REVOKED = 1;
     private static final int ROUTER_ADVERTISEMENT = 134;
 
-    /** What a port's firewall flows depend on (when no other port has taken one of its MACs): the port as wired here and its groups. */
-    private record Fragment(FilteredPort port) {
+    /**
+     * What a port's firewall flows depend on (when no other port has taken one of its MACs): its
+     * addresses as wired here, its groups and whether it is tracked.
+     */
+    private record Fragment(PortFlowKey port, List<SecurityGroup> groups, boolean stateful) {
     }
 
     @Override
@@ -54,7 +58,7 @@ final class PortFirewall implements PipelineModule {
             List<String> keys = PortAddresses.macs(port).stream().map(mac -> fp.zone() + "/" + mac).toList();
             boolean free = keys.stream().noneMatch(steered::contains);
             List<Flow> flows = free
-                    ? ctx.memo().fragment(new Fragment(fp), () -> portFlows(fp, cookie, Set.of()))
+                    ? ctx.memo().fragment(new Fragment(PortFlowKey.of(fp.local(), cookie), fp.groups(), fp.stateful()), () -> portFlows(fp, cookie, Set.of()))
                     : portFlows(fp, cookie, steered);
             steered.addAll(keys);
             flows.forEach(f -> sink.add(Bridges.INTEGRATION, f));

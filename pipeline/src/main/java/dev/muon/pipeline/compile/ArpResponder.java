@@ -2,10 +2,14 @@ package dev.muon.pipeline.compile;
 
 import static dev.muon.pipeline.flow.PipelineTable.TUN_ARP_RESPONDER;
 
+import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.Match;
 import dev.muon.pipeline.flow.Priority;
+import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.Port;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * br-tun's ARP responder: ARP requests for every remote port's fixed IPv4 addresses are
@@ -18,6 +22,20 @@ import dev.muon.pipeline.model.Port;
  */
 final class ArpResponder implements PipelineModule {
 
+    /** What a remote port's ARP answers are made of (its cookie names the port). */
+    private record Fragment(long cookie, String mac, List<FixedIp> fixedIps, int localVlan) {
+    }
+
+    private static List<Flow> answers(Port remote, String mac, long cookie, int vlan) {
+        List<Flow> out = new ArrayList<>();
+        for (String ip : PortAddresses.fixedIpv4(remote)) {
+            out.add(TUN_ARP_RESPONDER.flow(Priority.ARP_ANSWER).cookie(cookie)
+                    .match(m -> m.ethType(Match.ETH_TYPE_ARP).vlan(vlan).arpOp(ArpReply.REQUEST).arpTpa(ip))
+                    .actions(ArpReply.answering(mac, ip).toArray(new dev.muon.pipeline.flow.Action[0])).build());
+        }
+        return out;
+    }
+
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
         NodeTopology topo = ctx.topo();
@@ -25,11 +43,8 @@ final class ArpResponder implements PipelineModule {
             for (Port remote : topo.remotePorts(net.id())) {
                 String mac = remote.macAddress().toLowerCase();
                 long cookie = ctx.cookies().port(remote.id(), remote.name());
-                for (String ip : PortAddresses.fixedIpv4(remote)) {
-                    sink.add(Bridges.TUNNEL, TUN_ARP_RESPONDER.flow(Priority.ARP_ANSWER).cookie(cookie)
-                            .match(m -> m.ethType(Match.ETH_TYPE_ARP).vlan(vlan).arpOp(ArpReply.REQUEST).arpTpa(ip))
-                            .actions(ArpReply.answering(mac, ip).toArray(new dev.muon.pipeline.flow.Action[0])).build());
-                }
+                ctx.memo().fragment(new Fragment(cookie, mac, remote.fixedIps(), vlan), () -> answers(remote, mac, cookie, vlan))
+                        .forEach(f -> sink.add(Bridges.TUNNEL, f));
             }
         });
     }

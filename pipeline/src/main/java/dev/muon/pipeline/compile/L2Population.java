@@ -8,6 +8,7 @@ import static dev.muon.pipeline.flow.PipelineTable.TUN_UCAST_TO_TUN;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.Port;
+import java.util.List;
 
 /**
  * Total L2 population (Neutron's l2population, but from the model rather than learnt):
@@ -15,6 +16,10 @@ import dev.muon.pipeline.model.Port;
  * to, out of its node's tunnel with the VNI.
  */
 final class L2Population implements PipelineModule {
+
+    /** What a remote port's unicast flow is made of (its cookie names the port). */
+    private record Fragment(long cookie, String mac, int localVlan, long vni, int tunnel) {
+    }
 
     @Override
     public void contribute(CompileContext ctx, PipelineSink sink) {
@@ -26,10 +31,12 @@ final class L2Population implements PipelineModule {
             for (Port remote : topo.remotePorts(net.id())) {
                 int tun = topo.tunnelOfport(remote.bindingHostId()).orElseThrow();
                 String mac = remote.macAddress().toLowerCase();
-                sink.add(Bridges.TUNNEL, TUN_UCAST_TO_TUN.flow(Priority.REMOTE_MAC)
-                        .cookie(ctx.cookies().port(remote.id(), remote.name()))
-                        .match(m -> m.vlan(vlan).ethDst(mac))
-                        .actions(popVlan(), setTunnelId(vni), output(tun)).build());
+                long cookie = ctx.cookies().port(remote.id(), remote.name());
+                ctx.memo().fragment(new Fragment(cookie, mac, vlan, vni, tun), () -> List.of(
+                        TUN_UCAST_TO_TUN.flow(Priority.REMOTE_MAC).cookie(cookie)
+                                .match(m -> m.vlan(vlan).ethDst(mac))
+                                .actions(popVlan(), setTunnelId(vni), output(tun)).build()))
+                        .forEach(f -> sink.add(Bridges.TUNNEL, f));
             }
         });
     }

@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * What every module compiles from: the node's view of the model, the routers it routes for,
- * what it serves on external networks, its trunk bridges, and the cookie book that names each flow's owner.
+ * what it serves on external networks, its trunk bridges, the cookie book that names each flow's
+ * owner, and the rate each VIF's DHCP may reach the controller at.
  */
 record CompileContext(NodeTopology topo, NodeRouters routers, NodeExternal external, TrunkWiring trunks,
-                      CookieBook cookies, String defaultControllerTarget) {
+                      CookieBook cookies, String defaultControllerTarget, DhcpMeter dhcpMeter) {
 
     /**
      * The bridge {@code name} as Muon owns it on this node: its datapath type, a datapath id

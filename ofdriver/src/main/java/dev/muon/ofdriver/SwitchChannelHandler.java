@@ -22,6 +22,7 @@ import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.OFErrorCauseData;
 import org.slf4j.Logger;
@@ -166,7 +167,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
             conn.onError(ErrorDecoder.decode(err));
         } else if (msg instanceof OpenFlowErrorException err) {
             conn.onError(err);
-        } else if (msg instanceof OFBarrierReply || msg instanceof OFBundleCtrlMsg) {
+        } else if (msg instanceof OFBarrierReply || msg instanceof OFBundleCtrlMsg || msg instanceof OFStatsReply) {
             conn.onReply(((OFMessage) msg).getXid(), msg);
         } else if (msg instanceof OFPortStatus status) {
             log.debug("{}: port status {} {}", name(ctx), status.getReason(), status.getDesc().getName());

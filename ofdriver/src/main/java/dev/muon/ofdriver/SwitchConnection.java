@@ -3,6 +3,8 @@ package dev.muon.ofdriver;
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowChanges;
+import dev.muon.pipeline.flow.Meter;
+import dev.muon.pipeline.flow.MeterChanges;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -102,6 +104,30 @@ final class SwitchConnection implements OpenFlowSwitch {
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
+    }
+
+    @Override
+    public CompletableFuture<List<Meter>> dumpMeters() {
+        if (!connected) {
+            return CompletableFuture.failedFuture(new SwitchDisconnectedException(datapathId));
+        }
+        MeterConfigCollector dump = new MeterConfigCollector(this);
+        dump.start();
+        failIfDisconnected();
+        return dump.future();
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(MeterChanges changes) {
+        if (changes.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!connected) {
+            return CompletableFuture.failedFuture(new SwitchDisconnectedException(datapathId));
+        }
+        MeterTransaction tx = new MeterTransaction(this, changes);
+        start(tx::start, tx.future());
+        return tx.future();
     }
 
     @Override

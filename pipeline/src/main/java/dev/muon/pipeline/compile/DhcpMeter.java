@@ -14,7 +14,7 @@ import java.util.Optional;
  * of meters on br-int must take ids above {@link #LAST_ID}.
  *
  * @param packetsPerSecond per port; 0 turns the meters off (DHCP flows unmetered)
- * @param burst            packets a port may send at once above the rate
+ * @param burst            packets a port may send at once above the rate (at least 1 when on)
  */
 public record DhcpMeter(long packetsPerSecond, long burst) {
     public static final DhcpMeter DEFAULT = new DhcpMeter(100, 50);
@@ -23,8 +23,8 @@ public record DhcpMeter(long packetsPerSecond, long burst) {
     public static final long LAST_ID = 0xfeff;
 
     public DhcpMeter {
-        if (packetsPerSecond < 0 || burst < 0) {
-            throw new IllegalArgumentException("negative DHCP meter rate or burst: " + packetsPerSecond + ", " + burst);
+        if (packetsPerSecond < 0 || burst < 0 || packetsPerSecond > 0 && burst < 1) {
+            throw new IllegalArgumentException("bad DHCP meter rate or burst: " + packetsPerSecond + ", " + burst);
         }
     }
 

@@ -8,7 +8,8 @@ package dev.muon.pipeline.flow;
  *
  * @param id               the meter id on its bridge (1 .. {@link #MAX_ID})
  * @param packetsPerSecond the drop band's rate
- * @param burst            the drop band's burst size, in packets
+ * @param burst            the drop band's burst size, in packets; at least 1 (Open vSwitch takes
+ *                         0 as "the rate" and shows that, so 0 would never read back equal)
  */
 public record Meter(long id, long packetsPerSecond, long burst) {
     /** OFPM_MAX: ids above are OpenFlow's virtual meters (slowpath, controller, all). */
@@ -18,7 +19,7 @@ public record Meter(long id, long packetsPerSecond, long burst) {
         if (id < 1 || id > MAX_ID) {
             throw new IllegalArgumentException("meter id out of range: " + id);
         }
-        if (packetsPerSecond < 1 || packetsPerSecond > 0xffffffffL || burst < 0 || burst > 0xffffffffL) {
+        if (packetsPerSecond < 1 || packetsPerSecond > 0xffffffffL || burst < 1 || burst > 0xffffffffL) {
             throw new IllegalArgumentException("bad meter band: rate " + packetsPerSecond + " burst " + burst);
         }
     }

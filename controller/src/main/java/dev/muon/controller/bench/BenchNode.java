@@ -33,6 +33,11 @@ final class BenchNode implements AutoCloseable {
         return new BenchNode(script, dir, ns);
     }
 
+    /** The network namespace its ovs-vswitchd runs in (where its VIFs' host ends go). */
+    String netns() {
+        return netns;
+    }
+
     /** Creates a bridge as the controller would, so it connects with the datapath id Muon expects. */
     void addBridge(String hostname, String bridge, String controllerTarget) throws IOException {
         addBridge(bridge, hostname, bridge, controllerTarget);

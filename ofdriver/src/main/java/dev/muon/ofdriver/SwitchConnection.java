@@ -8,7 +8,9 @@ import dev.muon.pipeline.flow.MeterChanges;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +35,9 @@ final class SwitchConnection implements OpenFlowSwitch {
     private final FlowModEncoder flowModEncoder;
     private final AtomicInteger bundleIds = new AtomicInteger();
     private final AtomicBoolean disconnectReported = new AtomicBoolean();
+    /** Packet-outs waiting for the event loop, written and flushed there as one batch. */
+    private final Queue<OFMessage> packetOuts = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean packetOutsScheduled = new AtomicBoolean();
     private volatile boolean connected = true;
 
     SwitchConnection(Channel channel, OFFactory factory, long datapathId, PendingRequests pending, Executor completions) {
@@ -143,7 +148,23 @@ final class SwitchConnection implements OpenFlowSwitch {
                 .setActions(ActionConverter.toActions(factory, actions))
                 .setData(data)
                 .build();
-        send(out);
+        packetOuts.add(out);
+        if (packetOutsScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::writePacketOuts);
+        }
+    }
+
+    /**
+     * On the event loop: every queued packet-out, then one flush. Under load (a burst of DHCP
+     * requests) many replies share a task and a write system call instead of one each.
+     */
+    private void writePacketOuts() {
+        packetOutsScheduled.set(false);   // before draining: one queued after this schedules its own batch
+        OFMessage m;
+        while ((m = packetOuts.poll()) != null) {
+            channel.write(m, channel.voidPromise());
+        }
+        channel.flush();
     }
 
     // --- for the channel handler ---

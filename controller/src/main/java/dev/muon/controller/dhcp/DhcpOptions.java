@@ -1,18 +1,15 @@
 package dev.muon.controller.dhcp;
 
-import java.nio.ByteBuffer;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.onlab.packet.DHCP;
 import org.onlab.packet.Ip4Address;
-import org.onlab.packet.dhcp.DhcpOption;
 
 /**
- * Builds the options of a reply, in the order they are added, ending with END. A value
- * longer than 255 bytes is split into consecutive options of the same code (RFC 3396),
- * which clients concatenate.
+ * Builds the options of a reply as their wire bytes, in the order they are added, ending with
+ * END. A value longer than 255 bytes is split into consecutive options of the same code
+ * (RFC 3396), which clients concatenate.
  */
 final class DhcpOptions {
     static final int SUBNET_MASK = 1;
@@ -32,28 +29,47 @@ final class DhcpOptions {
     static final int CLASSLESS_ROUTES = 121;
     static final int END = 255;
 
-    private final List<DhcpOption> options = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
 
     DhcpOptions messageType(DHCP.MsgType type) {
         return bytes(MESSAGE_TYPE, new byte[] {(byte) type.getValue()});
     }
 
     DhcpOptions address(int code, Ip4Address address) {
-        return address == null ? this : bytes(code, address.toOctets());
+        return address == null ? this : int32(code, address.toInt());
     }
 
     DhcpOptions addresses(int code, List<Ip4Address> addresses) {
-        ByteBuffer b = ByteBuffer.allocate(4 * addresses.size());
-        addresses.forEach(a -> b.put(a.toOctets()));
-        return addresses.isEmpty() ? this : bytes(code, b.array());
+        if (addresses.isEmpty()) {
+            return this;
+        }
+        byte[] b = new byte[4 * addresses.size()];
+        for (int i = 0; i < addresses.size(); i++) {
+            int a = addresses.get(i).toInt();
+            b[4 * i] = (byte) (a >>> 24);
+            b[4 * i + 1] = (byte) (a >>> 16);
+            b[4 * i + 2] = (byte) (a >>> 8);
+            b[4 * i + 3] = (byte) a;
+        }
+        return bytes(code, b);
     }
 
     DhcpOptions int32(int code, long value) {
-        return bytes(code, ByteBuffer.allocate(4).putInt((int) value).array());
+        out.write(code);
+        out.write(4);
+        out.write((int) (value >>> 24));
+        out.write((int) (value >>> 16));
+        out.write((int) (value >>> 8));
+        out.write((int) value);
+        return this;
     }
 
     DhcpOptions int16(int code, int value) {
-        return bytes(code, ByteBuffer.allocate(2).putShort((short) value).array());
+        out.write(code);
+        out.write(2);
+        out.write(value >>> 8);
+        out.write(value);
+        return this;
     }
 
     DhcpOptions text(int code, String value) {
@@ -63,16 +79,21 @@ final class DhcpOptions {
     DhcpOptions bytes(int code, byte[] value) {
         int at = 0;
         do {
-            byte[] chunk = Arrays.copyOfRange(value, at, Math.min(value.length, at + 255));
-            options.add(new DhcpOption().setCode((byte) code).setLength((byte) chunk.length).setData(chunk));
+            int len = Math.min(value.length - at, 255);
+            out.write(code);
+            out.write(len);
+            out.write(value, at, len);
             at += 255;
         } while (at < value.length);
         return this;
     }
 
-    List<DhcpOption> build() {
-        List<DhcpOption> out = new ArrayList<>(options);
-        out.add(new DhcpOption().setCode((byte) END));
-        return out;
+    /** The options so far, then END. */
+    byte[] encode() {
+        out.write(END);
+        byte[] b = out.toByteArray();
+        out.reset();
+        out.write(b, 0, b.length - 1);
+        return b;
     }
 }

@@ -1,7 +1,7 @@
 package dev.muon.controller.dhcp;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.onlab.packet.DHCP;
 import org.onlab.packet.Ip4Address;
@@ -29,7 +29,8 @@ final class DhcpOptions {
     static final int CLASSLESS_ROUTES = 121;
     static final int END = 255;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    private byte[] buf = new byte[128];
+    private int size;
 
     DhcpOptions messageType(DHCP.MsgType type) {
         return bytes(MESSAGE_TYPE, new byte[] {(byte) type.getValue()});
@@ -55,20 +56,30 @@ final class DhcpOptions {
     }
 
     DhcpOptions int32(int code, long value) {
-        out.write(code);
-        out.write(4);
-        out.write((int) (value >>> 24));
-        out.write((int) (value >>> 16));
-        out.write((int) (value >>> 8));
-        out.write((int) value);
+        room(6);
+        buf[size++] = (byte) code;
+        buf[size++] = 4;
+        buf[size++] = (byte) (value >>> 24);
+        buf[size++] = (byte) (value >>> 16);
+        buf[size++] = (byte) (value >>> 8);
+        buf[size++] = (byte) value;
         return this;
     }
 
     DhcpOptions int16(int code, int value) {
-        out.write(code);
-        out.write(2);
-        out.write(value >>> 8);
-        out.write(value);
+        room(4);
+        buf[size++] = (byte) code;
+        buf[size++] = 2;
+        buf[size++] = (byte) (value >>> 8);
+        buf[size++] = (byte) value;
+        return this;
+    }
+
+    /** Options already encoded (e.g. by another builder's {@link #encodeWithoutEnd}). */
+    DhcpOptions encoded(byte[] options) {
+        room(options.length);
+        System.arraycopy(options, 0, buf, size, options.length);
+        size += options.length;
         return this;
     }
 
@@ -80,9 +91,11 @@ final class DhcpOptions {
         int at = 0;
         do {
             int len = Math.min(value.length - at, 255);
-            out.write(code);
-            out.write(len);
-            out.write(value, at, len);
+            room(2 + len);
+            buf[size++] = (byte) code;
+            buf[size++] = (byte) len;
+            System.arraycopy(value, at, buf, size, len);
+            size += len;
             at += 255;
         } while (at < value.length);
         return this;
@@ -90,10 +103,19 @@ final class DhcpOptions {
 
     /** The options so far, then END. */
     byte[] encode() {
-        out.write(END);
-        byte[] b = out.toByteArray();
-        out.reset();
-        out.write(b, 0, b.length - 1);
+        byte[] b = Arrays.copyOf(buf, size + 1);
+        b[size] = (byte) END;
         return b;
+    }
+
+    /** The options so far, to go into another reply's options. */
+    byte[] encodeWithoutEnd() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void room(int n) {
+        if (size + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class DhcpResponder {
     private final Supplier<NetworkModel> model;
     private final Supplier<Map<String, NodeState>> nodes;
     private final DhcpServer server;
-    private final LeaseCache leases = new LeaseCache();
+    private final LeaseCache leases;
 
     /**
      * @param model the current model snapshot
@@ -39,6 +39,7 @@ public final class DhcpResponder {
         this.model = model;
         this.nodes = nodes;
         this.server = new DhcpServer(config);
+        this.leases = new LeaseCache(server::configuration);
     }
 
     /** Handles a packet-in if it is a DHCP request from a VIF on a br-int; anything else is left alone. */
@@ -55,19 +56,19 @@ public final class DhcpResponder {
     Optional<byte[]> answer(long dpid, int ofport, DhcpRequest request) {
         NetworkModel snapshot = model.get();
         Optional<Port> port = VifPorts.at(nodes.get(), dpid, ofport, snapshot);
-        Optional<DhcpLease> lease = Optional.empty();
+        Optional<ServedPort> served = Optional.empty();
         if (port.isPresent() && port.get().adminStateUp()) {
             LeaseCache.Entry e = leases.of(snapshot, port.get());
             if (request.chaddr() != null && Arrays.equals(e.mac(), request.chaddr())) {   // only its own port
-                lease = e.lease();
+                served = e.served();
             }
         }
-        if (lease.isEmpty()) {
+        if (served.isEmpty()) {
             LOG.debug("DHCP type {} from {} on datapath {} port {}: no lease for it (port {}), not answered",
                     request.type(), mac(request.chaddr()), Long.toHexString(dpid), ofport,
                     port.map(Port::id).orElse("unknown"));
         }
-        return server.answer(request, lease);
+        return server.answer(request, served);
     }
 
     private static String mac(byte[] chaddr) {

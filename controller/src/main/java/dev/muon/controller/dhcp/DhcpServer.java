@@ -54,26 +54,26 @@ final class DhcpServer {
      * is unknown or gets no DHCP: such a client gets no answer (RFC 2131 4.3.1/4.3.2: a
      * server with no record of the client stays silent).
      */
-    Optional<byte[]> answer(DhcpRequest request, Optional<DhcpLease> lease) {
+    Optional<byte[]> answer(DhcpRequest request, Optional<ServedPort> served) {
         DHCP.MsgType type = request.type() == 0 ? null : DHCP.MsgType.getType((byte) request.type());
-        if (request.op() != DhcpRequest.BOOTREQUEST || type == null || lease.isEmpty()) {
+        if (request.op() != DhcpRequest.BOOTREQUEST || type == null || served.isEmpty()) {
             return Optional.empty();
         }
-        DhcpLease l = lease.get();
+        ServedPort l = served.get();
         switch (type) {
             case DHCPDISCOVER:
-                return Optional.of(reply(request, l, DHCP.MsgType.DHCPOFFER, l.address().toInt()));
+                return Optional.of(reply(request, l, DHCP.MsgType.DHCPOFFER, l.address()));
             case DHCPREQUEST:
                 return onRequest(request, l);
             case DHCPINFORM:
                 // configuration only: no address, no lease time (RFC 2131 3.4, 4.3.5)
                 return Optional.of(reply(request, l, DHCP.MsgType.DHCPACK, 0));
             case DHCPDECLINE:
-                LOG.warn("port {} ({}) declined {}: another host uses it on network {}", l.port().id(),
-                        l.port().macAddress(), Ip4Address.valueOf(request.requested()), l.network().id());
+                LOG.warn("port {} ({}) declined {}: another host uses it on network {}", l.lease().port().id(),
+                        l.lease().port().macAddress(), Ip4Address.valueOf(request.requested()), l.lease().network().id());
                 return Optional.empty();
             case DHCPRELEASE:
-                LOG.info("port {} released {}; the address stays the port's", l.port().id(),
+                LOG.info("port {} released {}; the address stays the port's", l.lease().port().id(),
                         Ip4Address.valueOf(request.ciaddr()));
                 return Optional.empty();
             default:
@@ -81,26 +81,37 @@ final class DhcpServer {
         }
     }
 
-    private Optional<byte[]> onRequest(DhcpRequest request, DhcpLease l) {
-        if (request.serverId() != 0 && request.serverId() != l.serverAddress().toInt()) {
+    private Optional<byte[]> onRequest(DhcpRequest request, ServedPort l) {
+        if (request.serverId() != 0 && request.serverId() != l.server()) {
             return Optional.empty();  // SELECTING, and the client chose another server's offer
         }
         // SELECTING / INIT-REBOOT name the address in option 50; RENEWING / REBINDING in ciaddr
         int claimed = request.requested() != 0 ? request.requested() : request.ciaddr();
-        if (claimed != 0 && l.address().toInt() == claimed) {
+        if (claimed != 0 && l.address() == claimed) {
             return Optional.of(reply(request, l, DHCP.MsgType.DHCPACK, claimed));
         }
         Ip4Address what = claimed == 0 ? null : Ip4Address.valueOf(claimed);
-        LOG.info("port {}: NAK for {} (its address is {})", l.port().id(), what, l.address());
+        LOG.info("port {}: NAK for {} (its address is {})", l.lease().port().id(), what, l.lease().address());
         return Optional.of(nak(request, l, "address " + what + " is not this port's"));
     }
 
-    private byte[] reply(DhcpRequest request, DhcpLease l, DHCP.MsgType type, int yiaddr) {
-        DhcpOptions o = new DhcpOptions().messageType(type).address(SERVER_ID, l.serverAddress());
+    private byte[] reply(DhcpRequest request, ServedPort l, DHCP.MsgType type, int yiaddr) {
+        DhcpOptions o = new DhcpOptions().messageType(type).int32(SERVER_ID, l.server());
         if (yiaddr != 0) {   // an answer to DHCPINFORM assigns nothing
             long lease = config.leaseSeconds();
             o.int32(LEASE_TIME, lease).int32(RENEWAL_TIME, lease / 2).int32(REBINDING_TIME, lease * 7 / 8);
         }
+        o.encoded(l.configuration());
+        int ciaddr = type == DHCP.MsgType.DHCPACK ? request.ciaddr() : 0;
+        // RFC 2131 4.1: to ciaddr if the client has one, else broadcast if it asked, else to yiaddr
+        int to = request.ciaddr() != 0 ? request.ciaddr() : yiaddr;
+        boolean broadcast = to == 0 || request.ciaddr() == 0 && (request.flags() & BROADCAST_FLAG) != 0;
+        return frame(l, request, broadcast, to, ciaddr, yiaddr, o);
+    }
+
+    /** The options every reply to the lease's port carries after the lease times: its subnet's settings. */
+    byte[] configuration(DhcpLease l) {
+        DhcpOptions o = new DhcpOptions();
         o.address(SUBNET_MASK, l.mask()).address(BROADCAST, l.broadcast()).address(ROUTER, l.gateway());
         o.addresses(DNS_SERVERS, l.dnsServers());
         o.text(HOSTNAME, l.hostname()).text(DOMAIN_NAME, config.domain());
@@ -111,24 +122,20 @@ final class DhcpServer {
             List<HostRoute> routes = ClasslessRoutes.withDefault(l.subnet().hostRoutes(), l.gateway());
             o.bytes(CLASSLESS_ROUTES, ClasslessRoutes.encode(routes));
         }
-        int ciaddr = type == DHCP.MsgType.DHCPACK ? request.ciaddr() : 0;
-        // RFC 2131 4.1: to ciaddr if the client has one, else broadcast if it asked, else to yiaddr
-        int to = request.ciaddr() != 0 ? request.ciaddr() : yiaddr;
-        boolean broadcast = to == 0 || request.ciaddr() == 0 && (request.flags() & BROADCAST_FLAG) != 0;
-        return frame(l, request, broadcast, to, ciaddr, yiaddr, o);
+        return o.encodeWithoutEnd();
     }
 
     /** NAKs are always broadcast (RFC 2131 4.1): the client may not have the address it thinks. */
-    private byte[] nak(DhcpRequest request, DhcpLease l, String why) {
-        DhcpOptions o = new DhcpOptions().messageType(DHCP.MsgType.DHCPNAK).address(SERVER_ID, l.serverAddress())
+    private byte[] nak(DhcpRequest request, ServedPort l, String why) {
+        DhcpOptions o = new DhcpOptions().messageType(DHCP.MsgType.DHCPNAK).int32(SERVER_ID, l.server())
                 .text(MESSAGE, why);
         return frame(l, request, true, 0, 0, 0, o);
     }
 
-    private static byte[] frame(DhcpLease l, DhcpRequest request, boolean broadcast, int to, int ciaddr, int yiaddr,
+    private static byte[] frame(ServedPort l, DhcpRequest request, boolean broadcast, int to, int ciaddr, int yiaddr,
                                 DhcpOptions options) {
         byte[] dst = broadcast || request.chaddr() == null ? BROADCAST_MAC : request.chaddr();
-        return DhcpReplyFrame.encode(SERVER_MAC_BYTES, dst, l.serverAddress().toInt(), broadcast ? 0xffffffff : to,
+        return DhcpReplyFrame.encode(SERVER_MAC_BYTES, dst, l.server(), broadcast ? 0xffffffff : to,
                 request, ciaddr, yiaddr, options.encode());
     }
 }

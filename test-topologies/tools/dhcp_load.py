@@ -8,10 +8,12 @@ delivered). Ports take turns; each alternates DHCPDISCOVER and DHCPREQUEST (opti
 address, option 54 = the server).
 
     dhcp_load.py RATE SECONDS NS,IFACE,MAC,IP,SERVER ...
-prints: sent=N replies=M seconds=S   (replies counted until 1 s after the last request)
+prints: sent=N replies=M seconds=S   (replies counted until 1 s after the last request; only
+replies to this run's requests count: their transaction ids carry a random run number)
 """
 import ctypes
 import os
+import random
 import select
 import socket
 import struct
@@ -46,6 +48,7 @@ def main():
     rate, seconds = float(sys.argv[1]), float(sys.argv[2])
     home = os.open("/proc/self/ns/net", os.O_RDONLY)
     senders, frames, receivers = [], [], []
+    run = random.getrandbits(15) << 16   # the xid's high half: replies to an earlier run do not count
     for i, spec in enumerate(sys.argv[3:]):
         ns, iface, mac, ip, server = spec.split(",")
         enter(ns)
@@ -56,8 +59,8 @@ def main():
         rx.bind(("0.0.0.0", 68))
         rx.setblocking(False)
         m = bytes.fromhex(mac.replace(":", ""))
-        discover = frame(m, 0x4d750000 + i, bytes([53, 1, 1]))
-        request = frame(m, 0x4d760000 + i, bytes([53, 1, 3, 50, 4]) + socket.inet_aton(ip)
+        discover = frame(m, run | 2 * i, bytes([53, 1, 1]))
+        request = frame(m, run | 2 * i + 1, bytes([53, 1, 3, 50, 4]) + socket.inet_aton(ip)
                         + bytes([54, 4]) + socket.inet_aton(server))
         senders.append(out)
         frames.append((discover, request))
@@ -83,17 +86,17 @@ def main():
             except OSError:
                 pass   # counted as offered: the veth's queue was full
             sent += 1
-        got += drain(poller, by_fd, 0)
+        got += drain(poller, by_fd, 0, run)
         if sent >= due:
             time.sleep(0.0005)
     elapsed = time.monotonic() - start
     last = time.monotonic() + 1
     while time.monotonic() < last:
-        got += drain(poller, by_fd, 0.05)
+        got += drain(poller, by_fd, 0.05, run)
     print(f"sent={sent} replies={got} seconds={elapsed:.2f}", flush=True)
 
 
-def drain(poller, by_fd, timeout) -> int:
+def drain(poller, by_fd, timeout, run) -> int:
     n = 0
     for fd, _ in poller.poll(timeout):
         sock = by_fd[fd]
@@ -102,7 +105,7 @@ def drain(poller, by_fd, timeout) -> int:
                 data = sock.recv(2048)
             except BlockingIOError:
                 break
-            if len(data) > 240 and data[0] == 2:
+            if len(data) > 240 and data[0] == 2 and int.from_bytes(data[4:8], "big") & 0x7fff0000 == run:
                 n += 1
     return n
 

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,8 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
     private long lastHeard = System.nanoTime();
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> handshakeTimeout;
+    /** Packet-ins of the current read, handed to the listener together when it completes. */
+    private List<PacketIn> packetIns = new ArrayList<>();
 
     SwitchChannelHandler(OpenFlowServer server, Duration echoInterval, Duration echoTimeout) {
         this.server = server;
@@ -160,7 +163,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof PacketIn packetIn) {
-            server.packetIn(conn, packetIn);
+            packetIns.add(packetIn);
         } else if (msg instanceof FlowStatsChunk chunk) {
             conn.onReply(chunk.xid(), chunk);
         } else if (msg instanceof OFErrorMsg err) {
@@ -174,6 +177,19 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
         } else {
             log.debug("{}: ignored {}", name(ctx), msg);
         }
+    }
+
+    /**
+     * The end of one read from the socket: its packet-ins go to the listener as one event, so a
+     * burst (a flood of DHCP requests) costs one hand-over between threads, not one per packet.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!packetIns.isEmpty()) {
+            server.packetIns(conn, packetIns);
+            packetIns = new ArrayList<>();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * the controller path is what is measured. Then the flood: one VIF sends DISCOVERs as fast as a
  * raw socket goes ({@code dhcp_flood.py}) while the others offer {@link #FLOOD_OTHERS_RATE}/s,
  * with the per-port meter at its default and without it. Prints figures; asserts nothing.
- * The load generator shares the machine's cores with OVS and the controller.
+ * The load generator shares the machine's cores with OVS and the controller, so beside the rates
+ * it prints the CPU time the controller's process and ovs-vswitchd spent per reply, which depends
+ * less on what else the machine is running.
  */
 public final class DhcpBench {
     public static final int DEFAULT_PORTS = 50;
@@ -83,11 +85,19 @@ public final class DhcpBench {
         try {
             start(work, ports);
             load(2000, 2, List.copyOf(vifs));   // warm-up (JIT), not shown
-            out.println("offered/s  sent/s  replies/s  loss");
+            out.println("offered/s  sent/s  replies/s  loss    controller_cpu_us/reply  ovs_cpu_us/reply");
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
             for (int rate : rates) {
+                long cpu0 = os.getProcessCpuTime();
+                long ovs0 = node.vswitchdCpuNanos();
                 long[] r = load(rate, seconds, List.copyOf(vifs));
+                long cpu = os.getProcessCpuTime() - cpu0;
+                long ovs = node.vswitchdCpuNanos() - ovs0;
                 double s = r[2] / 1000.0;
-                out.printf("%9d  %6.0f  %9.0f  %5.1f%%%n", rate, r[0] / s, r[1] / s, loss(r));
+                double replies = Math.max(1, r[1]);
+                out.printf("%9d  %6.0f  %9.0f  %5.1f%%  %23.1f  %16.1f%n", rate, r[0] / s, r[1] / s, loss(r),
+                        cpu / 1000.0 / replies, ovs / 1000.0 / replies);
             }
             out.println();
             out.println("flood: VIF 1 sends DHCPDISCOVERs as fast as a raw socket goes; the other " + (ports - 1)

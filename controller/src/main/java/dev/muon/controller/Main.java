@@ -167,7 +167,7 @@ public final class Main implements Runnable {
         @Option(names = "--scale-nodes", defaultValue = "1000",
                 description = "nodes of the scale scenario's cloud (default ${DEFAULT-VALUE})")
         int scaleNodes;
-        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,api,memory,scale",
+        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,dhcp,api,memory,scale",
                 description = "scenarios to run (default ${DEFAULT-VALUE})")
         List<String> only;
 

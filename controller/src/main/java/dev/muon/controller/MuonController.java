@@ -73,6 +73,7 @@ public final class MuonController implements AutoCloseable {
                 NodeMemory.open(store.rememberedNodes(), dataDir,
                         Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC()),
                 config.controllerTarget());
+        reconciler.dhcpMeter(DhcpConfig.meter(config));
         store.subscribe(m -> reconciler.request());
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
         RouterIcmpResponder routerIcmp = new RouterIcmpResponder(service::snapshot, registry::nodeStates,

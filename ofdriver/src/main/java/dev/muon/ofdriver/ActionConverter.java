@@ -34,9 +34,10 @@ import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
- * Muon {@link Action} lists ⇄ OpenFlow 1.3/1.4 instructions: the actions before a trailing
- * {@link Action.GotoTable} go in one apply-actions instruction, the goto in a goto-table
- * instruction; an empty list (drop) has no instructions at all.
+ * Muon {@link Action} lists ⇄ OpenFlow 1.3/1.4 instructions: a leading {@link Action.UseMeter}
+ * in a meter instruction, the actions before a trailing {@link Action.GotoTable} in one
+ * apply-actions instruction, the goto in a goto-table instruction; an empty list (drop) has
+ * no instructions at all.
  *
  * <p>Each action is sent in the form Open vSwitch keeps and dumps back unchanged, and every
  * form it dumps for it is read back as the same {@link Action}:
@@ -58,7 +59,7 @@ import org.projectfloodlight.openflow.types.U64;
  * </ul>
  *
  * <p>Reading back, an action or instruction {@link Action} has no type for (other Nicira
- * extensions, write-actions, meters, ...) becomes {@link #UNSUPPORTED}: output to
+ * extensions, write-actions, ...) becomes {@link #UNSUPPORTED}: output to
  * OFPP_ANY, which no switch accepts, so the list equals no list Muon computes and the
  * reconciler replaces or deletes the flow rather than trusting it.
  */
@@ -88,7 +89,11 @@ final class ActionConverter {
 
     /** Instructions for a flow-mod. */
     static List<OFInstruction> toInstructions(OFFactory f, List<Action> actions) {
-        List<OFInstruction> out = new ArrayList<>(2);
+        List<OFInstruction> out = new ArrayList<>(3);
+        if (!actions.isEmpty() && actions.get(0) instanceof Action.UseMeter m) {
+            out.add(f.instructions().meter(m.meterId()));
+            actions = actions.subList(1, actions.size());
+        }
         int n = actions.size();
         Action.GotoTable gotoTable = null;
         if (n > 0 && actions.get(n - 1) instanceof Action.GotoTable g) {
@@ -145,6 +150,8 @@ final class ActionConverter {
             return new RawAction(v, NiciraActions.controller2(c), a.toOfctl());
         } else if (a instanceof Action.GotoTable) {
             throw new IllegalArgumentException("goto_table must be the last action, and only in a flow");
+        } else if (a instanceof Action.UseMeter) {
+            throw new IllegalArgumentException("meter must be the first action, and only in a flow");
         } else if (a instanceof Action.Resubmit r) {
             return acts.buildNiciraResubmitTable().setInPort(NX_IN_PORT).setTable((short) table("resubmit", r.table())).build();
         } else if (a instanceof Action.PushVlan) {

@@ -35,6 +35,7 @@ final class FlowStatsParser {
     private static final int ENTRY_FIXED = 48;
     private static final int INSTRUCTION_GOTO_TABLE = 1;
     private static final int INSTRUCTION_APPLY_ACTIONS = 4;
+    private static final int INSTRUCTION_METER = 6;
 
     private final OFMessageReader<OFAction> actionReader;
 
@@ -92,6 +93,7 @@ final class FlowStatsParser {
     private List<Action> instructions(ByteBuf b, int pos, int end) {
         List<Action> applied = new ArrayList<>();
         Action gotoTable = null;
+        Action meter = null;
         boolean unsupported = false;
         while (pos + 4 <= end) {
             int type = b.getUnsignedShort(pos);
@@ -104,12 +106,19 @@ final class FlowStatsParser {
                 applied.addAll(ActionConverter.fromWire(actionReader, b, pos + 8, pos + length));
             } else if (type == INSTRUCTION_GOTO_TABLE) {
                 gotoTable = new Action.GotoTable(b.getUnsignedByte(pos + 4));
+            } else if (type == INSTRUCTION_METER && b.getUnsignedInt(pos + 4) >= 1
+                    && b.getUnsignedInt(pos + 4) <= dev.muon.pipeline.flow.Meter.MAX_ID) {
+                meter = new Action.UseMeter(b.getUnsignedInt(pos + 4));
             } else {
                 unsupported = true;
             }
             pos += length;
         }
-        List<Action> out = new ArrayList<>(applied);
+        List<Action> out = new ArrayList<>(applied.size() + 3);
+        if (meter != null) {
+            out.add(meter);
+        }
+        out.addAll(applied);
         if (unsupported) {
             out.add(ActionConverter.UNSUPPORTED);
         }

@@ -15,11 +15,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,12 @@ public final class OpenFlowServer implements AutoCloseable {
     public static final Duration DEFAULT_ECHO_TIMEOUT = Duration.ofSeconds(15);
     /** OpenFlow lengths are 16 bits. */
     private static final int MAX_FRAME = 0xffff;
+    /**
+     * Packet-ins waiting for the listener beyond which new ones are dropped: past this the
+     * controller is behind (a DHCP client has long retried) and an unbounded queue would only
+     * turn overload into minutes of stale answers and memory.
+     */
+    static final int MAX_QUEUED_PACKET_INS = 8192;
 
     private final InetSocketAddress bind;
     private final SwitchListener listener;
@@ -45,6 +54,9 @@ public final class OpenFlowServer implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup("openflow", GlobalEventExecutor.INSTANCE);
     private final ExecutorService events = Executors.newSingleThreadExecutor(new DefaultThreadFactory("muon-of-events", true));
     private final ExecutorService completions = Executors.newCachedThreadPool(new DefaultThreadFactory("muon-of-completion", true));
+    private final AtomicInteger queuedPacketIns = new AtomicInteger();
+    private final AtomicLong droppedPacketIns = new AtomicLong();
+    private volatile long lastDropLog;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -135,10 +147,30 @@ public final class OpenFlowServer implements AutoCloseable {
         }
     }
 
-    void packetIn(SwitchConnection conn, PacketIn packetIn) {
+    /** One read's packet-ins, in order, as one event; dropped while {@link #MAX_QUEUED_PACKET_INS} wait. */
+    void packetIns(SwitchConnection conn, List<PacketIn> packetIns) {
+        if (queuedPacketIns.addAndGet(packetIns.size()) > MAX_QUEUED_PACKET_INS) {
+            queuedPacketIns.addAndGet(-packetIns.size());
+            long dropped = droppedPacketIns.addAndGet(packetIns.size());
+            long now = System.nanoTime();
+            if (now - lastDropLog > TimeUnit.SECONDS.toNanos(10)) {
+                lastDropLog = now;
+                log.warn("packet-ins arrive faster than they are handled: {} dropped so far ({} waiting)", dropped,
+                        MAX_QUEUED_PACKET_INS);
+            }
+            return;
+        }
         event(() -> {
-            if (!conn.disconnectReported()) {
-                listener.packetIn(conn, packetIn);
+            queuedPacketIns.addAndGet(-packetIns.size());
+            for (PacketIn p : packetIns) {
+                if (conn.disconnectReported()) {
+                    return;
+                }
+                try {
+                    listener.packetIn(conn, p);
+                } catch (RuntimeException e) {
+                    log.error("SwitchListener failed on a packet-in", e);
+                }
             }
         });
     }

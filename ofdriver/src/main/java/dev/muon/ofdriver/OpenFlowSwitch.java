@@ -3,6 +3,8 @@ package dev.muon.ofdriver;
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowChanges;
+import dev.muon.pipeline.flow.Meter;
+import dev.muon.pipeline.flow.MeterChanges;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +35,20 @@ public interface OpenFlowSwitch {
      * followed by a barrier, which is not atomic. Empty changes complete at once.
      */
     CompletableFuture<Void> apply(FlowChanges changes);
+
+    /**
+     * Every meter of the bridge (a meter config stats request). One the driver cannot
+     * represent (kbps, other bands) comes back with an impossible rate, so it equals no meter
+     * Muon computes and is modified or deleted.
+     */
+    CompletableFuture<List<Meter>> dumpMeters();
+
+    /**
+     * Sends meter-mods (deletes, adds, modifies, in that order) and a barrier; completes when
+     * the barrier is answered, or fails with the first {@link OpenFlowErrorException}. Not
+     * atomic (Open vSwitch takes no meter-mod in a bundle). Empty changes complete at once.
+     */
+    CompletableFuture<Void> apply(MeterChanges changes);
 
     /**
      * Sends a packet out through the given actions (no {@code GotoTable}; use

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.OFErrorCauseData;
 import org.slf4j.Logger;
@@ -59,6 +61,8 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
     private long lastHeard = System.nanoTime();
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> handshakeTimeout;
+    /** Packet-ins of the current read, handed to the listener together when it completes. */
+    private List<PacketIn> packetIns = new ArrayList<>();
 
     SwitchChannelHandler(OpenFlowServer server, Duration echoInterval, Duration echoTimeout) {
         this.server = server;
@@ -159,20 +163,33 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof PacketIn packetIn) {
-            server.packetIn(conn, packetIn);
+            packetIns.add(packetIn);
         } else if (msg instanceof FlowStatsChunk chunk) {
             conn.onReply(chunk.xid(), chunk);
         } else if (msg instanceof OFErrorMsg err) {
             conn.onError(ErrorDecoder.decode(err));
         } else if (msg instanceof OpenFlowErrorException err) {
             conn.onError(err);
-        } else if (msg instanceof OFBarrierReply || msg instanceof OFBundleCtrlMsg) {
+        } else if (msg instanceof OFBarrierReply || msg instanceof OFBundleCtrlMsg || msg instanceof OFStatsReply) {
             conn.onReply(((OFMessage) msg).getXid(), msg);
         } else if (msg instanceof OFPortStatus status) {
             log.debug("{}: port status {} {}", name(ctx), status.getReason(), status.getDesc().getName());
         } else {
             log.debug("{}: ignored {}", name(ctx), msg);
         }
+    }
+
+    /**
+     * The end of one read from the socket: its packet-ins go to the listener as one event, so a
+     * burst (a flood of DHCP requests) costs one hand-over between threads, not one per packet.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!packetIns.isEmpty()) {
+            server.packetIns(conn, packetIns);
+            packetIns = new ArrayList<>();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

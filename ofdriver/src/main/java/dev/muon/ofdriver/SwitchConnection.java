@@ -3,10 +3,14 @@ package dev.muon.ofdriver;
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.flow.FlowChanges;
+import dev.muon.pipeline.flow.Meter;
+import dev.muon.pipeline.flow.MeterChanges;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +35,9 @@ final class SwitchConnection implements OpenFlowSwitch {
     private final FlowModEncoder flowModEncoder;
     private final AtomicInteger bundleIds = new AtomicInteger();
     private final AtomicBoolean disconnectReported = new AtomicBoolean();
+    /** Packet-outs waiting for the event loop, written and flushed there as one batch. */
+    private final Queue<OFMessage> packetOuts = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean packetOutsScheduled = new AtomicBoolean();
     private volatile boolean connected = true;
 
     SwitchConnection(Channel channel, OFFactory factory, long datapathId, PendingRequests pending, Executor completions) {
@@ -105,6 +112,30 @@ final class SwitchConnection implements OpenFlowSwitch {
     }
 
     @Override
+    public CompletableFuture<List<Meter>> dumpMeters() {
+        if (!connected) {
+            return CompletableFuture.failedFuture(new SwitchDisconnectedException(datapathId));
+        }
+        MeterConfigCollector dump = new MeterConfigCollector(this);
+        dump.start();
+        failIfDisconnected();
+        return dump.future();
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(MeterChanges changes) {
+        if (changes.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!connected) {
+            return CompletableFuture.failedFuture(new SwitchDisconnectedException(datapathId));
+        }
+        MeterTransaction tx = new MeterTransaction(this, changes);
+        start(tx::start, tx.future());
+        return tx.future();
+    }
+
+    @Override
     public void packetOut(int inPort, List<Action> actions, byte[] data) {
         if (!connected) {
             log.debug("switch {}: packet-out dropped, not connected", dpid());
@@ -117,7 +148,23 @@ final class SwitchConnection implements OpenFlowSwitch {
                 .setActions(ActionConverter.toActions(factory, actions))
                 .setData(data)
                 .build();
-        send(out);
+        packetOuts.add(out);
+        if (packetOutsScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::writePacketOuts);
+        }
+    }
+
+    /**
+     * On the event loop: every queued packet-out, then one flush. Under load (a burst of DHCP
+     * requests) many replies share a task and a write system call instead of one each.
+     */
+    private void writePacketOuts() {
+        packetOutsScheduled.set(false);   // before draining: one queued after this schedules its own batch
+        OFMessage m;
+        while ((m = packetOuts.poll()) != null) {
+            channel.write(m, channel.voidPromise());
+        }
+        channel.flush();
     }
 
     // --- for the channel handler ---

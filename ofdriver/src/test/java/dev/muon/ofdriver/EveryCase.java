@@ -21,6 +21,9 @@ import java.util.Set;
  */
 final class EveryCase {
     static final long COOKIE = 0x4d75_0100_0000_0001L;
+    /** The meter the metered cases use; a bridge must hold {@link #METERS} before their flows. */
+    static final long METER = 5;
+    static final List<dev.muon.pipeline.flow.Meter> METERS = List.of(new dev.muon.pipeline.flow.Meter(METER, 100, 20));
 
     /** Fields set_field does not write: read-only in Open vSwitch, or written through their own record. */
     static final Set<Field> NOT_SET_FIELD = EnumSet.of(Field.CONJ_ID, Field.CT_STATE, Field.CT_ZONE, Field.ETH_TYPE, Field.IP_PROTO,
@@ -111,6 +114,9 @@ final class EveryCase {
         flows.add(flow(1, p++, Match.builder().inPort(7).build(), Action.setTunnelId(0x64), Action.setTunnelId(-1L), Action.setTunnelId(0)));
         flows.add(flow(1, p++, ip, Action.decTtl(), Action.output(2)));
         flows.add(flow(1, p++, any, new Action.CtClear(), Action.gotoTable(3)));
+        // meter METER, which the bridge must hold (see METERS)
+        flows.add(flow(1, p++, Match.builder().inPort(9).build(), new Action.UseMeter(METER), Action.controller()));
+        flows.add(flow(1, p++, Match.builder().inPort(10).build(), new Action.UseMeter(METER), Action.gotoTable(4)));
         flows.add(flow(1, p++, any, new Action.Conjunction(7, 1, 2)));
         flows.add(flow(1, p++, Match.builder().inPort(8).build(), new Action.Conjunction(7, 2, 2),
                 new Action.Conjunction(0xffffffffL, 3, 3)));

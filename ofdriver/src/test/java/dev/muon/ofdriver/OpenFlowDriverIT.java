@@ -222,6 +222,7 @@ class OpenFlowDriverIT {
         long dpid = 0x00004d7500000100L + Integer.parseInt(protocol.substring("OpenFlow".length()));
         OpenFlowSwitch sw = bridge(br, dpid, protocol);
         List<Flow> flows = EveryCase.all();
+        sw.apply(dev.muon.pipeline.flow.MeterDiff.between(List.of(), EveryCase.METERS)).get(T, TimeUnit.SECONDS);
         sw.apply(new FlowChanges(flows, List.of())).get(T, TimeUnit.SECONDS);
         List<Flow> dumped = sw.dumpFlows().get(T, TimeUnit.SECONDS);
         Map<Flow.Key, Flow> back = dumped.stream().collect(Collectors.toMap(Flow::key, f -> f));

@@ -48,7 +48,7 @@ public final class Bench {
      * The scenarios, all by default: {@code l2} (the first table), {@code routing}, {@code sg},
      * {@code portup}, {@code api}, {@code memory}.
      */
-    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup", "api", "memory", "scale");
+    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup", "dhcp", "api", "memory", "scale");
 
     /** The port-up scenario's size: real nodes, ports bound before the second series, ports per node at once. */
     public record PortUp(int nodes, int bound, int bulk) {
@@ -120,6 +120,9 @@ public final class Bench {
         }
         if (scenarios.contains("portup")) {
             new PortUpBench(repo, out).run(portUp.nodes(), portUp.bound(), portUp.bulk());
+        }
+        if (scenarios.contains("dhcp")) {
+            new DhcpBench(repo, out).run();
         }
         if (scenarios.contains("api")) {
             new ApiBench(out).run(api.clients(), api.ports());

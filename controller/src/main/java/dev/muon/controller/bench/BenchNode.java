@@ -33,6 +33,20 @@ final class BenchNode implements AutoCloseable {
         return new BenchNode(script, dir, ns);
     }
 
+    /** The network namespace its ovs-vswitchd runs in (where its VIFs' host ends go). */
+    String netns() {
+        return netns;
+    }
+
+    /** CPU time ovs-vswitchd has used so far (user + system, from /proc; 10 ms resolution). */
+    long vswitchdCpuNanos() throws IOException {
+        String pid = java.nio.file.Files.readString(dir.resolve("ovs-vswitchd.pid")).trim();
+        String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");   // after "pid (comm) "
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime (USER_HZ = 100)
+        return ticks * 10_000_000L;
+    }
+
     /** Creates a bridge as the controller would, so it connects with the datapath id Muon expects. */
     void addBridge(String hostname, String bridge, String controllerTarget) throws IOException {
         addBridge(bridge, hostname, bridge, controllerTarget);

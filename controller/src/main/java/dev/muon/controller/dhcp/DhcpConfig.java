@@ -1,6 +1,7 @@
 package dev.muon.controller.dhcp;
 
 import dev.muon.controller.MuonConfig;
+import dev.muon.pipeline.compile.DhcpMeter;
 
 /**
  * The DHCP server's settings: lease time (option 51) and domain (option 15). Neutron's
@@ -17,5 +18,14 @@ public record DhcpConfig(int leaseSeconds, String domain) {
 
     public static DhcpConfig from(MuonConfig config) {
         return new DhcpConfig(config.getInt("dhcp.lease.seconds"), config.get("dhcp.domain"));
+    }
+
+    /** The per-port meter on DHCP packet-ins ({@code dhcp.meter.packets.per.second}, {@code dhcp.meter.burst}). */
+    public static DhcpMeter meter(MuonConfig config) {
+        try {
+            return new DhcpMeter(config.getInt("dhcp.meter.packets.per.second"), config.getInt("dhcp.meter.burst"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dhcp.meter.packets.per.second and dhcp.meter.burst: " + e.getMessage(), e);
+        }
     }
 }

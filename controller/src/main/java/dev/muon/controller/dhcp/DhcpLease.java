@@ -8,6 +8,7 @@ import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.Subnet;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.onlab.packet.Ip4Address;
@@ -92,6 +93,12 @@ public record DhcpLease(Port port, Network network, Subnet subnet, Ip4Address ad
 
     /** Option 12, as Neutron names hosts without a dns_name: {@code host-10-0-0-5}. */
     public String hostname() {
-        return "host-" + address.toString().replace('.', '-');
+        int a = address.toInt();
+        return "host-" + (a >>> 24) + '-' + (a >>> 16 & 0xff) + '-' + (a >>> 8 & 0xff) + '-' + (a & 0xff);
+    }
+
+    /** Option 6: the subnet's IPv4 name servers. */
+    public List<Ip4Address> dnsServers() {
+        return subnet.dnsNameservers().stream().filter(ns -> !ns.contains(":")).map(Ip4Address::valueOf).toList();
     }
 }

@@ -1,18 +1,15 @@
 package dev.muon.controller.dhcp;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.onlab.packet.DHCP;
 import org.onlab.packet.Ip4Address;
-import org.onlab.packet.dhcp.DhcpOption;
 
 /**
- * Builds the options of a reply, in the order they are added, ending with END. A value
- * longer than 255 bytes is split into consecutive options of the same code (RFC 3396),
- * which clients concatenate.
+ * Builds the options of a reply as their wire bytes, in the order they are added, ending with
+ * END. A value longer than 255 bytes is split into consecutive options of the same code
+ * (RFC 3396), which clients concatenate.
  */
 final class DhcpOptions {
     static final int SUBNET_MASK = 1;
@@ -32,28 +29,58 @@ final class DhcpOptions {
     static final int CLASSLESS_ROUTES = 121;
     static final int END = 255;
 
-    private final List<DhcpOption> options = new ArrayList<>();
+    private byte[] buf = new byte[128];
+    private int size;
 
     DhcpOptions messageType(DHCP.MsgType type) {
         return bytes(MESSAGE_TYPE, new byte[] {(byte) type.getValue()});
     }
 
     DhcpOptions address(int code, Ip4Address address) {
-        return address == null ? this : bytes(code, address.toOctets());
+        return address == null ? this : int32(code, address.toInt());
     }
 
     DhcpOptions addresses(int code, List<Ip4Address> addresses) {
-        ByteBuffer b = ByteBuffer.allocate(4 * addresses.size());
-        addresses.forEach(a -> b.put(a.toOctets()));
-        return addresses.isEmpty() ? this : bytes(code, b.array());
+        if (addresses.isEmpty()) {
+            return this;
+        }
+        byte[] b = new byte[4 * addresses.size()];
+        for (int i = 0; i < addresses.size(); i++) {
+            int a = addresses.get(i).toInt();
+            b[4 * i] = (byte) (a >>> 24);
+            b[4 * i + 1] = (byte) (a >>> 16);
+            b[4 * i + 2] = (byte) (a >>> 8);
+            b[4 * i + 3] = (byte) a;
+        }
+        return bytes(code, b);
     }
 
     DhcpOptions int32(int code, long value) {
-        return bytes(code, ByteBuffer.allocate(4).putInt((int) value).array());
+        room(6);
+        buf[size++] = (byte) code;
+        buf[size++] = 4;
+        buf[size++] = (byte) (value >>> 24);
+        buf[size++] = (byte) (value >>> 16);
+        buf[size++] = (byte) (value >>> 8);
+        buf[size++] = (byte) value;
+        return this;
     }
 
     DhcpOptions int16(int code, int value) {
-        return bytes(code, ByteBuffer.allocate(2).putShort((short) value).array());
+        room(4);
+        buf[size++] = (byte) code;
+        buf[size++] = 2;
+        buf[size++] = (byte) (value >>> 8);
+        buf[size++] = (byte) value;
+        return this;
+    }
+
+    /** Options already encoded (e.g. by another builder's {@link #encodeWithoutEnd}). */
+    DhcpOptions encoded(byte[] options) {
+        room(options.length);
+        System.arraycopy(options, 0, buf, size, options.length);
+        size += options.length;
+        return this;
     }
 
     DhcpOptions text(int code, String value) {
@@ -63,16 +90,32 @@ final class DhcpOptions {
     DhcpOptions bytes(int code, byte[] value) {
         int at = 0;
         do {
-            byte[] chunk = Arrays.copyOfRange(value, at, Math.min(value.length, at + 255));
-            options.add(new DhcpOption().setCode((byte) code).setLength((byte) chunk.length).setData(chunk));
+            int len = Math.min(value.length - at, 255);
+            room(2 + len);
+            buf[size++] = (byte) code;
+            buf[size++] = (byte) len;
+            System.arraycopy(value, at, buf, size, len);
+            size += len;
             at += 255;
         } while (at < value.length);
         return this;
     }
 
-    List<DhcpOption> build() {
-        List<DhcpOption> out = new ArrayList<>(options);
-        out.add(new DhcpOption().setCode((byte) END));
-        return out;
+    /** The options so far, then END. */
+    byte[] encode() {
+        byte[] b = Arrays.copyOf(buf, size + 1);
+        b[size] = (byte) END;
+        return b;
+    }
+
+    /** The options so far, to go into another reply's options. */
+    byte[] encodeWithoutEnd() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void room(int n) {
+        if (size + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        }
     }
 }

@@ -8,16 +8,12 @@ import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.node.NodeState;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.onlab.packet.DHCP;
-import org.onlab.packet.DeserializationException;
-import org.onlab.packet.Ethernet;
-import org.onlab.packet.IPv4;
 import org.onlab.packet.MacAddress;
-import org.onlab.packet.UDP;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +29,7 @@ public final class DhcpResponder {
     private final Supplier<NetworkModel> model;
     private final Supplier<Map<String, NodeState>> nodes;
     private final DhcpServer server;
+    private final LeaseCache leases;
 
     /**
      * @param model the current model snapshot
@@ -42,11 +39,12 @@ public final class DhcpResponder {
         this.model = model;
         this.nodes = nodes;
         this.server = new DhcpServer(config);
+        this.leases = new LeaseCache(server::configuration);
     }
 
     /** Handles a packet-in if it is a DHCP request from a VIF on a br-int; anything else is left alone. */
     public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
-        Optional<DHCP> request = parse(packetIn.data());
+        Optional<DhcpRequest> request = DhcpRequest.parse(packetIn.data());
         if (request.isEmpty()) {
             return;
         }
@@ -55,46 +53,25 @@ public final class DhcpResponder {
     }
 
     /** The reply frame for a DHCP request that entered br-int of datapath {@code dpid} on {@code ofport}. */
-    Optional<byte[]> answer(long dpid, int ofport, DHCP request) {
+    Optional<byte[]> answer(long dpid, int ofport, DhcpRequest request) {
         NetworkModel snapshot = model.get();
         Optional<Port> port = VifPorts.at(nodes.get(), dpid, ofport, snapshot);
-        Optional<DhcpLease> lease = port
-                .filter(p -> p.adminStateUp() && sameMac(p, request.getClientHardwareAddress()))
-                .flatMap(p -> DhcpLease.of(snapshot, p));
-        if (lease.isEmpty()) {
-            LOG.debug("DHCP {} from {} on datapath {} port {}: no lease for it (port {}), not answered",
-                    request.getPacketType(), mac(request.getClientHardwareAddress()), Long.toHexString(dpid), ofport,
+        Optional<ServedPort> served = Optional.empty();
+        if (port.isPresent() && port.get().adminStateUp()) {
+            LeaseCache.Entry e = leases.of(snapshot, port.get());
+            if (request.chaddr() != null && Arrays.equals(e.mac(), request.chaddr())) {   // only its own port
+                served = e.served();
+            }
+        }
+        if (served.isEmpty()) {
+            LOG.debug("DHCP type {} from {} on datapath {} port {}: no lease for it (port {}), not answered",
+                    request.type(), mac(request.chaddr()), Long.toHexString(dpid), ofport,
                     port.map(Port::id).orElse("unknown"));
         }
-        Optional<Ethernet> reply = server.answer(request, lease);
-        reply.ifPresent(r -> LOG.debug("DHCP {} from port {} answered", request.getPacketType(),
-                lease.get().port().id()));
-        return reply.map(Ethernet::serialize);
-    }
-
-
-    /** The DHCP message of a client-to-server UDP datagram, or empty for any other frame. */
-    static Optional<DHCP> parse(byte[] frame) {
-        try {
-            Ethernet eth = Ethernet.deserializer().deserialize(frame, 0, frame.length);
-            if (eth.getPayload() instanceof IPv4 ip && ip.getPayload() instanceof UDP udp
-                    && udp.getDestinationPort() == DhcpServer.SERVER_PORT && udp.getPayload() instanceof DHCP dhcp) {
-                return Optional.of(dhcp);
-            }
-        } catch (DeserializationException | RuntimeException e) {
-            LOG.debug("unparseable packet-in ({} bytes): {}", frame.length, e.toString());
-        }
-        return Optional.empty();
-    }
-
-    /** A client may only ask for its own port: chaddr must be the port's MAC. */
-    private static boolean sameMac(Port port, byte[] chaddr) {
-        return chaddr != null && chaddr.length == MacAddress.MAC_ADDRESS_LENGTH
-                && MacAddress.valueOf(chaddr).equals(MacAddress.valueOf(port.macAddress()));
+        return server.answer(request, served);
     }
 
     private static String mac(byte[] chaddr) {
-        return chaddr != null && chaddr.length == MacAddress.MAC_ADDRESS_LENGTH ? MacAddress.valueOf(chaddr).toString()
-                : "?";
+        return chaddr != null ? MacAddress.valueOf(chaddr).toString() : "?";
     }
 }

@@ -104,7 +104,11 @@ public final class ExternalArp implements AutoCloseable {
 
     /** An ARP reply to an address a node serves (br-int table 0): the upstream's MAC if it is from there. */
     public boolean packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
-        if (packetIn.tableId() != 0) {
+        // most table-0 packet-ins are DHCP: a look at the EtherType (ARP, or a VLAN tag before it) before any parsing
+        byte[] f = packetIn.data();
+        int type = f.length < 14 ? 0 : (f[12] & 0xff) << 8 | f[13] & 0xff;
+        if (packetIn.tableId() != 0 || type != Ethernet.TYPE_ARP && type != (Ethernet.TYPE_VLAN & 0xffff)
+                && type != (Ethernet.TYPE_QINQ & 0xffff)) {
             return false;
         }
         Ethernet eth;

@@ -67,6 +67,7 @@ public final class FlowsReport implements OperatorView {
         for (Map.Entry<String, List<Flow>> e : desired.get().flows().entrySet()) {
             if (bridge == null || bridge.equals(e.getKey())) {
                 sb.append(bridgeReport(node, e.getKey(), e.getValue(), desired.get().cookieOwners()));
+                sb.append(MetersReport.of(registry.switchOf(node, e.getKey()), desired.get().meters(e.getKey())));
             }
         }
         if (sb.length() == 0) {

@@ -9,6 +9,7 @@ import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.ovsdb.OvsdbNode;
 import dev.muon.pipeline.compile.CompileInput;
 import dev.muon.pipeline.compile.DesiredState;
+import dev.muon.pipeline.compile.DhcpMeter;
 import dev.muon.pipeline.compile.NodeTopology;
 import dev.muon.pipeline.compile.IncrementalCompiler;
 import dev.muon.pipeline.flow.Flow;
@@ -85,6 +86,9 @@ public final class Reconciler implements AutoCloseable {
     /** Per switch connection: the flows it holds as of Muon's last read or committed bundle. */
     private final Map<OpenFlowSwitch, List<Flow>> held = new ConcurrentHashMap<>();
     private final AtomicBoolean readSwitches = new AtomicBoolean(true);
+    /** DHCP packet-in meters (issue 12): the rate compiled into every node, and each bridge's meters kept in step. */
+    private volatile DhcpMeter dhcpMeter = DhcpMeter.DEFAULT;
+    private final BridgeMeters meters = new BridgeMeters();
 
     /**
      * @param statuses    writes, in one transaction, the port bindings and the trunk, router and floating IP
@@ -122,6 +126,11 @@ public final class Reconciler implements AutoCloseable {
         if (pending.compareAndSet(false, true)) {
             exec.execute(this::pass);
         }
+    }
+
+    /** The rate each VIF's DHCP requests may reach the controller at, from the next pass on. */
+    public void dhcpMeter(DhcpMeter meter) {
+        dhcpMeter = meter;
     }
 
     /** A node's DVR MAC (fa:16:3f:…), once a pass has allocated it. */
@@ -183,7 +192,7 @@ public final class Reconciler implements AutoCloseable {
                     NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
             DesiredState desired = compiler.compile(
                     new CompileInput(snapshot, nodes, host, local, controllerTarget, lastDvrMacs, routers,
-                            northSouth.upstreamMacs()));
+                            northSouth.upstreamMacs()).withDhcpMeter(dhcpMeter));
             DesiredState previous = lastDesired.put(host, desired);
             // each configuration problem (e.g. a port whose physical network the node does not map) once
             List<String> known = previous == null ? List.of() : previous.warnings();
@@ -196,7 +205,8 @@ public final class Reconciler implements AutoCloseable {
             for (Map.Entry<String, List<Flow>> e : desired.flows().entrySet()) {
                 Optional<OpenFlowSwitch> sw = registry.switchOf(host, e.getKey());
                 if (sw.isPresent() && sw.get().isConnected()) {
-                    syncFlows(host, e.getKey(), sw.get(), e.getValue());
+                    meters.around(host, e.getKey(), sw.get(), desired.meters(e.getKey()),
+                            () -> syncFlows(host, e.getKey(), sw.get(), e.getValue()));
                     synced.add(e.getKey());
                 }
             }

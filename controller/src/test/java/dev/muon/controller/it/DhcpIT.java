@@ -63,7 +63,7 @@ class DhcpIT {
                 + " \"fixed_ips\": [{\"ip_address\": \"10.0.0.10\"}]}");
         String ns = plugClient("vm1", "tapvm1", port);
         Eventually.await("DHCP flow for tapvm1", CONVERGE, () -> node.dumpFlows("br-int"),
-                s -> s.contains("tp_src=68,tp_dst=67 actions=CONTROLLER:65535"));
+                s -> s.matches("(?s).*tp_src=68,tp_dst=67 actions=meter:\\d+,CONTROLLER:65535.*"));
 
         long t0 = System.nanoTime();
         Map<String, String> lease = udhcpc(ns, 5);

@@ -145,7 +145,7 @@ class TrunkIT {
         assertEquals("untagged", vlanOut(backParent, node1.odpPort("tapvm")), backParent);
         // a subport is a VIF like any other: its DHCP goes to the controller
         assertTrue(flowsOf(node1, "br-int").contains("udp,in_port=" + ofport(node1, spi1)
-                + ",tp_src=68,tp_dst=67 actions=CONTROLLER:65535"));
+                + ",tp_src=68,tp_dst=67 actions=meter:" + ofport(node1, spi1) + ",CONTROLLER:65535"));
 
         // add_subports on the live trunk: VLAN 1300 works at once
         JsonNode added = action(trunk, "add_subports", "{\"sub_ports\": [" + sub(s3, 1300) + "]}");

@@ -164,6 +164,16 @@ final class IcmpWorld {
         }
 
         @Override
+        public CompletableFuture<List<dev.muon.pipeline.flow.Meter>> dumpMeters() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> apply(dev.muon.pipeline.flow.MeterChanges changes) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void packetOut(int inPort, List<Action> actions, byte[] data) {
             sent.add(new PacketOut(inPort, actions, data));
         }

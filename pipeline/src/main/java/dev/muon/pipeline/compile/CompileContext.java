@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * What every module compiles from: the node's view of the model, the routers it routes for,
- * what it serves on external networks, its trunk bridges, the cookie book that names each flow's owner, and
- * the node's per-port flows from its last compile ({@link FragmentMemo}; empty for a full compile).
+ * what it serves on external networks, its trunk bridges, the cookie book that names each flow's
+ * owner, the rate each VIF's DHCP may reach the controller at, and the node's per-port flows from
+ * its last compile ({@link FragmentMemo}; empty for a full compile).
  */
 record CompileContext(NodeTopology topo, NodeRouters routers, NodeExternal external, TrunkWiring trunks,
-                      CookieBook cookies, String defaultControllerTarget, FragmentMemo memo) {
+                      CookieBook cookies, String defaultControllerTarget, DhcpMeter dhcpMeter, FragmentMemo memo) {
 
     /**
      * The bridge {@code name} as Muon owns it on this node: its datapath type, a datapath id

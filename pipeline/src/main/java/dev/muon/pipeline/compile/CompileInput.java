@@ -18,6 +18,7 @@ import java.util.Map;
  *                         without one gets no flows yet
  * @param upstreamMacs     external subnet id → the MAC of its gateway (the upstream router), as the
  *                         controller resolved it by ARP; traffic leaves a router's gateway only once known
+ * @param dhcpMeter        the rate each VIF's DHCP requests may reach the controller at
  */
 public record CompileInput(
         NetworkModel model,
@@ -27,9 +28,11 @@ public record CompileInput(
         String controllerTarget,
         Map<String, String> dvrMacs,
         Map<String, Integer> routerNumbers,
-        Map<String, String> upstreamMacs) {
+        Map<String, String> upstreamMacs,
+        DhcpMeter dhcpMeter) {
 
     public CompileInput {
+        java.util.Objects.requireNonNull(dhcpMeter, "dhcpMeter");
         nodes = Map.copyOf(nodes);
         localVlans = Map.copyOf(localVlans);
         dvrMacs = Map.copyOf(dvrMacs);
@@ -37,17 +40,31 @@ public record CompileInput(
         upstreamMacs = Map.copyOf(upstreamMacs);
     }
 
+    /** An input with the default DHCP meter. */
+    public CompileInput(NetworkModel model, Map<String, NodeState> nodes, String hostname,
+                        Map<String, Integer> localVlans, String controllerTarget, Map<String, String> dvrMacs,
+                        Map<String, Integer> routerNumbers, Map<String, String> upstreamMacs) {
+        this(model, nodes, hostname, localVlans, controllerTarget, dvrMacs, routerNumbers, upstreamMacs,
+                DhcpMeter.DEFAULT);
+    }
+
+    /** The same input with another DHCP meter. */
+    public CompileInput withDhcpMeter(DhcpMeter meter) {
+        return new CompileInput(model, nodes, hostname, localVlans, controllerTarget, dvrMacs, routerNumbers,
+                upstreamMacs, meter);
+    }
+
     /** An input with no upstream gateway resolved yet: east–west routing only. */
     public CompileInput(NetworkModel model, Map<String, NodeState> nodes, String hostname,
                         Map<String, Integer> localVlans, String controllerTarget, Map<String, String> dvrMacs,
                         Map<String, Integer> routerNumbers) {
-        this(model, nodes, hostname, localVlans, controllerTarget, dvrMacs, routerNumbers, Map.of());
+        this(model, nodes, hostname, localVlans, controllerTarget, dvrMacs, routerNumbers, Map.of(), DhcpMeter.DEFAULT);
     }
 
     /** An input with no DVR MACs or router numbers: the L2 pipeline only. */
     public CompileInput(NetworkModel model, Map<String, NodeState> nodes, String hostname,
                         Map<String, Integer> localVlans, String controllerTarget) {
-        this(model, nodes, hostname, localVlans, controllerTarget, Map.of(), Map.of(), Map.of());
+        this(model, nodes, hostname, localVlans, controllerTarget, Map.of(), Map.of(), Map.of(), DhcpMeter.DEFAULT);
     }
 
     public NodeState node() {

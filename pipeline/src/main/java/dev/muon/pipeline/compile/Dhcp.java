@@ -3,11 +3,14 @@ package dev.muon.pipeline.compile;
 import static dev.muon.pipeline.flow.Action.controller;
 import static dev.muon.pipeline.flow.PipelineTable.INT_LOCAL_SWITCHING;
 
+import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Match;
+import dev.muon.pipeline.flow.Meter;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
+import java.util.Optional;
 
 /**
  * DHCP without flooding: a VIF's DHCP requests go to the controller, which answers them
@@ -15,6 +18,9 @@ import dev.muon.pipeline.model.Port;
  * DHCPDISCOVER (source 0.0.0.0, broadcast) is never switched, and so never flooded to other
  * nodes. Only for ports with an IPv4 subnet that has DHCP enabled: elsewhere DHCP is switched
  * like any traffic, so a tenant's own DHCP server still works.
+ *
+ * <p>Each VIF's requests pass its own meter first ({@link DhcpMeter}): a VM that floods DHCP is
+ * held to its rate in Open vSwitch, and never crowds the others' requests out of the controller.
  */
 final class Dhcp implements PipelineModule {
     static final int CLIENT_PORT = 68;
@@ -26,11 +32,16 @@ final class Dhcp implements PipelineModule {
             Port port = lp.port();
             if (port.adminStateUp() && servedByDhcp(ctx.topo().model(), port)) {
                 int in = lp.ofport();
-                sink.add(Bridges.INTEGRATION, INT_LOCAL_SWITCHING.flow(Priority.DHCP_TO_CONTROLLER)
+                var flow = INT_LOCAL_SWITCHING.flow(Priority.DHCP_TO_CONTROLLER)
                         .cookie(ctx.cookies().port(port.id(), port.name()))
                         .match(m -> m.ethType(Match.ETH_TYPE_IPV4).ipProto(Match.IP_PROTO_UDP).inPort(in)
-                                .udpSrc(CLIENT_PORT).udpDst(SERVER_PORT))
-                        .actions(controller()).build());
+                                .udpSrc(CLIENT_PORT).udpDst(SERVER_PORT));
+                Optional<Meter> meter = ctx.dhcpMeter().forPort(in);
+                meter.ifPresent(m -> {
+                    sink.meter(Bridges.INTEGRATION, m);
+                    flow.action(Action.useMeter(m.id()));
+                });
+                sink.add(Bridges.INTEGRATION, flow.action(controller()).build());
             }
         }
     }

@@ -79,7 +79,8 @@ public final class IncrementalCompiler {
                 && Objects.equals(p.controllerTarget(), in.controllerTarget())
                 && p.dvrMacs().equals(in.dvrMacs())
                 && p.routerNumbers().equals(in.routerNumbers())
-                && p.upstreamMacs().equals(in.upstreamMacs());
+                && p.upstreamMacs().equals(in.upstreamMacs())
+                && p.dhcpMeter().equals(in.dhcpMeter());
     }
 
     private boolean unreached(Compiled prev, NetworkModel now) {

@@ -53,12 +53,13 @@ public final class PipelineCompiler {
         NodeTopology topo = new NodeTopology(in);
         NodeRouters routers = new NodeRouters(in, topo);
         CompileContext ctx = new CompileContext(topo, routers, new NodeExternal(in, routers), new TrunkWiring(topo),
-                new CookieBook(), in.controllerTarget(), memo);
+                new CookieBook(), in.controllerTarget(), in.dhcpMeter(), memo);
         PipelineSink sink = new PipelineSink(ctx.ownedBridges());
         for (PipelineModule module : MODULES) {
             module.contribute(ctx, sink);
         }
         return new DesiredState(in.hostname(),
-                sink.bridges(), sink.tags(), sink.flows(), ctx.cookies().owners(), topo.warnings(), sink.wiring(), ExternalAddresses.of(ctx));
+                sink.bridges(), sink.tags(), sink.flows(), sink.meters(), ctx.cookies().owners(), topo.warnings(),
+                sink.wiring(), ExternalAddresses.of(ctx));
     }
 }

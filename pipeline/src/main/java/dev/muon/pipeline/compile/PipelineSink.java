@@ -2,6 +2,7 @@ package dev.muon.pipeline.compile;
 
 import dev.muon.pipeline.flow.DuplicateFlowException;
 import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.Meter;
 import dev.muon.pipeline.flow.PipelineTable;
 import dev.muon.pipeline.flow.PipelineTable.BridgeKind;
 import java.util.ArrayList;
@@ -11,16 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the modules put what they compute for a node (flows, bridges and ports, port tags,
+ * Where the modules put what they compute for a node (flows and meters, bridges and ports, port tags,
  * how each port is wired), checked on the way in: a flow goes
  * only onto a bridge Muon programs and into a table the catalogue declares for that kind of
  * bridge; two flows with one key (table, priority, match) on one bridge fail the compile,
- * whichever modules wrote them; a port gets one access tag.
+ * whichever modules wrote them; a meter id means one meter on its bridge; a port gets one access tag.
  */
 final class PipelineSink {
     private final Map<String, BridgeKind> bridges;
     private final Map<String, List<Flow>> flows = new LinkedHashMap<>();
     private final Map<String, Map<Flow.Key, Flow>> keys = new HashMap<>();
+    private final Map<String, Map<Long, Meter>> meters = new LinkedHashMap<>();
     private final Map<String, Integer> tags = new LinkedHashMap<>();
     private final Map<String, PortWiring> wiring = new LinkedHashMap<>();
     private final Map<String, BridgeSpec> bridgeSpecs = new LinkedHashMap<>();
@@ -53,6 +55,18 @@ final class PipelineSink {
         Flow before = keys.getOrDefault(bridge, Map.of()).get(flow.key());
         if (before == null || !before.equals(flow)) {
             add(bridge, flow);
+        }
+    }
+
+    /** A meter a flow of {@code bridge} uses (see {@link dev.muon.pipeline.flow.Action.UseMeter}). */
+    void meter(String bridge, Meter meter) {
+        if (!bridges.containsKey(bridge)) {
+            throw new IllegalArgumentException("meter for " + bridge + ", which Muon does not own here: " + meter.toOfctl());
+        }
+        Meter before = meters.computeIfAbsent(bridge, b -> new LinkedHashMap<>()).putIfAbsent(meter.id(), meter);
+        if (before != null && !before.equals(meter)) {
+            throw new IllegalStateException("meter " + meter.id() + " on " + bridge + " both " + before.toOfctl()
+                    + " and " + meter.toOfctl());
         }
     }
 
@@ -112,6 +126,12 @@ final class PipelineSink {
 
     Map<String, List<Flow>> flows() {
         return flows;
+    }
+
+    Map<String, List<Meter>> meters() {
+        Map<String, List<Meter>> out = new LinkedHashMap<>();
+        meters.forEach((bridge, byId) -> out.put(bridge, List.copyOf(byId.values())));
+        return out;
     }
 
     Map<String, Integer> tags() {

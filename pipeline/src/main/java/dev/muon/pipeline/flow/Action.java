@@ -69,6 +69,20 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * meter:N, an instruction: the packet passes meter N of the bridge (dropped beyond its
+     * rate) before the actions run; always first, as Open vSwitch prints it.
+     */
+    record UseMeter(long meterId) implements Action {
+        public UseMeter {
+            if (meterId < 1 || meterId > Meter.MAX_ID) {
+                throw new IllegalArgumentException("meter id out of range: " + meterId);
+            }
+        }
+
+        public String toOfctl() { return "meter:" + meterId; }
+    }
+
     /** goto_table:N, an instruction; always last, and only forward. */
     record GotoTable(int table) implements Action {
         public String toOfctl() { return "goto_table:" + table; }
@@ -240,6 +254,7 @@ public sealed interface Action {
     static Action normal() { return new Normal(); }
     static Action controller() { return new Controller(0xffff); }
     static Action gotoTable(int table) { return new GotoTable(table); }
+    static Action useMeter(long meterId) { return new UseMeter(meterId); }
     static Action resubmit(int table) { return new Resubmit(table); }
     static Action pushVlan() { return new PushVlan(); }
     static Action popVlan() { return new PopVlan(); }

@@ -311,7 +311,7 @@ public enum PipelineTable {
     }
 
     /**
-     * goto_table only to a declared next table, and last; resubmit and ct(table=) only to a
+     * goto_table only to a declared next table, and last; a meter first; resubmit and ct(table=) only to a
      * declared one; only declared fields set; a ct action only in a flow matching IP.
      */
     void checkActions(Match match, List<Action> actions) {
@@ -322,6 +322,8 @@ public enum PipelineTable {
                     throw new IllegalArgumentException(this + ": goto_table must come last");
                 }
                 requireNext(gotos, g.table(), "goto_table");
+            } else if (a instanceof Action.UseMeter && i != 0) {
+                throw new IllegalArgumentException(this + ": meter must come first");
             } else if (a instanceof Action.Resubmit r) {
                 requireNext(recirculates, r.table(), "resubmit");
             } else if (a instanceof Action.Ct ct) {

@@ -342,6 +342,9 @@ public final class PacketTracer {
             } else if (a instanceof Action.Conjunction c) {
                 // never hit (lookup leaves clause flows out); OVS rejects them mixed with other actions
                 lines.add(pad + c.toOfctl() + ": a clause's action, nothing to run");
+            } else if (a instanceof Action.UseMeter m) {
+                // one packet never exceeds a rate: it passes
+                lines.add(pad + "meter:" + m.meterId() + " (passes, unless its bridge is over the meter's rate)");
             } else if (a instanceof Action.CheckPktLarger c) {
                 boolean larger = packetLength != null && packetLength > c.length();
                 Subfields.write(c.dst(), larger ? BigInteger.ONE : BigInteger.ZERO, p);

@@ -55,7 +55,7 @@ class AntiSpoofingTest {
                         new AllowedAddressPair("10.9.0.0/16", "fa:16:3e:00:00:aa"),
                         new AllowedAddressPair("2001:db8:1::/64", null))));
         assertEquals(List.of(
-                "table=0, priority=20,udp,in_port=3,tp_src=68,tp_dst=67 actions=CONTROLLER:65535",
+                "table=0, priority=20,udp,in_port=3,tp_src=68,tp_dst=67 actions=meter:3,CONTROLLER:65535",
                 "table=0, priority=10,arp,in_port=3 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:24",
                 "table=0, priority=10,icmp6,in_port=3,icmp_type=136 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:24",
                 "table=0, priority=9,in_port=3 actions=load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:25",
@@ -118,7 +118,7 @@ class AntiSpoofingTest {
     void portSecurityDisabledRemovesEveryCheck() {
         SeedTopology t = SeedTopology.seed003();
         t.update("port-test02", p -> SeedTopology.withPortSecurity(p, false));
-        assertEquals(List.of("table=0, priority=20,udp,in_port=3,tp_src=68,tp_dst=67 actions=CONTROLLER:65535",
+        assertEquals(List.of("table=0, priority=20,udp,in_port=3,tp_src=68,tp_dst=67 actions=meter:3,CONTROLLER:65535",
                         "table=0, priority=9,in_port=3 actions=" + "load:0x3->NXM_NX_REG5[],load:0x1->NXM_NX_REG6[],goto_table:60"),
                 port3(brInt(t)), "only DHCP to the controller; the rest straight past anti-spoofing (60)");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.muon.pipeline.flow.Action;
 import dev.muon.pipeline.flow.Cookies;
 import dev.muon.pipeline.flow.Flow;
+import dev.muon.pipeline.flow.Meter;
 import dev.muon.pipeline.flow.PipelineTable;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.model.AllocationPool;
@@ -27,7 +28,7 @@ class DhcpFlowsTest {
         assertEquals(2, dhcp.size(), flows.toString());
         for (Flow f : dhcp) {
             assertTrue(f.match().toOfctl().matches("udp,in_port=\\d+,tp_src=68,tp_dst=67"), f.toString());
-            assertEquals(List.of(Action.controller()), f.actions());
+            assertEquals(List.of(new Action.UseMeter(f.match().inPort()), Action.controller()), f.actions());
         }
         Flow test02 = dhcpFor(flows, 3);
         assertEquals(Cookies.of(Cookies.Kind.PORT, "port-test02"), test02.cookie(), "the port's cookie");
@@ -77,14 +78,54 @@ class DhcpFlowsTest {
         assertEquals(3, dhcp.get(0).match().inPort(), "test02 (port security off) is served; test03 (admin down) not");
     }
 
+    @Test
+    void eachVifsDhcpPassesItsOwnMeterWhichTheDesiredStateHolds() {
+        DesiredState d = PipelineCompiler.compile(SeedTopology.seed003().input("node2", VLANS));
+        Flow test02 = dhcpFor(d.flows(Bridges.INTEGRATION), 3);
+        assertEquals("meter:3,CONTROLLER:65535", test02.actionsText(), "metered, then up to the controller");
+        // one meter per metered flow, id = the VIF's ofport, at the default rate; none elsewhere
+        List<Meter> expected = dhcpFlows(d.flows(Bridges.INTEGRATION)).stream()
+                .map(f -> new Meter(f.match().inPort(), 100, 50)).toList();
+        assertEquals(expected, d.meters(Bridges.INTEGRATION));
+        assertEquals("meter=3 pktps burst stats bands=type=drop rate=100 burst_size=50",
+                d.meters(Bridges.INTEGRATION).stream().filter(m -> m.id() == 3).findFirst().orElseThrow().toOfctl());
+        assertEquals(List.of(), d.meters(Bridges.TUNNEL));
+    }
+
+    @Test
+    void theMeterRateIsAnInputAndZeroLeavesDhcpUnmetered() {
+        CompileInput in = SeedTopology.seed003().input("node2", VLANS);
+        DesiredState faster = PipelineCompiler.compile(in.withDhcpMeter(new DhcpMeter(500, 80)));
+        assertTrue(faster.meters(Bridges.INTEGRATION).contains(new Meter(3, 500, 80)), faster.meters().toString());
+        // only the meter changes: the flow names it by id
+        assertEquals(dhcpFor(PipelineCompiler.compile(in).flows(Bridges.INTEGRATION), 3),
+                dhcpFor(faster.flows(Bridges.INTEGRATION), 3));
+
+        DesiredState off = PipelineCompiler.compile(in.withDhcpMeter(DhcpMeter.OFF));
+        assertEquals(Map.of(), off.meters());
+        List<Flow> dhcp = FlowSelection.in(off.flows(Bridges.INTEGRATION), PipelineTable.INT_LOCAL_SWITCHING,
+                Priority.DHCP_TO_CONTROLLER);
+        assertEquals(2, dhcp.size());
+        dhcp.forEach(f -> assertEquals(List.of(Action.controller()), f.actions()));
+    }
+
+    @Test
+    void aPortWithoutDhcpHasNoMeter() {
+        SeedTopology t = SeedTopology.seed003();
+        t.subnets.replaceAll(s -> s.id().equals("sub-private") ? dhcp(s, false) : s);
+        DesiredState d = PipelineCompiler.compile(t.input("node2", VLANS));
+        assertTrue(d.meters(Bridges.INTEGRATION).stream().noneMatch(m -> m.id() == 3), d.meters().toString());
+    }
+
     private static List<Flow> brInt(SeedTopology t, String node) {
         return PipelineCompiler.compile(t.input(node, VLANS)).flows(Bridges.INTEGRATION);
     }
 
     private static List<Flow> dhcpFlows(List<Flow> flows) {
         List<Flow> dhcp = FlowSelection.in(flows, PipelineTable.INT_LOCAL_SWITCHING, Priority.DHCP_TO_CONTROLLER);
-        // every flow of the band, and only those, sends to the controller
-        dhcp.forEach(f -> assertEquals(List.of(Action.controller()), f.actions(), f.toString()));
+        // every flow of the band, and only those, sends to the controller, through its port's meter
+        dhcp.forEach(f -> assertEquals(List.of(new Action.UseMeter(f.match().inPort()), Action.controller()),
+                f.actions(), f.toString()));
         assertEquals(flows.stream().filter(f -> f.actions().contains(Action.controller())).count(), dhcp.size());
         return dhcp;
     }

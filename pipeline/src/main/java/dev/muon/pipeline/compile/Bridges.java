@@ -25,6 +25,13 @@ public final class Bridges {
 
     /** {@code vxlan-c0a8010c} for remote 192.168.1.12, as Neutron names tunnel ports. */
     public static String tunnelPortName(String remoteIp) {
+        return TUNNEL_PORT_NAMES.computeIfAbsent(remoteIp, Bridges::formatTunnelPortName);
+    }
+
+    /** Each compile names a port per other node: formatted once per address. */
+    private static final java.util.Map<String, String> TUNNEL_PORT_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String formatTunnelPortName(String remoteIp) {
         String[] octets = remoteIp.split("\\.");
         if (octets.length != 4) {
             throw new IllegalArgumentException("not an IPv4 address: " + remoteIp);
@@ -35,6 +42,7 @@ public final class Bridges {
         }
         return sb.toString();
     }
+
 
     /** {@code int-br-eth1}: br-int's end of the patch pair to a physical bridge. */
     public static String integrationPatchName(String physicalBridge) {

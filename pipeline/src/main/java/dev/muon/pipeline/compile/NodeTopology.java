@@ -28,6 +28,8 @@ public final class NodeTopology {
     private final List<PhysicalBridge> physicalBridges;
     private final List<LocalPort> localPorts;
     private final Map<String, Integer> tunnelOfports;
+    /** The node's numbered interfaces by bridge and name: a node with a thousand tunnels asks for each. */
+    private final Map<String, Integer> ofports = new HashMap<>();
 
     /** Per network, asked by several modules (L2 population, ARP responder, flooding). */
     private final Map<String, List<Port>> remotePorts = new HashMap<>();
@@ -35,6 +37,11 @@ public final class NodeTopology {
     public NodeTopology(CompileInput in) {
         this.in = in;
         this.self = in.node();
+        for (ObservedInterface i : self.interfaces()) {
+            if (i.hasOfport()) {
+                ofports.putIfAbsent(i.bridge() + "/" + i.name(), i.ofport());
+            }
+        }
         this.physicalBridges = resolvePhysicalBridges();
         this.localPorts = resolveLocalPorts();
         this.tunnelOfports = resolveTunnels();
@@ -98,6 +105,15 @@ public final class NodeTopology {
      * claiming this node's own encap IP is not one (a tunnel to itself carries nothing).
      */
     public List<NodeState> remoteNodes() {
+        if (remoteNodes == null) {
+            remoteNodes = findRemoteNodes();
+        }
+        return remoteNodes;
+    }
+
+    private List<NodeState> remoteNodes;
+
+    private List<NodeState> findRemoteNodes() {
         String own = self.config().encapIp();
         if (own == null) {
             return List.of();
@@ -140,7 +156,7 @@ public final class NodeTopology {
     }
 
     public Optional<Integer> ofport(String bridge, String name) {
-        return self.ofport(bridge, name);
+        return Optional.ofNullable(ofports.get(bridge + "/" + name));
     }
 
     /**
@@ -241,7 +257,7 @@ public final class NodeTopology {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (NodeState remote : remoteNodes()) {
             String name = Bridges.tunnelPortName(remote.config().encapIp());
-            self.ofport(Bridges.TUNNEL, name).ifPresent(p -> out.put(remote.hostname(), p));
+            ofport(Bridges.TUNNEL, name).ifPresent(p -> out.put(remote.hostname(), p));
         }
         return out;
     }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -55,8 +54,9 @@ final class ApiBench {
             return t;
         });
         try {
-            int restPort = RoutingBench.freePort();
-            controller = new MuonController(MuonConfig.load(null, Map.of(), options(work, restPort)));
+            BenchPorts listen = BenchPorts.free();
+            int restPort = listen.rest();
+            controller = new MuonController(MuonConfig.load(null, Map.of(), listen.options(work)));
             controller.start();
             String base = "http://127.0.0.1:" + restPort + "/v2.0/";
             List<String> networks = networks(new Rest(base));
@@ -103,18 +103,6 @@ final class ApiBench {
             }
             RoutingBench.deleteTree(work);
         }
-    }
-
-    private static Map<String, String> options(Path work, int restPort) throws Exception {
-        Map<String, String> o = new HashMap<>();
-        o.put("rest.bind", "127.0.0.1");
-        o.put("rest.port", Integer.toString(restPort));
-        o.put("openflow.bind", "127.0.0.1");
-        o.put("openflow.port", Integer.toString(RoutingBench.freePort()));
-        o.put("ovsdb.bind", "127.0.0.1");
-        o.put("ovsdb.port", Integer.toString(RoutingBench.freePort()));
-        o.put("data.dir", work.resolve("data").toString());
-        return o;
     }
 
     private static List<String> networks(Rest rest) throws Exception {

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -186,24 +185,17 @@ public final class DhcpBench {
     // --- the cloud ---
 
     private void start(Path work, int ports) throws Exception {
-        int restPort = RoutingBench.freePort();
-        int ofPort = RoutingBench.freePort();
-        int ovsdbPort = RoutingBench.freePort();
-        Map<String, String> o = new HashMap<>();
-        o.put("rest.bind", "127.0.0.1");
-        o.put("rest.port", Integer.toString(restPort));
-        o.put("openflow.bind", "127.0.0.1");
-        o.put("openflow.port", Integer.toString(ofPort));
-        o.put("ovsdb.bind", "127.0.0.1");
-        o.put("ovsdb.port", Integer.toString(ovsdbPort));
-        o.put("data.dir", work.resolve("data").toString());
+        BenchPorts listen = BenchPorts.free();
+        int restPort = listen.rest();
+        int ofPort = listen.openflow();
+        Map<String, String> o = listen.options(work);
         o.put("dhcp.meter.packets.per.second", "0");
         controller = new MuonController(MuonConfig.load(null, Map.of(), o));
         controller.start();
         http = HttpClient.newHttpClient();
         api = "http://127.0.0.1:" + restPort + "/v2.0/";
         node = BenchNode.start(repo, work.resolve("node1"), ofPort, "dhcp");
-        node.vsctl("set-manager", "tcp:127.0.0.1:" + ovsdbPort, "--", "set", "Open_vSwitch", ".",
+        node.vsctl("set-manager", "tcp:127.0.0.1:" + listen.ovsdb(), "--", "set", "Open_vSwitch", ".",
                 "external_ids:hostname=node1", "external_ids:muon-encap-ip=10.250.0.1",
                 "external_ids:muon-datapath-type=netdev");
         await("br-int programmed", () -> {

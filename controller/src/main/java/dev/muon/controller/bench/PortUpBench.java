@@ -125,17 +125,10 @@ final class PortUpBench {
     // --- the cloud ---
 
     private void start(Path work, int nodeCount) throws Exception {
-        int restPort = RoutingBench.freePort();
-        int ofPort = RoutingBench.freePort();
-        int ovsdbPort = RoutingBench.freePort();
-        Map<String, String> o = new HashMap<>();
-        o.put("rest.bind", "127.0.0.1");
-        o.put("rest.port", Integer.toString(restPort));
-        o.put("openflow.bind", "127.0.0.1");
-        o.put("openflow.port", Integer.toString(ofPort));
-        o.put("ovsdb.bind", "127.0.0.1");
-        o.put("ovsdb.port", Integer.toString(ovsdbPort));
-        o.put("data.dir", work.resolve("data").toString());
+        BenchPorts listen = BenchPorts.free();
+        int restPort = listen.rest();
+        int ofPort = listen.openflow();
+        Map<String, String> o = listen.options(work);
         controller = new MuonController(MuonConfig.load(null, Map.of(), o));
         controller.start();
         rest = new Rest(restPort);
@@ -143,7 +136,7 @@ final class PortUpBench {
             String host = SyntheticCloud.host(i);
             BenchNode n = BenchNode.start(repo, work.resolve(host), ofPort, host);
             nodes.put(host, n);
-            n.vsctl("set-manager", "tcp:127.0.0.1:" + ovsdbPort, "--", "set", "Open_vSwitch", ".",
+            n.vsctl("set-manager", "tcp:127.0.0.1:" + listen.ovsdb(), "--", "set", "Open_vSwitch", ".",
                     "external_ids:hostname=" + host, "external_ids:muon-encap-ip=10.250.0." + i,
                     "external_ids:muon-datapath-type=netdev");
         }

@@ -26,7 +26,11 @@ record DhcpRequest(int op, int type, int xid, short flags, int ciaddr, int giadd
                 || (f[ETH_HEADER + 9] & 0xff) != 17) {
             return Optional.empty();
         }
-        int udp = ETH_HEADER + (f[ETH_HEADER] & 0x0f) * 4;
+        int ihl = f[ETH_HEADER] & 0x0f;
+        if (ihl < 5) {
+            return Optional.empty();   // an IPv4 header is at least 20 bytes; less is a forged frame
+        }
+        int udp = ETH_HEADER + ihl * 4;
         int end = Math.min(f.length, ETH_HEADER + u16(f, ETH_HEADER + 2));
         int b = udp + UDP_HEADER;
         if (b + BOOTP_FIXED + 4 > end || u16(f, udp + 2) != DhcpServer.SERVER_PORT || s32(f, b + BOOTP_FIXED) != MAGIC_COOKIE) {

@@ -42,4 +42,12 @@ class DhcpRequestTest {
         frame[14 + 20 + 3] = 53;   // UDP destination port 53
         assertTrue(DhcpRequest.parse(frame).isEmpty());
     }
+
+    @Test
+    void aHeaderLengthBelowTwentyBytesIsRefused() {
+        byte[] frame = ClientFrames.UDHCPC_DISCOVER.clone();
+        assertTrue(DhcpRequest.parse(frame).isPresent());
+        frame[14] = 0x44;   // IPv4, IHL 4: 16 bytes, shorter than any IPv4 header
+        assertTrue(DhcpRequest.parse(frame).isEmpty());
+    }
 }

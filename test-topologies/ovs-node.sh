@@ -37,11 +37,11 @@ up() {
   ip netns exec "$ns" ip link set lo up
   start_vswitchd "$ns"
   # OpenFlow relay: NS 127.0.0.1:OFPORT -> unix socket -> root 127.0.0.1:OFPORT
-  setsid socat UNIX-LISTEN:"$dir/of.sock",fork,unlink-early TCP:127.0.0.1:"$ofport" </dev/null >/dev/null 2>&1 &
+  setsid socat UNIX-LISTEN:"$dir/of.sock",fork,unlink-early TCP:127.0.0.1:"$ofport",nodelay </dev/null >/dev/null 2>&1 &
   echo $! > "$dir/socat-root.pid"
   for _ in $(seq 50); do [ -S "$dir/of.sock" ] && break; sleep 0.05; done
   [ -S "$dir/of.sock" ] || { echo "ovs-node.sh: the OpenFlow relay did not start" >&2; down "$ns"; exit 1; }
-  setsid ip netns exec "$ns" socat TCP-LISTEN:"$ofport",bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:"$dir/of.sock" \
+  setsid ip netns exec "$ns" socat TCP-LISTEN:"$ofport",bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:"$dir/of.sock" \
     </dev/null >/dev/null 2>&1 &
   echo $! > "$dir/socat-ns.pid"
 }

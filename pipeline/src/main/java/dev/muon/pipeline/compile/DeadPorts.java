@@ -10,8 +10,9 @@ import dev.muon.pipeline.node.ObservedInterface;
  * A VIF Muon does not wire (unknown port, admin down, network not carried here) sits on the
  * dead VLAN, and its frames are dropped outright too, as Neutron's port_dead does, since
  * NORMAL would otherwise switch them between dead VIFs. A trunk's br-int patch waits there
- * until it is wired. A VIF without an ofport is left untagged until it has one (issue 12: one
- * OVSDB transaction per plug, not two).
+ * until it is wired. A VIF without an ofport yet carries nothing: it is tagged with the local
+ * VLAN it will be wired on (issue 12: one OVSDB transaction per plug, made while ovs-vswitchd
+ * numbers the port, so its ofport finds only flows left to push), or left untagged.
  */
 final class DeadPorts implements PipelineModule {
 
@@ -23,8 +24,9 @@ final class DeadPorts implements PipelineModule {
                 sink.wire(PortWiring.dead(vif.ifaceId(), vif.name(), topo.deadReason(vif)));
             }
             if (!vif.hasOfport()) {
-                // not in the datapath yet, so it carries nothing: tagged once, when its ofport comes
-                // (with its local VLAN if it can be wired by then), not parked and retagged
+                // not in the datapath yet, so it carries nothing (and br-int drops an unknown in_port):
+                // tagged once, ahead of its ofport, never parked and retagged
+                topo.pendingVlan(vif).ifPresent(vlan -> sink.tag(vif.name(), vlan));
                 continue;
             }
             sink.tag(vif.name(), Bridges.DEAD_VLAN);

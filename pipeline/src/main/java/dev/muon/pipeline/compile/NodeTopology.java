@@ -225,6 +225,21 @@ public final class NodeTopology {
         return List.copyOf(out);
     }
 
+    /**
+     * The local VLAN a VIF not yet numbered will be wired on once its ofport comes (a known port,
+     * up, on a network this node carries and has a VLAN for), so it can be tagged already: when
+     * the ofport arrives only its flows are left to push.
+     */
+    public Optional<Integer> pendingVlan(ObservedInterface vif) {
+        Optional<Port> port = in.model().port(vif.ifaceId());
+        if (port.isEmpty() || !port.get().adminStateUp()) {
+            return Optional.empty();
+        }
+        return in.model().network(port.get().networkId())
+                .filter(net -> carries(self, net))
+                .map(net -> in.localVlans().get(net.id()));
+    }
+
     /** Why {@code vif}, not among {@link #localPorts()}, is not wired (it stays on the dead VLAN). */
     public PortWiring.DeadReason deadReason(ObservedInterface vif) {
         if (!vif.hasOfport()) {

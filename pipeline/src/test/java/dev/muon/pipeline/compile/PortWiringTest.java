@@ -70,19 +70,28 @@ class PortWiringTest {
     }
 
     @Test
-    void aVifWithoutAnOfportIsLeftUntaggedThenTaggedOnceWithItsLocalVlan() {
+    void aVifWithoutAnOfportIsTaggedAheadWithItsLocalVlanAndWiredWhenNumbered() {
         SeedTopology t = SeedTopology.seed003();
         Map<String, Integer> vlans = Map.of("net-private", 1, "net-private2", 2);
         t.port("port-new", "net-private", "sub-private", "10.0.0.50", "fa:16:3e:00:00:50", "");
         t.plug("node2", new dev.muon.pipeline.node.ObservedInterface("tap-new", "br-int", "", null, null,
                 Map.of("iface-id", "port-new"), Map.of()));
         DesiredState before = PipelineCompiler.compile(t.input("node2", vlans));
-        assertFalse(before.vifTags().containsKey("tap-new"), "no dead-VLAN tag to undo a moment later");
+        assertEquals(1, before.vifTags().get("tap-new"), "its own VLAN already, no dead-VLAN tag to undo a moment later");
         assertFalse(before.wiring("port-new").orElseThrow().isWired());
         t.unplug("node2", "tap-new");
         t.plug("node2", SeedTopology.iface("tap-new", "br-int", 9, Map.of("iface-id", "port-new")));
         DesiredState after = PipelineCompiler.compile(t.input("node2", vlans));
         assertEquals(1, after.vifTags().get("tap-new"));
         assertTrue(after.wiring("port-new").orElseThrow().isWired());
+    }
+
+    @Test
+    void aVifWithoutAnOfportForAnUnknownOrDownPortStaysUntagged() {
+        SeedTopology t = SeedTopology.seed003();
+        Map<String, Integer> vlans = Map.of("net-private", 1, "net-private2", 2);
+        t.plug("node2", new dev.muon.pipeline.node.ObservedInterface("tap-x", "br-int", "", null, null,
+                Map.of("iface-id", "port-nobody-knows"), Map.of()));
+        assertFalse(PipelineCompiler.compile(t.input("node2", vlans)).vifTags().containsKey("tap-x"));
     }
 }

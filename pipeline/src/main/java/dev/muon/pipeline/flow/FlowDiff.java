@@ -2,9 +2,12 @@ package dev.muon.pipeline.flow;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Diffs what a switch holds against what is desired, by (table, priority, match).
@@ -16,15 +19,16 @@ public final class FlowDiff {
     }
 
     public static FlowChanges between(Collection<Flow> actual, Collection<Flow> desired) {
-        Map<Flow.Key, Flow> have = index(actual);
-        Map<Flow.Key, Flow> want = index(desired);
+        // Flows held as the very objects desired (fragments the compiler reused) are settled by
+        // identity, which is cheap to hash; only the rest are indexed by their match.
+        Set<Flow> held = identitySet(actual);
+        Set<Flow> wanted = identitySet(desired);
+        Map<Flow.Key, Flow> have = index(actual, wanted);
+        Map<Flow.Key, Flow> want = index(desired, held);
         List<Flow> upserts = new ArrayList<>();
         List<Flow> deletes = new ArrayList<>();
         for (Flow w : want.values()) {
             Flow h = have.get(w.key());
-            if (h == w) {
-                continue;   // the very flow held (a fragment the compiler reused): nothing to compare
-            }
             if (h == null || h.cookie() != w.cookie() || !h.actions().equals(w.actions())) {
                 upserts.add(w);
             }
@@ -37,11 +41,20 @@ public final class FlowDiff {
         return new FlowChanges(upserts, deletes);
     }
 
-    private static Map<Flow.Key, Flow> index(Collection<Flow> flows) {
+    /** The flows, by key, that are not among {@code settled} (the same objects on the other side). */
+    private static Map<Flow.Key, Flow> index(Collection<Flow> flows, Set<Flow> settled) {
         Map<Flow.Key, Flow> m = new LinkedHashMap<>();
         for (Flow f : flows) {
-            m.put(f.key(), f);
+            if (!settled.contains(f)) {
+                m.put(f.key(), f);
+            }
         }
         return m;
+    }
+
+    private static Set<Flow> identitySet(Collection<Flow> flows) {
+        Set<Flow> s = Collections.newSetFromMap(new IdentityHashMap<>(flows.size()));
+        s.addAll(flows);
+        return s;
     }
 }

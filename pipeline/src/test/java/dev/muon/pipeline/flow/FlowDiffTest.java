@@ -33,6 +33,17 @@ class FlowDiffTest {
     }
 
     @Test
+    void sharedFlowObjectsAreSettledAndTheRestDiffedByMatch() {
+        Flow b2 = PipelineTable.TUN_LOCAL.flow(Priority.TUNNEL_PORT_IN).cookie(OWNER).match(m -> m.inPort(2)).actions(Action.gotoTable(1)).build();
+        Flow c = PipelineTable.TUN_LOCAL.flow(Priority.TUNNEL_PORT_IN).cookie(OWNER).match(m -> m.inPort(3)).actions(Action.gotoTable(2)).build();
+        Flow d = PipelineTable.TUN_LOCAL.flow(Priority.TUNNEL_PORT_IN).cookie(OWNER).match(m -> m.inPort(4)).actions(Action.gotoTable(2)).build();
+        Flow aCopy = new Flow(a.table(), a.priority(), a.cookie(), a.match(), a.actions());
+        // a: the same object on both sides; b: changed in place; c: gone; d: new; an equal copy changes nothing
+        assertEquals(new FlowChanges(List.of(b2, d), List.of(c)), FlowDiff.between(List.of(a, b, c), List.of(a, b2, d)));
+        assertTrue(FlowDiff.between(List.of(a, b), List.of(b, aCopy)).isEmpty());
+    }
+
+    @Test
     void rendersLikeOvsOfctl() {
         Flow f = PipelineTable.TUN_UCAST_TO_TUN.flow(Priority.REMOTE_MAC).cookie(0x10)
                 .match(m -> m.vlan(1).ethDst("fa:16:3e:96:e2:a4"))

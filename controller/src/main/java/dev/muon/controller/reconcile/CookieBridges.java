@@ -1,6 +1,7 @@
 package dev.muon.controller.reconcile;
 
 import dev.muon.pipeline.compile.DesiredState;
+import dev.muon.pipeline.flow.Cookies;
 import dev.muon.pipeline.flow.Flow;
 import dev.muon.pipeline.node.NodeState;
 import java.util.HashMap;
@@ -45,7 +46,10 @@ final class CookieBridges {
         return byHost.containsKey(host);
     }
 
-    /** The bridges of {@code host} whose compiled flows carry {@code cookie}; none if not compiled. */
+    /**
+     * The bridges of {@code host} whose compiled flows carry {@code cookie} (a router's or a floating
+     * IP's); none if not compiled.
+     */
     Set<String> on(String host, long cookie) {
         return byHost.getOrDefault(host, Map.of()).getOrDefault(cookie, Set.of());
     }
@@ -55,11 +59,15 @@ final class CookieBridges {
         return pushed != null && pushed.syncedBridges().containsAll(bridges);
     }
 
+    /** Only routers' and floating IPs' cookies: the statuses ask for nothing else. */
     private static Map<Long, Set<String>> bridgesByCookie(DesiredState d) {
         Map<Long, Set<String>> out = new HashMap<>();
         d.flows().forEach((bridge, flows) -> {
             for (Flow f : flows) {
-                out.computeIfAbsent(f.cookie(), c -> new HashSet<>()).add(bridge);
+                long c = f.cookie();
+                if (Cookies.isKind(c, Cookies.Kind.ROUTER) || Cookies.isKind(c, Cookies.Kind.FLOATING_IP)) {
+                    out.computeIfAbsent(c, k -> new HashSet<>()).add(bridge);
+                }
             }
         });
         return out;

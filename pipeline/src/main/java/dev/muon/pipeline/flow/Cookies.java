@@ -25,6 +25,11 @@ public final class Cookies {
     private Cookies() {
     }
 
+    /** Whether {@code cookie} is one of Muon's and names an object of {@code kind}. */
+    public static boolean isKind(long cookie, Kind kind) {
+        return (cookie & (0xffffL << 48)) == MUON_TAG && ((cookie >>> 40) & 0xff) == kind.code;
+    }
+
     public static long of(Kind kind, String objectId) {
         CRC32 crc = new CRC32();
         crc.update(objectId.getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package dev.muon.controller.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.muon.controller.MuonConfig;
 import dev.muon.controller.MuonController;
 import dev.muon.pipeline.compile.Bridges;
@@ -11,10 +10,6 @@ import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.FlowDiff;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +57,6 @@ final class PortUpBench {
     private static final int PORTS_PER_NETWORK = 200;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(600);
     private static final List<String> BRIDGES = List.of(Bridges.INTEGRATION, Bridges.TUNNEL);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path repo;
     private final PrintStream out;
@@ -72,14 +66,12 @@ final class PortUpBench {
         return t;
     });
 
-    private Rest rest;
+    private BenchApi rest;
     private MuonController controller;
     private final Map<String, BenchNode> nodes = new LinkedHashMap<>();
     private final Map<String, FlowMonitor> monitors = new HashMap<>();
     /** br-tun's, for when the last flow of a change landed. */
     private final Map<String, FlowMonitor> tunnelMonitors = new HashMap<>();
-    private final List<String> networks = new ArrayList<>();
-    private int inCurrentNetwork = PORTS_PER_NETWORK;
     private int boundCount;
 
     PortUpBench(Path repo, PrintStream out) {
@@ -131,7 +123,7 @@ final class PortUpBench {
         Map<String, String> o = listen.options(work);
         controller = new MuonController(MuonConfig.load(null, Map.of(), o));
         controller.start();
-        rest = new Rest(restPort);
+        rest = new BenchApi(restPort, "portup", PORTS_PER_NETWORK);
         for (int i = 1; i <= nodeCount; i++) {
             String host = SyntheticCloud.host(i);
             BenchNode n = BenchNode.start(repo, work.resolve(host), ofPort, host);
@@ -173,27 +165,7 @@ final class PortUpBench {
 
     /** {@code n} new ports through the API (bulk creates), {@value #PORTS_PER_NETWORK} per network. */
     private List<String> createPorts(int n) throws Exception {
-        List<String> ids = new ArrayList<>();
-        while (ids.size() < n) {
-            if (inCurrentNetwork == PORTS_PER_NETWORK) {
-                int k = networks.size();
-                String net = rest.post("networks", "{\"network\": {\"name\": \"portup" + k + "\"}}")
-                        .get("network").get("id").asText();
-                rest.post("subnets", "{\"subnet\": {\"network_id\": \"" + net + "\", \"cidr\": \"10." + (100 + k / 256)
-                        + "." + (k % 256) + ".0/24\", \"ip_version\": 4}}");
-                networks.add(net);
-                inCurrentNetwork = 0;
-            }
-            int chunk = Math.min(n - ids.size(), PORTS_PER_NETWORK - inCurrentNetwork);
-            String net = networks.get(networks.size() - 1);
-            String body = "{\"ports\": [" + String.join(", ",
-                    java.util.Collections.nCopies(chunk, "{\"network_id\": \"" + net + "\"}")) + "]}";
-            for (JsonNode p : rest.post("ports", body).get("ports")) {
-                ids.add(p.get("id").asText());
-            }
-            inCurrentNetwork += chunk;
-        }
-        return ids;
+        return rest.createPorts(n);
     }
 
     /** One ovs-vsctl transaction adding every (device, port id) as an internal interface on br-int. */
@@ -570,33 +542,6 @@ final class PortUpBench {
         @Override
         public void close() {
             process.destroy();
-        }
-    }
-
-    /** The controller's Neutron API. */
-    private static final class Rest {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final String base;
-
-        Rest(int port) {
-            this.base = "http://127.0.0.1:" + port + "/v2.0/";
-        }
-
-        JsonNode post(String collection, String body) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(base + collection)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        JsonNode get(String path) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
-        }
-
-        private JsonNode send(HttpRequest req) throws Exception {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IOException(req.method() + " " + req.uri() + " -> " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body());
         }
     }
 }

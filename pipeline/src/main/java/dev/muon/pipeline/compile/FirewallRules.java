@@ -18,6 +18,7 @@ import dev.muon.pipeline.model.Port;
 import dev.muon.pipeline.model.SecurityGroup;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,46 +56,19 @@ final class FirewallRules implements PipelineModule {
         Map<Long, Conj> conjunctions = new TreeMap<>();
         Map<MemberSet, Set<Long>> memberSets = new LinkedHashMap<>();
         for (FilteredPort fp : FilteredPort.of(ctx)) {
-            int p = fp.ofport();
-            for (SecurityGroup group : fp.groups()) {
-                for (SecurityGroupRule rule : model.rulesOf(group.id())) {
-                    Optional<RuleMatch> rm = RuleMatch.of(rule);
-                    if (rm.isEmpty()) {
-                        continue;
-                    }
-                    RuleMatch r = rm.get();
-                    PipelineTable table = r.ingress() ? INT_RULES_INGRESS : INT_RULES_EGRESS;
-                    if (rule.remoteGroupId() != null) {
-                        String key = group.id() + "|" + rule.remoteGroupId() + "|" + rule.direction() + "|"
-                                + r.ethType() + "|" + fp.stateful();
-                        long id = ids.of(key);
-                        conjunctions.putIfAbsent(id, new Conj(id, table, r.ethType(), fp.stateful(),
-                                ctx.cookies().securityGroup(group.id(), group.name())));
-                        memberSets.computeIfAbsent(new MemberSet(table, r.ethType(), rule.remoteGroupId()),
-                                k -> new LinkedHashSet<>()).add(id);
-                        long cookie = ctx.cookies().securityGroupRule(rule.id(), r.summary(group.name()));
-                        for (Consumer<Match.Builder> v : r.variants()) {
-                            Match m = Match.builder().reg(5, p).ethType(r.ethType()).apply(v).build();
-                            clauses.computeIfAbsent(table, t -> new LinkedHashMap<>())
-                                    .computeIfAbsent(m, x -> new Clause(cookie, 2)).ids.add(id);
-                        }
-                        continue;
-                    }
-                    long cookie = ctx.cookies().securityGroupRule(rule.id(), r.summary(group.name()));
-                    Priority band = r.ingress() ? Priority.SG_RULE_INGRESS : Priority.SG_RULE_EGRESS;
-                    for (Consumer<Match.Builder> v : r.variants()) {
-                        if (fp.stateful()) {
-                            put(plain, table.flow(band).cookie(cookie)
-                                    .match(ruleMatch(p, r, v, NEW))
-                                    .actions(PortFirewall.commit(), PortFirewall.accept(!r.ingress(), p)).build());
-                            put(plain, table.flow(band).cookie(cookie)
-                                    .match(ruleMatch(p, r, v, ESTABLISHED_ORIGINAL))
-                                    .actions(PortFirewall.accept(!r.ingress(), p)).build());
-                        } else {
-                            put(plain, table.flow(band).cookie(cookie).match(ruleMatch(p, r, v, null))
-                                    .actions(PortFirewall.accept(!r.ingress(), p)).build());
-                        }
-                    }
+            List<List<SecurityGroupRule>> rules = fp.groups().stream().map(g -> model.rulesOf(g.id())).toList();
+            PortRules port = ctx.memo().value(new RulesKey(fp.ofport(), fp.stateful(), fp.groups(), rules),
+                    () -> portRules(fp, rules));
+            ctx.cookies().recordAll(port.owners());
+            port.plain().forEach(f -> put(plain, f));
+            for (RemoteRule r : port.remote()) {
+                long id = ids.of(r.conjunction());
+                conjunctions.putIfAbsent(id, new Conj(id, r.table(), r.ethType(), fp.stateful(), r.groupCookie()));
+                memberSets.computeIfAbsent(new MemberSet(r.table(), r.ethType(), r.remoteGroup()),
+                        k -> new LinkedHashSet<>()).add(id);
+                for (Match m : r.clauses()) {
+                    clauses.computeIfAbsent(r.table(), t -> new LinkedHashMap<>())
+                            .computeIfAbsent(m, x -> new Clause(r.ruleCookie(), 2)).ids.add(id);
                 }
             }
         }
@@ -105,6 +79,57 @@ final class FirewallRules implements PipelineModule {
                         .actions(c.ids.stream().sorted().map(id -> (Action) new Action.Conjunction(id, c.clause, 2))
                                 .toArray(Action[]::new)).build())));
         conjunctions.values().forEach(c -> accepts(sink, c));
+    }
+
+    /**
+     * One port's part, from its ofport, groups and their rules alone (so a node's next compile reuses
+     * it while those are unchanged): its plain rule flows, the remote-group rules it takes part in,
+     * and the owners of the cookies it used.
+     */
+    private static PortRules portRules(FilteredPort fp, List<List<SecurityGroupRule>> rulesByGroup) {
+        CookieBook cookies = new CookieBook();
+        Map<Flow.Key, Flow> plain = new LinkedHashMap<>();
+        List<RemoteRule> remote = new ArrayList<>();
+        int p = fp.ofport();
+        for (int g = 0; g < fp.groups().size(); g++) {
+            SecurityGroup group = fp.groups().get(g);
+            for (SecurityGroupRule rule : rulesByGroup.get(g)) {
+                Optional<RuleMatch> rm = RuleMatch.of(rule);
+                if (rm.isEmpty()) {
+                    continue;
+                }
+                RuleMatch r = rm.get();
+                PipelineTable table = r.ingress() ? INT_RULES_INGRESS : INT_RULES_EGRESS;
+                long cookie = cookies.securityGroupRule(rule.id(), r.summary(group.name()));
+                if (rule.remoteGroupId() != null) {
+                    String key = group.id() + "|" + rule.remoteGroupId() + "|" + rule.direction() + "|"
+                            + r.ethType() + "|" + fp.stateful();
+                    List<Match> matches = new ArrayList<>();
+                    for (Consumer<Match.Builder> v : r.variants()) {
+                        matches.add(Match.builder().reg(5, p).ethType(r.ethType()).apply(v).build());
+                    }
+                    remote.add(new RemoteRule(key, table, r.ethType(), cookies.securityGroup(group.id(), group.name()),
+                            rule.remoteGroupId(), cookie, List.copyOf(matches)));
+                    continue;
+                }
+                Priority band = r.ingress() ? Priority.SG_RULE_INGRESS : Priority.SG_RULE_EGRESS;
+                for (Consumer<Match.Builder> v : r.variants()) {
+                    if (fp.stateful()) {
+                        put(plain, table.flow(band).cookie(cookie)
+                                .match(ruleMatch(p, r, v, NEW))
+                                .actions(PortFirewall.commit(), PortFirewall.accept(!r.ingress(), p)).build());
+                        put(plain, table.flow(band).cookie(cookie)
+                                .match(ruleMatch(p, r, v, ESTABLISHED_ORIGINAL))
+                                .actions(PortFirewall.accept(!r.ingress(), p)).build());
+                    } else {
+                        put(plain, table.flow(band).cookie(cookie).match(ruleMatch(p, r, v, null))
+                                .actions(PortFirewall.accept(!r.ingress(), p)).build());
+                    }
+                }
+            }
+        }
+        return new PortRules(List.copyOf(plain.values()), List.copyOf(remote),
+                Collections.unmodifiableMap(new LinkedHashMap<>(cookies.owners())));
     }
 
     /**
@@ -204,5 +229,22 @@ final class FirewallRules implements PipelineModule {
     }
 
     private record MemberSet(PipelineTable table, int ethType, String remoteGroup) {
+    }
+
+    /** Everything one port's rules are made of (a {@link FragmentMemo} key). */
+    private record RulesKey(int ofport, boolean stateful, List<SecurityGroup> groups,
+                            List<List<SecurityGroupRule>> rules) {
+    }
+
+    /** A port's rule flows, its remote-group rules, and the owners of the cookies they carry. */
+    private record PortRules(List<Flow> plain, List<RemoteRule> remote, Map<Long, String> owners) {
+    }
+
+    /**
+     * A rule of one of the port's groups naming a remote group: its conjunction (by key, numbered per
+     * compile), the group's cookie, and the port's clause-2 matches.
+     */
+    private record RemoteRule(String conjunction, PipelineTable table, int ethType, long groupCookie,
+                              String remoteGroup, long ruleCookie, List<Match> clauses) {
     }
 }

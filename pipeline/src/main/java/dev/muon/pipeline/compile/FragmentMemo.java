@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * memo never outgrows the node. Used by one compile at a time.
  */
 public final class FragmentMemo {
-    private final Map<Object, List<Flow>> previous;
-    private final Map<Object, List<Flow>> used = new HashMap<>();
+    private final Map<Object, Object> previous;
+    private final Map<Object, Object> used = new HashMap<>();
 
-    private FragmentMemo(Map<Object, List<Flow>> previous) {
+    private FragmentMemo(Map<Object, Object> previous) {
         this.previous = previous;
     }
 
@@ -35,11 +35,20 @@ public final class FragmentMemo {
      * the flows depend on), else {@code compute}'s.
      */
     List<Flow> fragment(Object key, Supplier<List<Flow>> compute) {
-        List<Flow> flows = previous.get(key);
-        if (flows == null) {
-            flows = List.copyOf(compute.get());
+        return value(key, () -> List.copyOf(compute.get()));
+    }
+
+    /**
+     * Any immutable value computed from {@code key} alone: the last compile's if it had the same key.
+     * Key records of different modules never collide (a record equals only its own type).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T value(Object key, Supplier<T> compute) {
+        T v = (T) previous.get(key);
+        if (v == null) {
+            v = compute.get();
         }
-        used.put(key, flows);
-        return flows;
+        used.put(key, v);
+        return v;
     }
 }

@@ -21,6 +21,30 @@ public final class Database {
     private final Map<TableSchema, List<ColumnSchema>> weakReferenceColumns = new LinkedHashMap<>();
     private final List<Consumer<List<RowChange>>> listeners = new ArrayList<>();
 
+    private static volatile DatabaseSchema vswitch;
+
+    /**
+     * An empty Open_vSwitch database with the installed schema, read once per JVM: a
+     * thousand nodes share one parsed schema.
+     */
+    public static Database openVswitch() {
+        DatabaseSchema schema = vswitch;
+        if (schema == null) {
+            synchronized (Database.class) {
+                if (vswitch == null) {
+                    try {
+                        vswitch = DatabaseSchema.read(DatabaseSchema.VSWITCH);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot read the Open_vSwitch schema "
+                                + DatabaseSchema.VSWITCH + " (is openvswitch-common installed?)", e);
+                    }
+                }
+                schema = vswitch;
+            }
+        }
+        return new Database(schema);
+    }
+
     Database(DatabaseSchema schema) {
         this.schema = schema;
         for (TableSchema t : schema.tables().values()) {

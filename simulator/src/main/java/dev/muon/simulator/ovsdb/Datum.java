@@ -32,7 +32,7 @@ final class Datum {
     @SuppressWarnings("unchecked")
     static final java.util.Comparator<Object> ORDER = (a, b) -> ((Comparable<Object>) a).compareTo(b);
 
-    /** Resolves the uuid-name of a row inserted earlier in the transaction; null when unknown. */
+    /** Resolves the uuid-name of a row the transaction inserts; null when names are not allowed here. */
     interface Names {
         UUID resolve(String name);
     }

@@ -29,6 +29,8 @@ final class Transaction implements Datum.Names {
     private final Set<UUID> inserted = new HashSet<>();
     private final Map<UUID, TableSchema> deleted = new LinkedHashMap<>();
     private final Map<String, UUID> names = new HashMap<>();
+    /** uuid-names an insert has claimed; the others were only referred to, so far. */
+    private final Set<String> declared = new HashSet<>();
 
     /** Net change of the strong references to a row; its table, to find it again. */
     static final class RefDelta {
@@ -44,9 +46,14 @@ final class Transaction implements Datum.Names {
         this.db = db;
     }
 
+    /**
+     * A uuid-name may be used before the insert that declares it, as ovsdb-server allows; a
+     * name no insert declares refers to no row, which the commit refuses like any reference
+     * to a row that does not exist.
+     */
     @Override
     public UUID resolve(String name) {
-        return names.get(name);
+        return names.computeIfAbsent(name, n -> UUID.randomUUID());
     }
 
     DatabaseSchema schema() {
@@ -90,12 +97,14 @@ final class Transaction implements Datum.Names {
      * before the row is read, so later operations (and the row itself) may refer to it.
      */
     UUID declare(String uuidName) {
-        UUID uuid = UUID.randomUUID();
-        if (uuidName != null && names.putIfAbsent(uuidName, uuid) != null) {
+        if (uuidName == null) {
+            return UUID.randomUUID();
+        }
+        if (!declared.add(uuidName)) {
             throw new OvsdbError("duplicate uuid-name", "This \"uuid-name\" appeared on an earlier operation: "
                     + uuidName);
         }
-        return uuid;
+        return resolve(uuidName);
     }
 
     void insert(TableSchema table, Row row) {
@@ -130,7 +139,7 @@ final class Transaction implements Datum.Names {
         Map<UUID, RefDelta> refs = countReferences();
         collectGarbage(refs);
         for (Map.Entry<UUID, TableSchema> d : deleted.entrySet()) {
-            int remaining = references(d.getKey(), refs);
+            int remaining = references(d.getValue(), d.getKey(), refs);
             if (remaining > 0) {
                 throw new OvsdbError("referential integrity violation", "cannot delete " + d.getValue().name()
                         + " row " + d.getKey() + " because of " + remaining + " remaining reference(s)");
@@ -193,7 +202,7 @@ final class Transaction implements Datum.Names {
             UUID uuid = candidates.poll();
             TableSchema table = tables.get(uuid);
             Row row = get(table, uuid);
-            if (row == null || references(uuid, refs) > 0) {
+            if (row == null || references(table, uuid, refs) > 0) {
                 continue;
             }
             put(table, uuid, null);
@@ -207,10 +216,11 @@ final class Transaction implements Datum.Names {
         }
     }
 
-    private int references(UUID uuid, Map<UUID, RefDelta> refs) {
+    /** Strong references to the row once this transaction commits. */
+    private int references(TableSchema table, UUID uuid, Map<UUID, RefDelta> refs) {
         RefDelta d = refs.get(uuid);
         int n = d == null ? 0 : d.n;
-        Row committed = d == null ? null : db.table(d.table).get(uuid);
+        Row committed = db.table(table).get(uuid);
         return n + (committed == null ? 0 : committed.references);
     }
 

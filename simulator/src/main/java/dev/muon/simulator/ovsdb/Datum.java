@@ -37,11 +37,21 @@ final class Datum {
         UUID resolve(String name);
     }
 
+    /**
+     * What a column holds when nothing was written: as in ovsdb-server, as many default atoms
+     * as the type's minimum, so a Port inserted without interfaces refers to the all-zero
+     * uuid (and fails its commit as a reference to no row).
+     */
     static Object defaultValue(ColumnType type) {
+        Object key = type.key().type().defaultAtom();
         if (type.isMap()) {
-            return ImmutableSortedMap.of();
+            return type.min() == 0 ? ImmutableSortedMap.of()
+                    : ImmutableSortedMap.orderedBy(ORDER).put(key, type.value().type().defaultAtom()).build();
         }
-        return type.isScalar() ? type.key().type().defaultAtom() : ImmutableSortedSet.of();
+        if (type.isScalar()) {
+            return key;
+        }
+        return type.min() == 0 ? ImmutableSortedSet.of() : ImmutableSortedSet.orderedBy(ORDER).add(key).build();
     }
 
     static Object fromJson(JsonNode json, ColumnType type, Names names) {

@@ -65,7 +65,7 @@ final class TransactEngine {
             case "commit", "comment" -> JSON.objectNode();
             case "abort" -> throw new OvsdbError("aborted", "Aborted by request.");
             case "assert" -> throw new OvsdbError("not owner", "Locks are not simulated.");
-            default -> throw new OvsdbError("unknown operation", "No operation \"" + name + "\"");
+            default -> throw new OvsdbError("syntax error", "No operation \"" + name + "\"");
         };
     }
 

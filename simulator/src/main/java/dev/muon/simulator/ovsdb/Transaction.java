@@ -101,8 +101,7 @@ final class Transaction implements Datum.Names {
             return UUID.randomUUID();
         }
         if (!declared.add(uuidName)) {
-            throw new OvsdbError("duplicate uuid-name", "This \"uuid-name\" appeared on an earlier operation: "
-                    + uuidName);
+            throw new OvsdbError("duplicate uuid-name", "This \"uuid-name\" appeared on an earlier \"insert\" operation.");
         }
         return resolve(uuidName);
     }
@@ -230,7 +229,8 @@ final class Transaction implements Datum.Names {
 
     private void strongReferences(TableSchema table, Row row, java.util.function.BiConsumer<TableSchema, UUID> each) {
         for (ColumnSchema c : db.referenceColumns(table)) {
-            if (!row.isDefault(c)) {
+            // a default value may hold a reference too (the zero uuid of a set of at least one)
+            if (!row.isDefault(c) || c.type().min() > 0) {
                 Datum.references(row.get(c), c.type(), true, (t, uuid) -> each.accept(db.schema().table(t), uuid));
             }
         }
@@ -276,7 +276,7 @@ final class Transaction implements Datum.Names {
             count += (after ? 1 : 0) - (before ? 1 : 0);
         }
         if (count > table.maxRows()) {
-            throw new OvsdbError("constraint violation", "Transaction causes \"" + table.name() + "\" table to contain "
+            throw new OvsdbError("constraint violation", "transaction causes \"" + table.name() + "\" table to contain "
                     + count + " rows, greater than the schema-defined limit of " + table.maxRows() + " row(s).");
         }
         for (Row row : rows.values()) {

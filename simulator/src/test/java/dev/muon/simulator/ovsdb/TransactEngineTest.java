@@ -63,6 +63,13 @@ class TransactEngineTest {
     }
 
     @Test
+    void aPortInsertedWithoutInterfacesRefersToTheZeroUuidAndFails() {
+        ArrayNode result = transact(db, "[{'op':'insert','table':'Port','row':{'name':'lonely'}}]");
+        assertEquals("referential integrity violation", error(result));
+        assertTrue(result.get(1).get("details").asText().contains("00000000-0000-0000-0000-000000000000"), result.toString());
+    }
+
+    @Test
     void rowsOfNonRootTablesThatNothingReferencesAreCollected() {
         assertNoErrors(transact(db, "[{'op':'insert','table':'Interface','row':{'name':'lonely'}},"
                 + "{'op':'insert','table':'Bridge','row':{'name':'br-nowhere'}}]"));

@@ -228,6 +228,63 @@ final class Datum {
         return null;
     }
 
+    /**
+     * How the strong references of a column change from {@code before} to {@code after}
+     * (either may be null: no row): +1 per reference gained, -1 per reference lost. Sets are
+     * compared by a merge of their sorted elements, so unchanged references cost no map entry.
+     */
+    static Map<UUID, Integer> referenceChange(Object before, Object after, ColumnType type) {
+        Map<UUID, Integer> change = new java.util.HashMap<>();
+        if (type.isMap() || !(before == null || before instanceof Collection) || !(after == null || after instanceof Collection)) {
+            // maps and scalars: count every reference of both sides
+            if (before != null) {
+                references(before, type, true, (t, u) -> change.merge(u, -1, Integer::sum));
+            }
+            if (after != null) {
+                references(after, type, true, (t, u) -> change.merge(u, 1, Integer::sum));
+            }
+            change.values().removeIf(n -> n == 0);
+            return change;
+        }
+        if (!type.key().isReference() || !type.key().strong()) {
+            return change;
+        }
+        java.util.Iterator<?> a = before == null ? java.util.Collections.emptyIterator() : ((Collection<?>) before).iterator();
+        java.util.Iterator<?> b = after == null ? java.util.Collections.emptyIterator() : ((Collection<?>) after).iterator();
+        Object x = a.hasNext() ? a.next() : null;
+        Object y = b.hasNext() ? b.next() : null;
+        while (x != null || y != null) {
+            int cmp = x == null ? 1 : y == null ? -1 : ORDER.compare(x, y);
+            if (cmp == 0) {
+                x = a.hasNext() ? a.next() : null;
+                y = b.hasNext() ? b.next() : null;
+            } else if (cmp < 0) {
+                change.put((UUID) x, -1);
+                x = a.hasNext() ? a.next() : null;
+            } else {
+                change.put((UUID) y, 1);
+                y = b.hasNext() ? b.next() : null;
+            }
+        }
+        return change;
+    }
+
+    /** The table a reference of the column points into (for a map, whichever side holds it). */
+    static String refTable(ColumnType type, UUID uuid, Object before, Object after) {
+        if (type.value() != null && type.value().isReference() && !type.key().isReference()) {
+            return type.value().refTable();
+        }
+        if (type.value() != null && type.value().isReference() && type.key().isReference()) {
+            for (Object v : new Object[] {before, after}) {
+                if (v instanceof Map<?, ?> m && m.containsKey(uuid)) {
+                    return type.key().refTable();
+                }
+            }
+            return type.value().refTable();
+        }
+        return type.key().refTable();
+    }
+
     /** True when the value has any reference, strong or weak. */
     static boolean hasReferences(ColumnType type) {
         return type.key().isReference() || (type.value() != null && type.value().isReference());

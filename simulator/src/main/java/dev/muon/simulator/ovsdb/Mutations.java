@@ -56,13 +56,21 @@ final class Mutations {
 
     private static Object insert(Object current, Object added) {
         if (current instanceof Map<?, ?> map) {
-            TreeMap<Object, Object> out = newMap(map);
-            ((Map<?, ?>) added).forEach(out::putIfAbsent);
-            return ImmutableSortedMap.copyOfSorted(out);
+            ImmutableSortedMap.Builder<Object, Object> out = new ImmutableSortedMap.Builder<>(Datum.ORDER);
+            out.putAll(map);
+            ((Map<?, ?>) added).forEach((k, v) -> {
+                if (!map.containsKey(k)) {
+                    out.put(k, v);
+                }
+            });
+            return out.build();
         }
-        TreeSet<Object> out = newSet((Collection<?>) current);
+        // the builder sorts an array that is mostly in order already: near linear for a big set
+        Collection<?> set = (Collection<?>) current;
+        ImmutableSortedSet.Builder<Object> out = ImmutableSortedSet.orderedBy(Datum.ORDER);
+        out.addAll(set);
         out.addAll((Collection<?>) added);
-        return ImmutableSortedSet.copyOfSorted(out);
+        return out.build();
     }
 
     /** A map loses the keys of a set argument, or the pairs of a map argument that match exactly. */
@@ -79,10 +87,15 @@ final class Mutations {
             }
             return ImmutableSortedMap.copyOfSorted(out);
         }
-        TreeSet<Object> out = newSet((Collection<?>) current);
-        Object gone = Datum.fromJson(arg, new ColumnType(type.key(), null, 0, Long.MAX_VALUE), names);
-        out.removeAll((Collection<?>) gone);
-        return ImmutableSortedSet.copyOfSorted(out);
+        Collection<?> gone = (Collection<?>) Datum.fromJson(arg, new ColumnType(type.key(), null, 0, Long.MAX_VALUE),
+                names);
+        ImmutableSortedSet.Builder<Object> out = ImmutableSortedSet.orderedBy(Datum.ORDER);
+        for (Object a : (Collection<?>) current) {
+            if (!gone.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out.build();
     }
 
     private static Object arithmetic(ColumnSchema column, Object current, String mutator, JsonNode arg) {

@@ -151,7 +151,12 @@ final class Transaction implements Datum.Names {
         return db.commit(written, refs);
     }
 
-    /** The change of strong references each written row makes; fails on a reference to no row. */
+    /**
+     * The change of strong references each written row makes; fails on a new reference to no
+     * row. A column an update left alone (the same value object) changes nothing, and a
+     * changed one only by what it gained and lost: adding one port to a bridge of a thousand
+     * is not two thousand counts.
+     */
     private Map<UUID, RefDelta> countReferences() {
         Map<UUID, RefDelta> refs = new HashMap<>();
         for (Map.Entry<TableSchema, Map<UUID, Row>> t : written.entrySet()) {
@@ -159,17 +164,21 @@ final class Transaction implements Datum.Names {
             for (Map.Entry<UUID, Row> e : t.getValue().entrySet()) {
                 Row old = db.table(table).get(e.getKey());
                 Row current = e.getValue();
-                if (old != null) {
-                    strongReferences(table, old, (target, uuid) -> delta(refs, target, uuid).n--);
-                }
-                if (current != null) {
-                    strongReferences(table, current, (target, uuid) -> {
-                        if (get(target, uuid) == null) {
+                for (ColumnSchema c : db.referenceColumns(table)) {
+                    Object before = old == null ? null : old.get(c);
+                    Object after = current == null ? null : current.get(c);
+                    if (before == after) {
+                        continue;
+                    }
+                    Map<UUID, Integer> change = Datum.referenceChange(before, after, c.type());
+                    change.forEach((uuid, n) -> {
+                        TableSchema target = db.schema().table(Datum.refTable(c.type(), uuid, before, after));
+                        if (n > 0 && get(target, uuid) == null) {
                             throw new OvsdbError("referential integrity violation", "Table " + table.name()
-                                    + " row " + current.uuid() + " references nonexistent row " + uuid
-                                    + " in table " + target.name() + ".");
+                                    + " column " + c.name() + " row " + current.uuid() + " references nonexistent row "
+                                    + uuid + " in table " + target.name() + ".");
                         }
-                        delta(refs, target, uuid).n++;
+                        delta(refs, target, uuid).n += n;
                     });
                 }
             }
@@ -284,6 +293,9 @@ final class Transaction implements Datum.Names {
                 continue;
             }
             for (ColumnSchema c : table.columns().values()) {
+                if (row.isDefault(c)) {
+                    continue; // a default holds the minimum number of elements
+                }
                 long n = Datum.size(row.get(c));
                 if (n < c.type().min() || n > c.type().max()) {
                     throw new OvsdbError("constraint violation", "Table " + table.name() + " column " + c.name()

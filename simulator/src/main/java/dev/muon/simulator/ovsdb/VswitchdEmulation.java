@@ -48,6 +48,9 @@ public final class VswitchdEmulation {
     private final Map<UUID, UUID> portOwner = new HashMap<>();
     private final Map<UUID, UUID> ifaceOwner = new HashMap<>();
     private final Set<UUID> dirty = new HashSet<>();
+    /** Ports and interfaces written since the last pass: only these (and new ones) are looked at again. */
+    private final Set<UUID> dirtyPorts = new HashSet<>();
+    private final Set<UUID> dirtyInterfaces = new HashSet<>();
     private boolean everything = true;
     private boolean scheduled;
     private boolean ownCommit;
@@ -59,6 +62,10 @@ public final class VswitchdEmulation {
         String target;
         boolean up;
         final Map<UUID, Integer> ofports = new HashMap<>();
+        /** Bridge.ports as last seen (an immutable value: unchanged means the same object). */
+        Object ports;
+        /** Port.interfaces of each port of the bridge, as last seen. */
+        final Map<UUID, Collection<?>> portInterfaces = new HashMap<>();
         final BitSet used = new BitSet();
         int next = 1;
 
@@ -113,8 +120,10 @@ public final class VswitchdEmulation {
             if (t == bridgeTable) {
                 dirty.add(uuid);
             } else if (t == portTable) {
+                dirtyPorts.add(uuid);
                 markOwner(portOwner.get(uuid));
             } else if (t == ifaceTable) {
+                dirtyInterfaces.add(uuid);
                 markOwner(ifaceOwner.get(uuid));
             } else if (t == ovsTable || t == controllerTable) {
                 everything = true;
@@ -151,6 +160,7 @@ public final class VswitchdEmulation {
         if (everything) {
             todo.addAll(bridges.keySet());
         }
+        boolean all = everything;
         everything = false;
         dirty.clear();
         for (UUID bridge : todo) {
@@ -158,9 +168,11 @@ public final class VswitchdEmulation {
             if (row == null) {
                 removeBridge(bridge);
             } else {
-                reconcile(txn, row);
+                reconcile(txn, row, all);
             }
         }
+        dirtyPorts.clear();
+        dirtyInterfaces.clear();
         ownCommit = true;
         try {
             txn.commit();
@@ -179,14 +191,14 @@ public final class VswitchdEmulation {
         if (state == null) {
             return;
         }
-        portOwner.values().removeIf(uuid::equals);
+        state.portInterfaces.keySet().forEach(portOwner::remove);
         state.ofports.keySet().forEach(ifaceOwner::remove);
         if (state.up) {
             datapaths.bridgeDown(state.name);
         }
     }
 
-    private void reconcile(Transaction txn, Row bridge) {
+    private void reconcile(Transaction txn, Row bridge, boolean all) {
         UUID uuid = bridge.uuid();
         String name = (String) bridge.get(bridgeTable.column("name"));
         BridgeState state = bridges.computeIfAbsent(uuid, u -> new BridgeState());
@@ -195,9 +207,9 @@ public final class VswitchdEmulation {
         // the datapath's identity and controller: a change restarts its OpenFlow side
         long datapathId = datapathId(bridge, name);
         String target = controllerTarget(bridge);
-        String dpidText = String.format("%016x", datapathId);
-        if (!ImmutableSortedSet.of(dpidText).equals(bridge.get(bridgeTable.column("datapath_id")))) {
-            txn.update(bridgeTable, bridge.with(bridgeTable.column("datapath_id"), ImmutableSortedSet.of(dpidText)));
+        Object dpid = ImmutableSortedSet.of(String.format("%016x", datapathId));
+        if (!dpid.equals(bridge.get(bridgeTable.column("datapath_id")))) {
+            txn.update(bridgeTable, bridge.with(bridgeTable.column("datapath_id"), dpid));
         }
         boolean restart = !state.up || state.datapathId != datapathId || !java.util.Objects.equals(state.target, target);
         if (restart) {
@@ -209,41 +221,81 @@ public final class VswitchdEmulation {
             state.datapathId = datapathId;
             state.target = target;
         }
+        boolean full = all || restart;
 
-        // the interfaces it has now
-        Map<UUID, Row> present = new LinkedHashMap<>();
-        for (Object p : (Collection<?>) bridge.get(bridgeTable.column("ports"))) {
-            Row port = db.table(portTable).get((UUID) p);
+        // ports gained and lost since the last pass
+        ColumnSchema portsColumn = bridgeTable.column("ports");
+        Object ports = bridge.get(portsColumn);
+        Set<UUID> check = new java.util.LinkedHashSet<>();
+        if (full) {
+            ((Collection<?>) ports).forEach(p -> check.add((UUID) p));
+            for (UUID known : new ArrayList<>(state.portInterfaces.keySet())) {
+                if (!check.contains(known)) {
+                    removePort(state, known);
+                }
+            }
+        } else if (ports != state.ports) {
+            Datum.referenceChange(state.ports, ports, portsColumn.type()).forEach((port, n) -> {
+                if (n > 0) {
+                    check.add(port);
+                } else {
+                    removePort(state, port);
+                }
+            });
+        }
+        state.ports = ports;
+        for (UUID port : dirtyPorts) {
+            if (uuid.equals(portOwner.get(port))) {
+                check.add(port);
+            }
+        }
+
+        for (UUID p : check) {
+            Row port = db.table(portTable).get(p);
             if (port == null) {
                 continue;
             }
-            portOwner.put(port.uuid(), uuid);
-            for (Object i : (Collection<?>) port.get(portTable.column("interfaces"))) {
+            portOwner.put(p, uuid);
+            Collection<?> ifaces = (Collection<?>) port.get(portTable.column("interfaces"));
+            Collection<?> before = state.portInterfaces.put(p, ifaces);
+            if (before != null) {
+                before.stream().filter(i -> !ifaces.contains(i)).forEach(i -> releaseInterface(state, (UUID) i));
+            }
+            for (Object i : ifaces) {
                 Row iface = db.table(ifaceTable).get((UUID) i);
                 if (iface != null) {
-                    present.put(iface.uuid(), iface);
                     ifaceOwner.put(iface.uuid(), uuid);
+                    if (full || !state.ofports.containsKey(iface.uuid()) || dirtyInterfaces.contains(iface.uuid())) {
+                        interfaceUp(txn, state, name, iface, restart);
+                    }
                 }
             }
         }
-        // ports that left: their numbers are free (not reused at once: see BridgeState.allocate)
-        for (UUID gone : new ArrayList<>(state.ofports.keySet())) {
-            if (!present.containsKey(gone)) {
-                int ofport = state.ofports.remove(gone);
-                ifaceOwner.remove(gone);
-                state.free(ofport);
-                datapaths.portRemoved(name, ofport);
+        // interfaces rewritten in place (options, type, a request): looked at again
+        for (UUID i : dirtyInterfaces) {
+            Row iface = db.table(ifaceTable).get(i);
+            if (iface != null && uuid.equals(ifaceOwner.get(i))) {
+                interfaceUp(txn, state, name, iface, false);
             }
-        }
-        portOwner.entrySet().removeIf(e -> e.getValue().equals(uuid) && !isPortOf(bridge, e.getKey()));
-
-        for (Row iface : present.values()) {
-            interfaceUp(txn, state, name, iface, restart);
         }
     }
 
-    private boolean isPortOf(Row bridge, UUID port) {
-        return ((Collection<?>) bridge.get(bridgeTable.column("ports"))).contains(port);
+    private void removePort(BridgeState state, UUID port) {
+        portOwner.remove(port);
+        Collection<?> ifaces = state.portInterfaces.remove(port);
+        if (ifaces != null) {
+            ifaces.forEach(i -> releaseInterface(state, (UUID) i));
+        }
+    }
+
+    /** The interface left the bridge: its number is free (not reused at once: see BridgeState.allocate). */
+    private void releaseInterface(BridgeState state, UUID iface) {
+        ifaceOwner.remove(iface);
+        Integer ofport = state.ofports.remove(iface);
+        if (ofport != null) {
+            state.free(ofport);
+            datapaths.portRemoved(state.name, ofport);
+        }
     }
 
     private void interfaceUp(Transaction txn, BridgeState state, String bridge, Row iface, boolean announceAgain) {
@@ -338,8 +390,19 @@ public final class VswitchdEmulation {
     /** A stable, locally administered unicast MAC for a row. */
     static String mac(UUID uuid) {
         long bits = uuid.getLeastSignificantBits() ^ uuid.getMostSignificantBits();
-        return String.format("%02x:%02x:%02x:%02x:%02x:%02x", 0x02 | (bits & 0xfc), (bits >> 8) & 0xff,
-                (bits >> 16) & 0xff, (bits >> 24) & 0xff, (bits >> 32) & 0xff, (bits >> 40) & 0xff);
+        char[] out = new char[17];
+        for (int i = 0; i < 6; i++) {
+            int octet = (int) (bits >>> (8 * i)) & 0xff;
+            if (i == 0) {
+                octet = (octet & 0xfc) | 0x02;
+            }
+            out[3 * i] = Character.forDigit(octet >> 4, 16);
+            out[3 * i + 1] = Character.forDigit(octet & 0xf, 16);
+            if (i < 5) {
+                out[3 * i + 2] = ':';
+            }
+        }
+        return new String(out);
     }
 
     /** The ofport vswitchd gave the interface (-1: it could not), or null while it has none. */

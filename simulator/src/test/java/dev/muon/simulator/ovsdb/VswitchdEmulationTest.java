@@ -95,4 +95,22 @@ class VswitchdEmulationTest {
         assertEquals(Math.max(a, b) + 1, vswitchd.ofport("c"));
         assertEquals(40, vswitchd.ofport("d"));
     }
+
+    @Test
+    void aFailedInterfaceFixedLaterGetsItsNumberAndABridgeRemovedGoesDown() {
+        transact(db, addBridge("br-int", "patch-x", "patch", "{}"));
+        assertEquals(-1, vswitchd.ofport("patch-x"));
+        transact(db, "[{'op':'update','table':'Interface','where':[['name','==','patch-x']],"
+                + "'row':{'options':['map',[['peer','patch-y']]]}}]");
+        assertEquals(1, vswitchd.ofport("patch-x"));
+        assertEquals("[\"set\",[]]", column("Interface", "patch-x", "error"));
+        assertEquals("add br-int 1 patch-x", calls.get(calls.size() - 1));
+
+        String bridge = transact(db, "[{'op':'select','table':'Bridge','where':[]}]")
+                .get(0).get("rows").get(0).get("_uuid").get(1).asText();
+        transact(db, "[{'op':'mutate','table':'Open_vSwitch','where':[],'mutations':[['bridges','delete',['uuid','"
+                + bridge + "']]]}]");
+        assertEquals("down br-int", calls.get(calls.size() - 1));
+        assertNull(vswitchd.ofport("patch-x"));
+    }
 }

@@ -233,7 +233,23 @@ class SimulatedNodeAgreesWithOvsIT {
                         + "\"until\":\"==\",\"rows\":[{\"name\":\"br-ex\"}]}",
                 "{\"op\":\"select\",\"table\":\"Interface\",\"where\":[[\"name\",\"==\",\"patch-int\"]],"
                         + "\"columns\":[\"name\",\"type\",\"options\",\"external_ids\"]}",
-                "{\"op\":\"select\",\"table\":\"Port\",\"where\":[[\"tag\",\"==\",7]],\"columns\":[\"name\",\"tag\"]}");
+                "{\"op\":\"select\",\"table\":\"Port\",\"where\":[[\"tag\",\"==\",7]],\"columns\":[\"name\",\"tag\"]}",
+                // a reference before its insert, to rows nothing keeps: both collected, no error
+                "{\"op\":\"insert\",\"table\":\"Port\",\"uuid-name\":\"p\",\"row\":{\"name\":\"fwd\",\"interfaces\":[\"named-uuid\",\"i\"]}},"
+                        + "{\"op\":\"insert\",\"table\":\"Interface\",\"uuid-name\":\"i\",\"row\":{\"name\":\"fwd\"}},"
+                        + "{\"op\":\"select\",\"table\":\"Port\",\"where\":[[\"name\",\"==\",\"fwd\"]],\"columns\":[\"name\"]}",
+                "{\"op\":\"select\",\"table\":\"Port\",\"where\":[[\"name\",\"==\",\"fwd\"]],\"columns\":[\"name\"]}",
+                "{\"op\":\"update\",\"table\":\"Bridge\",\"where\":[[\"name\",\"==\",\"br-int\"]],"
+                        + "\"row\":{\"ports\":[\"uuid\",\"2f1c3c36-8a70-4c07-a9d3-5a3ab1f2b0a1\"]}}",
+                "{\"op\":\"insert\",\"table\":\"Interface\",\"uuid-name\":\"i\",\"row\":{\"name\":\"a\"}},"
+                        + "{\"op\":\"insert\",\"table\":\"Interface\",\"uuid-name\":\"i\",\"row\":{\"name\":\"b\"}}",
+                // maps: insert never overwrites, delete takes keys or exact pairs
+                "{\"op\":\"mutate\",\"table\":\"Bridge\",\"where\":[[\"name\",\"==\",\"br-int\"]],\"mutations\":["
+                        + "[\"external_ids\",\"insert\",[\"map\",[[\"a\",\"1\"],[\"b\",\"2\"],[\"muon-owned\",\"no\"]]]],"
+                        + "[\"external_ids\",\"delete\",[\"set\",[\"b\"]]],[\"external_ids\",\"delete\",[\"map\",[[\"a\",\"9\"]]]]]},"
+                        + "{\"op\":\"select\",\"table\":\"Bridge\",\"where\":[[\"name\",\"==\",\"br-int\"]],\"columns\":[\"external_ids\"]}",
+                "{\"op\":\"select\",\"table\":\"Bridge\",\"where\":[[\"external_ids\",\"includes\",[\"map\",[[\"a\",\"1\"]]]]],"
+                        + "\"columns\":[\"name\"]}");
         for (String ops : transactions) {
             JsonNode real = JSON.readTree(ovs.transact(ops));
             JsonNode sim = simulated.transact((ArrayNode) JSON.readTree("[" + ops + "]"));

@@ -105,6 +105,21 @@ class TransactEngineTest {
     }
 
     @Test
+    void aWeakReferenceToACollectedRowVanishes() {
+        assertNoErrors(transact(db, addBridge("br-int", "vm1", "internal", "{}")));
+        String vm1 = select("Port", "vm1");
+        assertNoErrors(transact(db, "[{'op':'insert','table':'Mirror','uuid-name':'m','row':{'name':'mirror1',"
+                + "'select_src_port':['uuid','" + vm1 + "']}},"
+                + "{'op':'mutate','table':'Bridge','where':[],'mutations':[['mirrors','insert',['named-uuid','m']]]}]"));
+        assertEquals(json("['uuid','" + vm1 + "']"), transact(db, "[{'op':'select','table':'Mirror','where':[]}]")
+                .get(0).get("rows").get(0).get("select_src_port"));
+        assertNoErrors(transact(db, "[{'op':'mutate','table':'Bridge','where':[],'mutations':[['ports','delete',"
+                + "['uuid','" + vm1 + "']]]}]"));
+        assertEquals(json("['set',[]]"), transact(db, "[{'op':'select','table':'Mirror','where':[]}]")
+                .get(0).get("rows").get(0).get("select_src_port"), "the mirror stays, without the port");
+    }
+
+    @Test
     void mapInsertKeepsExistingKeysAndDeleteTakesKeysOrExactPairs() {
         assertNoErrors(transact(db, addBridge("br-int")));
         String where = "'where':[['name','==','br-int']]";

@@ -151,10 +151,4 @@ final class Mutations {
         out.putAll(map);
         return out;
     }
-
-    private static TreeSet<Object> newSet(Collection<?> set) {
-        TreeSet<Object> out = new TreeSet<>(Datum.ORDER);
-        out.addAll(set);
-        return out;
-    }
 }

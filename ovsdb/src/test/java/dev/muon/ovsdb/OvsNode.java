@@ -55,6 +55,12 @@ final class OvsNode implements AutoCloseable {
         return run(cmd).trim();
     }
 
+    /** A raw transaction on this node's database, as ovsdb-client prints its result (JSON). */
+    String transact(String operationsJson) throws Exception {
+        return run(List.of("ovsdb-client", "--timeout=10", "transact", "unix:" + dir.resolve("db.sock"),
+                "[\"Open_vSwitch\"," + operationsJson + "]")).trim();
+    }
+
     @Override
     public void close() throws Exception {
         try {

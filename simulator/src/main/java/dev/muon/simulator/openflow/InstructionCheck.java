@@ -164,7 +164,7 @@ final class InstructionCheck {
 
     /** OVS's ofpact_check_output_port over OpenFlow 1.1+ port numbers. */
     private static void outputPort(long port) {
-        boolean physical = port >= 1 && port < 0xff00;
+        boolean physical = port < 0xff00; // port 0 too: OVS only compares with its max_ports
         boolean reserved = port >= 0xfffffff8L && port <= 0xfffffffeL;
         if (!physical && !reserved) {
             throw OfError.badOutPort("output to port " + Long.toUnsignedString(port));

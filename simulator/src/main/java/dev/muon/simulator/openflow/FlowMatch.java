@@ -1,5 +1,7 @@
 package dev.muon.simulator.openflow;
 
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -14,11 +16,13 @@ import java.util.Set;
  * (value bits outside the mask cleared, an all-ones mask made exact, an all-zero mask dropped,
  * the Nicira header of a field replaced by its OpenFlow-basic one), in one fixed order. Two
  * matches that mean the same are therefore equal byte for byte, which makes the bytes the
- * flow table's key; only these bytes are stored per flow.
+ * flow table's key; only these bytes are stored per flow, and equal ones only once.
  */
 final class FlowMatch {
     static final int OFPMT_OXM = 1;
     static final FlowMatch ANY = new FlowMatch(new byte[0]);
+    /** Equal matches share one copy across every switch of the JVM (the nodes of a bench install much the same flows). */
+    private static final Interner<FlowMatch> INTERNER = Interners.newWeakInterner();
     /** Fields Open vSwitch refuses to match with a mask. */
     private static final Set<OvsField> EXACT_ONLY = EnumSet.of(OvsField.IN_PORT, OvsField.ETH_TYPE, OvsField.IP_PROTO,
             OvsField.ICMPV4_TYPE, OvsField.ICMPV4_CODE, OvsField.ICMPV6_TYPE, OvsField.ICMPV6_CODE, OvsField.ARP_OP,
@@ -128,7 +132,7 @@ final class FlowMatch {
         }
         byte[] bytes = new byte[out.readableBytes()];
         out.readBytes(bytes);
-        return bytes.length == 0 ? ANY : new FlowMatch(bytes);
+        return bytes.length == 0 ? ANY : INTERNER.intern(new FlowMatch(bytes));
     }
 
     /** OVS: value bits outside the mask cleared, an all-ones mask exact, an all-zero mask no match at all. */

@@ -62,6 +62,6 @@ record FlowMod(long xid, int command, int table, int priority, long cookie, long
             return false;
         }
         return outPort == PORT_ANY || command == MODIFY || command == MODIFY_STRICT
-                || InstructionCheck.outputsTo(e.instructions(), outPort);
+                || InstructionCheck.outputsTo(e.instructions().bytes(), outPort);
     }
 }

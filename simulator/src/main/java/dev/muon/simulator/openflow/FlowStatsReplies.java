@@ -28,7 +28,7 @@ final class FlowStatsReplies {
     }
 
     void add(FlowEntry e, long nowNanos) {
-        int length = ENTRY_FIXED + e.match().paddedLength() + e.instructions().length;
+        int length = ENTRY_FIXED + e.match().paddedLength() + e.instructions().length();
         if (current == null || current.readableBytes() + length > MAX_MESSAGE) {
             start();
         }
@@ -40,7 +40,7 @@ final class FlowStatsReplies {
         b.writeZero(4); // OF1.3: pad; OF1.4: importance (0) and pad
         b.writeLong(e.cookie()).writeLong(0).writeLong(0);
         e.match().writeTo(b);
-        b.writeBytes(e.instructions());
+        b.writeBytes(e.instructions().bytes());
     }
 
     /** The finished messages (at least one, possibly empty), lengths and MORE flags set. */

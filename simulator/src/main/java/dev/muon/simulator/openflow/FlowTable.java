@@ -31,15 +31,15 @@ final class FlowTable {
     /** Applies a checked flow-mod; {@code undo} (may be null) learns what it replaced. */
     void apply(FlowMod fm, FlowUndo undo, long nanos) {
         switch (fm.command()) {
-            case FlowMod.ADD -> put(entry(fm, fm.cookie(), fm.instructions().bytes(), nanos), undo);
+            case FlowMod.ADD -> put(entry(fm, fm.cookie(), fm.instructions().instructions(), nanos), undo);
             case FlowMod.MODIFY, FlowMod.MODIFY_STRICT -> {
                 List<FlowEntry> selected = select(fm);
                 if (selected.isEmpty()) {
-                    put(entry(fm, fm.cookie(), fm.instructions().bytes(), nanos), undo);
+                    put(entry(fm, fm.cookie(), fm.instructions().instructions(), nanos), undo);
                 }
                 for (FlowEntry e : selected) {
                     put(new FlowEntry(e.table(), e.priority(), e.cookie(), e.flags(), e.match(),
-                            fm.instructions().bytes(), e.installedNanos()), undo);
+                            fm.instructions().instructions(), e.installedNanos()), undo);
                 }
             }
             default -> {
@@ -54,7 +54,7 @@ final class FlowTable {
     void removeUsingMeter(long meterId) {
         List<FlowKey> doomed = new ArrayList<>();
         forEach(e -> {
-            if (InstructionCheck.meterOf(e.instructions()) == meterId) {
+            if (InstructionCheck.meterOf(e.instructions().bytes()) == meterId) {
                 doomed.add(e.key());
             }
         });
@@ -125,7 +125,7 @@ final class FlowTable {
         }
     }
 
-    private static FlowEntry entry(FlowMod fm, long cookie, byte[] instructions, long nanos) {
+    private static FlowEntry entry(FlowMod fm, long cookie, Instructions instructions, long nanos) {
         return new FlowEntry(fm.table(), fm.priority(), cookie, fm.flags() & KEPT_FLAGS, fm.match(), instructions, nanos);
     }
 }

@@ -48,8 +48,8 @@ final class InstructionCheck {
     /** Nicira action subtypes Open vSwitch 3.x decodes (the rest are unassigned or retired). */
     private static final LongPredicate NX_KNOWN = s -> s >= 1 && s <= 50 && s != 3 && s != 11 && s != 23 && s != 24 && s != 25;
 
-    /** The checked instructions: their bytes in dump order and the meter they use (0 for none). */
-    record Result(byte[] bytes, long meterId) {
+    /** The checked instructions in dump order (interned) and the meter they use (0 for none). */
+    record Result(Instructions instructions, long meterId) {
     }
 
     private InstructionCheck() {
@@ -108,7 +108,7 @@ final class InstructionCheck {
         }
         byte[] bytes = new byte[out.readableBytes()];
         out.readBytes(bytes);
-        return new Result(bytes, meterId);
+        return new Result(Instructions.of(bytes), meterId);
     }
 
     private static int rank(int type) {

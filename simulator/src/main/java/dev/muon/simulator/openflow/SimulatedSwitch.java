@@ -181,7 +181,7 @@ public final class SimulatedSwitch implements AutoCloseable {
         return onLoop(() -> {
             List<FlowView> out = new ArrayList<>();
             flows.forEach(e -> out.add(new FlowView(e.table(), e.priority(), e.cookie(), e.match().toString(),
-                    e.instructions().clone())));
+                    e.instructions().bytes().clone())));
             return out;
         });
     }

@@ -66,7 +66,7 @@ public final class SimulatedSwitch implements AutoCloseable {
         this.loop = loop.next();
         this.datapathId = datapathId;
         this.controller = controller;
-        this.name = String.format("sim-%016x", datapathId);
+        this.name = String.format("br%012x", datapathId & 0xffff_ffff_ffffL); // a bridge name fits 15 characters
         this.ports = new SwitchPorts(name, MacAddress.of(datapathId & 0xffff_ffff_ffffL));
     }
 

@@ -18,6 +18,8 @@ import org.projectfloodlight.openflow.types.OFPort;
  */
 final class SwitchPorts {
     static final int LOCAL = 0xfffffffe;
+    /** OFP_MAX_PORT_NAME_LEN less the terminating NUL: OVS cuts longer names so in a port description. */
+    private static final int MAX_NAME = 15;
 
     record Port(int ofport, String name, MacAddress mac) {
     }
@@ -48,7 +50,7 @@ final class SwitchPorts {
         OFPortDesc.Builder b = f.buildPortDesc()
                 .setPortNo(OFPort.of(p.ofport()))
                 .setHwAddr(p.mac())
-                .setName(p.name())
+                .setName(p.name().length() > MAX_NAME ? p.name().substring(0, MAX_NAME) : p.name())
                 .setState(EnumSet.of(OFPortState.LIVE));
         if (f.getVersion() == OFVersion.OF_14) {
             b.setProperties(List.of(f.buildPortDescPropEthernet().build()));

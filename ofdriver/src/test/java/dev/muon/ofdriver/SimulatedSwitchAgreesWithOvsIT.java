@@ -83,12 +83,17 @@ class SimulatedSwitchAgreesWithOvsIT {
     }
 
     static Pair pair(String bridge, long dpid) throws Exception {
+        return pair(bridge, dpid, "OpenFlow13", "OpenFlow14");
+    }
+
+    static Pair pair(String bridge, long dpid, String... protocols) throws Exception {
         node.vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev", "fail_mode=secure",
-                "protocols=OpenFlow13,OpenFlow14", String.format("other_config:datapath-id=%016x", dpid),
+                "protocols=" + String.join(",", protocols), String.format("other_config:datapath-id=%016x", dpid),
                 "--", "set-controller", bridge, "tcp:127.0.0.1:" + server.port());
         OpenFlowSwitch ovs = listener.await("connected", dpid, 20_000).sw();
         long simDpid = dpid | 0x5100_0000_0000_0000L;
         SimulatedSwitch s = new SimulatedSwitch(loop, simDpid, new InetSocketAddress("127.0.0.1", server.port()));
+        s.protocols(protocols);
         simulated.add(s);
         s.connect();
         OpenFlowSwitch sim = listener.await("connected", simDpid, 20_000).sw();
@@ -206,6 +211,27 @@ class SimulatedSwitchAgreesWithOvsIT {
                     simError == null ? "accepted" : simError.errorType() + "/" + simError.errorCode(), f.toOfctl());
         }
         assertSameDumps(p);
+    }
+
+    /**
+     * OpenFlow 1.3 has no bundles: the driver sends plain flow-mods and a barrier, so a refused
+     * flow-mod leaves what came before it applied, in both.
+     */
+    @Test
+    void onOpenFlow13ARefusedFlowModLeavesTheEarlierOnesAppliedInBoth() throws Exception {
+        Pair p = pair("br-of13", 0x00004d7500000c30L, "OpenFlow13");
+        assertEquals("OF_13", ((SwitchConnection) p.sim()).version().toString());
+        List<Flow> base = OpenFlowDriverIT.neutronLikeFlows();
+        bothAccept(p, new FlowChanges(base, List.of()));
+        assertEquals(new HashSet<>(base), new HashSet<>(assertSameDumps(p)));
+        Flow invalid = flow(30, 1, Match.builder().inPort(1).build(), Action.gotoTable(20));
+        FlowChanges changes = new FlowChanges(List.of(invalid), base.subList(0, 2));
+        OpenFlowErrorException ovsError = outcome(p.ovs().apply(changes));
+        OpenFlowErrorException simError = outcome(p.sim().apply(changes));
+        assertNotNull(ovsError);
+        assertNotNull(simError);
+        assertEquals(ovsError.errorType() + "/" + ovsError.errorCode(), simError.errorType() + "/" + simError.errorCode());
+        assertEquals(new HashSet<>(base.subList(2, base.size())), new HashSet<>(assertSameDumps(p)));
     }
 
     // --- helpers ---

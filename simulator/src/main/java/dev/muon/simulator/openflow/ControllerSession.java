@@ -69,9 +69,9 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        OFFactory f14 = OFFactories.getFactory(OFVersion.OF_14);
-        long bitmap = 1L << OfType.OF13 | 1L << OfType.OF14;
-        write(f14.buildHello().setXid(0).setElements(List.of(f14.helloElemVersionbitmap(List.of(U32.of(bitmap))))).build());
+        long bitmap = sw.versionBitmap();
+        OFFactory highest = OFFactories.getFactory((bitmap & 1L << OfType.OF14) != 0 ? OFVersion.OF_14 : OFVersion.OF_13);
+        write(highest.buildHello().setXid(0).setElements(List.of(highest.helloElemVersionbitmap(List.of(U32.of(bitmap))))).build());
         ctx.flush();
         probe = ctx.executor().scheduleAtFixedRate(this::probe, 1, 1, TimeUnit.SECONDS);
     }
@@ -141,7 +141,7 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         if (!(m instanceof OFHello hello)) {
             return;
         }
-        int common = commonVersion(hello);
+        int common = commonVersion(hello, sw.versionBitmap());
         if (common == 0) {
             OfError e = new OfError(0, 0, "no common version with " + hello);
             error(e, hello.getXid(), null);
@@ -154,15 +154,19 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         sw.sessionReady(this);
     }
 
-    private static int commonVersion(OFHello hello) {
+    /** The highest version both offer (the bitmaps, or without one the lower header version). */
+    private static int commonVersion(OFHello hello, long ours) {
+        long theirs = 0;
         for (OFHelloElem e : hello.getElements()) {
             if (e instanceof OFHelloElemVersionbitmap b && !b.getBitmaps().isEmpty()) {
-                long bits = b.getBitmaps().get(0).getValue();
-                return (bits & 1L << OfType.OF14) != 0 ? OfType.OF14 : (bits & 1L << OfType.OF13) != 0 ? OfType.OF13 : 0;
+                theirs = b.getBitmaps().get(0).getValue();
             }
         }
-        int v = hello.getVersion().getWireVersion();
-        return v >= OfType.OF14 ? OfType.OF14 : v == OfType.OF13 ? OfType.OF13 : 0;
+        if (theirs == 0) {
+            theirs = (1L << (hello.getVersion().getWireVersion() + 1)) - 1; // every version up to theirs
+        }
+        long common = theirs & ours;
+        return (common & 1L << OfType.OF14) != 0 ? OfType.OF14 : (common & 1L << OfType.OF13) != 0 ? OfType.OF13 : 0;
     }
 
     private void message(ByteBuf frame, int type, long xid) {

@@ -54,6 +54,8 @@ public final class SimulatedSwitch implements AutoCloseable {
     private final AtomicLong errorsSent = new AtomicLong();
     private final AtomicLong packetOuts = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    /** The HELLO version bitmap offered: OpenFlow 1.3 and 1.4 unless {@link #protocols} says otherwise. */
+    private volatile long versionBitmap = 1L << OfType.OF13 | 1L << OfType.OF14;
     private volatile FlowListener listener;
     private volatile int flowCount;
     private volatile boolean connected;
@@ -68,6 +70,26 @@ public final class SimulatedSwitch implements AutoCloseable {
         this.controller = controller;
         this.name = String.format("br%012x", datapathId & 0xffff_ffff_ffffL); // a bridge name fits 15 characters
         this.ports = new SwitchPorts(name, MacAddress.of(datapathId & 0xffff_ffff_ffffL));
+    }
+
+    /**
+     * The OpenFlow versions to offer, named as in the Bridge table's {@code protocols} column
+     * ({@code OpenFlow13}, {@code OpenFlow14}); takes effect at the next connection.
+     */
+    public SimulatedSwitch protocols(String... names) {
+        long bits = 0;
+        for (String n : names) {
+            bits |= switch (n) {
+                case "OpenFlow13" -> 1L << OfType.OF13;
+                case "OpenFlow14" -> 1L << OfType.OF14;
+                default -> throw new IllegalArgumentException("unsupported protocol " + n);
+            };
+        }
+        if (bits == 0) {
+            throw new IllegalArgumentException("no protocol");
+        }
+        versionBitmap = bits;
+        return this;
     }
 
     /** Connects to the controller; on loss, connects again every second until closed. */
@@ -225,6 +247,10 @@ public final class SimulatedSwitch implements AutoCloseable {
     }
 
     // --- for the session, on the event loop ---
+
+    long versionBitmap() {
+        return versionBitmap;
+    }
 
     String name() {
         return name;

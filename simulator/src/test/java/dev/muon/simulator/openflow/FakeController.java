@@ -14,6 +14,7 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFHello;
+import org.projectfloodlight.openflow.protocol.OFHelloElemVersionbitmap;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.U32;
@@ -45,12 +46,13 @@ final class FakeController implements AutoCloseable {
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
-        OFMessage hello = loxi(read());
-        if (!(hello instanceof OFHello)) {
-            throw new IOException("expected HELLO, got " + hello);
+        OFMessage m = loxi(read());
+        if (!(m instanceof OFHello hello)) {
+            throw new IOException("expected HELLO, got " + m);
         }
         send(F.buildHello().setXid(1).setElements(List.of(F.helloElemVersionbitmap(List.of(U32.of(versionBits))))).build());
-        OFFactory negotiated = (versionBits & 1L << 5) != 0 ? F : OFFactories.getFactory(OFVersion.OF_13);
+        long common = versionBits & ((OFHelloElemVersionbitmap) hello.getElements().get(0)).getBitmaps().get(0).getValue();
+        OFFactory negotiated = (common & 1L << 5) != 0 ? F : OFFactories.getFactory(OFVersion.OF_13);
         send(negotiated.buildFeaturesRequest().setXid(2).build());
         return (OFFeaturesReply) loxi(read());
     }

@@ -100,6 +100,14 @@ class SimulatedSwitchTest {
     }
 
     @Test
+    void aSwitchConfiguredForOpenFlow13OnlySpeaksIt() throws Exception {
+        sw.protocols("OpenFlow13");
+        controller.accept(OF13_AND_14); // the connection made before the change
+        controller.dropConnection();
+        assertEquals(OFVersion.OF_13, controller.accept(OF13_AND_14).getVersion());
+    }
+
+    @Test
     void bundlesAreCheckedAsAddedAndCommittedAtomically() throws Exception {
         controller.accept(OF13_AND_14);
         // a commit without a bundle

@@ -189,7 +189,7 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
                     loxi(frame, xid);
                 }
             }
-            case 13 -> sw.packetOutReceived(); // packet-out: nothing passes a simulated switch
+            case 13 -> packetOut(frame);
             case 28 -> { } // set_async: the simulator sends no asynchronous messages but port status
             default -> loxi(frame, xid);
         }
@@ -260,6 +260,27 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         FlowMod fm = FlowMod.parse(frame, sw.meters()::exists);
         sw.flowTable().apply(fm, null, System.nanoTime());
         sw.flowsChanged();
+    }
+
+    /**
+     * PACKET_OUT: buffer id, in_port, actions length, then actions and the packet. Checked as Open
+     * vSwitch checks it (a valid in_port, actions consistent with the packet's headers), then
+     * dropped: no packet passes a simulated switch.
+     */
+    private void packetOut(ByteBuf frame) {
+        int at = frame.readerIndex();
+        int end = at + frame.getUnsignedShort(at + 2);
+        int actionsEnd = at + 24 + frame.getUnsignedShort(at + 16);
+        if (end - at < 24 || actionsEnd > end) {
+            throw OfError.badLen("packet-out framing");
+        }
+        long inPort = frame.getUnsignedInt(at + 12);
+        boolean reserved = inPort == 0xfffffffeL || inPort == 0xfffffffdL || inPort == 0xffffffffL;
+        if (inPort >= 0xff00 && !reserved) {
+            throw new OfError(OfError.BAD_REQUEST, 11, "packet-out in_port " + Long.toUnsignedString(inPort));
+        }
+        InstructionCheck.packetOutActions(frame, at + 24, actionsEnd, PacketShape.ofFrame(frame, actionsEnd, end));
+        sw.packetOutReceived();
     }
 
     /** Flow stats request: table, out_port, out_group, cookie/mask, then a match (as a non-strict selection). */
@@ -367,6 +388,9 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         long id = frame.getUnsignedInt(at + 8);
         int flags = frame.getUnsignedShort(at + 14);
         ByteBuf inner = frame.slice(at + 16, end - at - 16);
+        if (inner.getUnsignedByte(0) != version) {
+            throw new OfError(OfError.BAD_REQUEST, 0, "inner message version " + inner.getUnsignedByte(0));
+        }
         if (inner.getUnsignedShort(2) != inner.readableBytes()) {
             throw new OfError(OfError.BUNDLE_FAILED, 8, "inner message length");
         }

@@ -122,6 +122,11 @@ final class InstructionCheck {
         };
     }
 
+    /** A packet-out's actions, checked as a flow's are, against the packet's own headers. */
+    static void packetOutActions(ByteBuf b, int pos, int end, PacketShape packet) {
+        actions(b, pos, end, packet, false);
+    }
+
     /** Checks the actions in {@code [pos, end)}; {@code inCt}: ct's exec list. */
     private static void actions(ByteBuf b, int pos, int end, PacketShape shape, boolean inCt) {
         while (pos < end) {

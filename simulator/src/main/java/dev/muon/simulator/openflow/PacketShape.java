@@ -1,5 +1,7 @@
 package dev.muon.simulator.openflow;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * What a flow's match (and, walking its actions, the actions so far) says about the packet:
  * the values Open vSwitch's prerequisite checks look at. A field the match leaves out counts as
@@ -11,6 +13,35 @@ final class PacketShape {
     int icmpType;
     int icmpCode;
     boolean vlan;
+
+    /** What a packet's own headers establish (a packet-out's actions are checked against them). */
+    static PacketShape ofFrame(ByteBuf b, int from, int to) {
+        PacketShape s = new PacketShape();
+        int at = from + 12;
+        if (at + 2 > to) {
+            return s;
+        }
+        s.ethType = b.getUnsignedShort(at);
+        if (s.ethType == 0x8100 || s.ethType == 0x88a8) {
+            s.vlan = true;
+            at += 4;
+            s.ethType = at + 2 <= to ? b.getUnsignedShort(at) : 0;
+        }
+        int l3 = at + 2;
+        int l4 = -1;
+        if (s.ethType == 0x0800 && l3 + 20 <= to) {
+            s.ipProto = b.getUnsignedByte(l3 + 9);
+            l4 = l3 + (b.getUnsignedByte(l3) & 0xf) * 4;
+        } else if (s.ethType == 0x86dd && l3 + 40 <= to) {
+            s.ipProto = b.getUnsignedByte(l3 + 6);
+            l4 = l3 + 40;
+        }
+        if ((s.ipProto == 1 || s.ipProto == 58) && l4 >= 0 && l4 + 2 <= to) {
+            s.icmpType = b.getUnsignedByte(l4);
+            s.icmpCode = b.getUnsignedByte(l4 + 1);
+        }
+        return s;
+    }
 
     PacketShape copy() {
         PacketShape s = new PacketShape();

@@ -216,11 +216,15 @@ public final class SimulatedSwitch implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        loop.execute(() -> {
-            if (channel != null) {
-                channel.close();
-            }
-        });
+        try {
+            loop.execute(() -> {
+                if (channel != null) {
+                    channel.close();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the group is shutting down, and the connection with it
+        }
     }
 
     @Override

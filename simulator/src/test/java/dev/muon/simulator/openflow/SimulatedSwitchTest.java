@@ -151,6 +151,35 @@ class SimulatedSwitchTest {
     }
 
     @Test
+    void packetOutsAreCheckedAgainstThePacketAndDropped() throws Exception {
+        controller.accept(OF13_AND_14);
+        byte[] ipv4 = frame(0x0800, 45);
+        byte[] arp = frame(0x0806, 28);
+        List<org.projectfloodlight.openflow.protocol.action.OFAction> setSource = List.of(
+                F.actions().setField(F.oxms().ipv4Src(org.projectfloodlight.openflow.types.IPv4Address.of("10.0.0.1"))),
+                F.actions().output(OFPort.of(1), 0));
+        controller.send(F.buildPacketOut().setXid(50).setBufferId(org.projectfloodlight.openflow.types.OFBufferId.NO_BUFFER)
+                .setInPort(OFPort.CONTROLLER).setActions(setSource).setData(ipv4).build());
+        controller.send(F.buildPacketOut().setXid(51).setBufferId(org.projectfloodlight.openflow.types.OFBufferId.NO_BUFFER)
+                .setInPort(OFPort.CONTROLLER).setActions(setSource).setData(arp).build());
+        assertError(51, 2, 10); // an IPv4 source on an ARP packet
+        controller.send(F.buildBarrierRequest().setXid(52).build());
+        assertEquals(52, FakeController.loxi(controller.read()).getXid(), "nothing for the good packet-out");
+        assertEquals(1, sw.packetOutsReceived(), "one dropped");
+        assertEquals(1, sw.errorsSent());
+    }
+
+    /** An Ethernet frame of the given type with {@code payload} bytes after the header (an IPv4 header's IHL 5). */
+    private static byte[] frame(int ethType, int payload) {
+        byte[] f = new byte[14 + payload];
+        f[12] = (byte) (ethType >> 8);
+        f[13] = (byte) ethType;
+        f[14] = 0x45;
+        f[23] = 17;
+        return f;
+    }
+
+    @Test
     void largeDumpsAreSplitWithTheMoreFlagAndFlowsSurviveAReconnect() throws Exception {
         controller.accept(OF13_AND_14);
         int n = 3000;

@@ -170,7 +170,8 @@ class SimulatedSwitchAgreesWithOvsIT {
                 flow(31, 8, Match.ANY, Action.decTtl(), Action.output(1)),
                 flow(31, 9, Match.builder().inPort(3).build(), new Action.Ct(false, 72, null, 5, null, List.of())),
                 flow(31, 10, icmp6, Action.setField(Field.ND_TARGET, "fe80::1"), Action.output(1)),
-                flow(31, 11, ip6, Action.setField(Field.ARP_SPA, "10.0.0.1"), Action.output(1)));
+                flow(31, 11, ip6, Action.setField(Field.ARP_SPA, "10.0.0.1"), Action.output(1)),
+                flow(31, 12, Match.builder().inPort(4).build(), new Action.Conjunction(7, 1, 2), Action.output(1)));
         for (Flow bad : refused) {
             // with a good add and a delete of an existing flow around it: all or nothing
             Flow good = flow(32, 1, Match.builder().inPort(7).build(), Action.output(2));

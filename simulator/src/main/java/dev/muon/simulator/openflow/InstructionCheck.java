@@ -43,6 +43,7 @@ final class InstructionCheck {
     private static final int NX_OUTPUT_REG = 15;
     private static final int NX_DEC_TTL = 18;
     private static final int NX_CONJUNCTION = 34;
+    private static final int NX_NOTE = 8;
     private static final int NX_CT = 35;
     private static final int NX_NAT = 36;
     /** Nicira action subtypes Open vSwitch 3.x decodes (the rest are unassigned or retired). */
@@ -101,6 +102,7 @@ final class InstructionCheck {
             }
             pos += length;
         }
+        conjunctionAlone(b, list.stream().filter(i -> i.type() == APPLY_ACTIONS).mapToInt(Instruction::at).toArray(), list.size());
         list.sort(Comparator.comparingInt(i -> rank(i.type())));
         ByteBuf out = Unpooled.buffer(end - pos);
         for (Instruction i : list) {
@@ -109,6 +111,29 @@ final class InstructionCheck {
         byte[] bytes = new byte[out.readableBytes()];
         out.readBytes(bytes);
         return new Result(Instructions.of(bytes), meterId);
+    }
+
+    /**
+     * Open vSwitch allows a conjunction action only among other conjunctions (and notes): no
+     * other action, no other instruction (goto_table and meter are actions to it).
+     */
+    private static void conjunctionAlone(ByteBuf b, int[] applyAt, int instructions) {
+        if (applyAt.length == 0) {
+            return;
+        }
+        int at = applyAt[0];
+        boolean conjunction = false;
+        boolean other = instructions > 1;
+        for (int a = at + 8; a + 8 <= at + b.getUnsignedShort(at + 2); a += b.getUnsignedShort(a + 2)) {
+            boolean nx = b.getUnsignedShort(a) == EXPERIMENTER && b.getUnsignedShort(a + 2) >= 16
+                    && b.getUnsignedInt(a + 4) == NICIRA;
+            int subtype = nx ? b.getUnsignedShort(a + 8) : -1;
+            conjunction |= subtype == NX_CONJUNCTION;
+            other |= subtype != NX_CONJUNCTION && subtype != NX_NOTE;
+        }
+        if (conjunction && other) {
+            throw OfError.badConjunction("conjunction among other actions");
+        }
     }
 
     private static int rank(int type) {
@@ -236,7 +261,7 @@ final class InstructionCheck {
                 int clause = b.getUnsignedByte(pos + 10);
                 int clauses = b.getUnsignedByte(pos + 11);
                 if (clauses < 2 || clauses > 64 || clause >= clauses) {
-                    throw OfError.badArgument("conjunction clause " + (clause + 1) + "/" + clauses);
+                    throw OfError.badConjunction("conjunction clause " + (clause + 1) + "/" + clauses);
                 }
             }
             case NX_CT -> {

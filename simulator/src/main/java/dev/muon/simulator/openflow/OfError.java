@@ -18,14 +18,32 @@ final class OfError extends RuntimeException {
     /** OFPET_ERROR header is 12 bytes; OVS echoes at most 64 bytes of the request. */
     private static final int ECHOED = 64;
 
+    static final int EXPERIMENTER = 0xffff;
+    private static final long NICIRA = 0x2320;
+
     final int type;
     final int code;
+    /** For an experimenter error ({@code type} 0xffff, {@code code} its exp_code): whose; else 0. */
+    final long experimenter;
 
     OfError(int type, int code, String why) {
+        this(type, code, 0, why);
+    }
+
+    private OfError(int type, int code, long experimenter, String why) {
         super(why, null, false, false);
         this.type = type;
         this.code = code;
+        this.experimenter = experimenter;
     }
+
+    /** Open vSwitch's own errors, sent over OpenFlow 1.2+ as Nicira experimenter errors. */
+    static OfError nicira(int code, String why) {
+        return new OfError(EXPERIMENTER, code, NICIRA, why);
+    }
+
+    /** NXBAC_BAD_CONJUNCTION: a conjunction among other actions, or a clause outside 1..n (n ≤ 64). */
+    static OfError badConjunction(String why) { return nicira(15, why); }
 
     // bad request
     static OfError badType(String why) { return new OfError(BAD_REQUEST, 1, why); }
@@ -75,8 +93,12 @@ final class OfError extends RuntimeException {
     /** The ERROR message for {@code request} (one whole message at its reader index, not consumed). */
     void write(ByteBuf out, int version, long xid, ByteBuf request) {
         int echoed = request == null ? 0 : Math.min(ECHOED, request.readableBytes());
-        out.writeByte(version).writeByte(OfType.ERROR).writeShort(12 + echoed).writeInt((int) xid);
+        int fixed = type == EXPERIMENTER ? 16 : 12;
+        out.writeByte(version).writeByte(OfType.ERROR).writeShort(fixed + echoed).writeInt((int) xid);
         out.writeShort(type).writeShort(code);
+        if (type == EXPERIMENTER) {
+            out.writeInt((int) experimenter);
+        }
         if (echoed > 0) {
             out.writeBytes(request, request.readerIndex(), echoed);
         }

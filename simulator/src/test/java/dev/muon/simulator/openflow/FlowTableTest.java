@@ -174,7 +174,23 @@ class FlowTableTest {
         // ip_proto without an IP eth_type
         Match proto = F.buildMatch().setExact(MatchField.IP_PROTO, IpProtocol.TCP).build();
         assertError(OfError.BAD_MATCH, 9, () -> add(0, 1, 0, proto, output(1)));
+        // a conjunction only among conjunctions: Open vSwitch's own (Nicira experimenter) error
+        byte[] conjunction = java.util.HexFormat.of().parseHex("ffff00100000232000220102" + "00000007");
+        List<OFInstruction> alone = applyRaw(conjunction);
+        assertNotNull(add(0, 1, 0, inPort(1), alone));
+        OfError mixed = assertThrows(OfError.class, () -> add(0, 2, 0, inPort(1), applyRaw(conjunction,
+                java.util.HexFormat.of().parseHex("0012000800000000")))); // pop_vlan
+        assertEquals(0xffff + "/" + 15 + "/" + 0x2320, mixed.type + "/" + mixed.code + "/" + mixed.experimenter);
         assertEquals(0, table.size());
+    }
+
+    /** An apply-actions instruction holding the given raw actions. */
+    private static List<OFInstruction> applyRaw(byte[]... actions) {
+        List<OFAction> list = new ArrayList<>();
+        for (byte[] a : actions) {
+            list.add(new RawTestAction(a));
+        }
+        return List.of(F.instructions().applyActions(list));
     }
 
     private static void assertError(int type, int code, org.junit.jupiter.api.function.Executable e) {

@@ -203,13 +203,35 @@ class SimulatedSwitchAgreesWithOvsIT {
         }
         assertEquals(new HashSet<>(expected), new HashSet<>(assertSameDumps(p)));
 
-        // ports whose meaning OVS decides: the simulator must only agree
-        for (int port : List.of(0, 0xff00, 0xffff, 0x10000)) {
-            Flow f = flow(33, 1 + (port & 0xff), Match.builder().inPort(port == 0 ? 1 : 2).build(), Action.output(port));
+        // borderline flows, whichever way Open vSwitch decides: the simulator must decide alike
+        Match icmp = Match.builder().ethType(Field.ETH_TYPE_IPV4).ipProto(Field.IP_PROTO_ICMP).build();
+        List<Flow> borderline = new ArrayList<>();
+        int priority = 1;
+        for (int port : List.of(0, 0xff00, 0xffff, 0x10000, OpenFlowPorts.TABLE, OpenFlowPorts.FLOOD)) {
+            borderline.add(flow(33, priority++, Match.builder().inPort(1).build(), Action.output(port)));
+        }
+        borderline.addAll(List.of(
+                flow(33, priority++, ip6, new Action.Ct(true, null, null, 5, dev.muon.pipeline.flow.Nat.src("203.0.113.10"), List.of())),
+                flow(33, priority++, ip, new Action.Ct(false, 40, null, 5, dev.muon.pipeline.flow.Nat.src("203.0.113.10"), List.of())),
+                flow(33, priority++, ip, new Action.Ct(false, 40, null, 5, dev.muon.pipeline.flow.Nat.existing(), List.of())),
+                flow(33, priority++, Match.ANY, Action.outputReg(Subfield.whole(Field.ARP_TPA))),
+                flow(33, priority++, icmp6, Action.setField(Field.ICMPV4_TYPE, "0"), Action.output(1)),
+                flow(33, priority++, icmp, Action.setField(Field.ICMPV6_TYPE, "0"), Action.output(1)),
+                flow(33, priority++, udp, Action.load(Subfield.bits(Field.TCP_DST, 0, 7), 1), Action.output(1)),
+                flow(33, priority++, Match.ANY, Action.resubmit(33), new Action.Controller(0)),
+                flow(33, priority++, Match.ANY, new Action.CheckPktLarger(100, Subfield.bits(Field.REG0, 0, 0)), Action.output(1)),
+                flow(33, priority++, ip, Action.decTtl(), Action.decTtl(), Action.setField(Field.NW_TTL, "1"), Action.output(1)),
+                flow(33, priority++, Match.builder().inPort(5).vlan(3).build(), Action.pushVlan(), Action.setVlanVid(4), Action.output(1)),
+                flow(33, priority++, Match.builder().inPort(5).untagged().build(), Action.popVlan(), Action.output(1)),
+                flow(33, priority++, ip, Action.setTunnelId(5), Action.output(OpenFlowPorts.LOCAL), Action.gotoTable(34)),
+                flow(33, priority++, Match.builder().inPort(6).build(), new Action.Conjunction(9, 1, 2),
+                        new Action.Conjunction(9, 2, 2))));
+        for (Flow f : borderline) {
             OpenFlowErrorException ovsError = outcome(p.ovs().apply(new FlowChanges(List.of(f), List.of())));
             OpenFlowErrorException simError = outcome(p.sim().apply(new FlowChanges(List.of(f), List.of())));
-            assertEquals(ovsError == null ? "accepted" : ovsError.errorType() + "/" + ovsError.errorCode(),
-                    simError == null ? "accepted" : simError.errorType() + "/" + simError.errorCode(), f.toOfctl());
+            String ovs = ovsError == null ? "accepted" : ovsError.errorType() + "/" + ovsError.errorCode();
+            log.info("Open vSwitch: {}: {}", ovs, f.toOfctl());
+            assertEquals(ovs, simError == null ? "accepted" : simError.errorType() + "/" + simError.errorCode(), f.toOfctl());
         }
         assertSameDumps(p);
     }

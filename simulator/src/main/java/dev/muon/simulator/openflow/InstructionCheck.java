@@ -88,13 +88,7 @@ final class InstructionCheck {
                         throw OfError.badInstructionTable("goto_table:" + to + " from table " + table);
                     }
                 }
-                case METER -> {
-                    meterId = b.getUnsignedInt(pos + 4);
-                    if (!meters.test(meterId)) {
-                        throw OfError.invalidMeter("meter " + meterId + " does not exist");
-                    }
-                }
-                case APPLY_ACTIONS, WRITE_ACTIONS -> actions(b, pos + 8, pos + length, match.shape(), false);
+                case METER -> meterId = b.getUnsignedInt(pos + 4);
                 default -> { }
             }
             if (!(type == APPLY_ACTIONS && length == 8)) {
@@ -102,7 +96,16 @@ final class InstructionCheck {
             }
             pos += length;
         }
+        // in Open vSwitch's order: decoding, then how actions combine, then each against the match, then the meter
         conjunctionAlone(b, list.stream().filter(i -> i.type() == APPLY_ACTIONS).mapToInt(Instruction::at).toArray(), list.size());
+        for (Instruction i : list) {
+            if (i.type() == APPLY_ACTIONS || i.type() == WRITE_ACTIONS) {
+                actions(b, i.at() + 8, i.at() + i.length(), match.shape(), false);
+            }
+        }
+        if (meterId != 0 && !meters.test(meterId)) {
+            throw OfError.invalidMeter("meter " + meterId + " does not exist");
+        }
         list.sort(Comparator.comparingInt(i -> rank(i.type())));
         ByteBuf out = Unpooled.buffer(end - pos);
         for (Instruction i : list) {
@@ -180,9 +183,17 @@ final class InstructionCheck {
                 if (ethertype != 0x8100 && ethertype != 0x88a8) {
                     throw OfError.badArgument("push_vlan ethertype " + ethertype);
                 }
-                shape.vlan = true;
+                if (shape.vlans == 2) {
+                    throw new OfError(OfError.BAD_ACTION, 12, "push_vlan beyond two VLAN headers");
+                }
+                shape.vlans++;
             }
-            case POP_VLAN -> shape.vlan = false;
+            case POP_VLAN -> {
+                if (shape.vlans == 0) {
+                    throw OfError.matchInconsistent("pop_vlan on a flow that does not match a VLAN header");
+                }
+                shape.vlans--;
+            }
             case GROUP -> throw new OfError(OfError.BAD_ACTION, 9, "group " + b.getUnsignedInt(pos + 4) + " does not exist");
             case DEC_NW_TTL -> requireIp(shape, "dec_ttl");
             case SET_FIELD -> setField(b, pos, length, shape, inCt);
@@ -220,7 +231,7 @@ final class InstructionCheck {
         if (f == OvsField.VLAN_VID && (FlowMatch.toLong(value) & 0x1000) == 0) {
             throw OfError.badSetArgument("set_field vlan_vid without OFPVID_PRESENT");
         }
-        if (!shape.satisfies(f.prereq) || (f == OvsField.VLAN_VID && !shape.vlan)) {
+        if (!shape.satisfies(f.prereq) || (f == OvsField.VLAN_VID && shape.vlans == 0)) {
             throw OfError.matchInconsistent("set_field " + f + " lacks its prerequisites");
         }
     }
@@ -275,10 +286,22 @@ final class InstructionCheck {
                 }
                 requireIp(shape, "ct");
                 actions(b, pos + 24, pos + length, shape.copy(), true);
+                boolean commit = (b.getUnsignedShort(pos + 10) & 1) != 0;
+                for (int a = pos + 24; a + 16 <= pos + length; a += b.getUnsignedShort(a + 2)) {
+                    boolean nat = b.getUnsignedShort(a) == EXPERIMENTER && b.getUnsignedShort(a + 8) == NX_NAT;
+                    if (nat && !commit && (b.getUnsignedShort(a + 12) & 0x3) != 0) {
+                        throw OfError.badArgument("nat(src) or nat(dst) in a ct without commit");
+                    }
+                }
             }
             case NX_NAT -> {
                 if (!inCt) {
                     throw OfError.badArgument("nat outside ct");
+                }
+                // an address range of the other family than the packet's (range_present bits 0-1: IPv4, 2-3: IPv6)
+                int ranges = b.getUnsignedShort(pos + 14);
+                if (((ranges & 0x3) != 0 && shape.ethType != 0x0800) || ((ranges & 0xc) != 0 && shape.ethType != 0x86dd)) {
+                    throw OfError.matchInconsistent("nat to addresses of another family than the flow's");
                 }
             }
             default -> { }

@@ -12,7 +12,8 @@ final class PacketShape {
     int ipProto;
     int icmpType;
     int icmpCode;
-    boolean vlan;
+    /** VLAN headers: 1 when the match says tagged, changed by push_vlan and pop_vlan (OVS handles at most 2). */
+    int vlans;
 
     /** What a packet's own headers establish (a packet-out's actions are checked against them). */
     static PacketShape ofFrame(ByteBuf b, int from, int to) {
@@ -23,7 +24,7 @@ final class PacketShape {
         }
         s.ethType = b.getUnsignedShort(at);
         if (s.ethType == 0x8100 || s.ethType == 0x88a8) {
-            s.vlan = true;
+            s.vlans = 1;
             at += 4;
             s.ethType = at + 2 <= to ? b.getUnsignedShort(at) : 0;
         }
@@ -49,7 +50,7 @@ final class PacketShape {
         s.ipProto = ipProto;
         s.icmpType = icmpType;
         s.icmpCode = icmpCode;
-        s.vlan = vlan;
+        s.vlans = vlans;
         return s;
     }
 
@@ -60,7 +61,7 @@ final class PacketShape {
             case IP_PROTO -> ipProto = (int) value;
             case ICMPV4_TYPE, ICMPV6_TYPE -> icmpType = (int) value;
             case ICMPV4_CODE, ICMPV6_CODE -> icmpCode = (int) value;
-            case VLAN_VID, VLAN_TCI -> vlan = (value & mask & 0x1000) != 0;
+            case VLAN_VID, VLAN_TCI -> vlans = (value & mask & 0x1000) != 0 ? 1 : 0;
             default -> { }
         }
     }
@@ -71,7 +72,7 @@ final class PacketShape {
         boolean icmp6 = ip6 && ipProto == 58;
         return switch (p) {
             case NONE -> true;
-            case VLAN -> vlan;
+            case VLAN -> vlans > 0;
             case IP_ANY -> ip4 || ip6;
             case IPV4 -> ip4;
             case IPV6 -> ip6;

@@ -169,6 +169,13 @@ class FlowTableTest {
         assertNotNull(add(0, 1, 0, inPort(1), List.of(F.instructions().applyActions(vlan))));
         vlan.add(1, F.actions().popVlan());
         assertError(OfError.BAD_ACTION, 10, () -> add(0, 1, 0, inPort(1), List.of(F.instructions().applyActions(vlan))));
+        // pop_vlan needs a VLAN header; OVS handles at most two
+        assertError(OfError.BAD_ACTION, 10, () -> add(0, 1, 0, inPort(1),
+                List.of(F.instructions().applyActions(List.of(F.actions().popVlan())))));
+        OFAction push = F.actions().pushVlan(EthType.VLAN_FRAME);
+        assertNotNull(add(0, 1, 0, inPort(1), List.of(F.instructions().applyActions(List.of(push, push)))));
+        assertError(OfError.BAD_ACTION, 12, () -> add(0, 1, 0, inPort(1),
+                List.of(F.instructions().applyActions(List.of(push, push, push)))));
         // an add to table 255, or beyond the last table
         assertError(OfError.FLOW_MOD_FAILED, 2, () -> add(255, 1, 0, inPort(1), output(1)));
         // ip_proto without an IP eth_type

@@ -236,6 +236,28 @@ class SimulatedSwitchAgreesWithOvsIT {
         assertSameDumps(p);
     }
 
+    @Test
+    void meterModsAreDecidedAlike() throws Exception {
+        Pair p = pair("br-meter", 0x00004d7500000c40L);
+        applyToBoth(p, MeterDiff.between(List.of(), List.of(new Meter(5, 100, 10))));
+        List<dev.muon.pipeline.flow.MeterChanges> cases = List.of(
+                new dev.muon.pipeline.flow.MeterChanges(List.of(new Meter(5, 200, 10)), List.of(), List.of()),
+                new dev.muon.pipeline.flow.MeterChanges(List.of(), List.of(new Meter(6, 200, 10)), List.of()),
+                new dev.muon.pipeline.flow.MeterChanges(List.of(), List.of(), List.of(new Meter(7, 200, 10))),
+                new dev.muon.pipeline.flow.MeterChanges(List.of(new Meter(300_000, 200, 10)), List.of(), List.of()),
+                new dev.muon.pipeline.flow.MeterChanges(List.of(new Meter(Meter.MAX_ID, 200, 10)), List.of(), List.of()),
+                new dev.muon.pipeline.flow.MeterChanges(List.of(), List.of(new Meter(5, 1, 1)), List.of()));
+        for (var change : cases) {
+            OpenFlowErrorException ovsError = outcome(p.ovs().apply(change));
+            OpenFlowErrorException simError = outcome(p.sim().apply(change));
+            String ovs = ovsError == null ? "accepted" : ovsError.errorType() + "/" + ovsError.errorCode();
+            log.info("Open vSwitch: {}: {}", ovs, change);
+            assertEquals(ovs, simError == null ? "accepted" : simError.errorType() + "/" + simError.errorCode(), change.toString());
+            assertEquals(Set.copyOf(p.ovs().dumpMeters().get(T, TimeUnit.SECONDS)),
+                    Set.copyOf(p.sim().dumpMeters().get(T, TimeUnit.SECONDS)), change.toString());
+        }
+    }
+
     /**
      * OpenFlow 1.3 has no bundles: the driver sends plain flow-mods and a barrier, so a refused
      * flow-mod leaves what came before it applied, in both.

@@ -237,7 +237,7 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
             case DESC -> write(factory.buildDescStatsReply().setXid(xid).setMfrDesc("Muon").setHwDesc("simulated")
                     .setSwDesc("muon-simulator").setSerialNum("None").setDpDesc(sw.name()).build());
             case METER_FEATURES -> write(factory.buildMeterFeaturesStatsReply().setXid(xid)
-                    .setFeatures(factory.buildMeterFeatures().setMaxMeter(MeterTable.MAX_METER)
+                    .setFeatures(factory.buildMeterFeatures().setMaxMeter(MeterTable.CAPACITY)
                             .setBandTypes(1L << OFMeterBandType.DROP.ordinal()) // bit 1: drop
                             .setCapabilities(0xf).setMaxBands((short) 1).setMaxColor((short) 0).build())
                     .build());

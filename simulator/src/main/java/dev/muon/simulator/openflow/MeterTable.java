@@ -15,12 +15,14 @@ import org.projectfloodlight.openflow.protocol.meterband.OFMeterBandDscpRemark;
 
 /**
  * A bridge's meters as the userspace datapath keeps them: add, modify and delete with Open
- * vSwitch's errors (an existing id on add, an unknown one on modify, an id outside 1..MAX,
- * no bands or a zero rate). Deleting a meter also deletes the flows that use it, as OVS does.
+ * vSwitch's errors (an existing id on add, an unknown one on modify, an id outside
+ * 1..OFPM_MAX, no bands or a zero rate, the datapath full); deleting an unknown id is no error. Deleting a meter also deletes the flows that use it, as OVS does.
  */
 final class MeterTable {
-    /** OpenFlow's OFPM_MAX; the userspace datapath allows far fewer, but the controller stays low. */
-    static final long MAX_METER = 200_000;
+    /** OFPM_MAX: Open vSwitch maps any id up to it onto its datapath's meters. */
+    static final long MAX_ID = 0xffff0000L;
+    /** How many meters the userspace datapath holds (its MAX_METERS), as the meter features say. */
+    static final long CAPACITY = 1 << 18;
     static final long ALL = 0xffffffffL;
 
     record Meter(long id, Set<OFMeterFlags> flags, List<OFMeterBand> bands) {
@@ -58,7 +60,7 @@ final class MeterTable {
             }
             return;
         }
-        if (id < 1 || id > MAX_METER) {
+        if (id < 1 || id > MAX_ID) {
             throw OfError.invalidMeter("meter id " + id);
         }
         List<OFMeterBand> bands = mod.getVersion() == OFVersion.OF_13 ? mod.getMeters() : mod.getBands();
@@ -79,6 +81,9 @@ final class MeterTable {
         if (command == OFMeterModCommand.ADD) {
             if (meters.containsKey(id)) {
                 throw OfError.meterExists("meter " + id + " exists");
+            }
+            if (meters.size() >= CAPACITY) {
+                throw new OfError(OfError.METER_MOD_FAILED, 10, "out of meters");
             }
         } else if (!meters.containsKey(id)) {
             throw OfError.unknownMeter("meter " + id + " does not exist");

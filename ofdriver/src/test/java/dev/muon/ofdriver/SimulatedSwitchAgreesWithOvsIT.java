@@ -129,6 +129,18 @@ class SimulatedSwitchAgreesWithOvsIT {
             dumped = assertSameDumps(p);
             assertEquals(new HashSet<>(after.flows(bridge)), new HashSet<>(dumped));
             assertEquals(after.flows(bridge).size(), p.simulated().flowCount());
+
+            // an add of an existing table, priority and match replaces it: new cookie, new actions
+            List<Flow> replaced = new ArrayList<>();
+            for (int i = 0; i < dumped.size(); i += 3) {
+                Flow f = dumped.get(i);
+                replaced.add(new Flow(f.table(), f.priority(), f.cookie() ^ 0x77, f.match(),
+                        f.table() < 250 ? List.of(Action.output(7), Action.gotoTable(f.table() + 1)) : List.of()));
+            }
+            bothAccept(p, new FlowChanges(replaced, List.of()));
+            List<Flow> now = assertSameDumps(p);
+            assertEquals(dumped.size(), now.size(), "replaced, not added");
+            assertTrue(now.containsAll(replaced));
         }
     }
 

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * The simulator checked against the real thing: a bridge of a real userspace ovs-vswitchd and a
  * {@link SimulatedSwitch} connect to the same {@link OpenFlowServer}, and the controller's own
  * driver applies the same changes to both. What the pipeline compiles for a node, and flows
- * using every field and action, must be accepted by both and dump back as the same flows;
+ * using every field and action, must be accepted by both and dump back as the same flows, parsed
+ * by the driver and byte for byte (OVS read over its management socket);
  * flow-mods Open vSwitch refuses must be refused by the simulator with the same error type and
  * code, the bundle leaving both tables as they were; what OVS accepts, the simulator accepts.
  */
@@ -118,6 +119,7 @@ class SimulatedSwitchAgreesWithOvsIT {
             bothAccept(p, new FlowChanges(flows, List.of()));
             List<Flow> dumped = assertSameDumps(p);
             assertEquals(new HashSet<>(flows), new HashSet<>(dumped), "read back as compiled");
+            assertSameBytes(p);
             assertEquals(flows.size(), p.simulated().flowCount());
 
             // the node loses 15 VMs: an incremental change of deletes and modified flows
@@ -141,6 +143,7 @@ class SimulatedSwitchAgreesWithOvsIT {
             List<Flow> now = assertSameDumps(p);
             assertEquals(dumped.size(), now.size(), "replaced, not added");
             assertTrue(now.containsAll(replaced));
+            assertSameBytes(p);
         }
     }
 
@@ -151,6 +154,7 @@ class SimulatedSwitchAgreesWithOvsIT {
         List<Flow> flows = EveryCase.all();
         bothAccept(p, new FlowChanges(flows, List.of()));
         assertEquals(new HashSet<>(flows), new HashSet<>(assertSameDumps(p)));
+        assertSameBytes(p);
         // deleting the meter deletes the flows that use it, in both
         applyToBoth(p, MeterDiff.between(EveryCase.METERS, List.of()));
         List<Flow> left = assertSameDumps(p);
@@ -246,6 +250,7 @@ class SimulatedSwitchAgreesWithOvsIT {
             assertEquals(ovs, simError == null ? "accepted" : simError.errorType() + "/" + simError.errorCode(), f.toOfctl());
         }
         assertSameDumps(p);
+        assertSameBytes(p);
     }
 
     @Test
@@ -320,6 +325,25 @@ class SimulatedSwitchAgreesWithOvsIT {
             }
             throw e;
         }
+    }
+
+    /**
+     * Below the driver: every flow-stats entry of Open vSwitch (read over its management socket)
+     * and of the simulator hold the same table, priority, cookie, match and instruction bytes
+     * (OVS writes a match in its own field order and re-encodes actions; the simulator must too).
+     */
+    static void assertSameBytes(Pair p) throws Exception {
+        Set<String> ovs = OvsManagementDump.flows(node.dir.resolve(p.bridge() + ".mgmt"));
+        Set<String> sim = new java.util.TreeSet<>();
+        for (SimulatedSwitch.FlowView f : p.simulated().flows()) {
+            sim.add(OvsManagementDump.line(f.table(), f.priority(), f.cookie(), f.match(), f.instructions()));
+        }
+        Set<String> onlyOvs = new java.util.TreeSet<>(ovs);
+        onlyOvs.removeAll(sim);
+        Set<String> onlySim = new java.util.TreeSet<>(sim);
+        onlySim.removeAll(ovs);
+        assertEquals(String.join("\n", onlyOvs), String.join("\n", onlySim), p.bridge() + ": entries Open vSwitch dumps (expected) "
+                + "and the simulator's that differ");
     }
 
     /** Both dumps, parsed by the driver, hold the same flows; returns them. */

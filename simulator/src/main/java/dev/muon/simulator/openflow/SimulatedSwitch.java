@@ -40,8 +40,8 @@ public final class SimulatedSwitch implements AutoCloseable {
         void flowsChanged(SimulatedSwitch sw, long nanos);
     }
 
-    /** One installed flow as a dump shows it: the wire {@code ofp_match} entries and instructions. */
-    public record FlowView(int table, int priority, long cookie, String match, byte[] instructions) {
+    /** One installed flow as a flow-stats reply carries it: the wire {@code ofp_match} (padded) and instructions. */
+    public record FlowView(int table, int priority, long cookie, byte[] match, byte[] instructions) {
     }
 
     private final EventLoop loop;
@@ -202,8 +202,11 @@ public final class SimulatedSwitch implements AutoCloseable {
     public List<FlowView> flows() {
         return onLoop(() -> {
             List<FlowView> out = new ArrayList<>();
-            flows.forEach(e -> out.add(new FlowView(e.table(), e.priority(), e.cookie(), e.match().toString(),
-                    e.instructions().bytes().clone())));
+            flows.forEach(e -> {
+                io.netty.buffer.ByteBuf match = io.netty.buffer.Unpooled.buffer(e.match().paddedLength());
+                e.match().writeTo(match);
+                out.add(new FlowView(e.table(), e.priority(), e.cookie(), match.array().clone(), e.instructions().bytes().clone()));
+            });
             return out;
         });
     }

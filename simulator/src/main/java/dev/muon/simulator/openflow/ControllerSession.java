@@ -274,6 +274,9 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         if (end - at < 24 || actionsEnd > end) {
             throw OfError.badLen("packet-out framing");
         }
+        if (frame.getUnsignedInt(at + 8) != FlowMod.NO_BUFFER) {
+            throw new OfError(OfError.BAD_REQUEST, 8, "Open vSwitch buffers no packets"); // BUFFER_UNKNOWN
+        }
         long inPort = frame.getUnsignedInt(at + 12);
         boolean reserved = inPort == 0xfffffffeL || inPort == 0xfffffffdL || inPort == 0xffffffffL;
         if (inPort >= 0xff00 && !reserved) {
@@ -440,11 +443,11 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
     // --- writing ---
 
     /** A port appeared or went away: PORT_STATUS, flushed at once (not in answer to a read). */
-    void portStatus(SwitchPorts.Port port, boolean added) {
+    void portStatus(SwitchPorts.Port port, OFPortReason reason) {
         if (factory == null) {
             return;
         }
-        write(factory.buildPortStatus().setReason(added ? OFPortReason.ADD : OFPortReason.DELETE)
+        write(factory.buildPortStatus().setReason(reason)
                 .setDesc(SwitchPorts.description(factory, port)).build());
         ctx.flush();
     }

@@ -17,6 +17,7 @@ record FlowMod(long xid, int command, int table, int priority, long cookie, long
     static final int DELETE_STRICT = 4;
     static final int TABLE_ALL = 0xff;
     static final long PORT_ANY = 0xffffffffL;
+    static final long NO_BUFFER = 0xffffffffL;
     private static final int FIXED = 48;
 
     /** The flow-mod at the reader index of {@code b} (one whole message; not consumed). */
@@ -35,6 +36,9 @@ record FlowMod(long xid, int command, int table, int priority, long cookie, long
         boolean delete = command == DELETE || command == DELETE_STRICT;
         if (table == TABLE_ALL ? !delete : table >= InstructionCheck.TABLES) {
             throw OfError.badFlowTable("table " + table);
+        }
+        if (!delete && b.getUnsignedInt(at + 32) != NO_BUFFER) {
+            throw new OfError(OfError.BAD_REQUEST, 8, "Open vSwitch buffers no packets"); // BUFFER_UNKNOWN
         }
         FlowMatch match = FlowMatch.parse(b, at + FIXED, end);
         int instructionsAt = at + FIXED + match.paddedLength();

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFMeterMod;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,12 +151,13 @@ public final class SimulatedSwitch implements AutoCloseable {
         return datapathId;
     }
 
-    /** A port appears (port description, and PORT_STATUS ADD when connected). */
+    /** A port appears (port description, and PORT_STATUS ADD when connected; MODIFY if the number was in use). */
     public void addPort(int ofport, String name, String mac) {
         loop.execute(() -> {
+            boolean known = ports.has(ofport);
             SwitchPorts.Port p = ports.add(ofport, name, mac);
             if (session != null) {
-                session.portStatus(p, true);
+                session.portStatus(p, known ? OFPortReason.MODIFY : OFPortReason.ADD);
             }
         });
     }
@@ -165,7 +167,7 @@ public final class SimulatedSwitch implements AutoCloseable {
         loop.execute(() -> {
             SwitchPorts.Port p = ports.remove(ofport);
             if (p != null && session != null) {
-                session.portStatus(p, false);
+                session.portStatus(p, OFPortReason.DELETE);
             }
         });
     }

@@ -36,6 +36,10 @@ final class SwitchPorts {
         return p;
     }
 
+    boolean has(int ofport) {
+        return ports.containsKey(ofport);
+    }
+
     Port remove(int ofport) {
         return ports.remove(ofport);
     }

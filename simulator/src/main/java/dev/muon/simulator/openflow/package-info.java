@@ -11,9 +11,9 @@
  *
  * <p>What it leaves out: packets (packet-outs are checked, then dropped; no packet-ins, no
  * counters), groups, table features, flow monitors, idle and hard timeouts, check_overlap,
- * learn's and other rarely used Nicira actions' own checks (they are accepted), and the exact
- * bytes OVS re-encodes actions into (the controller's actions come back as sent, which the
- * driver reads as OVS's re-encoding). Every switch of a JVM lives on one event loop of a shared
- * group; equal matches and instruction lists are stored once across all of them.
+ * learn's and other rarely used Nicira actions' own checks (they are accepted). Actions are
+ * kept as sent: for every action the controller sends, OVS's re-encoding is the same bytes (the
+ * comparison checks dumps byte for byte). Every switch of a JVM lives on one event loop of a
+ * shared group; equal matches and instruction lists are stored once across all of them.
  */
 package dev.muon.simulator.openflow;

@@ -84,6 +84,11 @@ class SimulatedSwitchTest {
         assertEquals(List.of(OFPort.LOCAL, OFPort.of(5)), ports.stream().map(OFPortDesc::getPortNo).toList());
         assertEquals(MacAddress.of("fa:16:3e:00:00:05"), ports.get(1).getHwAddr());
 
+        sw.addPort(5, "tap5-renamed-long-name", "fa:16:3e:00:00:06");
+        OFPortStatus modified = (OFPortStatus) FakeController.loxi(controller.read());
+        assertEquals(OFPortReason.MODIFY, modified.getReason());
+        assertEquals("tap5-renamed-lo", modified.getDesc().getName(), "cut to 15 characters");
+
         sw.removePort(5);
         OFPortStatus deleted = (OFPortStatus) FakeController.loxi(controller.read());
         assertEquals(OFPortReason.DELETE, deleted.getReason());

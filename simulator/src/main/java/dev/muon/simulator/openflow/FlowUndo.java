@@ -1,0 +1,31 @@
+package dev.muon.simulator.openflow;
+
+import dev.muon.simulator.openflow.FlowEntry.FlowKey;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * What a run of flow-mods replaced, newest first, so an atomic bundle that fails half-way is
+ * undone exactly (no copy of a 100k-flow table per bundle).
+ */
+final class FlowUndo {
+    private record Change(FlowKey key, FlowEntry before) {
+    }
+
+    private final Deque<Change> changes = new ArrayDeque<>();
+
+    void record(FlowKey key, FlowEntry before) {
+        changes.push(new Change(key, before));
+    }
+
+    void rollback(FlowTable table) {
+        while (!changes.isEmpty()) {
+            Change c = changes.pop();
+            if (c.before() == null) {
+                table.remove(c.key(), null);
+            } else {
+                table.put(c.before(), null);
+            }
+        }
+    }
+}

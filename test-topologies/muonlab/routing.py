@@ -1,10 +1,11 @@
 """Helpers for routing scenarios: each node's DVR MAC as the controller shows it, TCP through
-a VM pair with socat, the frames a set of underlay captures saw (inner Ethernet of VXLAN, 802.1Q
+a VM pair (tools/tcp_echo.py), the frames a set of underlay captures saw (inner Ethernet of VXLAN, 802.1Q
 on a provider wire), and every node's flows as a comparable state (the lifecycle oracle)."""
 import re
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 from scapy.all import ICMP, IP, VXLAN, Dot1Q, Ether, rdpcap  # pylint: disable=no-name-in-module
 
@@ -24,39 +25,29 @@ def dvr_macs(endpoint):
 
 # --- TCP ------------------------------------------------------------------------------------
 
+TCP_ECHO = Path(__file__).resolve().parent.parent / 'tools' / 'tcp_echo.py'
+
+
 def tcp_echo(client, server, ip, port=5001, size=200000, timeout=10):
-    """Send `size` random bytes from client to a socat echo server (one connection) started in
-    server for ip:port, read them back; return (ok, detail). Large enough for many full-size
-    segments, so MSS/MTU trouble between the two networks shows. A connection that stalls is tried
-    once more on a new one, and the first attempt is printed: an echo has been seen, rarely, to stop
-    at exactly 73728 bytes (under investigation); a path that is broken fails both."""
-    ok, detail = _tcp_echo_once(client, server, ip, port, size, timeout)
-    if not ok:
-        print('tcp_echo: first attempt failed, trying a new connection: %s' % detail)
-        ok, again = _tcp_echo_once(client, server, ip, port + 100, size, timeout)
-        detail = '%s; then %s' % (detail, again)
-    return ok, detail
-
-
-def _tcp_echo_once(client, server, ip, port, size, timeout):
+    """Send `size` random bytes from client to an echo server (one connection, tools/tcp_echo.py)
+    started in server for ip:port, read them back; return (ok, detail). Large enough for many
+    full-size segments, so MSS/MTU trouble between the two networks shows."""
     sent_path = '/tmp/muon-tcp-%s-%d.sent' % (client.name, port)
     got_path = '/tmp/muon-tcp-%s-%d.got' % (client.name, port)
-    # -t: once the client's half is closed, the server still has that long to echo the rest
-    server_proc = server.popen(['socat', '-t', str(timeout), '-T', str(timeout),
-                                'TCP-LISTEN:%d,bind=%s,reuseaddr' % (port, ip), 'PIPE'],
+    server_proc = server.popen(['/usr/bin/python3', str(TCP_ECHO), 'serve', ip, str(port), str(timeout)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         wait_until(lambda: ':%d ' % port in server.sh('ss -ltnH', check=False), timeout=5,
-                   what='socat to listen on %s:%d in %s' % (ip, port, server.name))
+                   what='the echo server to listen on %s:%d in %s' % (ip, port, server.name))
         client.sh('head -c %d /dev/urandom > %s' % (size, sent_path))
-        out, err, code = client.pexec(['bash', '-c', 'socat -t %d -T %d - TCP:%s:%d,connect-timeout=5 < %s > %s'
-                                       % (timeout, timeout, ip, port, sent_path, got_path)])
+        out, err, code = client.pexec(['/usr/bin/python3', str(TCP_ECHO), 'send', ip, str(port), sent_path, got_path,
+                                       str(timeout)])
         with open(sent_path, 'rb') as f:
             sent = f.read()
         with open(got_path, 'rb') as f:
             got = f.read()
         ok = code == 0 and got == sent
-        return ok, '%s -> %s:%d: sent %d bytes, got %d back, %s (socat exit %d) %s' % (
+        return ok, '%s -> %s:%d: sent %d bytes, got %d back, %s (exit %d) %s' % (
             client.name, ip, port, len(sent), len(got), 'intact' if got == sent else 'DIFFERENT', code,
             (out + err).strip())
     finally:

@@ -167,7 +167,13 @@ public final class Main implements Runnable {
         @Option(names = "--scale-nodes", defaultValue = "1000",
                 description = "nodes of the scale scenario's cloud (default ${DEFAULT-VALUE})")
         int scaleNodes;
-        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,dhcp,api,memory,scale",
+        @Option(names = "--sim-nodes", defaultValue = "1000",
+                description = "simulated nodes of the sim scenario (default ${DEFAULT-VALUE})")
+        int simNodes;
+        @Option(names = "--sim-ports", defaultValue = "20",
+                description = "VIFs per simulated node (default ${DEFAULT-VALUE})")
+        int simPorts;
+        @Option(names = "--only", split = ",", defaultValue = "l2,routing,sg,portup,dhcp,api,memory,scale,sim",
                 description = "scenarios to run (default ${DEFAULT-VALUE})")
         List<String> only;
 
@@ -176,7 +182,7 @@ public final class Main implements Runnable {
             new Bench(Path.of(System.getProperty("muon.home", "")).toAbsolutePath(), System.out)
                     .run(ports, nodes, sgPorts, sgMembers, new Bench.PortUp(plugNodes, plugBound, plugBulk),
                             new Bench.Api(apiClients, apiPorts), new Bench.Memory(memoryPorts, memoryNodes),
-                            new Bench.Scale(scalePorts, scaleNodes), only);
+                            new Bench.Scale(scalePorts, scaleNodes), new Bench.Sim(simNodes, simPorts), only);
             return 0;
         }
     }

@@ -48,7 +48,8 @@ public final class Bench {
      * The scenarios, all by default: {@code l2} (the first table), {@code routing}, {@code sg},
      * {@code portup}, {@code api}, {@code memory}.
      */
-    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup", "dhcp", "api", "memory", "scale");
+    public static final List<String> SCENARIOS = List.of("l2", "routing", "sg", "portup", "dhcp", "api", "memory", "scale",
+            "sim");
 
     /** The port-up scenario's size: real nodes, ports bound before the second series, ports per node at once. */
     public record PortUp(int nodes, int bound, int bulk) {
@@ -70,6 +71,11 @@ public final class Bench {
         public static final Scale DEFAULT = new Scale(20000, 1000);
     }
 
+    /** The simulated-nodes scenario: how many nodes, how many VIFs each. */
+    public record Sim(int nodes, int portsPerNode) {
+        public static final Sim DEFAULT = new Sim(1000, 20);
+    }
+
     public void run(List<Integer> portCounts, List<Integer> nodeCounts) throws Exception {
         run(portCounts, nodeCounts, 1000, 200, SCENARIOS);
     }
@@ -87,16 +93,19 @@ public final class Bench {
      */
     public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
                     PortUp portUp, List<String> scenarios) throws Exception {
-        run(portCounts, nodeCounts, sgPorts, sgMembers, portUp, Api.DEFAULT, Memory.DEFAULT, Scale.DEFAULT, scenarios);
+        run(portCounts, nodeCounts, sgPorts, sgMembers, portUp, Api.DEFAULT, Memory.DEFAULT, Scale.DEFAULT, Sim.DEFAULT,
+                scenarios);
     }
 
     /**
      * @param api     the API scenario's size
      * @param memory  the memory scenario's sizes
      * @param scale   the scale scenario's size
+     * @param sim     the simulated-nodes scenario's size
      */
     public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
-                    PortUp portUp, Api api, Memory memory, Scale scale, List<String> scenarios) throws Exception {
+                    PortUp portUp, Api api, Memory memory, Scale scale, Sim sim, List<String> scenarios)
+            throws Exception {
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
                 throw new IllegalArgumentException("unknown scenario " + s + " (known: " + SCENARIOS + ")");
@@ -132,6 +141,9 @@ public final class Bench {
         }
         if (scenarios.contains("scale")) {
             new ScaleBench(out).run(scale.ports(), scale.nodes(), Reconciler.NODE_THREADS);
+        }
+        if (scenarios.contains("sim")) {
+            new SimBench(out).run(sim.nodes(), sim.portsPerNode());
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -228,7 +229,7 @@ final class PortUpBench {
         double[] active = samples.stream().mapToDouble(Sample::activeMs).toArray();
         long early = samples.stream().filter(Sample::activeBeforeFlow).count();
         return String.format("%5d  %5d  %7d  %12.1f  %18s  %19s  %d/%d",
-                boundAtStart, nodeCount, SAMPLES, percentile(vsctl, 50), p50p99(flows), p50p99(active), early,
+                boundAtStart, nodeCount, SAMPLES, Percentiles.of(vsctl, 50), Percentiles.p50p99(flows), Percentiles.p50p99(active), early,
                 samples.size());
     }
 
@@ -444,31 +445,8 @@ final class PortUpBench {
 
     // --- figures ---
 
-    /** Nearest rank: of 20 values, p50 is the 10th, p99 the 20th (the largest). */
-    static double percentile(double[] values, double p) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int rank = (int) Math.ceil(p / 100 * v.length);
-        return v[Math.max(0, rank - 1)];
-    }
-
-    private static String p50p99(double[] values) {
-        return String.format("%.1f/%.1f", percentile(values, 50), percentile(values, 99));
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void await(String what, Check check) throws Exception {
-        long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60)) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("timed out waiting for " + what);
+    private static void await(String what, BenchWait.Check check) throws Exception {
+        BenchWait.until(what, Duration.ofSeconds(60), Duration.ofMillis(100), check);
     }
 
     /**

@@ -21,17 +21,20 @@ final class BenchApi {
     private final String base;
     private final String prefix;
     private final int portsPerNetwork;
+    private final String portFields;
     private final List<String> networks = new ArrayList<>();
     private int inCurrentNetwork;
 
     /**
      * @param prefix          names the networks (prefix0, prefix1, …)
      * @param portsPerNetwork ports per network before the next one is made (at most 250: one /24 each)
+     * @param portFields      more members of each port created, as JSON (e.g. {@code "security_groups": []}), or ""
      */
-    BenchApi(int port, String prefix, int portsPerNetwork) {
+    BenchApi(int port, String prefix, int portsPerNetwork, String portFields) {
         this.base = "http://127.0.0.1:" + port + "/v2.0/";
         this.prefix = prefix;
         this.portsPerNetwork = portsPerNetwork;
+        this.portFields = portFields.isEmpty() ? "" : ", " + portFields;
         this.inCurrentNetwork = portsPerNetwork;
     }
 
@@ -60,7 +63,7 @@ final class BenchApi {
             int chunk = Math.min(n - ids.size(), portsPerNetwork - inCurrentNetwork);
             String net = networks.get(networks.size() - 1);
             String body = "{\"ports\": [" + String.join(", ",
-                    Collections.nCopies(chunk, "{\"network_id\": \"" + net + "\"}")) + "]}";
+                    Collections.nCopies(chunk, "{\"network_id\": \"" + net + "\"" + portFields + "}")) + "]}";
             for (JsonNode p : post("ports", body).get("ports")) {
                 ids.add(p.get("id").asText());
             }

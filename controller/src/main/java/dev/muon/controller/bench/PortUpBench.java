@@ -124,7 +124,7 @@ final class PortUpBench {
         Map<String, String> o = listen.options(work);
         controller = new MuonController(MuonConfig.load(null, Map.of(), o));
         controller.start();
-        rest = new BenchApi(restPort, "portup", PORTS_PER_NETWORK);
+        rest = new BenchApi(restPort, "portup", PORTS_PER_NETWORK, "");
         for (int i = 1; i <= nodeCount; i++) {
             String host = SyntheticCloud.host(i);
             BenchNode n = BenchNode.start(repo, work.resolve(host), ofPort, host);

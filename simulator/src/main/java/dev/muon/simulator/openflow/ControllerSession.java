@@ -332,6 +332,7 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
             case CLOSE_REQUEST -> {
                 existing(bundle, id);
                 if (bundle.closed) {
+                    bundles.remove(id); // OVS drops a bundle that is misused
                     throw OfError.bundleClosed("bundle " + id + " is already closed");
                 }
                 sameFlags(bundle, flags);
@@ -408,9 +409,10 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
             bundle = new BundleBuffer(id, flags);
             bundles.put(id, bundle);
         } else if (bundle.closed) {
+            bundles.remove(id); // OVS drops a bundle that is misused
             throw OfError.bundleClosed("bundle " + id + " is closed");
-        } else if (bundle.flags != flags) {
-            throw OfError.bundleBadFlags("bundle flags " + flags + " differ from " + bundle.flags);
+        } else {
+            sameFlags(bundle, flags);
         }
         if (inner.getUnsignedByte(1) != OfType.FLOW_MOD) {
             throw OfError.bundleMsgUnsupported("message type " + inner.getUnsignedByte(1) + " in a bundle");
@@ -430,8 +432,10 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static void sameFlags(BundleBuffer bundle, int flags) {
+    /** Flags other than the bundle's: OVS drops the bundle. */
+    private void sameFlags(BundleBuffer bundle, int flags) {
         if (bundle.flags != flags) {
+            bundles.remove(bundle.id);
             throw OfError.bundleBadFlags("bundle flags " + flags + " differ from " + bundle.flags);
         }
     }

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * A bridge's flows in Open vSwitch's 255 tables, with OVS's flow-mod semantics: an add replaces
  * a flow with the same table, priority and match (its cookie and instructions new); a modify
- * rewrites the instructions of the flows it selects and, selecting none, adds; strict commands
+ * rewrites the instructions of the flows it selects (selecting none, it does nothing: OpenFlow
+ * 1.1+, as OVS checks below the driver); strict commands
  * select by exact priority and match, the others every flow at least as specific as the match;
  * cookie masks and out_port filter; table 255 means all tables. Each change can be recorded in
  * a {@link FlowUndo}, which is how a bundle is rolled back. Not thread-safe: used on the
@@ -33,11 +34,7 @@ final class FlowTable {
         switch (fm.command()) {
             case FlowMod.ADD -> put(entry(fm, fm.cookie(), fm.instructions().instructions(), nanos), undo);
             case FlowMod.MODIFY, FlowMod.MODIFY_STRICT -> {
-                List<FlowEntry> selected = select(fm);
-                if (selected.isEmpty()) {
-                    put(entry(fm, fm.cookie(), fm.instructions().instructions(), nanos), undo);
-                }
-                for (FlowEntry e : selected) {
+                for (FlowEntry e : select(fm)) {
                     put(new FlowEntry(e.table(), e.priority(), e.cookie(), e.flags(), e.match(),
                             fm.instructions().instructions(), e.installedNanos()), undo);
                 }

@@ -108,7 +108,7 @@ final class RawOpenFlow implements AutoCloseable {
         }
     }
 
-    /** Every flow as "table priority cookie match instructions", the last two in hex as the switch wrote them. */
+    /** Every flow as "table priority cookie match instructions flags", match and instructions in hex as the switch wrote them. */
     Set<String> dumpFlows() throws IOException {
         long xid = xid();
         send(F.buildFlowStatsRequest().setXid(xid).setTableId(TableId.ALL).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY)
@@ -126,7 +126,8 @@ final class RawOpenFlow implements AutoCloseable {
                 int matchLength = (m.getUnsignedShort(pos + 48 + 2) + 7) / 8 * 8;
                 out.add(line(m.getUnsignedByte(pos + 2), m.getUnsignedShort(pos + 12), m.getLong(pos + 24),
                         ByteBufUtil.getBytes(m, pos + 48, matchLength),
-                        ByteBufUtil.getBytes(m, pos + 48 + matchLength, length - 48 - matchLength)));
+                        ByteBufUtil.getBytes(m, pos + 48 + matchLength, length - 48 - matchLength))
+                        + " flags=0x" + Integer.toHexString(m.getUnsignedShort(pos + 18)));
             }
         }
         return out;

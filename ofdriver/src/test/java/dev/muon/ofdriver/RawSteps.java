@@ -9,6 +9,7 @@ import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlType;
 import org.projectfloodlight.openflow.protocol.OFBundleFlags;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
+import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFMeterFlags;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
@@ -105,6 +106,13 @@ final class RawSteps {
                 F.buildBundleAddMsg().setXid(xids.xid()).setBundleId(BundleId.of(12)).setFlags(EnumSet.of(OFBundleFlags.ATOMIC))
                         .setData(mod(OFFlowModCommand.ADD, 5, 1, 0, 0, inPort(1), output(2))).build(),
                 ctrl(12, OFBundleCtrlType.COMMIT_REQUEST))));
+        steps.add(new Step("check_overlap and send_flow_rem", List.of(
+                flagged(6, 50, ip("10.1.0.0/16"), EnumSet.of(OFFlowModFlags.SEND_FLOW_REM)),
+                flagged(6, 50, ip("10.1.2.0/24"), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP)),
+                flagged(6, 50, ip("10.2.0.0/16"), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP)),
+                flagged(6, 51, ip("10.1.2.0/24"), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP)),
+                flagged(6, 50, inPort(3), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP)),
+                flagged(6, 50, ip("10.1.0.0/16"), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP, OFFlowModFlags.NO_BYT_COUNTS)))));
         steps.add(new Step("delete everything", List.of(
                 mod(OFFlowModCommand.DELETE, 0xff, 0, 0, 0, any(), List.of()))));
         return steps;
@@ -127,6 +135,12 @@ final class RawSteps {
         return b.setXid(xid).setTableId(TableId.of(table)).setPriority(priority).setCookie(U64.of(cookie))
                 .setCookieMask(U64.of(cookieMask)).setBufferId(OFBufferId.NO_BUFFER).setOutPort(OFPort.ANY)
                 .setOutGroup(OFGroup.ANY).setMatch(match).setInstructions(instructions).build();
+    }
+
+    private OFMessage flagged(int table, int priority, Match match, Set<OFFlowModFlags> flags) {
+        return F.buildFlowAdd().setXid(xids.xid()).setTableId(TableId.of(table)).setPriority(priority).setCookie(U64.of(0x600))
+                .setBufferId(OFBufferId.NO_BUFFER).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(match)
+                .setFlags(flags).setInstructions(output(2)).build();
     }
 
     private OFMessage outPortDelete(int table, int port) {

@@ -364,7 +364,8 @@ class SimulatedSwitchAgreesWithOvsIT {
         Set<String> ovs = mgmtDump(p.bridge());
         Set<String> sim = new java.util.TreeSet<>();
         for (SimulatedSwitch.FlowView f : p.simulated().flows()) {
-            sim.add(RawOpenFlow.line(f.table(), f.priority(), f.cookie(), f.match(), f.instructions()));
+            sim.add(RawOpenFlow.line(f.table(), f.priority(), f.cookie(), f.match(), f.instructions())
+                    + " flags=0x" + Integer.toHexString(f.flags()));
         }
         Set<String> onlyOvs = new java.util.TreeSet<>(ovs);
         onlyOvs.removeAll(sim);

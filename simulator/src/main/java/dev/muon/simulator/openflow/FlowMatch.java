@@ -242,6 +242,25 @@ final class FlowMatch {
         return true;
     }
 
+    /** Whether some packet matches both (no field they share tells them apart). */
+    boolean overlaps(FlowMatch other) {
+        List<Entry> theirs = other.entries();
+        for (Entry mine : entries()) {
+            for (Entry t : theirs) {
+                if (t.field() == mine.field()) {
+                    for (int i = 0; i < mine.value().length; i++) {
+                        int m = mine.mask() == null ? 0xff : mine.mask()[i] & 0xff;
+                        int tm = t.mask() == null ? 0xff : t.mask()[i] & 0xff;
+                        if (((mine.value()[i] ^ t.value()[i]) & m & tm) != 0) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     /** The {@code ofp_match} with its padding. */
     void writeTo(ByteBuf out) {
         int length = 4 + oxms.length;

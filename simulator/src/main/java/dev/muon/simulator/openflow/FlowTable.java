@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * switch's event loop only.
  */
 final class FlowTable {
-    /** Flags Open vSwitch keeps with a flow (send_flow_rem, no_packet_counts, no_byte_counts). */
-    private static final int KEPT_FLAGS = 0x1 | 0x8 | 0x10;
+    /** Flags Open vSwitch keeps with a flow and dumps (send_flow_rem, check_overlap, no_packet_counts, no_byte_counts). */
+    private static final int KEPT_FLAGS = 0x1 | 0x2 | 0x8 | 0x10;
+    private static final int CHECK_OVERLAP = 0x2;
 
     @SuppressWarnings("unchecked")
     private final Map<FlowKey, FlowEntry>[] tables = new Map[InstructionCheck.TABLES];
@@ -32,7 +33,12 @@ final class FlowTable {
     /** Applies a checked flow-mod; {@code undo} (may be null) learns what it replaced. */
     void apply(FlowMod fm, FlowUndo undo, long nanos) {
         switch (fm.command()) {
-            case FlowMod.ADD -> put(entry(fm, fm.cookie(), fm.instructions().instructions(), nanos), undo);
+            case FlowMod.ADD -> {
+                if ((fm.flags() & CHECK_OVERLAP) != 0) {
+                    checkOverlap(fm);
+                }
+                put(entry(fm, fm.cookie(), fm.instructions().instructions(), nanos), undo);
+            }
             case FlowMod.MODIFY, FlowMod.MODIFY_STRICT -> {
                 for (FlowEntry e : select(fm)) {
                     put(new FlowEntry(e.table(), e.priority(), e.cookie(), e.flags(), e.match(),
@@ -43,6 +49,19 @@ final class FlowTable {
                 for (FlowEntry e : select(fm)) {
                     remove(e.key(), undo);
                 }
+            }
+        }
+    }
+
+    /** OFPFF_CHECK_OVERLAP: no other flow of the same table and priority may match a packet this one matches. */
+    private void checkOverlap(FlowMod fm) {
+        Map<FlowKey, FlowEntry> t = tables[fm.table()];
+        if (t == null) {
+            return;
+        }
+        for (FlowEntry e : t.values()) {
+            if (e.priority() == fm.priority() && !e.match().equals(fm.match()) && e.match().overlaps(fm.match())) {
+                throw new OfError(OfError.FLOW_MOD_FAILED, 3, "overlaps " + e.match());
             }
         }
     }

@@ -42,7 +42,7 @@ public final class SimulatedSwitch implements AutoCloseable {
     }
 
     /** One installed flow as a flow-stats reply carries it: the wire {@code ofp_match} (padded) and instructions. */
-    public record FlowView(int table, int priority, long cookie, byte[] match, byte[] instructions) {
+    public record FlowView(int table, int priority, long cookie, int flags, byte[] match, byte[] instructions) {
     }
 
     private final EventLoop loop;
@@ -207,7 +207,7 @@ public final class SimulatedSwitch implements AutoCloseable {
             flows.forEach(e -> {
                 io.netty.buffer.ByteBuf match = io.netty.buffer.Unpooled.buffer(e.match().paddedLength());
                 e.match().writeTo(match);
-                out.add(new FlowView(e.table(), e.priority(), e.cookie(), match.array().clone(), e.instructions().bytes().clone()));
+                out.add(new FlowView(e.table(), e.priority(), e.cookie(), e.flags(), match.array().clone(), e.instructions().bytes().clone()));
             });
             return out;
         });

@@ -10,7 +10,7 @@
  * atomic bundles checked message by message, meter errors, deleting a meter's flows with it.
  *
  * <p>What it leaves out: packets (packet-outs are checked, then dropped; no packet-ins, no
- * counters), groups, table features, flow monitors, idle and hard timeouts, check_overlap,
+ * counters), groups, table features, flow monitors, idle and hard timeouts (kept neither nor run),
  * learn's and other rarely used Nicira actions' own checks (they are accepted). Actions are
  * kept as sent: for every action the controller sends, OVS's re-encoding is the same bytes (the
  * comparison checks dumps byte for byte). Every switch of a JVM lives on one event loop of a

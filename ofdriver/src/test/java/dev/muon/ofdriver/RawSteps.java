@@ -113,6 +113,25 @@ final class RawSteps {
                 flagged(6, 51, ip("10.1.2.0/24"), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP)),
                 flagged(6, 50, inPort(3), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP)),
                 flagged(6, 50, ip("10.1.0.0/16"), EnumSet.of(OFFlowModFlags.CHECK_OVERLAP, OFFlowModFlags.NO_BYT_COUNTS)))));
+        // NXM headers, host bits under a mask, all-ones and all-zero masks, the 16-bit in_port
+        byte[] nxmMatch = java.util.HexFormat.of().parseHex("00010034" + "000000020001" + "000006020800"
+                + "00001108" + "0a010200" + "ffffff00" + "00000f08" + "0a000001" + "ffffffff" + "00010f08" + "00000000" + "00000000");
+        byte[] hostBits = nxmMatch.clone();
+        hostBits[23] = (byte) 0xff; // 10.1.2.255/24
+        byte[] allOnes = nxmMatch.clone();
+        allOnes[27] = (byte) 0xff; // 10.1.2.0/32
+        steps.add(new Step("a match in Nicira's form", List.of(
+                mod(OFFlowModCommand.ADD, 7, 1, 0x700, 0, new WireMatch(F.getVersion(), nxmMatch), output(2)),
+                mod(OFFlowModCommand.ADD, 7, 9, 0x707, 0, new WireMatch(F.getVersion(), hostBits), output(2)),
+                mod(OFFlowModCommand.ADD, 7, 9, 0x708, 0, new WireMatch(F.getVersion(), allOnes), output(2)))));
+        steps.add(new Step("actions in other forms", List.of(
+                mod(OFFlowModCommand.ADD, 7, 2, 0x701, 0, inPort(2), raw("ffff0010000023200012000000000000")),  // NXAST_DEC_TTL
+                mod(OFFlowModCommand.ADD, 7, 3, 0x702, 0, inPort(3), raw("ffff0010000023200001000400000000")),  // NXAST_RESUBMIT
+                mod(OFFlowModCommand.ADD, 7, 4, 0x703, 0, inPort(4), raw("ffff0010000023200002000000000005")),  // NXAST_SET_TUNNEL
+                mod(OFFlowModCommand.ADD, 7, 5, 0x704, 0, inPort(5), raw("0019001000000206fa163e0000010000")),  // set_field NXM_OF_ETH_DST
+                mod(OFFlowModCommand.ADD, 7, 6, 0x705, 0, inPort(6),
+                        raw("ffff0018000023200007001f00010a040000000000000005")),                                      // reg_load whole reg5
+                mod(OFFlowModCommand.ADD, 7, 7, 0x706, 0, inPort(7), raw("0000001000000001ffe5000000000000")))));   // output max_len
         steps.add(new Step("delete everything", List.of(
                 mod(OFFlowModCommand.DELETE, 0xff, 0, 0, 0, any(), List.of()))));
         return steps;
@@ -141,6 +160,12 @@ final class RawSteps {
         return F.buildFlowAdd().setXid(xids.xid()).setTableId(TableId.of(table)).setPriority(priority).setCookie(U64.of(0x600))
                 .setBufferId(OFBufferId.NO_BUFFER).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(match)
                 .setFlags(flags).setInstructions(output(2)).build();
+    }
+
+    /** One apply-actions instruction holding the given whole action (hex). */
+    private static List<OFInstruction> raw(String hex) {
+        byte[] bytes = java.util.HexFormat.of().parseHex(hex.length() % 16 == 0 ? hex : hex.substring(0, hex.length() / 16 * 16));
+        return List.of(F.instructions().applyActions(List.<OFAction>of(new RawAction(F.getVersion(), bytes, "raw"))));
     }
 
     private OFMessage outPortDelete(int table, int port) {

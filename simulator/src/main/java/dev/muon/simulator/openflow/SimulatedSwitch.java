@@ -35,7 +35,10 @@ public final class SimulatedSwitch implements AutoCloseable {
     private static final long RECONNECT_MILLIS = 1000;
     private static final int MAX_FRAME = 0xffff;
 
-    /** Told after every committed change of the flow table (a flow-mod outside a bundle, or a bundle). */
+    /**
+     * Told after every committed change of the flow table (a flow-mod outside a bundle, or a
+     * bundle). Called on the switch's event loop, which a thousand switches share: keep it short.
+     */
     public interface FlowListener {
         /** @param nanos System.nanoTime() when the change was applied */
         void flowsChanged(SimulatedSwitch sw, long nanos);

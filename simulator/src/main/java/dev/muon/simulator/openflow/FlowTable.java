@@ -1,6 +1,5 @@
 package dev.muon.simulator.openflow;
 
-import dev.muon.simulator.openflow.FlowEntry.FlowKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,7 @@ final class FlowTable {
     private static final int CHECK_OVERLAP = 0x2;
 
     @SuppressWarnings("unchecked")
-    private final Map<FlowKey, FlowEntry>[] tables = new Map[InstructionCheck.TABLES];
+    private final Map<FlowEntry, FlowEntry>[] tables = new Map[InstructionCheck.TABLES];
     private int size;
 
     int size() {
@@ -47,7 +46,7 @@ final class FlowTable {
             }
             default -> {
                 for (FlowEntry e : select(fm)) {
-                    remove(e.key(), undo);
+                    remove(e, undo);
                 }
             }
         }
@@ -55,7 +54,7 @@ final class FlowTable {
 
     /** OFPFF_CHECK_OVERLAP: no other flow of the same table and priority may match a packet this one matches. */
     private void checkOverlap(FlowMod fm) {
-        Map<FlowKey, FlowEntry> t = tables[fm.table()];
+        Map<FlowEntry, FlowEntry> t = tables[fm.table()];
         if (t == null) {
             return;
         }
@@ -68,10 +67,10 @@ final class FlowTable {
 
     /** Removes the flows whose meter instruction names {@code meterId} (OVS does, deleting the meter). */
     void removeUsingMeter(long meterId) {
-        List<FlowKey> doomed = new ArrayList<>();
+        List<FlowEntry> doomed = new ArrayList<>();
         forEach(e -> {
             if (InstructionCheck.meterOf(e.instructions().bytes()) == meterId) {
-                doomed.add(e.key());
+                doomed.add(e);
             }
         });
         doomed.forEach(k -> remove(k, null));
@@ -79,7 +78,7 @@ final class FlowTable {
 
     /** Every flow, table by table. */
     void forEach(Consumer<FlowEntry> action) {
-        for (Map<FlowKey, FlowEntry> t : tables) {
+        for (Map<FlowEntry, FlowEntry> t : tables) {
             if (t != null) {
                 t.values().forEach(action);
             }
@@ -89,15 +88,15 @@ final class FlowTable {
     List<FlowEntry> select(FlowMod fm) {
         List<FlowEntry> out = new ArrayList<>();
         if (fm.strict() && fm.table() != FlowMod.TABLE_ALL) {
-            Map<FlowKey, FlowEntry> t = tables[fm.table()];
-            FlowEntry e = t == null ? null : t.get(new FlowKey(fm.table(), fm.priority(), fm.match()));
+            Map<FlowEntry, FlowEntry> t = tables[fm.table()];
+            FlowEntry e = t == null ? null : t.get(FlowEntry.key(fm.table(), fm.priority(), fm.match()));
             if (e != null && fm.selects(e)) {
                 out.add(e);
             }
             return out;
         }
         if (fm.table() != FlowMod.TABLE_ALL) {
-            Map<FlowKey, FlowEntry> t = tables[fm.table()];
+            Map<FlowEntry, FlowEntry> t = tables[fm.table()];
             if (t != null) {
                 t.values().stream().filter(fm::selects).forEach(out::add);
             }
@@ -111,27 +110,29 @@ final class FlowTable {
         return out;
     }
 
-    FlowEntry get(FlowKey key) {
-        Map<FlowKey, FlowEntry> t = tables[key.table()];
+    /** The installed entry equal to {@code key} (same table, priority and match), or null. */
+    FlowEntry get(FlowEntry key) {
+        Map<FlowEntry, FlowEntry> t = tables[key.table()];
         return t == null ? null : t.get(key);
     }
 
     void put(FlowEntry e, FlowUndo undo) {
-        Map<FlowKey, FlowEntry> t = tables[e.table()];
+        Map<FlowEntry, FlowEntry> t = tables[e.table()];
         if (t == null) {
             t = tables[e.table()] = new HashMap<>();
         }
-        FlowEntry before = t.put(e.key(), e);
+        FlowEntry before = t.remove(e); // not put over it: the map would keep the old entry as the key
+        t.put(e, e);
         if (before == null) {
             size++;
         }
         if (undo != null) {
-            undo.record(e.key(), before);
+            undo.record(e, before);
         }
     }
 
-    void remove(FlowKey key, FlowUndo undo) {
-        Map<FlowKey, FlowEntry> t = tables[key.table()];
+    void remove(FlowEntry key, FlowUndo undo) {
+        Map<FlowEntry, FlowEntry> t = tables[key.table()];
         FlowEntry before = t == null ? null : t.remove(key);
         if (before != null) {
             size--;

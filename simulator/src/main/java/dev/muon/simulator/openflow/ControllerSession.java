@@ -7,14 +7,11 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlMsg;
 import org.projectfloodlight.openflow.protocol.OFBundleCtrlType;
-import org.projectfloodlight.openflow.protocol.OFBundleFlags;
 import org.projectfloodlight.openflow.protocol.OFCapabilities;
 import org.projectfloodlight.openflow.protocol.OFConfigFlags;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -49,12 +46,13 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ControllerSession.class);
     private static final OFMessageReader<OFMessage> READER = OFFactories.getGenericReader();
     private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final Set<OFBundleFlags> KNOWN_BUNDLE_FLAGS = EnumSet.of(OFBundleFlags.ATOMIC, OFBundleFlags.ORDERED);
 
     private final SimulatedSwitch sw;
-    private final Map<Long, BundleBuffer> bundles = new HashMap<>();
+    private final SessionBundles bundles;
     private OFFactory factory;
     private int version;
+    /** The versions this connection's HELLO offered: what it negotiates from, whatever changes later. */
+    private long offered;
     private Set<OFConfigFlags> configFlags = EnumSet.noneOf(OFConfigFlags.class);
     private int missSendLen = 128;
     private long lastHeard = System.nanoTime();
@@ -64,12 +62,13 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
 
     ControllerSession(SimulatedSwitch sw) {
         this.sw = sw;
+        this.bundles = new SessionBundles(sw, (error, xid) -> error(error, xid, null));
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        long bitmap = sw.versionBitmap();
+        long bitmap = offered = sw.versionBitmap();
         OFFactory highest = OFFactories.getFactory((bitmap & 1L << OfType.OF14) != 0 ? OFVersion.OF_14 : OFVersion.OF_13);
         write(highest.buildHello().setXid(0).setElements(List.of(highest.helloElemVersionbitmap(List.of(U32.of(bitmap))))).build());
         ctx.flush();
@@ -141,7 +140,7 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         if (!(m instanceof OFHello hello)) {
             return;
         }
-        int common = commonVersion(hello, sw.versionBitmap());
+        int common = commonVersion(hello, offered);
         if (common == 0) {
             OfError e = new OfError(0, 0, "no common version with " + hello);
             error(e, hello.getXid(), null);
@@ -181,7 +180,7 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
                 ctx.write(reply, ctx.voidPromise());
             }
             case OfType.FLOW_MOD -> flowMod(frame);
-            case OfType.BUNDLE_ADD -> bundleAdd(frame, xid);
+            case OfType.BUNDLE_ADD -> bundles.add(frame, xid, version);
             case OfType.MULTIPART_REQUEST -> {
                 if (frame.getUnsignedShort(frame.readerIndex() + 8) == OfType.MULTIPART_FLOW) {
                     flowStats(frame, xid);
@@ -225,7 +224,12 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
                 write(factory.buildRoleReply().setXid(xid).setRole(r.getRole()).setGenerationId(r.getGenerationId()).build());
             }
             case METER_MOD -> sw.meterMod((OFMeterMod) m);
-            case BUNDLE_CONTROL -> bundleControl((OFBundleCtrlMsg) m);
+            case BUNDLE_CONTROL -> {
+                OFBundleCtrlMsg ctrl = (OFBundleCtrlMsg) m;
+                OFBundleCtrlType reply = bundles.control(ctrl);
+                write(factory.buildBundleCtrlMsg().setXid(ctrl.getXid()).setBundleId(ctrl.getBundleId())
+                        .setBundleCtrlType(reply).setFlags(ctrl.getFlags()).build());
+            }
             case STATS_REQUEST -> stats((OFStatsRequest<?>) m, xid);
             default -> throw OfError.badType("message type " + m.getType());
         }
@@ -310,134 +314,6 @@ final class ControllerSession extends ChannelInboundHandlerAdapter {
         for (ByteBuf m : replies.finish()) {
             ctx.write(m, ctx.voidPromise());
         }
-    }
-
-    // --- bundles (OpenFlow 1.4) ---
-
-    private void bundleControl(OFBundleCtrlMsg m) {
-        long id = m.getBundleId().getInt() & 0xffffffffL;
-        int flags = bundleFlags(m.getFlags());
-        BundleBuffer bundle = bundles.get(id);
-        OFBundleCtrlType reply;
-        switch (m.getBundleCtrlType()) {
-            case OPEN_REQUEST -> {
-                if (bundle != null) {
-                    bundles.remove(id);
-                    throw OfError.bundleBadId("bundle " + id + " is already open");
-                }
-                checkFlags(m.getFlags());
-                bundles.put(id, new BundleBuffer(id, flags));
-                reply = OFBundleCtrlType.OPEN_REPLY;
-            }
-            case CLOSE_REQUEST -> {
-                existing(bundle, id);
-                if (bundle.closed) {
-                    throw OfError.bundleClosed("bundle " + id + " is already closed");
-                }
-                sameFlags(bundle, flags);
-                bundle.closed = true;
-                reply = OFBundleCtrlType.CLOSE_REPLY;
-            }
-            case COMMIT_REQUEST -> {
-                existing(bundle, id);
-                bundles.remove(id);
-                sameFlags(bundle, flags);
-                commit(bundle);
-                reply = OFBundleCtrlType.COMMIT_REPLY;
-            }
-            case DISCARD_REQUEST -> {
-                existing(bundle, id);
-                bundles.remove(id);
-                reply = OFBundleCtrlType.DISCARD_REPLY;
-            }
-            default -> throw OfError.bundleBadType("bundle control " + m.getBundleCtrlType());
-        }
-        write(factory.buildBundleCtrlMsg().setXid(m.getXid()).setBundleId(m.getBundleId()).setBundleCtrlType(reply)
-                .setFlags(m.getFlags()).build());
-    }
-
-    /**
-     * Applies every flow-mod of the bundle or none: on a failure the changes so far are undone,
-     * the failing message's error goes out with its xid, and the commit fails with MSG_FAILED.
-     */
-    private void commit(BundleBuffer bundle) {
-        FlowUndo undo = new FlowUndo();
-        long now = System.nanoTime();
-        for (FlowMod fm : bundle.flowMods) {
-            try {
-                long meter = fm.instructions() == null ? 0 : fm.instructions().meterId();
-                if (meter != 0 && !sw.meters().exists(meter)) {
-                    throw OfError.invalidMeter("meter " + meter + " was deleted before the commit");
-                }
-                sw.flowTable().apply(fm, undo, now);
-            } catch (OfError e) {
-                undo.rollback(sw.flowTable());
-                error(e, fm.xid(), null);
-                throw OfError.bundleMsgFailed("bundle " + bundle.id + " failed at xid " + fm.xid());
-            }
-        }
-        if (!bundle.flowMods.isEmpty()) {
-            sw.flowsChanged();
-        }
-    }
-
-    /** BUNDLE_ADD: bundle id, pad, flags, then one whole message; a flow-mod is checked now. */
-    private void bundleAdd(ByteBuf frame, long xid) {
-        int at = frame.readerIndex();
-        int end = at + frame.getUnsignedShort(at + 2);
-        if (end - at < 24) {
-            throw OfError.badLen("bundle add of " + (end - at) + " bytes");
-        }
-        long id = frame.getUnsignedInt(at + 8);
-        int flags = frame.getUnsignedShort(at + 14);
-        ByteBuf inner = frame.slice(at + 16, end - at - 16);
-        if (inner.getUnsignedByte(0) != version) {
-            throw new OfError(OfError.BAD_REQUEST, 0, "inner message version " + inner.getUnsignedByte(0));
-        }
-        if (inner.getUnsignedShort(2) != inner.readableBytes()) {
-            throw new OfError(OfError.BUNDLE_FAILED, 8, "inner message length");
-        }
-        if (inner.getUnsignedInt(4) != xid) {
-            throw new OfError(OfError.BUNDLE_FAILED, 9, "inner xid differs from the bundle add's");
-        }
-        BundleBuffer bundle = bundles.get(id);
-        if (bundle == null) { // OVS opens a bundle implicitly
-            if ((flags & ~0x3) != 0) {
-                throw OfError.bundleBadFlags("bundle flags " + flags);
-            }
-            bundle = new BundleBuffer(id, flags);
-            bundles.put(id, bundle);
-        } else if (bundle.closed) {
-            throw OfError.bundleClosed("bundle " + id + " is closed");
-        } else if (bundle.flags != flags) {
-            throw OfError.bundleBadFlags("bundle flags " + flags + " differ from " + bundle.flags);
-        }
-        if (inner.getUnsignedByte(1) != OfType.FLOW_MOD) {
-            throw OfError.bundleMsgUnsupported("message type " + inner.getUnsignedByte(1) + " in a bundle");
-        }
-        bundle.flowMods.add(FlowMod.parse(inner, sw.meters()::exists));
-    }
-
-    private static void existing(BundleBuffer bundle, long id) {
-        if (bundle == null) {
-            throw OfError.bundleBadId("no bundle " + id);
-        }
-    }
-
-    private static void checkFlags(Set<OFBundleFlags> flags) {
-        if (!KNOWN_BUNDLE_FLAGS.containsAll(flags)) {
-            throw OfError.bundleBadFlags("bundle flags " + flags);
-        }
-    }
-
-    private static void sameFlags(BundleBuffer bundle, int flags) {
-        if (bundle.flags != flags) {
-            throw OfError.bundleBadFlags("bundle flags " + flags + " differ from " + bundle.flags);
-        }
-    }
-
-    private static int bundleFlags(Set<OFBundleFlags> flags) {
-        return (flags.contains(OFBundleFlags.ATOMIC) ? 1 : 0) | (flags.contains(OFBundleFlags.ORDERED) ? 2 : 0);
     }
 
     // --- writing ---

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * A flow's match as Open vSwitch keeps it: OXM entries normalised the way OVS normalises them
- * (value bits outside the mask cleared, an all-ones mask made exact, an all-zero mask dropped,
- * the Nicira header of a field replaced by its OpenFlow-basic one), in one fixed order. Two
+ * (an all-ones mask made exact, an all-zero mask dropped, the Nicira header of a field replaced
+ * by its OpenFlow-basic one, NXM's 16-bit in_port widened), in the order OVS writes a match. Two
  * matches that mean the same are therefore equal byte for byte, which makes the bytes the
  * flow table's key; only these bytes are stored per flow, and equal ones only once.
  */
@@ -104,6 +104,9 @@ final class FlowMatch {
             if (!fits(value, f.bits) || (mask != null && !fits(mask, f.bits))) {
                 throw OfError.badValue(f + " value wider than " + f.bits + " bits");
             }
+            if (mask != null && !within(value, mask)) {
+                throw new OfError(OfError.BAD_MATCH, 5, f + " value has bits the mask leaves out"); // BAD_WILDCARDS
+            }
             if (!shape.satisfies(f.prereq)) {
                 throw OfError.badPrereq(f + " without its prerequisites");
             }
@@ -135,7 +138,7 @@ final class FlowMatch {
         return bytes.length == 0 ? ANY : INTERNER.intern(new FlowMatch(bytes));
     }
 
-    /** OVS: value bits outside the mask cleared, an all-ones mask exact, an all-zero mask no match at all. */
+    /** OVS: an all-ones mask is exact, an all-zero mask no match at all (value bits outside the mask are refused before). */
     private static Entry normalise(OvsField f, byte[] value, byte[] mask) {
         if (mask == null) {
             return new Entry(f, value, null);
@@ -159,6 +162,15 @@ final class FlowMatch {
     private static byte[] inPort32(long port16) {
         long p = port16 < 0xff00 ? port16 : port16 + 0xffff0000L;
         return new byte[] {(byte) (p >>> 24), (byte) (p >>> 16), (byte) (p >>> 8), (byte) p};
+    }
+
+    private static boolean within(byte[] value, byte[] mask) {
+        for (int i = 0; i < value.length; i++) {
+            if ((value[i] & ~mask[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean fits(byte[] v, int bits) {
@@ -238,6 +250,25 @@ final class FlowMatch {
                 }
             }
             return false;
+        }
+        return true;
+    }
+
+    /** Whether some packet matches both (no field they share tells them apart). */
+    boolean overlaps(FlowMatch other) {
+        List<Entry> theirs = other.entries();
+        for (Entry mine : entries()) {
+            for (Entry t : theirs) {
+                if (t.field() == mine.field()) {
+                    for (int i = 0; i < mine.value().length; i++) {
+                        int m = mine.mask() == null ? 0xff : mine.mask()[i] & 0xff;
+                        int tm = t.mask() == null ? 0xff : t.mask()[i] & 0xff;
+                        if (((mine.value()[i] ^ t.value()[i]) & m & tm) != 0) {
+                            return false;
+                        }
+                    }
+                }
+            }
         }
         return true;
     }

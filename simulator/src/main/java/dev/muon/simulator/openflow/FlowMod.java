@@ -41,9 +41,13 @@ record FlowMod(long xid, int command, int table, int priority, long cookie, long
             throw new OfError(OfError.BAD_REQUEST, 8, "Open vSwitch buffers no packets"); // BUFFER_UNKNOWN
         }
         FlowMatch match = FlowMatch.parse(b, at + FIXED, end);
-        int instructionsAt = at + FIXED + match.paddedLength();
+        // the match as sent, padded (the normalised one may be shorter or longer)
+        int instructionsAt = at + FIXED + (b.getUnsignedShort(at + FIXED + 2) + 7) / 8 * 8;
         InstructionCheck.Result instructions = null;
         if (!delete) {
+            if (instructionsAt > end) {
+                throw OfError.badMatchLen("match runs past the message");
+            }
             instructions = InstructionCheck.check(b, instructionsAt, end, table, match, meters);
         }
         return new FlowMod(xid, command, table, b.getUnsignedShort(at + 30), b.getLong(at + 8), b.getLong(at + 16),

@@ -1,6 +1,5 @@
 package dev.muon.simulator.openflow;
 
-import dev.muon.simulator.openflow.FlowEntry.FlowKey;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -9,12 +8,13 @@ import java.util.Deque;
  * undone exactly (no copy of a 100k-flow table per bundle).
  */
 final class FlowUndo {
-    private record Change(FlowKey key, FlowEntry before) {
+    /** {@code key}: the entry's identity; {@code before}: what it replaced or removed, null if nothing. */
+    private record Change(FlowEntry key, FlowEntry before) {
     }
 
     private final Deque<Change> changes = new ArrayDeque<>();
 
-    void record(FlowKey key, FlowEntry before) {
+    void record(FlowEntry key, FlowEntry before) {
         changes.push(new Change(key, before));
     }
 

@@ -11,8 +11,8 @@ import java.util.function.LongPredicate;
  * A flow-mod's instructions checked the way Open vSwitch checks them when it decodes a flow-mod
  * (ofpacts_pull_openflow_instructions, then ofpacts_check_consistency against the match), and
  * put in the order OVS dumps them (meter, apply-actions, clear, write-actions, write-metadata,
- * goto-table; an empty apply-actions dropped). Actions are kept as sent: OVS re-encodes them,
- * but for every action the controller sends the re-encoding is the same bytes.
+ * goto-table; an empty apply-actions dropped), each action in the form OVS dumps it
+ * ({@link ActionForms}).
  *
  * <p>What is checked: instruction and action framing, goto_table only forward and within the
  * 255 tables, the meter exists, output ports, groups (there are none), set_field (known,
@@ -41,13 +41,16 @@ final class InstructionCheck {
     private static final int NX_REG_MOVE = 6;
     private static final int NX_REG_LOAD = 7;
     private static final int NX_OUTPUT_REG = 15;
-    private static final int NX_DEC_TTL = 18;
     private static final int NX_CONJUNCTION = 34;
     private static final int NX_NOTE = 8;
     private static final int NX_CT = 35;
     private static final int NX_NAT = 36;
-    /** Nicira action subtypes Open vSwitch 3.x decodes (the rest are unassigned or retired). */
-    private static final LongPredicate NX_KNOWN = s -> s >= 1 && s <= 50 && s != 3 && s != 11 && s != 23 && s != 24 && s != 25;
+    /**
+     * Nicira action subtypes Open vSwitch 3.x decodes over OpenFlow 1.2+ (the rest are unassigned,
+     * retired, or OpenFlow 1.0/1.1 only, as NXAST_DEC_TTL is: OVS answers them BAD_EXP_TYPE).
+     */
+    private static final LongPredicate NX_KNOWN = s -> s >= 1 && s <= 50 && s != 3 && s != 11 && s != 18 && s != 23
+            && s != 24 && s != 25;
 
     /** The checked instructions in dump order (interned) and the meter they use (0 for none). */
     record Result(Instructions instructions, long meterId) {
@@ -109,7 +112,14 @@ final class InstructionCheck {
         list.sort(Comparator.comparingInt(i -> rank(i.type())));
         ByteBuf out = Unpooled.buffer(end - pos);
         for (Instruction i : list) {
-            out.writeBytes(b, i.at(), i.length());
+            if (i.type() == APPLY_ACTIONS || i.type() == WRITE_ACTIONS) {
+                int at = out.writerIndex();
+                out.writeShort(i.type()).writeShort(0).writeZero(4);
+                ActionForms.write(b, i.at() + 8, i.at() + i.length(), out);
+                out.setShort(at + 2, out.writerIndex() - at);
+            } else {
+                out.writeBytes(b, i.at(), i.length());
+            }
         }
         byte[] bytes = new byte[out.readableBytes()];
         out.readBytes(bytes);
@@ -267,7 +277,6 @@ final class InstructionCheck {
                 int ofsNbits = b.getUnsignedShort(pos + 10);
                 subfield(b.getUnsignedInt(pos + 12), ofsNbits >>> 6, (ofsNbits & 0x3f) + 1, shape);
             }
-            case NX_DEC_TTL -> requireIp(shape, "dec_ttl");
             case NX_CONJUNCTION -> {
                 int clause = b.getUnsignedByte(pos + 10);
                 int clauses = b.getUnsignedByte(pos + 11);

@@ -10,7 +10,6 @@ import java.util.Arrays;
  */
 final class Instructions {
     private static final Interner<Instructions> INTERNER = Interners.newWeakInterner();
-    static final Instructions NONE = of(new byte[0]);
 
     private final byte[] bytes;
     private final int hash;

@@ -6,7 +6,6 @@ final class OfType {
     static final int FLOW_MOD = 14;
     static final int MULTIPART_REQUEST = 18;
     static final int MULTIPART_REPLY = 19;
-    static final int BUNDLE_CONTROL = 33;
     static final int BUNDLE_ADD = 34;
     static final int MULTIPART_FLOW = 1;
     static final int MULTIPART_REPLY_MORE = 1;

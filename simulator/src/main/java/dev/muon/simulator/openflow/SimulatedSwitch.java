@@ -35,14 +35,17 @@ public final class SimulatedSwitch implements AutoCloseable {
     private static final long RECONNECT_MILLIS = 1000;
     private static final int MAX_FRAME = 0xffff;
 
-    /** Told after every committed change of the flow table (a flow-mod outside a bundle, or a bundle). */
+    /**
+     * Told after every committed change of the flow table (a flow-mod outside a bundle, or a
+     * bundle). Called on the switch's event loop, which a thousand switches share: keep it short.
+     */
     public interface FlowListener {
         /** @param nanos System.nanoTime() when the change was applied */
         void flowsChanged(SimulatedSwitch sw, long nanos);
     }
 
     /** One installed flow as a flow-stats reply carries it: the wire {@code ofp_match} (padded) and instructions. */
-    public record FlowView(int table, int priority, long cookie, byte[] match, byte[] instructions) {
+    public record FlowView(int table, int priority, long cookie, int flags, byte[] match, byte[] instructions) {
     }
 
     private final EventLoop loop;
@@ -207,7 +210,7 @@ public final class SimulatedSwitch implements AutoCloseable {
             flows.forEach(e -> {
                 io.netty.buffer.ByteBuf match = io.netty.buffer.Unpooled.buffer(e.match().paddedLength());
                 e.match().writeTo(match);
-                out.add(new FlowView(e.table(), e.priority(), e.cookie(), match.array().clone(), e.instructions().bytes().clone()));
+                out.add(new FlowView(e.table(), e.priority(), e.cookie(), e.flags(), match.array().clone(), e.instructions().bytes().clone()));
             });
             return out;
         });

@@ -127,16 +127,24 @@ class SimulatedSwitchTest {
         assertError(23, 3, 2);
         controller.send(ctrl(2, OFBundleCtrlType.CLOSE_REQUEST, 24));
         assertEquals(OFBundleCtrlType.CLOSE_REPLY, ((OFBundleCtrlMsg) FakeController.loxi(controller.read())).getBundleCtrlType());
-        controller.send(add(2, 25, 0, 11, inPort(1), FlowMods.output(2)));
-        assertError(25, 17, 4); // closed
         assertEquals(0, sw.flowCount(), "nothing before the commit");
         controller.send(ctrl(2, OFBundleCtrlType.COMMIT_REQUEST, 26));
         assertEquals(OFBundleCtrlType.COMMIT_REPLY, ((OFBundleCtrlMsg) FakeController.loxi(controller.read())).getBundleCtrlType());
         assertEquals(1, sw.flowCount());
         assertEquals(List.of(1), notified, "one notification per commit");
 
+        // an add to a closed bundle is refused and, as in Open vSwitch, the bundle dropped
+        controller.send(ctrl(4, OFBundleCtrlType.OPEN_REQUEST, 27));
+        controller.send(ctrl(4, OFBundleCtrlType.CLOSE_REQUEST, 28));
+        controller.send(add(4, 29, 0, 11, inPort(1), FlowMods.output(2)));
+        controller.send(ctrl(4, OFBundleCtrlType.COMMIT_REQUEST, 30));
+        FakeController.loxi(controller.read());
+        FakeController.loxi(controller.read());
+        assertError(29, 17, 4); // closed
+        assertError(30, 17, 2); // no such bundle any more
+
         // a failure at commit (the meter went away in between) undoes the whole bundle
-        controller.send(F.buildMeterMod().setXid(30).setCommand(OFMeterModCommand.ADD).setMeterId(3)
+        controller.send(F.buildMeterMod().setXid(40).setCommand(OFMeterModCommand.ADD).setMeterId(3)
                 .setFlags(Set.of(OFMeterFlags.PKTPS)).setBands(List.of(F.meterBands().drop(10, 1))).build());
         controller.send(add(3, 31, 0, 20, inPort(2), FlowMods.output(3)));
         controller.send(addRaw(3, 32, FlowMods.message(OFFlowModCommand.DELETE_STRICT, 0, 10, 0, 0, inPort(1), List.of())));

@@ -30,13 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * long {@code nodes × portsPerNode} VIFs plugged at once take to be wired and ACTIVE, and then one
  * port at a time: from its ofport to its table-0 flow on its node and to ACTIVE, and on how many
  * nodes' switches the change landed. Ports are created through the API first, 200 per VXLAN
- * network, in no security group (not timed): Neutron's default group would put every port's
+ * network, each network on 50 nodes, in no security group (not timed): Neutron's default group would put every port's
  * address on every node (the scale scenario measures that compile in process). Prints figures;
  * asserts nothing.
  */
 final class SimBench {
     static final int SAMPLES = 10;
     private static final int PORTS_PER_NETWORK = 200;
+    private static final int NODES_PER_NETWORK = 50;
     private static final long TIMEOUT_NS = TimeUnit.MINUTES.toNanos(30);
     private static final long QUIET_NS = TimeUnit.SECONDS.toNanos(3);
     private final PrintStream out;
@@ -93,7 +94,7 @@ final class SimBench {
                 t0 = System.nanoTime();
                 for (int i = 0; i < ports.size(); i++) {
                     int k = portIndex.get(i);
-                    nodes.get(k % nodeCount).plug("tap" + k, ports.get(i), mac(k));
+                    nodes.get(home(k, nodeCount)).plug("tap" + k, ports.get(i), mac(k));
                 }
                 double plugged = sinceMs(t0);
                 awaitActive(api, ports.size());
@@ -110,7 +111,7 @@ final class SimBench {
                 for (int i = 0; i < n; i++) {
                     int k = sampleIndex.get(i);
                     String portId = all.get(k);
-                    SimulatedNode node = nodes.get(k % nodeCount);
+                    SimulatedNode node = nodes.get(home(k, nodeCount));
                     SimulatedSwitch brInt = node.switches().get(Bridges.INTEGRATION);
                     changed.clear();
                     int ofport = node.plug("tap" + k, portId, mac(k));
@@ -153,6 +154,15 @@ final class SimBench {
                 });
             }
         }
+    }
+
+    /**
+     * The node of the k-th port: a network's {@value #PORTS_PER_NETWORK} ports go to
+     * {@value #NODES_PER_NETWORK} consecutive nodes, the next network's to the next ones, so a
+     * network is carried by a fiftieth of a thousand nodes and a node carries a few networks.
+     */
+    static int home(int k, int nodeCount) {
+        return (k / PORTS_PER_NETWORK * NODES_PER_NETWORK + k % NODES_PER_NETWORK) % nodeCount;
     }
 
     /** The MAC a VIF reports as attached (informational; Muon wires the port's own MAC). */

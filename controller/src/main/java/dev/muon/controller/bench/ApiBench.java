@@ -1,15 +1,9 @@
 package dev.muon.controller.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.muon.controller.MuonConfig;
 import dev.muon.controller.MuonController;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,15 +52,14 @@ final class ApiBench {
             int restPort = listen.rest();
             controller = new MuonController(MuonConfig.load(null, Map.of(), listen.options(work)));
             controller.start();
-            String base = "http://127.0.0.1:" + restPort + "/v2.0/";
-            List<String> networks = networks(new Rest(base));
+            List<String> networks = networks(new BenchApi(restPort));
 
             long t0 = System.nanoTime();
             List<Future<long[]>> results = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 int share = ports / clients + (c < ports % clients ? 1 : 0);
-                results.add(pool.submit(() -> createPorts(new Rest(base), networks, client, share)));
+                results.add(pool.submit(() -> createPorts(new BenchApi(restPort), networks, client, share)));
             }
             long[] latencies = new long[ports];
             int n = 0;
@@ -76,26 +69,24 @@ final class ApiBench {
                 n += own.length;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Arrays.sort(latencies);
             out.println("clients  ports  seconds  creates/s  create_ms p50/p99");
             out.printf("%7d  %5d  %7.1f  %9.0f  %8.1f/%-6.1f%n", clients, ports, seconds, ports / seconds,
-                    percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6);
+                    ms(latencies, 50), ms(latencies, 99));
 
-            Rest rest = new Rest(base);
+            BenchApi rest = new BenchApi(restPort);
             long[] lists = new long[LIST_RUNS];
             int listed = 0;
             for (int i = 0; i < LIST_WARMUPS + LIST_RUNS; i++) {
                 long t1 = System.nanoTime();
-                String body = rest.getBody("ports");
+                String body = rest.getText("ports");
                 long took = System.nanoTime() - t1;
                 if (i >= LIST_WARMUPS) {
                     lists[i - LIST_WARMUPS] = took;
                 }
                 listed = JSON.readTree(body).get("ports").size();
             }
-            Arrays.sort(lists);
             out.println("listed  list_ms p50/p99");
-            out.printf("%6d  %7.1f/%-6.1f%n", listed, percentile(lists, 50) / 1e6, percentile(lists, 99) / 1e6);
+            out.printf("%6d  %7.1f/%-6.1f%n", listed, ms(lists, 50), ms(lists, 99));
         } finally {
             pool.shutdownNow();
             if (controller != null) {
@@ -105,10 +96,10 @@ final class ApiBench {
         }
     }
 
-    private static List<String> networks(Rest rest) throws Exception {
+    private static List<String> networks(BenchApi rest) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int k = 0; k < NETWORKS; k++) {
-            String net = JSON.readTree(rest.post("networks", "{\"network\": {\"name\": \"api" + k + "\"}}"))
+            String net = rest.post("networks", "{\"network\": {\"name\": \"api" + k + "\"}}")
                     .get("network").get("id").asText();
             rest.post("subnets", "{\"subnet\": {\"network_id\": \"" + net + "\", \"cidr\": \"10." + (100 + k)
                     + ".0.0/16\", \"ip_version\": 4}}");
@@ -118,47 +109,19 @@ final class ApiBench {
     }
 
     /** {@code count} creates, one at a time; each one's latency in ns. */
-    private static long[] createPorts(Rest rest, List<String> networks, int client, int count) throws Exception {
+    private static long[] createPorts(BenchApi rest, List<String> networks, int client, int count) throws Exception {
         long[] latencies = new long[count];
         for (int i = 0; i < count; i++) {
             String net = networks.get((client + i) % networks.size());
             long t0 = System.nanoTime();
-            rest.post("ports", "{\"port\": {\"network_id\": \"" + net + "\", \"name\": \"c" + client + "-" + i + "\"}}");
+            rest.postText("ports", "{\"port\": {\"network_id\": \"" + net + "\", \"name\": \"c" + client + "-" + i + "\"}}");
             latencies[i] = System.nanoTime() - t0;
         }
         return latencies;
     }
 
-    /** Nearest rank. */
-    private static long percentile(long[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    /** One client's HTTP/1.1 connection. */
-    private static final class Rest {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        private final String base;
-
-        Rest(String base) {
-            this.base = base;
-        }
-
-        String post(String collection, String body) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(base + collection)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        }
-
-        String getBody(String path) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
-        }
-
-        private String send(HttpRequest req) throws Exception {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IOException(req.method() + " " + req.uri() + " -> " + r.statusCode() + " " + r.body());
-            }
-            return r.body();
-        }
+    /** A percentile of nanosecond figures, in milliseconds. */
+    private static double ms(long[] nanos, int p) {
+        return Percentiles.of(Arrays.stream(nanos).asDoubleStream().toArray(), p) / 1e6;
     }
 }

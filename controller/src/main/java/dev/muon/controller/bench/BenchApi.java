@@ -17,13 +17,19 @@ import java.util.List;
  */
 final class BenchApi {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** HTTP/1.1: no h2c upgrade attempt on every request. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
     private final String prefix;
     private final int portsPerNetwork;
     private final String portFields;
     private final List<String> networks = new ArrayList<>();
     private int inCurrentNetwork;
+
+    /** A plain client (no ports of its own making). */
+    BenchApi(int port) {
+        this(port, "net", 200, "");
+    }
 
     /**
      * @param prefix          names the networks (prefix0, prefix1, …)
@@ -39,11 +45,20 @@ final class BenchApi {
     }
 
     JsonNode post(String collection, String body) throws Exception {
+        return JSON.readTree(postText(collection, body));
+    }
+
+    JsonNode get(String path) throws Exception {
+        return JSON.readTree(getText(path));
+    }
+
+    /** The response body unparsed (a timed request should not time the client's JSON parsing). */
+    String postText(String collection, String body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + collection)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    JsonNode get(String path) throws Exception {
+    String getText(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
@@ -72,11 +87,11 @@ final class BenchApi {
         return ids;
     }
 
-    private JsonNode send(HttpRequest req) throws Exception {
+    private String send(HttpRequest req) throws Exception {
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IOException(req.method() + " " + req.uri() + " -> " + r.statusCode() + " " + r.body());
         }
-        return JSON.readTree(r.body());
+        return r.body();
     }
 }

@@ -1,17 +1,12 @@
 package dev.muon.controller.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.muon.controller.MuonConfig;
 import dev.muon.controller.MuonController;
 import dev.muon.pipeline.compile.Bridges;
 import dev.muon.pipeline.compile.DhcpMeter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +42,6 @@ public final class DhcpBench {
      * flood asks more of the controller than it answers, unless a meter holds the flooder.
      */
     static final List<int[]> FLOODS = List.of(new int[] {0, 4000}, new int[] {40000, 4000});
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RESULT = Pattern.compile("sent=(\\d+) replies=(\\d+) seconds=([\\d.]+)");
 
     private final Path repo;
@@ -57,8 +51,7 @@ public final class DhcpBench {
     private final List<String> namespaces = new ArrayList<>();
     /** Per VIF: NS,IFACE,MAC,IP,SERVER as dhcp_load.py takes it. */
     private final List<String> vifs = new ArrayList<>();
-    private HttpClient http;
-    private String api;
+    private BenchApi api;
 
     public DhcpBench(Path repo, PrintStream out) {
         this.repo = repo;
@@ -192,8 +185,7 @@ public final class DhcpBench {
         o.put("dhcp.meter.packets.per.second", "0");
         controller = new MuonController(MuonConfig.load(null, Map.of(), o));
         controller.start();
-        http = HttpClient.newHttpClient();
-        api = "http://127.0.0.1:" + restPort + "/v2.0/";
+        api = new BenchApi(restPort);
         node = BenchNode.start(repo, work.resolve("node1"), ofPort, "dhcp");
         node.vsctl("set-manager", "tcp:127.0.0.1:" + listen.ovsdb(), "--", "set", "Open_vSwitch", ".",
                 "external_ids:hostname=node1", "external_ids:muon-encap-ip=10.250.0.1",
@@ -206,13 +198,13 @@ public final class DhcpBench {
             }
         });
 
-        String net = post("networks", "{\"network\": {\"name\": \"dhcp-bench\"}}").get("network").get("id").asText();
-        post("subnets", "{\"subnet\": {\"network_id\": \"" + net + "\", \"cidr\": \"10.0.0.0/24\", \"ip_version\": 4}}");
+        String net = api.post("networks", "{\"network\": {\"name\": \"dhcp-bench\"}}").get("network").get("id").asText();
+        api.post("subnets", "{\"subnet\": {\"network_id\": \"" + net + "\", \"cidr\": \"10.0.0.0/24\", \"ip_version\": 4}}");
         String body = "{\"ports\": [" + String.join(", ",
                 java.util.Collections.nCopies(ports, "{\"network_id\": \"" + net + "\"}")) + "]}";
         List<String> plug = new ArrayList<>();
         int i = 0;
-        for (JsonNode p : post("ports", body).get("ports")) {
+        for (JsonNode p : api.post("ports", body).get("ports")) {
             String mac = p.get("mac_address").asText();
             String ip = p.get("fixed_ips").get(0).get("ip_address").asText();
             String ns = "muon-bench-dv" + i + "-" + ProcessHandle.current().pid();
@@ -244,7 +236,7 @@ public final class DhcpBench {
         });
         await(ports + " ports ACTIVE", () -> {
             try {
-                JsonNode all = get("ports?network_id=" + net).get("ports");
+                JsonNode all = api.get("ports?network_id=" + net).get("ports");
                 int active = 0;
                 for (JsonNode p : all) {
                     active += "ACTIVE".equals(p.get("status").asText()) ? 1 : 0;
@@ -281,22 +273,5 @@ public final class DhcpBench {
             }
             Thread.sleep(50);
         }
-    }
-
-    private JsonNode post(String collection, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(api + collection)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private JsonNode get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(api + path)).GET().build());
-    }
-
-    private JsonNode send(HttpRequest req) throws Exception {
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-            throw new IOException(req.method() + " " + req.uri() + " -> " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 }

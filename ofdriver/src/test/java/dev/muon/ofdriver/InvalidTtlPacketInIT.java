@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.flow.Action;
 import io.netty.buffer.ByteBufUtil;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,26 +22,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("integration")
 class InvalidTtlPacketInIT {
+    static DriverNode lab;
     static RecordingListener listener;
     static OpenFlowServer server;
     static OvsNode node;
 
     @BeforeAll
     static void startNode() throws Exception {
-        assertTrue(OvsNode.available(), "integration tests need root, Open vSwitch and socat (run ./muon test, which installs them)");
-        listener = new RecordingListener();
-        server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", 0), listener);
-        server.start();
-        node = OvsNode.start(server.port());
+        lab = DriverNode.start();
+        listener = lab.listener;
+        server = lab.server;
+        node = lab.node;
     }
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-        if (server != null) {
-            server.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -51,10 +47,7 @@ class InvalidTtlPacketInIT {
     void decTtlAtTtlOneIsAnInvalidTtlPacketIn(String protocols) throws Exception {
         String br = protocols.contains("14") ? "br-t4" : "br-t3";
         long dpid = protocols.contains("14") ? 0x00004d7500000014L : 0x00004d7500000013L;
-        node.vsctl("add-br", br, "--", "set", "bridge", br, "datapath_type=netdev", "fail_mode=secure",
-                "protocols=" + protocols, String.format("other_config:datapath-id=%016x", dpid),
-                "--", "set-controller", br, "tcp:127.0.0.1:" + server.port());
-        OpenFlowSwitch sw = listener.await("connected", dpid, 20_000).sw();
+        OpenFlowSwitch sw = lab.bridge(br, dpid, protocols);
         node.ofctl("-O", "OpenFlow13", "add-flow", br, "table=0,priority=10,ip actions=goto_table:77");
         node.ofctl("-O", "OpenFlow13", "add-flow", br, "table=77,priority=10,cookie=0x4d75,ip actions=dec_ttl,CONTROLLER:65535");
 

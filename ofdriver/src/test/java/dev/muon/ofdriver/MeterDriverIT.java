@@ -13,7 +13,6 @@ import dev.muon.pipeline.flow.Match;
 import dev.muon.pipeline.flow.Meter;
 import dev.muon.pipeline.flow.MeterChanges;
 import dev.muon.pipeline.flow.MeterDiff;
-import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,26 +35,23 @@ class MeterDriverIT {
     private static final int T = 30;
     private static final long COOKIE = OpenFlowDriverIT.COOKIE;
 
+    static DriverNode lab;
     static RecordingListener listener;
     static OpenFlowServer server;
     static OvsNode node;
 
     @BeforeAll
     static void startNode() throws Exception {
-        assertTrue(OvsNode.available(), "integration tests need root, Open vSwitch and socat");
-        listener = new RecordingListener();
-        server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", 0), listener);
-        server.start();
-        node = OvsNode.start(server.port());
+        lab = DriverNode.start();
+        listener = lab.listener;
+        server = lab.server;
+        node = lab.node;
     }
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-        if (server != null) {
-            server.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -64,10 +60,7 @@ class MeterDriverIT {
     void metersRoundTripAndMeterFlows(String protocol) throws Exception {
         String br = "br-m" + protocol.substring(8);
         long dpid = 0x00004d75000000a0L + Integer.parseInt(protocol.substring(8));
-        node.vsctl("add-br", br, "--", "set", "bridge", br, "datapath_type=netdev", "fail_mode=secure",
-                "protocols=" + protocol, String.format("other_config:datapath-id=%016x", dpid),
-                "--", "set-controller", br, "tcp:127.0.0.1:" + server.port());
-        OpenFlowSwitch sw = listener.await("connected", dpid, 20_000).sw();
+        OpenFlowSwitch sw = lab.bridge(br, dpid, protocol);
         assertEquals(List.of(), sw.dumpMeters().get(T, TimeUnit.SECONDS));
 
         List<Meter> meters = List.of(new Meter(3, 100, 50), new Meter(7, 250, 10));
@@ -112,10 +105,7 @@ class MeterDriverIT {
     void aForeignKbpsMeterEqualsNoMeterMuonComputes(String protocol) throws Exception {
         String br = "br-mk";
         long dpid = 0x00004d75000000b0L;
-        node.vsctl("add-br", br, "--", "set", "bridge", br, "datapath_type=netdev", "fail_mode=secure",
-                "protocols=" + protocol, String.format("other_config:datapath-id=%016x", dpid),
-                "--", "set-controller", br, "tcp:127.0.0.1:" + server.port());
-        OpenFlowSwitch sw = listener.await("connected", dpid, 20_000).sw();
+        OpenFlowSwitch sw = lab.bridge(br, dpid, protocol);
         node.ofctl("add-meter", br, "meter=3,kbps,bands=type=drop,rate=100");
         List<Meter> read = sw.dumpMeters().get(T, TimeUnit.SECONDS);
         assertEquals(1, read.size());

@@ -14,7 +14,6 @@ import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.FlowDiff;
 import dev.muon.pipeline.flow.Match;
 import io.netty.buffer.ByteBufUtil;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,35 +47,29 @@ class OpenFlowDriverIT {
     static final long NET_COOKIE = Cookies.of(Cookies.Kind.NETWORK, "net-1");
     static final int T = 30; // seconds
 
+    static DriverNode lab;
     static RecordingListener listener;
     static OpenFlowServer server;
     static OvsNode node;
 
     @BeforeAll
     static void startNode() throws Exception {
-        assertTrue(OvsNode.available(), "integration tests need root, Open vSwitch and socat (run ./muon test, which installs them)");
-        listener = new RecordingListener();
-        server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", 0), listener);
-        server.start();
-        node = OvsNode.start(server.port());
+        lab = DriverNode.start();
+        listener = lab.listener;
+        server = lab.server;
+        node = lab.node;
     }
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-        if (server != null) {
-            server.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
     /** A secure-mode netdev bridge pointed at the test's server; returns its switch once connected. */
     static OpenFlowSwitch bridge(String name, long dpid, String protocols) throws Exception {
-        node.vsctl("add-br", name, "--", "set", "bridge", name, "datapath_type=netdev", "fail_mode=secure",
-                "protocols=" + protocols, String.format("other_config:datapath-id=%016x", dpid),
-                "--", "set-controller", name, "tcp:127.0.0.1:" + server.port());
-        return listener.await("connected", dpid, 20_000).sw();
+        return lab.bridge(name, dpid, protocols);
     }
 
     /** Neutron-like br-tun and br-int flows using every match field and action. */

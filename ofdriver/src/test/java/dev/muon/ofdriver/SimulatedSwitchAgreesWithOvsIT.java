@@ -49,6 +49,7 @@ class SimulatedSwitchAgreesWithOvsIT {
     private static final int T = 30;
     private static final long COOKIE = OpenFlowDriverIT.COOKIE;
 
+    static DriverNode lab;
     static RecordingListener listener;
     static OpenFlowServer server;
     static OvsNode node;
@@ -61,11 +62,10 @@ class SimulatedSwitchAgreesWithOvsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(OvsNode.available(), "integration tests need root, Open vSwitch and socat");
-        listener = new RecordingListener();
-        server = new OpenFlowServer(new InetSocketAddress("127.0.0.1", 0), listener);
-        server.start();
-        node = OvsNode.start(server.port());
+        lab = DriverNode.start();
+        listener = lab.listener;
+        server = lab.server;
+        node = lab.node;
         loop = new NioEventLoopGroup(1);
     }
 
@@ -75,11 +75,8 @@ class SimulatedSwitchAgreesWithOvsIT {
         if (loop != null) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
-        if (node != null) {
-            node.close();
-        }
-        if (server != null) {
-            server.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -88,10 +85,7 @@ class SimulatedSwitchAgreesWithOvsIT {
     }
 
     static Pair pair(String bridge, long dpid, String... protocols) throws Exception {
-        node.vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev", "fail_mode=secure",
-                "protocols=" + String.join(",", protocols), String.format("other_config:datapath-id=%016x", dpid),
-                "--", "set-controller", bridge, "tcp:127.0.0.1:" + server.port());
-        OpenFlowSwitch ovs = listener.await("connected", dpid, 20_000).sw();
+        OpenFlowSwitch ovs = lab.bridge(bridge, dpid, String.join(",", protocols));
         long simDpid = dpid | 0x5100_0000_0000_0000L;
         SimulatedSwitch s = new SimulatedSwitch(loop, simDpid, new InetSocketAddress("127.0.0.1", server.port()));
         s.protocols(protocols);

@@ -116,17 +116,7 @@ class DhcpIT {
     /** A namespace with eth0 (the port's MAC) whose peer is plugged on br-int as Nova does; returns the namespace. */
     private String plugClient(String name, String tap, JsonNode port) throws Exception {
         String ns = "muon-it-" + name + "-" + ProcessHandle.current().pid();
-        String nodeNs = Files.readString(node.dir.resolve("netns")).trim();
-        OvsNode.run(List.of("ip", "netns", "add", ns));
-        clientNamespaces.add(ns);
-        OvsNode.run(List.of("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", tap,
-                "netns", nodeNs));
-        OvsNode.run(List.of("ip", "-n", ns, "link", "set", "eth0", "address", port.get("mac_address").asText(), "up"));
-        OvsNode.run(List.of("ip", "-n", nodeNs, "link", "set", tap, "up"));
-        node.vsctl("add-port", "br-int", tap, "--", "set", "Interface", tap,
-                "external_ids:iface-id=" + port.get("id").asText(),
-                "external_ids:attached-mac=" + port.get("mac_address").asText(),
-                "external_ids:iface-status=active", "external_ids:vm-uuid=vm-" + name);
+        node.plugVethVif(ns, clientNamespaces, tap, port.get("mac_address").asText(), port.get("id").asText(), "vm-" + name);
         Eventually.await(name + " port ACTIVE", CONVERGE, () -> rest.get("ports/" + port.get("id").asText()).get("port"),
                 j -> "ACTIVE".equals(j.get("status").asText()));
         return ns;

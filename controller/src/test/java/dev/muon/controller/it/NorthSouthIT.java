@@ -142,21 +142,11 @@ class NorthSouthIT {
     /** A VM: a namespace with eth0 (the port's MAC and address, default route via the gateway) behind a veth on br-int. */
     private String plugVm(JsonNode port, String gateway) throws Exception {
         String ns = "muon-it-vm-" + ProcessHandle.current().pid();
-        String nodeNs = Files.readString(node.dir.resolve("netns")).trim();
-        OvsNode.run(List.of("ip", "netns", "add", ns));
-        namespaces.add(ns);
-        OvsNode.run(List.of("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", "tapvm", "netns",
-                nodeNs));
-        OvsNode.run(List.of("ip", "-n", ns, "link", "set", "eth0", "address", Cloud.mac(port), "mtu", "1450", "up"));
+        node.plugVethVif(ns, namespaces, "tapvm", Cloud.mac(port), Cloud.id(port), "vm-1");
+        OvsNode.run(List.of("ip", "-n", ns, "link", "set", "eth0", "mtu", "1450"));
         OvsNode.run(List.of("ip", "-n", ns, "addr", "add", Cloud.ip(port) + "/24", "dev", "eth0"));
         OvsNode.run(List.of("ip", "-n", ns, "route", "add", "default", "via", gateway));
         OvsNode.run(List.of("ip", "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off"));
-        OvsNode.run(List.of("ip", "-n", nodeNs, "link", "set", "tapvm", "up"));
-        Eventually.await("node1 has br-int", CONVERGE, () -> node.vsctl("list-br").lines().toList(),
-                brs -> brs.contains("br-int"));
-        node.vsctl("add-port", "br-int", "tapvm", "--", "set", "Interface", "tapvm",
-                "external_ids:iface-id=" + Cloud.id(port), "external_ids:attached-mac=" + Cloud.mac(port),
-                "external_ids:iface-status=active", "external_ids:vm-uuid=vm-1");
         return ns;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,25 @@ public final class OvsNode implements AutoCloseable {
     /** kill -9 of the node's ovs-vswitchd, started again at once: flows lost, OVSDB intact. */
     public void crashVswitchd() throws IOException {
         run(List.of(SCRIPT.toString(), "crash-vswitchd", dir.toString()));
+    }
+
+    /**
+     * A VM's end of a VIF: namespace {@code vmNs} (recorded in {@code created} as soon as it exists,
+     * for the caller to delete) whose eth0, with {@code mac} and up, is a veth to {@code dev} in this
+     * node's namespace, plugged into br-int (once the controller has made it) as Nova/os-vif does:
+     * iface-id, attached-mac, iface-status and vm-uuid. MTU, addresses and offloads are the caller's.
+     */
+    public void plugVethVif(String vmNs, List<String> created, String dev, String mac, String portId, String vmId)
+            throws Exception {
+        run(List.of("ip", "netns", "add", vmNs));
+        created.add(vmNs);
+        run(List.of("ip", "link", "add", "eth0", "netns", vmNs, "type", "veth", "peer", "name", dev, "netns", netns));
+        run(List.of("ip", "-n", vmNs, "link", "set", "eth0", "address", mac, "up"));
+        run(List.of("ip", "-n", netns, "link", "set", dev, "up"));
+        Eventually.await(name + " has br-int", Duration.ofSeconds(60), () -> vsctl("list-br").lines().toList(),
+                brs -> brs.contains("br-int"));
+        vsctl("add-port", "br-int", dev, "--", "set", "Interface", dev, "external_ids:iface-id=" + portId,
+                "external_ids:attached-mac=" + mac, "external_ids:iface-status=active", "external_ids:vm-uuid=" + vmId);
     }
 
     @Override

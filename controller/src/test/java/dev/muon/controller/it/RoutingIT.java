@@ -275,15 +275,7 @@ class RoutingIT {
      */
     private String plugVm(OvsNode node, String dev, JsonNode port) throws Exception {
         vmNamespace = "muon-it-vm-" + dev + "-" + ProcessHandle.current().pid();
-        String nodeNs = Files.readString(node.dir.resolve("netns")).trim();
-        OvsNode.run(List.of("ip", "netns", "add", vmNamespace));
-        OvsNode.run(List.of("ip", "link", "add", "eth0", "netns", vmNamespace, "type", "veth", "peer", "name", dev,
-                "netns", nodeNs));
-        ip(vmNamespace, "link", "set", "eth0", "address", Cloud.mac(port), "up");
-        OvsNode.run(List.of("ip", "-n", nodeNs, "link", "set", dev, "up"));
-        node.vsctl("add-port", "br-int", dev, "--", "set", "Interface", dev, "external_ids:iface-id=" + Cloud.id(port),
-                "external_ids:attached-mac=" + Cloud.mac(port), "external_ids:iface-status=active",
-                "external_ids:vm-uuid=vm-" + dev);
+        node.plugVethVif(vmNamespace, new ArrayList<>(), dev, Cloud.mac(port), Cloud.id(port), "vm-" + dev);
         return vmNamespace;
     }
 

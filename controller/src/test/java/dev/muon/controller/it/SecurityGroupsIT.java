@@ -412,23 +412,12 @@ class SecurityGroupsIT {
      */
     private void vm(OvsNode node, String name, JsonNode port) throws Exception {
         String ns = "muon-sg-" + name + "-" + ProcessHandle.current().pid();
-        String dev = "tap" + name;
-        String nodeNs = nodeNamespace(node);
-        OvsNode.run(List.of("ip", "netns", "add", ns));
-        namespaces.add(ns);
+        node.plugVethVif(ns, namespaces, "tap" + name, Cloud.mac(port), Cloud.id(port), "vm-" + name);
         vmNamespaces.put(name, ns);
-        OvsNode.run(List.of("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", dev, "netns",
-                nodeNs));
         ip(ns, "link", "set", "lo", "up");
-        ip(ns, "link", "set", "eth0", "address", Cloud.mac(port), "mtu", "1450", "up");
+        ip(ns, "link", "set", "eth0", "mtu", "1450");
         ip(ns, "addr", "add", Cloud.ip(port) + "/24", "dev", "eth0");
         OvsNode.run(List.of("ip", "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off"));
-        OvsNode.run(List.of("ip", "-n", nodeNs, "link", "set", dev, "up"));
-        Eventually.await(node.name + " has br-int", CONVERGE, () -> node.vsctl("list-br").lines().toList(),
-                brs -> brs.contains("br-int"));
-        node.vsctl("add-port", "br-int", dev, "--", "set", "Interface", dev,
-                "external_ids:iface-id=" + Cloud.id(port), "external_ids:attached-mac=" + Cloud.mac(port),
-                "external_ids:iface-status=active", "external_ids:vm-uuid=vm-" + name);
     }
 
     /** A TCP server in the VM answering "hello PORT" on each port (socat, as cheap to start as it gets). */

@@ -1,19 +1,12 @@
 package dev.muon.controller.dhcp;
 
-import dev.muon.ofdriver.OpenFlowSwitch;
+import dev.muon.controller.RecordingSwitch;
 import dev.muon.ofdriver.PacketIn;
 import dev.muon.pipeline.compile.DatapathIds;
-import dev.muon.pipeline.flow.Action;
-import dev.muon.pipeline.flow.Flow;
-import dev.muon.pipeline.flow.FlowChanges;
-import dev.muon.pipeline.flow.Meter;
-import dev.muon.pipeline.flow.MeterChanges;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.node.NodeState;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Not a test: a timing main for the controller's DHCP path (issue 12), packet-in frame to
@@ -32,7 +25,7 @@ public final class DhcpPathTiming {
         NetworkModel model = world.model();
         Map<String, NodeState> nodes = world.nodes();
         DhcpResponder responder = new DhcpResponder(() -> model, () -> nodes, world.config);
-        Sink sw = new Sink(DatapathIds.of("node1", "br-int"));
+        RecordingSwitch sw = RecordingSwitch.counting(DatapathIds.of("node1", "br-int"));
         PacketIn[] requests = {
             new PacketIn(DhcpWorld.OFPORT, PacketIn.Reason.ACTION, 0, 0L, ClientFrames.UDHCPC_DISCOVER),
             new PacketIn(DhcpWorld.OFPORT, PacketIn.Reason.ACTION, 0, 0L, ClientFrames.UDHCPC_REQUEST)};
@@ -46,59 +39,14 @@ public final class DhcpPathTiming {
         Arrays.sort(ns);
         double perRequest = (double) ns[ns.length / 2] / n;
         System.out.printf("DHCP path, packet-in frame -> packet-out frame: %.0f ns per request, %.0f requests/s on one"
-                + " thread (median of %d rounds of %d; %d replies)%n", perRequest, 1e9 / perRequest, ns.length, n, sw.replies);
+                + " thread (median of %d rounds of %d; %d replies)%n", perRequest, 1e9 / perRequest, ns.length, n, sw.count());
     }
 
-    private static long round(DhcpResponder responder, Sink sw, PacketIn[] requests, int n) {
+    private static long round(DhcpResponder responder, RecordingSwitch sw, PacketIn[] requests, int n) {
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             responder.packetIn(sw, requests[i & 1]);
         }
         return System.nanoTime() - t0;
-    }
-
-    /** Counts packet-outs and keeps nothing. */
-    private static final class Sink implements OpenFlowSwitch {
-        private final long dpid;
-        long replies;
-
-        Sink(long dpid) {
-            this.dpid = dpid;
-        }
-
-        @Override
-        public long datapathId() {
-            return dpid;
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<List<Flow>> dumpFlows() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> apply(FlowChanges changes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<List<Meter>> dumpMeters() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> apply(MeterChanges changes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void packetOut(int inPort, List<Action> actions, byte[] data) {
-            replies += data.length > 0 ? 1 : 0;
-        }
     }
 }

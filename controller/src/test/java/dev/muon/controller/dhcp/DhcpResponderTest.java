@@ -1,5 +1,6 @@
 package dev.muon.controller.dhcp;
 
+import dev.muon.controller.RecordingSwitch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,7 +59,7 @@ class DhcpResponderTest {
 
     @Test
     void theReplyGoesOutOfTheClientsOwnPortFromTheController() {
-        List<DhcpWorld.PacketOut> out = send(ClientFrames.UDHCPC_DISCOVER);
+        List<RecordingSwitch.PacketOut> out = send(ClientFrames.UDHCPC_DISCOVER);
         assertEquals(1, out.size());
         assertEquals(OpenFlowPorts.CONTROLLER, out.get(0).inPort());
         assertEquals(List.of(Action.output(DhcpWorld.OFPORT)), out.get(0).actions());
@@ -154,7 +155,7 @@ class DhcpResponderTest {
         assertEquals(List.of(), send(ClientFrames.of(MsgType.DHCPREQUEST).mac("fa:16:3e:99:99:99")
                 .requested("10.0.0.10").frame()));
         // a bridge that is not a known node's br-int
-        DhcpWorld.RecordingSwitch other = new DhcpWorld.RecordingSwitch(42L);
+        RecordingSwitch other = new RecordingSwitch(42L);
         world.responder().packetIn(other, new PacketIn(DhcpWorld.OFPORT, PacketIn.Reason.ACTION, 0, 0, discover));
         assertEquals(List.of(), other.sent);
     }
@@ -245,17 +246,17 @@ class DhcpResponderTest {
         assertEquals(List.of(53, 54, 56), List.copyOf(nak.options.keySet()), "nothing but type, server and message");
     }
 
-    private List<DhcpWorld.PacketOut> send(byte[] frame) {
+    private List<RecordingSwitch.PacketOut> send(byte[] frame) {
         return packetIn(DhcpWorld.OFPORT, frame);
     }
 
-    private List<DhcpWorld.PacketOut> packetIn(int ofport, byte[] frame) {
+    private List<RecordingSwitch.PacketOut> packetIn(int ofport, byte[] frame) {
         world.brInt.sent.clear();
         world.responder().packetIn(world.brInt, new PacketIn(ofport, PacketIn.Reason.ACTION, 0, 0x4d75030000000000L, frame));
         return List.copyOf(world.brInt.sent);
     }
 
-    private static Reply only(List<DhcpWorld.PacketOut> out) throws Exception {
+    private static Reply only(List<RecordingSwitch.PacketOut> out) throws Exception {
         assertEquals(1, out.size(), "exactly one reply");
         return new Reply(out.get(0).data());
     }

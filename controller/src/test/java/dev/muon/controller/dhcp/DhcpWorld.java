@@ -1,10 +1,7 @@
 package dev.muon.controller.dhcp;
 
-import dev.muon.ofdriver.OpenFlowSwitch;
+import dev.muon.controller.RecordingSwitch;
 import dev.muon.pipeline.compile.DatapathIds;
-import dev.muon.pipeline.flow.Action;
-import dev.muon.pipeline.flow.Flow;
-import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.HostRoute;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A small world for DHCP tests: network net1 (VXLAN, MTU 1450) with subnet 10.0.0.0/24
@@ -72,54 +68,5 @@ final class DhcpWorld {
     static Port port(String id, String mac, String ip, boolean adminUp) {
         return new Port(id, id, "", "proj", "net1", mac, List.of(new FixedIp("sub1", ip)), adminUp, "ACTIVE", "vm",
                 "compute:nova", "node1", true, List.of(), T, T, 1, List.of(), Map.of(), List.of());
-    }
-
-    /** One packet-out: where it claims to come from, its actions, its frame. */
-    record PacketOut(int inPort, List<Action> actions, byte[] data) {
-    }
-
-    /** An OpenFlowSwitch that only records packet-outs. */
-    static final class RecordingSwitch implements OpenFlowSwitch {
-        final List<PacketOut> sent = new ArrayList<>();
-        private final long dpid;
-
-        RecordingSwitch(long dpid) {
-            this.dpid = dpid;
-        }
-
-        @Override
-        public long datapathId() {
-            return dpid;
-        }
-
-        @Override
-        public boolean isConnected() {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<List<Flow>> dumpFlows() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> apply(FlowChanges changes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<List<dev.muon.pipeline.flow.Meter>> dumpMeters() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Void> apply(dev.muon.pipeline.flow.MeterChanges changes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void packetOut(int inPort, List<Action> actions, byte[] data) {
-            sent.add(new PacketOut(inPort, actions, data));
-        }
     }
 }

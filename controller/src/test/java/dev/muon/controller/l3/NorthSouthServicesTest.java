@@ -1,5 +1,6 @@
 package dev.muon.controller.l3;
 
+import dev.muon.controller.RecordingSwitch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.muon.controller.node.NodeRegistry;
@@ -35,8 +36,8 @@ class NorthSouthServicesTest {
         return out;
     }
 
-    private IcmpWorld.RecordingSwitch connect(String host) {
-        IcmpWorld.RecordingSwitch sw = new IcmpWorld.RecordingSwitch(DatapathIds.of(host, "br-int"));
+    private RecordingSwitch connect(String host) {
+        RecordingSwitch sw = new RecordingSwitch(DatapathIds.of(host, "br-int"));
         registry.switchUp(sw);
         return sw;
     }
@@ -50,7 +51,7 @@ class NorthSouthServicesTest {
 
     @Test
     void aNodeSeenSinceTheStartThatDropsFailsOverAtOnce() {
-        IcmpWorld.RecordingSwitch net1 = connect("net1");
+        RecordingSwitch net1 = connect("net1");
         connect("net2");
         services.place(model, nodes(SnatPlacementTest.NET1, SnatPlacementTest.NET2));
         assertEquals(List.of(), written);

@@ -1,5 +1,6 @@
 package dev.muon.controller.l3;
 
+import dev.muon.controller.RecordingSwitch;
 import static dev.muon.controller.l3.IcmpWorld.A1_MAC;
 import static dev.muon.controller.l3.IcmpWorld.A1_OFPORT;
 import static dev.muon.controller.l3.IcmpWorld.QR_A;
@@ -38,7 +39,7 @@ class RouterIcmpResponderTest {
     @Test
     void anExpiringEchoGetsTimeExceededFromTheGatewayItWasSentTo() {
         byte[] frame = echoFromA1(1, false, 60);
-        IcmpWorld.PacketOut out = only(send(packetIn(Reason.INVALID_TTL, ROUTE, frame)));
+        RecordingSwitch.PacketOut out = only(send(packetIn(Reason.INVALID_TTL, ROUTE, frame)));
 
         assertEquals(OpenFlowPorts.CONTROLLER, out.inPort());
         assertEquals(List.of(Action.output(A1_OFPORT)), out.actions(), "back out of the VIF it came in on");
@@ -168,13 +169,13 @@ class RouterIcmpResponderTest {
         assertEquals(List.of(), world.brInt.sent);
     }
 
-    private List<IcmpWorld.PacketOut> send(PacketIn packetIn) {
+    private List<RecordingSwitch.PacketOut> send(PacketIn packetIn) {
         world.brInt.sent.clear();
         world.responder().packetIn(world.brInt, packetIn);
         return List.copyOf(world.brInt.sent);
     }
 
-    private static IcmpWorld.PacketOut only(List<IcmpWorld.PacketOut> out) {
+    private static RecordingSwitch.PacketOut only(List<RecordingSwitch.PacketOut> out) {
         assertEquals(1, out.size(), "exactly one packet-out");
         return out.get(0);
     }

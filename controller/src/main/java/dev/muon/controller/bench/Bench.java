@@ -53,55 +53,33 @@ public final class Bench {
 
     /** The port-up scenario's size: real nodes, ports bound before the second series, ports per node at once. */
     public record PortUp(int nodes, int bound, int bulk) {
-        public static final PortUp DEFAULT = new PortUp(3, 100, 50);
     }
 
     /** The API scenario's size: concurrent clients, ports they create one per request. */
     public record Api(int clients, int ports) {
-        public static final Api DEFAULT = new Api(16, 10000);
     }
 
     /** The memory scenario's sizes: the port counts of its synthetic clouds, and their nodes. */
     public record Memory(List<Integer> ports, int nodes) {
-        public static final Memory DEFAULT = new Memory(List.of(20000, 100000), 3);
     }
 
     /** The scale scenario's size: ports and nodes of its cloud, compiled in process. */
     public record Scale(int ports, int nodes) {
-        public static final Scale DEFAULT = new Scale(20000, 1000);
     }
 
     /** The simulated-nodes scenario: how many nodes, how many VIFs each. */
     public record Sim(int nodes, int portsPerNode) {
-        public static final Sim DEFAULT = new Sim(1000, 20);
-    }
-
-    public void run(List<Integer> portCounts, List<Integer> nodeCounts) throws Exception {
-        run(portCounts, nodeCounts, 1000, 200, SCENARIOS);
-    }
-
-    public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
-                    List<String> scenarios) throws Exception {
-        run(portCounts, nodeCounts, sgPorts, sgMembers, PortUp.DEFAULT, scenarios);
     }
 
     /**
      * @param sgPorts    ports of the security group scenario's cloud
      * @param sgMembers  members of its remote group {@code web}
      * @param portUp     the port-up scenario's size
-     * @param scenarios  which of {@link #SCENARIOS} to run
-     */
-    public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
-                    PortUp portUp, List<String> scenarios) throws Exception {
-        run(portCounts, nodeCounts, sgPorts, sgMembers, portUp, Api.DEFAULT, Memory.DEFAULT, Scale.DEFAULT, Sim.DEFAULT,
-                scenarios);
-    }
-
-    /**
      * @param api     the API scenario's size
      * @param memory  the memory scenario's sizes
      * @param scale   the scale scenario's size
      * @param sim     the simulated-nodes scenario's size
+     * @param scenarios  which of {@link #SCENARIOS} to run
      */
     public void run(List<Integer> portCounts, List<Integer> nodeCounts, int sgPorts, int sgMembers,
                     PortUp portUp, Api api, Memory memory, Scale scale, Sim sim, List<String> scenarios)

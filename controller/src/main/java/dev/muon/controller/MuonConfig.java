@@ -1,5 +1,6 @@
 package dev.muon.controller;
 
+import dev.muon.controller.tls.TlsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -67,7 +68,8 @@ public final class MuonConfig {
         return Path.of(get("data.dir"));
     }
 
+    /** The controller target written into bridges: {@code ssl:} when SSL is configured (see TlsConfig). */
     public String controllerTarget() {
-        return "tcp:" + get("advertise.address") + ":" + getInt("openflow.port");
+        return TlsConfig.from(this).targetScheme() + ":" + get("advertise.address") + ":" + getInt("openflow.port");
     }
 }

@@ -18,6 +18,9 @@ import dev.muon.controller.service.NeutronNetworkService;
 import dev.muon.controller.service.ServiceConfig;
 import dev.muon.controller.store.DatabaseLocation;
 import dev.muon.controller.store.ModelStore;
+import dev.muon.controller.tls.PeerWarnings;
+import dev.muon.controller.tls.TlsConfig;
+import dev.muon.controller.tls.TlsTransport;
 import dev.muon.northbound.NorthboundServer;
 import dev.muon.ofdriver.OpenFlowServer;
 import dev.muon.ofdriver.OpenFlowSwitch;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,8 @@ public final class MuonController implements AutoCloseable {
 
     private final MuonConfig config;
     private final NodeRegistry registry = new NodeRegistry();
+    /** Refused OpenFlow and OVSDB peers: bad certificates, a certificate of another node. */
+    private final PeerWarnings refusals = new PeerWarnings(LOG);
     private ModelStore store;
     private NeutronNetworkService service;
     private Reconciler reconciler;
@@ -55,6 +61,8 @@ public final class MuonController implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        TlsConfig tls = TlsConfig.from(config);   // half-configured SSL stops here, before anything starts
+        TlsTransport transport = tls.transport(refusals);
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
         store = ModelStore.open(dataDir, DatabaseLocation.configured(config.get("store.url"),
@@ -80,6 +88,13 @@ public final class MuonController implements AutoCloseable {
                 RouterIcmpConfig.from(config));
 
         openflow = new OpenFlowServer(address("openflow"), new SwitchListener() {
+            @Override
+            public boolean admit(OpenFlowSwitch sw) {
+                Optional<String> refusal = registry.refusal(sw);
+                refusal.ifPresent(r -> refusals.warn("refused OpenFlow switch from " + sw.remoteAddress() + ": " + r));
+                return refusal.isEmpty();
+            }
+
             @Override
             public void switchConnected(OpenFlowSwitch sw) {
                 LOG.info("switch {} connected", Long.toHexString(sw.datapathId()));
@@ -109,12 +124,26 @@ public final class MuonController implements AutoCloseable {
             public void nodeConnected(OvsdbNode node) {
                 LOG.info("OVSDB {} connected", node.connectionId());
                 registry.ovsdbUp(node);
-                reconciler.request();
+                if (admitted(node)) {
+                    reconciler.request();
+                }
             }
 
             @Override
             public void nodeChanged(OvsdbNode node, NodeState state) {
-                reconciler.request();
+                if (admitted(node)) {
+                    reconciler.request();
+                }
+            }
+
+            /** The registry ignores a node whose certificate is not the host it claims; it is also dropped. */
+            private boolean admitted(OvsdbNode node) {
+                Optional<String> refusal = registry.refusal(node);
+                refusal.ifPresent(r -> {
+                    refusals.warn("refused OVSDB node at " + node.connectionId() + ": " + r);
+                    node.disconnect();
+                });
+                return refusal.isEmpty();
             }
 
             @Override
@@ -124,11 +153,17 @@ public final class MuonController implements AutoCloseable {
                 reconciler.request();
             }
         });
+        if (transport != null) {
+            openflow.tls(transport);
+            ovsdb.tls(transport);
+        }
         northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot), address("rest"));
 
         openflow.start();
         ovsdb.start();
         northbound.start();
+        (tls.enabled() && !tls.allowPlain() ? LOG.atInfo() : LOG.atWarn())
+                .log("OpenFlow :{} and OVSDB :{} accept {}", openflow.port(), ovsdb.port(), tls.mode());
         reconciler.start(config.getInt("reconcile.period.seconds"));
         externalArp.start();
         LOG.info("Muon up: REST :{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",

@@ -2,6 +2,7 @@ package dev.muon.ofdriver;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,7 @@ public final class OpenFlowServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private Supplier<? extends ChannelHandler> tls;
 
     public OpenFlowServer(InetSocketAddress bind, SwitchListener listener) {
         this(bind, listener, DEFAULT_ECHO_INTERVAL, DEFAULT_ECHO_TIMEOUT);
@@ -71,6 +74,17 @@ public final class OpenFlowServer implements AutoCloseable {
         this.listener = listener;
         this.echoInterval = echoInterval;
         this.echoTimeout = echoTimeout;
+    }
+
+    /**
+     * Secures every connection (call before {@link #start}): {@code tls} makes the handler put
+     * first in each connection's pipeline, which must pass channelActive on only once the
+     * transport is settled (TLS handshake done, or a plain peer accepted), so the HELLO never
+     * goes out before it. Without it, plain TCP.
+     */
+    public OpenFlowServer tls(Supplier<? extends ChannelHandler> tls) {
+        this.tls = tls;
+        return this;
     }
 
     public void start() throws InterruptedException {
@@ -90,6 +104,9 @@ public final class OpenFlowServer implements AutoCloseable {
                                 .addLast("decode", new OpenFlowDecoder())
                                 .addLast("encode", new OpenFlowEncoder())
                                 .addLast("switch", new SwitchChannelHandler(OpenFlowServer.this, echoInterval, echoTimeout));
+                        if (tls != null) {
+                            ch.pipeline().addFirst("tls", tls.get());
+                        }
                     }
                 });
         serverChannel = b.bind(bind).sync().channel();
@@ -125,6 +142,16 @@ public final class OpenFlowServer implements AutoCloseable {
 
     ExecutorService completions() {
         return completions;
+    }
+
+    /** Asks the listener whether the switch may take its datapath id; a failing listener refuses. */
+    boolean admit(SwitchConnection candidate) {
+        try {
+            return listener.admit(candidate);
+        } catch (RuntimeException e) {
+            log.error("SwitchListener failed to judge switch {} from {}; refused", candidate, candidate.remoteAddress(), e);
+            return false;
+        }
     }
 
     /** A newer connection from a datapath replaces the old one, announced in that order. */

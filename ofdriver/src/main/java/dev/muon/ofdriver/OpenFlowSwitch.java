@@ -6,7 +6,9 @@ import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.Meter;
 import dev.muon.pipeline.flow.MeterChanges;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLSession;
 
 /**
  * One connected OpenFlow switch (one bridge). Methods may be called from any thread; the
@@ -19,6 +21,19 @@ public interface OpenFlowSwitch {
     long datapathId();
 
     boolean isConnected();
+
+    /**
+     * The TLS session the switch connected with (its peer certificate names the node); empty
+     * over plain TCP, which carries no identity.
+     */
+    default Optional<SSLSession> tlsSession() {
+        return Optional.empty();
+    }
+
+    /** Where the switch connected from, for logs. */
+    default String remoteAddress() {
+        return "unknown";
+    }
 
     /**
      * Every flow of every table, multipart replies reassembled. Flows the driver cannot

@@ -49,7 +49,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
     /** Idle and hard timeout, delete, group delete: OVS's 1.3 default for the master/equal role. */
     static final long FLOW_REMOVED_REASONS_13 = 0xf;
 
-    private enum State { WAIT_HELLO, WAIT_FEATURES, READY }
+    private enum State { WAIT_HELLO, WAIT_FEATURES, READY, REFUSED }
 
     private final OpenFlowServer server;
     private final Duration echoInterval;
@@ -101,6 +101,8 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
             // liveness only
         } else if (state == State.READY) {
             dispatch(ctx, msg);
+        } else if (state == State.REFUSED) {
+            return;   // closing
         } else {
             handshake(ctx, msg);
         }
@@ -126,7 +128,14 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
                     .setFlags(EnumSet.noneOf(OFConfigFlags.class))
                     .setMissSendLen(MISS_SEND_LEN).build());
             ctx.writeAndFlush(asyncConfig(factory, pending.allocate(1)));
-            conn = new SwitchConnection(ctx.channel(), factory, features.getDatapathId().getLong(), pending, server.completions());
+            SwitchConnection candidate = new SwitchConnection(ctx.channel(), factory, features.getDatapathId().getLong(),
+                    pending, server.completions());
+            if (!server.admit(candidate)) {
+                state = State.REFUSED;
+                ctx.close();
+                return;
+            }
+            conn = candidate;
             state = State.READY;
             log.info("switch {} connected from {} with {}", String.format("%016x", conn.datapathId()),
                     ctx.channel().remoteAddress(), factory.getVersion());

@@ -8,6 +8,15 @@ package dev.muon.ofdriver;
  */
 public interface SwitchListener {
 
+    /**
+     * Whether this switch, handshake done, may take its datapath id (checked before it can
+     * replace another connection of the same id or be announced). Called on a network thread:
+     * answer from memory, without blocking. Refused, the connection is closed.
+     */
+    default boolean admit(OpenFlowSwitch candidate) {
+        return true;
+    }
+
     /** The switch finished HELLO and FEATURES: its datapath id is known and it takes requests. */
     void switchConnected(OpenFlowSwitch sw);
 

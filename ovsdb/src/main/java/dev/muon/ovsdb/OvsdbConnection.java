@@ -6,17 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.node.NodeState;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSession;
 import org.onosproject.ovsdb.rfc.operations.Operation;
 import org.onosproject.ovsdb.rfc.schema.DatabaseSchema;
 import org.onosproject.ovsdb.rfc.utils.FromJsonUtil;
@@ -90,6 +93,18 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
     /** The cached database as of the last update. */
     OvsdbSnapshot snapshot() {
         return snapshot;
+    }
+
+    @Override
+    public Optional<SSLSession> tlsSession() {
+        JsonRpcSession s = session;
+        return s == null ? Optional.empty()
+                : Optional.ofNullable(s.channel().pipeline().get(SslHandler.class)).map(h -> h.engine().getSession());
+    }
+
+    @Override
+    public void disconnect() {
+        close();
     }
 
     void close() {

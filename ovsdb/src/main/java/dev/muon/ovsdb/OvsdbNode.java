@@ -2,7 +2,9 @@ package dev.muon.ovsdb;
 
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.node.NodeState;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLSession;
 
 /** One OVSDB connection to one Open vSwitch node. */
 public interface OvsdbNode {
@@ -21,4 +23,13 @@ public interface OvsdbNode {
     CompletableFuture<Void> apply(DesiredState desired);
 
     boolean isConnected();
+
+    /**
+     * The TLS session the node connected with (its peer certificate names the node); empty
+     * over plain TCP, which carries no identity.
+     */
+    Optional<SSLSession> tlsSession();
+
+    /** Closes the connection (a refused node); the listener then hears nodeDisconnected. */
+    void disconnect();
 }

@@ -2,6 +2,8 @@ package dev.muon.ovsdb;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -11,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +31,22 @@ public final class OvsdbServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private Supplier<? extends ChannelHandler> tls;
 
     public OvsdbServer(InetSocketAddress bind, OvsdbListener listener) {
         this.bind = bind;
         this.listener = listener;
+    }
+
+    /**
+     * Secures every connection (call before {@link #start}): {@code tls} makes the handler put
+     * first in each connection's pipeline, which must pass channelActive on only once the
+     * transport is settled (TLS handshake done, or a plain peer accepted), so no request goes
+     * out before it. Without it, plain TCP.
+     */
+    public synchronized OvsdbServer tls(Supplier<? extends ChannelHandler> tls) {
+        this.tls = tls;
+        return this;
     }
 
     /** Binds the listening socket; port 0 picks a free one (see {@link #port()}). */
@@ -48,7 +63,15 @@ public final class OvsdbServer implements AutoCloseable {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new OvsdbChannelInitializer(listener, (ch, connection) -> connections.add(ch)))
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast("tls", tls.get());
+                            }
+                            ch.pipeline().addLast(new OvsdbChannelInitializer(listener, (c, connection) -> connections.add(c)));
+                        }
+                    })
                     .bind(bind).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
             shutdownGroups();

@@ -2,27 +2,81 @@ package dev.muon.controller.node;
 
 import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.ovsdb.OvsdbNode;
+import dev.muon.pipeline.compile.Bridges;
 import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.node.NodeState;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The nodes connected right now: their OVSDB sessions (by connection) and their bridges'
  * OpenFlow connections (by datapath id, which Muon derives from hostname and bridge).
+ *
+ * <p>A node is only what its {@link NodeIdentity} lets it be: an OVSDB connection whose
+ * certificate names another host than the hostname its row claims is left out of every answer
+ * (whatever it claims, whenever it changes it), so no state is computed from it or pushed to it.
+ * When several connections claim one hostname, one with a certificate is preferred to a plain
+ * one, then the latest; every answer picks the same one.
  */
 public final class NodeRegistry {
-    private final Map<String, OvsdbNode> ovsdb = new ConcurrentHashMap<>();
+    private final Map<String, Member> ovsdb = new ConcurrentHashMap<>();
     private final Map<Long, OpenFlowSwitch> switches = new ConcurrentHashMap<>();
+    private final AtomicLong arrivals = new AtomicLong();
+
+    private record Member(OvsdbNode node, NodeIdentity identity, long arrival) {
+    }
+
+    /** A member and the state it claimed the hostname with (read once: it may change under us). */
+    private record Claim(Member member, NodeState state) {
+    }
 
     public void ovsdbUp(OvsdbNode node) {
-        ovsdb.put(node.connectionId(), node);
+        ovsdb.put(node.connectionId(), new Member(node, NodeIdentity.of(node.tlsSession()), arrivals.incrementAndGet()));
     }
 
     public void ovsdbDown(OvsdbNode node) {
-        ovsdb.remove(node.connectionId(), node);
+        ovsdb.computeIfPresent(node.connectionId(), (id, m) -> m.node() == node ? null : m);
+    }
+
+    /** Why this OVSDB connection may not be the host its row now claims; empty if it may. */
+    public Optional<String> refusal(OvsdbNode node) {
+        Member m = ovsdb.get(node.connectionId());
+        NodeIdentity identity = m != null && m.node() == node ? m.identity() : NodeIdentity.of(node.tlsSession());
+        NodeState s = node.state();
+        return identity.refusalAsHost(s == null ? null : s.hostname());
+    }
+
+    /**
+     * Why this switch, handshake done, may not take its datapath id; empty if it may. Over TLS,
+     * the id must be one Muon derives from the certificate's name for br-int, br-tun or a bridge
+     * the node shows or maps (a physical bridge is known once the node's OVSDB is). A plain
+     * connection may not take the id of a connected switch that holds a certificate.
+     */
+    public Optional<String> refusal(OpenFlowSwitch sw) {
+        NodeIdentity identity = NodeIdentity.of(sw.tlsSession());
+        if (!identity.tls()) {
+            OpenFlowSwitch holder = switches.get(sw.datapathId());
+            if (holder != null && holder.isConnected() && NodeIdentity.of(holder.tlsSession()).tls()) {
+                return Optional.of("plain TCP may not take datapath id " + DatapathIds.hex(sw.datapathId())
+                        + " from its connected TLS switch");
+            }
+            return Optional.empty();
+        }
+        Set<String> bridges = new TreeSet<>(Set.of(Bridges.INTEGRATION, Bridges.TUNNEL));
+        if (identity.name() != null) {
+            Claim c = claims().get(identity.name());
+            if (c != null) {
+                bridges.addAll(c.state().bridges());
+                bridges.addAll(c.state().config().bridgeMappings().values());
+            }
+        }
+        return identity.refusalAsSwitch(sw.datapathId(), bridges);
     }
 
     public void switchUp(OpenFlowSwitch sw) {
@@ -33,25 +87,40 @@ public final class NodeRegistry {
         switches.remove(sw.datapathId(), sw);
     }
 
-    /** Connected nodes that declared a hostname, by hostname. */
+    /** Connected nodes that declared a hostname their identity allows, by hostname. */
     public Map<String, NodeState> nodeStates() {
         Map<String, NodeState> out = new TreeMap<>();
-        for (OvsdbNode n : ovsdb.values()) {
-            NodeState s = n.state();
-            if (s != null && s.config() != null) {
-                out.put(s.hostname(), s);
-            }
-        }
+        claims().forEach((host, c) -> out.put(host, c.state()));
         return out;
     }
 
     public Optional<OvsdbNode> ovsdbOf(String hostname) {
-        return ovsdb.values().stream()
-                .filter(n -> n.state() != null && hostname.equals(n.state().hostname()))
-                .findFirst();
+        return Optional.ofNullable(claims().get(hostname)).map(c -> c.member().node());
     }
 
     public Optional<OpenFlowSwitch> switchOf(String hostname, String bridge) {
         return Optional.ofNullable(switches.get(DatapathIds.of(hostname, bridge)));
+    }
+
+    /** For each hostname claimed by a connection its identity allows, the one connection that is that node. */
+    private Map<String, Claim> claims() {
+        Map<String, Claim> out = new HashMap<>();
+        for (Member m : ovsdb.values()) {
+            NodeState s = m.node().state();
+            if (s == null || s.config() == null || m.identity().refusalAsHost(s.hostname()).isPresent()) {
+                continue;
+            }
+            out.merge(s.hostname(), new Claim(m, s), NodeRegistry::preferred);
+        }
+        return out;
+    }
+
+    private static Claim preferred(Claim a, Claim b) {
+        NodeIdentity ia = a.member().identity();
+        NodeIdentity ib = b.member().identity();
+        if (ia.tls() != ib.tls()) {
+            return ia.tls() ? a : b;
+        }
+        return a.member().arrival() > b.member().arrival() ? a : b;
     }
 }

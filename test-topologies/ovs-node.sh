@@ -28,7 +28,10 @@ up() {
   mkdir -p "$dir"
   export OVS_RUNDIR=$dir OVS_DBDIR=$dir OVS_LOGDIR=$dir
   [ -f "$dir/conf.db" ] || ovsdb-tool create "$dir/conf.db" "$schema"
+  # SSL for ssl: managers from the SSL table (ovs-vsctl set-ssl), as ovs-ctl starts ovsdb-server
   ovsdb-server "$dir/conf.db" --remote=punix:"$dir/db.sock" --remote=db:Open_vSwitch,Open_vSwitch,manager_options \
+    --private-key=db:Open_vSwitch,SSL,private_key --certificate=db:Open_vSwitch,SSL,certificate \
+    --ca-cert=db:Open_vSwitch,SSL,ca_cert \
     --pidfile="$dir/ovsdb-server.pid" --unixctl="$dir/ovsdb-server.ctl" \
     --log-file="$dir/ovsdb-server.log" --detach --no-chdir -vconsole:off
   ovs-vsctl --db=unix:"$dir/db.sock" --no-wait init

@@ -124,10 +124,6 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(factory.buildFeaturesRequest().setXid(pending.allocate(1)).build());
         } else if (state == State.WAIT_FEATURES && msg instanceof OFFeaturesReply features) {
             handshakeTimeout.cancel(false);
-            ctx.writeAndFlush(factory.buildSetConfig().setXid(pending.allocate(1))
-                    .setFlags(EnumSet.noneOf(OFConfigFlags.class))
-                    .setMissSendLen(MISS_SEND_LEN).build());
-            ctx.writeAndFlush(asyncConfig(factory, pending.allocate(1)));
             SwitchConnection candidate = new SwitchConnection(ctx.channel(), factory, features.getDatapathId().getLong(),
                     pending, server.completions());
             if (!server.admit(candidate)) {
@@ -135,6 +131,10 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
+            ctx.writeAndFlush(factory.buildSetConfig().setXid(pending.allocate(1))
+                    .setFlags(EnumSet.noneOf(OFConfigFlags.class))
+                    .setMissSendLen(MISS_SEND_LEN).build());
+            ctx.writeAndFlush(asyncConfig(factory, pending.allocate(1)));
             conn = candidate;
             state = State.READY;
             log.info("switch {} connected from {} with {}", String.format("%016x", conn.datapathId()),

@@ -3,10 +3,12 @@ package dev.muon.controller.node;
 import dev.muon.pipeline.compile.DatapathIds;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -48,12 +50,15 @@ public record NodeIdentity(boolean tls, String name, String problem) {
     }
 
     static NodeIdentity of(X500Principal subject) {
-        List<String> cns;
+        List<String> cns = new ArrayList<>();
         try {
-            cns = new LdapName(subject.getName(X500Principal.RFC2253)).getRdns().stream()
-                    .filter(r -> r.getType().equalsIgnoreCase("CN"))
-                    .map(Rdn::getValue).map(String::valueOf).toList();
-        } catch (InvalidNameException e) {
+            for (Rdn rdn : new LdapName(subject.getName(X500Principal.RFC2253)).getRdns()) {
+                Attribute cn = rdn.toAttributes().get("CN");   // every value, multi-valued RDNs too
+                for (int i = 0; cn != null && i < cn.size(); i++) {
+                    cns.add(String.valueOf(cn.get(i)));
+                }
+            }
+        } catch (NamingException e) {
             return unnamed("unreadable subject " + subject);
         }
         if (cns.size() != 1) {

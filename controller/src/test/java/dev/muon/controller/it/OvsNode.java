@@ -40,6 +40,24 @@ public final class OvsNode implements AutoCloseable {
                 "external_ids:muon-datapath-type=netdev");
     }
 
+    // --- SSL (the README's "TLS for OpenFlow and OVSDB") ---
+
+    /**
+     * The node's SSL identity, as an operator sets it before joining: its private key and
+     * certificate, and the CA that signed the controller's certificate. OVSDB (ssl: manager) and
+     * the bridges' ssl: controller targets use it.
+     */
+    public void setSsl(Path privateKey, Path certificate, Path controllerCa) throws IOException {
+        vsctl("set-ssl", privateKey.toString(), certificate.toString(), controllerCa.toString());
+    }
+
+    /** {@link #join} over SSL: the manager is {@code ssl:127.0.0.1:ovsdbPort}. */
+    public void joinSsl(int ovsdbPort, String encapIp) throws IOException {
+        vsctl("set-manager", "ssl:127.0.0.1:" + ovsdbPort, "--", "set", "Open_vSwitch", ".",
+                "external_ids:hostname=" + name, "external_ids:muon-encap-ip=" + encapIp,
+                "external_ids:muon-datapath-type=netdev");
+    }
+
     public String vsctl(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:" + dir.resolve("db.sock")));
         cmd.addAll(List.of(args));

@@ -36,6 +36,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +122,8 @@ public final class MuonController implements AutoCloseable {
             }
         });
         ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {
+            private final Set<OvsdbNode> refused = ConcurrentHashMap.newKeySet();
+
             @Override
             public void nodeConnected(OvsdbNode node) {
                 LOG.info("OVSDB {} connected", node.connectionId());
@@ -136,10 +140,14 @@ public final class MuonController implements AutoCloseable {
                 }
             }
 
-            /** The registry ignores a node whose certificate is not the host it claims; it is also dropped. */
+            /** The registry ignores a node whose certificate is not the host it claims; it is also dropped, once. */
             private boolean admitted(OvsdbNode node) {
+                if (refused.contains(node)) {
+                    return false;
+                }
                 Optional<String> refusal = registry.refusal(node);
                 refusal.ifPresent(r -> {
+                    refused.add(node);
                     refusals.warn("refused OVSDB node at " + node.connectionId() + ": " + r);
                     node.disconnect();
                 });
@@ -150,6 +158,7 @@ public final class MuonController implements AutoCloseable {
             public void nodeDisconnected(OvsdbNode node) {
                 LOG.info("OVSDB {} disconnected", node.connectionId());
                 registry.ovsdbDown(node);
+                refused.remove(node);
                 reconciler.request();
             }
         });

@@ -223,6 +223,33 @@ class NodeTlsIT {
         SSLSocket tls = tlsWithoutCertificate(cloud.ofPort);
         assertEquals(List.of(), readUntilClosed(tls));
         tls.close();
+
+        // a plain peer never wins over a certified one: not its datapath id...
+        Set<String> before = flows(node1);
+        try (FakeSwitch fake = FakeSwitch.plain(cloud.ofPort)) {
+            fake.handshake(DatapathIds.of("node1", "br-int"));
+            List<Integer> sent = fake.typesUntilClosed();
+            sent.removeIf(t -> t == FakeSwitch.ECHO_REQUEST);
+            assertEquals(List.of(), sent, "the controller closes without configuring the plain fake");
+        }
+        // ...nor its hostname
+        OvsNode impostor = cloud.node("impostor");
+        impostor.vsctl("set", "Open_vSwitch", ".", "external_ids:muon-openflow-target=tcp:127.0.0.1:" + cloud.ofPort);
+        impostor.vsctl("set-manager", "tcp:127.0.0.1:" + cloud.ovsdbPort, "--", "set", "Open_vSwitch", ".",
+                "external_ids:hostname=node1", "external_ids:muon-encap-ip=192.168.1.99",
+                "external_ids:muon-datapath-type=netdev");
+        String manager = impostor.vsctl("get", "Open_vSwitch", ".", "manager_options").replaceAll("[\\[\\]]", "");
+        Eventually.await("the plain impostor connected", Cloud.CONVERGE,
+                () -> impostor.vsctl("get", "Manager", manager, "is_connected"), "true"::equals);
+        JsonNode net = cloud.network("net1");
+        cloud.subnet(net, "10.0.0.0/24");
+        JsonNode port = cloud.port(net);
+        Cloud.plug(node1, "br-int", "tap1", port);
+        cloud.awaitPort(port, "ACTIVE", "node1");
+        Set<String> lost = new TreeSet<>(before);
+        lost.removeAll(flows(node1));
+        assertEquals(Set.of(), lost);
+        assertEquals("", impostor.vsctl("list-br"));
     }
 
     @Test

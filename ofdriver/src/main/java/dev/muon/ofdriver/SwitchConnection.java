@@ -42,6 +42,7 @@ final class SwitchConnection implements OpenFlowSwitch {
     private final Queue<OFMessage> packetOuts = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean packetOutsScheduled = new AtomicBoolean();
     private volatile boolean connected = true;
+    private final Optional<SSLSession> tlsSession;
 
     SwitchConnection(Channel channel, OFFactory factory, long datapathId, PendingRequests pending, Executor completions) {
         this.channel = channel;
@@ -50,6 +51,8 @@ final class SwitchConnection implements OpenFlowSwitch {
         this.pending = pending;
         this.completions = completions;
         this.flowModEncoder = new FlowModEncoder(factory);
+        // read once, while the channel is up: a closed channel's pipeline no longer shows its TLS handler
+        this.tlsSession = Optional.ofNullable(channel.pipeline().get(SslHandler.class)).map(h -> h.engine().getSession());
     }
 
     @Override
@@ -64,7 +67,7 @@ final class SwitchConnection implements OpenFlowSwitch {
 
     @Override
     public Optional<SSLSession> tlsSession() {
-        return Optional.ofNullable(channel.pipeline().get(SslHandler.class)).map(h -> h.engine().getSession());
+        return tlsSession;
     }
 
     @Override

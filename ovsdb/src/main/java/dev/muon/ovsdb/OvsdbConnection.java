@@ -57,6 +57,7 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
     private volatile OvsdbSnapshot snapshot = OvsdbSnapshot.EMPTY;
     private volatile NodeState state;
     private volatile boolean connected;
+    private volatile Optional<SSLSession> tlsSession = Optional.empty();
     private NodeStateMapper mapper;
     private boolean announced;
     private CompletableFuture<Void> applyTail = CompletableFuture.completedFuture(null);
@@ -97,9 +98,7 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
 
     @Override
     public Optional<SSLSession> tlsSession() {
-        JsonRpcSession s = session;
-        return s == null ? Optional.empty()
-                : Optional.ofNullable(s.channel().pipeline().get(SslHandler.class)).map(h -> h.engine().getSession());
+        return tlsSession;
     }
 
     @Override
@@ -124,6 +123,8 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
     @Override
     public void sessionStarted(JsonRpcSession started) {
         session = started;
+        // read once, while the channel is up: a closed channel's pipeline no longer shows its TLS handler
+        tlsSession = Optional.ofNullable(started.channel().pipeline().get(SslHandler.class)).map(h -> h.engine().getSession());
         connectionId = describe(started.channel().remoteAddress());
         mapper = new NodeStateMapper(connectionId);
         state = new NodeState(connectionId, null, Set.of(), List.of());

@@ -121,11 +121,17 @@ class NodeTlsIT {
     @Test
     void aNodeOverSslGetsItsBridgesFlowsAndPorts() throws Exception {
         cloud = Cloud.start("tls", ssl(false));
-        OvsNode node1 = sslNode("node1", node1Cert, "node1", "192.168.1.11");
+        OvsNode node1 = cloud.node("node1");
+        node1.vsctl("set", "Open_vSwitch", ".", "external_ids:muon-bridge-mappings=physnet1:br-eth1");
+        node1.setSsl(node1Cert.key(), node1Cert.cert(), pki.controllerCa());
+        node1.joinSsl(cloud.ovsdbPort, "192.168.1.11");
         Eventually.await("node1 bridges", Cloud.CONVERGE, () -> node1.vsctl("list-br"),
-                s -> s.contains("br-int") && s.contains("br-tun"));
+                s -> s.contains("br-int") && s.contains("br-tun") && s.contains("br-eth1"));
         assertEquals("\"ssl:127.0.0.1:" + cloud.ofPort + "\"", controllerTarget(node1, "br-int"));
         programmedFlows(node1);
+        // a mapped physical bridge's switch is node1's too
+        Eventually.await("br-eth1 programmed", Cloud.CONVERGE, () -> node1.ofctl("dump-flows", "--no-stats", "br-eth1"),
+                f -> f.contains("actions="));
         // OVS reports both connections up (it refreshes these columns every few seconds)
         String manager = node1.vsctl("get", "Open_vSwitch", ".", "manager_options").replaceAll("[\\[\\]]", "");
         Eventually.await("node1's ssl: manager connected", Cloud.CONVERGE,

@@ -1,6 +1,7 @@
 package dev.muon.controller.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -203,10 +204,15 @@ class NodeTlsIT {
         SSLSocket tls = tlsWithoutCertificate(cloud.ofPort);
         assertEquals(List.of(), readUntilClosed(tls));
         tls.close();
+        // a certificate of another CA, with a real node's name
+        Certified foreign = OvsPki.init(pkiDir.resolve("other")).node("node1");
+        try (FakeSwitch fake = FakeSwitch.tls(cloud.ofPort, foreign.key(), foreign.cert(), pki.controllerCa())) {
+            assertThrows(IOException.class, () -> fake.handshake(DatapathIds.of("node1", "br-int")));
+        }
         // a real OVS node with a tcp: manager
         OvsNode plain = cloud.node("plain");
         plain.join(cloud.ovsdbPort, "192.168.1.13");
-        Eventually.await("TLS refusals logged", Cloud.CONVERGE, () -> warnings("TLS handshake failed"), w -> w.size() >= 4);
+        Eventually.await("TLS refusals logged", Cloud.CONVERGE, () -> warnings("TLS handshake failed"), w -> w.size() >= 5);
         assertTrue(warnings("TLS handshake failed").get(0).startsWith("refused /127.0.0.1:"), warnings("TLS handshake failed").get(0));
         assertEquals("", plain.vsctl("list-br"));
     }
@@ -317,8 +323,8 @@ class NodeTlsIT {
         try {
             s.getOutputStream().write(new byte[] {4, 0, 0, 8, 0, 0, 0, 1});   // a HELLO, if it gets that far
             s.getOutputStream().flush();
-        } catch (javax.net.ssl.SSLException e) {
-            // refused already (TLS 1.2 fails the handshake itself; 1.3 after it, at the next read)
+        } catch (IOException e) {
+            // refused already (TLS 1.2 fails the handshake itself; 1.3 after it, at the next read or write)
         }
         return s;
     }

@@ -7,6 +7,11 @@
  * {@link dev.muon.ofdriver.PacketIn}, {@link dev.muon.ofdriver.OpenFlowPorts} and the two
  * exceptions a request can fail with.
  *
+ * <p>Transport: plain TCP, or whatever {@code OpenFlowServer.tls(...)} puts first in each
+ * connection (the controller's TLS with client certificates); a switch shows its TLS session
+ * ({@code OpenFlowSwitch.tlsSession()}), and {@code SwitchListener.admit} decides, before a switch
+ * takes its datapath id, whether it may.
+ *
  * <p>Inside, by concern:
  * <ul>
  * <li>connection: {@code SwitchChannelHandler} (handshake, keep-alive, routing),

@@ -2,6 +2,10 @@
  * OVSDB (RFC 7047) for Muon: the passive manager ({@link dev.muon.ovsdb.OvsdbServer}, nodes
  * connect after {@code ovs-vsctl set-manager}) and the active one ({@link dev.muon.ovsdb.OvsdbClient}).
  *
+ * <p>The passive manager speaks plain TCP, or whatever {@code OvsdbServer.tls(...)} puts first in
+ * each connection (the controller's TLS with client certificates); a node shows its TLS session
+ * ({@code OvsdbNode.tlsSession()}) for the controller to check who it is.
+ *
  * <p>Each connection ({@link dev.muon.ovsdb.OvsdbNode}) monitors Open_vSwitch, Bridge, Port,
  * Interface and Controller into a cache, reports the node as a
  * {@link dev.muon.pipeline.node.NodeState}, and applies a

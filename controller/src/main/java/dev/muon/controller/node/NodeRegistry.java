@@ -6,7 +6,6 @@ import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.node.NodeState;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NodeRegistry {
     private final Map<String, OvsdbNode> ovsdb = new ConcurrentHashMap<>();
     private final Map<Long, OpenFlowSwitch> switches = new ConcurrentHashMap<>();
+    /** Who is which hostname when two connections claim one (issue 13): the live holder. */
+    private final HostnameClaims claims = new HostnameClaims();
 
     public void ovsdbUp(OvsdbNode node) {
         ovsdb.put(node.connectionId(), node);
@@ -33,22 +34,13 @@ public final class NodeRegistry {
         switches.remove(sw.datapathId(), sw);
     }
 
-    /** Connected nodes that declared a hostname, by hostname. */
+    /** Connected nodes that declared a hostname, by hostname (each hostname's holder only). */
     public Map<String, NodeState> nodeStates() {
-        Map<String, NodeState> out = new TreeMap<>();
-        for (OvsdbNode n : ovsdb.values()) {
-            NodeState s = n.state();
-            if (s != null && s.config() != null) {
-                out.put(s.hostname(), s);
-            }
-        }
-        return out;
+        return claims.nodeStates(ovsdb.values());
     }
 
     public Optional<OvsdbNode> ovsdbOf(String hostname) {
-        return ovsdb.values().stream()
-                .filter(n -> n.state() != null && hostname.equals(n.state().hostname()))
-                .findFirst();
+        return claims.holderOf(hostname, ovsdb.values());
     }
 
     public Optional<OpenFlowSwitch> switchOf(String hostname, String bridge) {

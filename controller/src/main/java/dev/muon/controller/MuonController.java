@@ -103,7 +103,7 @@ public final class MuonController implements AutoCloseable {
                     dhcp.packetIn(sw, packetIn);
                 }
             }
-        });
+        }).maxConnections(config.getInt("openflow.max.connections"));
         ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {
             @Override
             public void nodeConnected(OvsdbNode node) {
@@ -123,7 +123,7 @@ public final class MuonController implements AutoCloseable {
                 registry.ovsdbDown(node);
                 reconciler.request();
             }
-        });
+        }).maxConnections(config.getInt("ovsdb.max.connections"));
         northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot), address("rest"));
 
         openflow.start();

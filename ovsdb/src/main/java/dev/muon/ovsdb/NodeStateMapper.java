@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a node's cached database into the {@link NodeState} the controller works with.
@@ -21,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * malformed external_id is reported once, not on every update.
  */
 final class NodeStateMapper {
-
-    private static final Logger log = LoggerFactory.getLogger(NodeStateMapper.class);
 
     private final String connectionId;
     private String lastComplaint;
@@ -60,8 +56,9 @@ final class NodeStateMapper {
         } catch (IllegalArgumentException e) {
             if (!Objects.equals(lastComplaint, e.getMessage())) {
                 lastComplaint = e.getMessage();
-                log.warn("OVS node at {} (hostname '{}') is not usable until its Open_vSwitch external_ids "
-                        + "are fixed: {}", connectionId, ids.getOrDefault(NodeConfig.HOSTNAME, ""), e.getMessage());
+                JsonRpcSession.warn("OVS node at {} (hostname '{}') is not usable until its Open_vSwitch external_ids "
+                        + "are fixed: {}{}", connectionId, NodeConfig.shown(ids.getOrDefault(NodeConfig.HOSTNAME, "")),
+                        e.getMessage());
             }
             return null;
         }

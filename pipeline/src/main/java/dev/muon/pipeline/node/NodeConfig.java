@@ -74,7 +74,7 @@ public record NodeConfig(
     }
 
     /** A peer's value as a log line shows it: a hostile node may write megabytes there. */
-    static String shown(String value) {
+    public static String shown(String value) {
         return value.length() <= 64 ? value : value.substring(0, 64) + "… (" + value.length() + " chars)";
     }
 

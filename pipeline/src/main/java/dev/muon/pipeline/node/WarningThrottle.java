@@ -31,8 +31,8 @@ public final class WarningThrottle {
         return -1;
     }
 
-    /** " (N similar suppressed)" for a count from {@link #admit()}, or "" for none. */
+    /** " (N more suppressed)" for a count from {@link #admit()}, or "" for none. */
     public static String suppressedNote(long count) {
-        return count > 0 ? " (" + count + " similar warnings suppressed)" : "";
+        return count > 0 ? " (" + count + " more warnings about peers suppressed)" : "";
     }
 }

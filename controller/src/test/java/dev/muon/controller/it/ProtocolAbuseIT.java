@@ -121,6 +121,13 @@ class ProtocolAbuseIT {
             Eventually.await("the mute peer is asked to transact", Cloud.CONVERGE, mute::transacts, n -> n > 0);
             assertTrue(impostor.monitored(), "the impostor got as far as a monitored connection");
 
+            // a port Nova bound to node9, its iface-id plugged on node1: node1 does not take it
+            JsonNode placed = cloud.rest.post("ports", "port", "{\"network_id\": \"" + Cloud.id(net)
+                    + "\", \"binding:host_id\": \"node9\"}");
+            Cloud.plug(node1, "br-int", "tap3", placed);
+            Eventually.await("tap3 parked on the dead VLAN", Cloud.CONVERGE, () -> node1.vsctl("get", "Port", "tap3", "tag"),
+                    "4095"::equals);
+
             // a real port plugged now comes up while the mute peer still holds its transaction
             JsonNode p2 = cloud.port(net);
             Cloud.plug(node1, "br-int", "tap2", p2);
@@ -135,7 +142,11 @@ class ProtocolAbuseIT {
             }
             assertTrue(tunnels.contains(dev.muon.pipeline.compile.Bridges.tunnelPortName("192.168.1.77")),
                     "a rogue with a usable address is a node like any other (identity is the certificates' job)");
-            assertEquals(List.of("tap1", "tap2"), node1.vsctl("list-ports", "br-int").lines()
+            JsonNode held = cloud.rest.get("ports/" + Cloud.id(placed)).get("port");
+            assertEquals("DOWN", held.get("status").asText(), "a port bound elsewhere is not activated by a VIF here");
+            assertEquals("node9", held.get("binding:host_id").asText(), "nor is its binding changed");
+            assertEquals("4095", node1.vsctl("get", "Port", "tap3", "tag"));
+            assertEquals(List.of("tap1", "tap2", "tap3"), node1.vsctl("list-ports", "br-int").lines()
                     .filter(l -> l.startsWith("tap")).sorted().toList(), "node1 keeps its VIFs");
             JsonNode listed = cloud.rest.get("ports/" + Cloud.id(p1)).get("port");
             assertEquals("ACTIVE", listed.get("status").asText());

@@ -66,6 +66,10 @@ public final class HostnameClaims {
 
     /** The connection that is {@code hostname}, if it is connected and holds it. */
     public synchronized Optional<OvsdbNode> holderOf(String hostname, Collection<OvsdbNode> connected) {
+        OvsdbNode holder = hostnames.get(hostname);
+        if (holder != null && holder.isConnected() && hostname.equals(hostnameOf(holder))) {
+            return Optional.of(holder);   // asked once per node per pass: no need to settle every claim again
+        }
         settle(connected);
         return Optional.ofNullable(hostnames.get(hostname));
     }
@@ -150,6 +154,11 @@ public final class HostnameClaims {
             LOG.warn("OVSDB peer {} claims {}, which {} holds: ignored while the holder is connected{}",
                     claimant.connectionId(), what, holder.connectionId(), WarningThrottle.suppressedNote(suppressed));
         }
+    }
+
+    private static String hostnameOf(OvsdbNode n) {
+        NodeState s = n.state();
+        return s == null ? null : s.hostname();
     }
 
     /** For tests: the connections whose claims are refused now, by connection id. */

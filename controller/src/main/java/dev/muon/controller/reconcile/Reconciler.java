@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * What a switch holds is read from it when it connects, after a failed change and on every
  * periodic pass; in between, Muon knows it (bundles are atomic), so a change to the model
  * costs only the difference, not a dump of every bridge. The periodic pass repairs drift
- * (a flow deleted by hand comes back).
+ * (a flow deleted by hand comes back). A node whose OVSDB or switches keep a pass waiting
+ * longer than {@link #PEER_PATIENCE_MS} finishes on its own (issue 13: a mute peer must not
+ * stall every node); its statuses come with the pass it then asks for, and no new work starts
+ * on it before.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -78,6 +81,16 @@ public final class Reconciler implements AutoCloseable {
      */
     private final ExecutorService nodeWork = Executors.newFixedThreadPool(NODE_THREADS, r -> {
         Thread t = new Thread(r, "reconciler-node");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Switch programming waits on each node's switches (dumps, bundles): on threads of its own, at
+     * most one per node (a node's work is never started twice), so nodes whose switches are slow or
+     * mute cannot take the threads the other nodes compile on.
+     */
+    private final ExecutorService switchWork = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "reconciler-switch");
         t.setDaemon(true);
         return t;
     });
@@ -226,7 +239,7 @@ public final class Reconciler implements AutoCloseable {
                 .thenAcceptAsync(desired -> {
                     peerWaitSince.remove(host);
                     programSwitches(host, desired, ovsdb.isPresent());
-                }, nodeWork)
+                }, switchWork)
                 .exceptionally(e -> {
                     peerWaitSince.remove(host);
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -331,6 +344,7 @@ public final class Reconciler implements AutoCloseable {
     public void close() {
         exec.shutdownNow();
         nodeWork.shutdownNow();
+        switchWork.shutdownNow();
         try {
             // a pass still running must not write to a store that is being closed
             exec.awaitTermination(TIMEOUT_S, TimeUnit.SECONDS);

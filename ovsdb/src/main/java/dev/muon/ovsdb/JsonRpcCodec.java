@@ -31,10 +31,13 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
     /**
      * Bytes of unfinished messages all connections together may hold. Past it, a connection
      * holding more than {@link #SMALL_MESSAGE_BYTES} of one is closed: many peers that each send
-     * an almost-maximal message and stall cannot take the heap.
+     * an almost-maximal message and stall cannot take the memory. Real nodes hold next to nothing
+     * between messages (an update is a few KB and arrives whole), so they feel it only under such
+     * an attack, and then only with a message bigger than that. At most this plus
+     * SMALL_MESSAGE_BYTES per connection (ovsdb.max.connections) is held.
      */
     static final long MAX_BUFFERED_BYTES = 64L << 20;
-    static final int SMALL_MESSAGE_BYTES = 1 << 20;
+    static final int SMALL_MESSAGE_BYTES = 16 << 10;
     private static final AtomicLong BUFFERED = new AtomicLong();
 
     static final ObjectMapper MAPPER = ObjectMapperUtil.getObjectMapper();

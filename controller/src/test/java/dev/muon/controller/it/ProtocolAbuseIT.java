@@ -70,8 +70,8 @@ class ProtocolAbuseIT {
         int intFlows = flowCount("br-int");
         int tunFlows = flowCount("br-tun");
         long heapBefore = heapUsed();
-        System.out.printf("controller heap before the abuse: %d MB; node1 flows br-int %d, br-tun %d%n",
-                heapBefore >> 20, intFlows, tunFlows);
+        System.out.printf("controller heap before the abuse: %d MB (RSS %d MB); node1 flows br-int %d, br-tun %d%n",
+                heapBefore >> 20, rssMegabytes(), intFlows, tunFlows);
 
         AtomicBoolean watching = new AtomicBoolean(true);
         AtomicInteger fewestInt = new AtomicInteger(intFlows);
@@ -109,6 +109,7 @@ class ProtocolAbuseIT {
                     "deeply nested JSON");
             assertClosed(cloud.ovsdbPort, oversized(), "a 12 MB message");
             sendAndLeave(cloud.ovsdbPort, "{\"id\": 1, \"result\": {\"a\": ".getBytes(StandardCharsets.UTF_8));
+            stalledBigMessages();
 
             // an impostor claiming node1's hostname; rogue nodes with tunnel endpoints no node can be, or node1's own
             FakeOvsdbPeer impostor = fake(Map.of("hostname", "node1", "muon-encap-ip", "192.168.1.66"));
@@ -162,7 +163,8 @@ class ProtocolAbuseIT {
                 + ", before " + tunFlows + ")");
 
         long heapAfter = heapUsed();
-        System.out.printf("controller heap after the abuse: %d MB (before %d MB)%n", heapAfter >> 20, heapBefore >> 20);
+        System.out.printf("controller heap after the abuse: %d MB (before %d MB); RSS %d MB%n", heapAfter >> 20,
+                heapBefore >> 20, rssMegabytes());
         assertTrue(heapAfter < heapBefore + (256L << 20), "heap stays bounded");
     }
 
@@ -188,6 +190,46 @@ class ProtocolAbuseIT {
         }
         sockets.removeAll(flood);
         Thread.sleep(500);   // their slots are free again before the next peers come
+    }
+
+    /**
+     * Peers that each send most of a 3 MB message and stall: 120 MB in all, more than the OVSDB
+     * listener lets all connections hold together; those beyond are closed, the memory stays bounded.
+     */
+    private void stalledBigMessages() throws IOException, InterruptedException {
+        byte[] part = ("{\"id\": 1, \"result\": \"" + "x".repeat(3 << 20)).getBytes(StandardCharsets.US_ASCII);
+        List<Socket> stalled = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Socket s = new Socket("127.0.0.1", cloud.ovsdbPort);
+            sockets.add(s);
+            stalled.add(s);
+            try {
+                s.getOutputStream().write(part);
+            } catch (IOException e) {
+                // closed while writing: refused
+            }
+        }
+        Thread.sleep(1000);
+        int refused = 0;
+        for (Socket s : stalled) {
+            if (closedWithin(s, 20)) {
+                refused++;
+            }
+        }
+        System.out.printf("OVSDB: 40 stalled 3 MB messages, %d connections closed; controller RSS %d MB%n", refused,
+                rssMegabytes());
+        assertTrue(refused >= 40 - 64 / 3 - 1, "past 64 MB held in all, connections are closed (" + refused + ")");
+        for (Socket s : stalled) {
+            s.close();
+        }
+        sockets.removeAll(stalled);
+    }
+
+    /** This JVM's resident memory (the controller and the test share it). */
+    private static long rssMegabytes() throws IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")) >> 10)
+                .findFirst().orElse(-1L);
     }
 
     private FakeOvsdbPeer fake(Map<String, String> externalIds) throws IOException {

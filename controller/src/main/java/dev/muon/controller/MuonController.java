@@ -120,7 +120,7 @@ public final class MuonController implements AutoCloseable {
                     dhcp.packetIn(sw, packetIn);
                 }
             }
-        });
+        }).maxConnections(config.getInt("openflow.max.connections"));
         ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {
             private final Set<OvsdbNode> refused = ConcurrentHashMap.newKeySet();
 
@@ -161,7 +161,7 @@ public final class MuonController implements AutoCloseable {
                 refused.remove(node);
                 reconciler.request();
             }
-        });
+        }).maxConnections(config.getInt("ovsdb.max.connections"));
         if (transport != null) {
             openflow.tls(transport);
             ovsdb.tls(transport);

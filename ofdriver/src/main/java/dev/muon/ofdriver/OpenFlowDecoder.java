@@ -48,7 +48,7 @@ final class OpenFlowDecoder extends MessageToMessageDecoder<ByteBuf> {
             } else {
                 // Fail the request it answers (if any) rather than leave it waiting forever.
                 long xid = frame.getUnsignedInt(at + 4);
-                log.warn("{}: cannot parse an OpenFlow message (version {}, type {}, xid {}): {}",
+                PeerWarnings.warn(log, "{}: cannot parse an OpenFlow message (version {}, type {}, xid {}): {}{}",
                         ctx.channel().remoteAddress(), wireVersion, type, xid, e.toString());
                 out.add(new OpenFlowErrorException("the driver cannot parse the switch's reply (message type " + type
                         + "): " + e, "UNPARSEABLE_REPLY", Integer.toString(type), xid));

@@ -11,7 +11,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -39,14 +38,14 @@ public final class OpenFlowServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpenFlowServer.class);
     public static final Duration DEFAULT_ECHO_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_ECHO_TIMEOUT = Duration.ofSeconds(15);
-    /** OpenFlow lengths are 16 bits. */
-    private static final int MAX_FRAME = 0xffff;
     /**
      * Packet-ins waiting for the listener beyond which new ones are dropped: past this the
      * controller is behind (a DHCP client has long retried) and an unbounded queue would only
      * turn overload into minutes of stale answers and memory.
      */
     static final int MAX_QUEUED_PACKET_INS = 8192;
+    /** Switch connections at once (a node has 3-4 bridges): beyond, new ones are closed at once. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 8192;
 
     private final InetSocketAddress bind;
     private final SwitchListener listener;
@@ -59,6 +58,7 @@ public final class OpenFlowServer implements AutoCloseable {
     private final AtomicInteger queuedPacketIns = new AtomicInteger();
     private final AtomicLong droppedPacketIns = new AtomicLong();
     private volatile long lastDropLog;
+    private volatile int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -98,9 +98,11 @@ public final class OpenFlowServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        channels.add(ch);
+                        if (!ConnectionLimit.admit(channels, ch, maxConnections + 1 /* the listener is in the group */, log)) {
+                            return;
+                        }
                         ch.pipeline()
-                                .addLast("frame", new LengthFieldBasedFrameDecoder(MAX_FRAME, 2, 2, -4, 0))
+                                .addLast("frame", new OpenFlowFrameDecoder())
                                 .addLast("decode", new OpenFlowDecoder())
                                 .addLast("encode", new OpenFlowEncoder())
                                 .addLast("switch", new SwitchChannelHandler(OpenFlowServer.this, echoInterval, echoTimeout));
@@ -112,6 +114,12 @@ public final class OpenFlowServer implements AutoCloseable {
         serverChannel = b.bind(bind).sync().channel();
         channels.add(serverChannel);
         log.info("OpenFlow listening on {}", serverChannel.localAddress());
+    }
+
+    /** Connections accepted at once from now on (set before {@link #start()}). */
+    public OpenFlowServer maxConnections(int max) {
+        this.maxConnections = max;
+        return this;
     }
 
     /** The bound port (useful with port 0). */

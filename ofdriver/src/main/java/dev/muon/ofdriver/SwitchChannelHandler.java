@@ -75,7 +75,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
         log.debug("{}: connected, sending HELLO", ctx.channel().remoteAddress());
         ctx.writeAndFlush(VersionNegotiation.hello(pending.allocate(1)));
         handshakeTimeout = ctx.executor().schedule(() -> {
-            log.warn("{}: no handshake within {}, closing", ctx.channel().remoteAddress(), echoTimeout);
+            PeerWarnings.warn(log, "{}: no handshake within {}, closing{}", ctx.channel().remoteAddress(), echoTimeout);
             ctx.close();
         }, echoTimeout.toMillis(), TimeUnit.MILLISECONDS);
         keepAlive = ctx.executor().scheduleAtFixedRate(() -> keepAlive(ctx),
@@ -84,7 +84,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void keepAlive(ChannelHandlerContext ctx) {
         if (System.nanoTime() - lastHeard > echoTimeout.toNanos()) {
-            log.warn("{}: no answer for {}, dropping the switch", name(ctx), echoTimeout);
+            PeerWarnings.warn(log, "{}: no answer for {}, dropping the switch{}", name(ctx), echoTimeout);
             ctx.close();
         } else if (factory != null) {
             ctx.writeAndFlush(factory.buildEchoRequest().setXid(pending.allocate(1)).setData(new byte[0]).build());
@@ -93,6 +93,12 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (factory != null && msg instanceof OFMessage m && m.getVersion() != factory.getVersion()) {
+            PeerWarnings.warn(log, "{}: sent OpenFlow {} on a {} connection, closing{}", name(ctx), m.getVersion(),
+                    factory.getVersion());
+            ctx.close();
+            return;
+        }
         lastHeard = System.nanoTime();
         if (msg instanceof OFEchoRequest echo) {
             ctx.writeAndFlush(OFFactories.getFactory(echo.getVersion()).buildEchoReply()
@@ -112,7 +118,8 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
         if (state == State.WAIT_HELLO && msg instanceof OFHello hello) {
             Optional<OFVersion> v = VersionNegotiation.negotiate(hello);
             if (v.isEmpty()) {
-                log.warn("{}: no common OpenFlow version (switch offers {}), closing", ctx.channel().remoteAddress(), hello);
+                PeerWarnings.warn(log, "{}: no common OpenFlow version (switch offers {}), closing{}",
+                        ctx.channel().remoteAddress(), hello.getVersion());
                 OFFactory f = OFFactories.getFactory(VersionNegotiation.LOWEST);
                 ctx.writeAndFlush(f.errorMsgs().buildHelloFailedErrorMsg().setXid(hello.getXid())
                         .setCode(OFHelloFailedCode.INCOMPATIBLE)
@@ -141,7 +148,8 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
                     ctx.channel().remoteAddress(), factory.getVersion());
             server.switchReady(conn);
         } else if (msg instanceof OFErrorMsg err) {
-            log.warn("{}: handshake failed: {}", ctx.channel().remoteAddress(), ErrorDecoder.decode(err).getMessage());
+            PeerWarnings.warn(log, "{}: handshake failed: {}{}", ctx.channel().remoteAddress(),
+                    ErrorDecoder.decode(err).getMessage());
             ctx.close();
         } else {
             log.debug("{}: ignored during handshake: {}", ctx.channel().remoteAddress(), msg);
@@ -220,7 +228,7 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("{}: closing after error: {}", name(ctx), cause.toString());
+        PeerWarnings.warn(log, "{}: closing after error: {}{}", name(ctx), cause.toString());
         ctx.close();
     }
 

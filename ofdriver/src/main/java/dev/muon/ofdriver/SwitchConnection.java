@@ -193,7 +193,8 @@ final class SwitchConnection implements OpenFlowSwitch {
 
     void onError(OpenFlowErrorException error) {
         if (!pending.error(error)) {
-            log.warn("switch {}: error for xid {} that no request awaits: {}", dpid(), error.xid(), error.getMessage());
+            PeerWarnings.warn(log, "switch {}: error for xid {} that no request awaits: {}{}", dpid(), error.xid(),
+                    error.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import io.netty.handler.codec.ByteToMessageCodec;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.onosproject.ovsdb.rfc.utils.ObjectMapperUtil;
 
 /**
@@ -19,15 +20,48 @@ import org.onosproject.ovsdb.rfc.utils.ObjectMapperUtil;
  */
 final class JsonRpcCodec extends ByteToMessageCodec<Object> {
 
-    /** A monitor reply of a big node is large, but a message beyond this is a broken peer. */
-    static final int MAX_MESSAGE_BYTES = 64 << 20;
+    /**
+     * A monitor reply of a big node is large, but a message beyond this is a broken peer: a node
+     * with 1000 VIFs sends 0.5 MB for Muon's monitor (measured with ovsdb-server 3.x), so this
+     * leaves room for some 15,000 ports.
+     */
+    static final int MAX_MESSAGE_BYTES = 8 << 20;
+    /** RFC 7047's messages nest some 8 deep (update → table → row → column → map → pair). */
+    static final int MAX_DEPTH = 32;
+    /**
+     * Bytes of unfinished messages all connections together may hold. Past it, a connection
+     * holding more than {@link #SMALL_MESSAGE_BYTES} of one is closed: many peers that each send
+     * an almost-maximal message and stall cannot take the memory. Real nodes hold next to nothing
+     * between messages (an update is a few KB and arrives whole), so they feel it only under such
+     * an attack, and then only with a message bigger than that. At most this plus
+     * SMALL_MESSAGE_BYTES per connection (ovsdb.max.connections) is held.
+     */
+    static final long MAX_BUFFERED_BYTES = 64L << 20;
+    static final int SMALL_MESSAGE_BYTES = 16 << 10;
+    private static final AtomicLong BUFFERED = new AtomicLong();
 
     static final ObjectMapper MAPPER = ObjectMapperUtil.getObjectMapper();
 
+    private final AtomicLong buffered;
+    private long accounted;  // this connection's share of buffered
     private int scanned;     // bytes after readerIndex already examined
     private int depth;
     private boolean inString;
     private boolean escaped;
+
+    JsonRpcCodec() {
+        this(BUFFERED);
+    }
+
+    /** With its own budget of buffered bytes (tests). */
+    JsonRpcCodec(AtomicLong buffered) {
+        this.buffered = buffered;
+    }
+
+    /** Bytes of unfinished messages held by every connection now. */
+    static long bufferedBytes() {
+        return BUFFERED.get();
+    }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) throws Exception {
@@ -36,12 +70,34 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        while (in.isReadable()) {
-            JsonNode message = nextMessage(in);
-            if (message == null) {
-                return;
+        try {
+            while (in.isReadable()) {
+                JsonNode message = nextMessage(in);
+                if (message == null) {
+                    break;
+                }
+                out.add(message);
             }
-            out.add(message);
+        } finally {
+            account(in.readableBytes());
+        }
+        if (in.readableBytes() > SMALL_MESSAGE_BYTES && buffered.get() > MAX_BUFFERED_BYTES) {
+            throw new TooLongFrameException("OVSDB peers hold " + buffered.get() + " bytes of unfinished messages, "
+                    + "over " + MAX_BUFFERED_BYTES + "; this one " + in.readableBytes());
+        }
+    }
+
+    private void account(long nowHeld) {
+        buffered.addAndGet(nowHeld - accounted);
+        accounted = nowHeld;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        try {
+            super.handlerRemoved(ctx);
+        } finally {
+            account(0);   // the connection's buffer is released with it
         }
     }
 
@@ -56,8 +112,9 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
         int start = in.readerIndex();
         for (int i = start + scanned; i < in.writerIndex(); i++) {
             byte b = in.getByte(i);
-            if (depth == 0 && b != '{' && b != '[') {
-                throw new CorruptedFrameException("OVSDB peer sent '" + (char) b + "' outside a JSON message");
+            if (depth == 0 && b != '{') {
+                // JSON-RPC messages are objects (RFC 7047 section 4)
+                throw new CorruptedFrameException("OVSDB peer sent byte " + (b & 0xff) + " where a JSON object must open");
             }
             if (inString) {
                 if (escaped) {
@@ -70,7 +127,9 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
             } else if (b == '"') {
                 inString = true;
             } else if (b == '{' || b == '[') {
-                depth++;
+                if (++depth > MAX_DEPTH) {
+                    throw new CorruptedFrameException("OVSDB message nested deeper than " + MAX_DEPTH);
+                }
             } else if (b == '}' || b == ']') {
                 depth--;
                 if (depth == 0) {

@@ -3,15 +3,18 @@ package dev.muon.ovsdb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.muon.pipeline.node.WarningThrottle;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.onosproject.ovsdb.rfc.jsonrpc.JsonRpcRequest;
 import org.slf4j.Logger;
@@ -35,6 +38,13 @@ final class JsonRpcSession extends ChannelDuplexHandler {
     }
 
     private static final Logger log = LoggerFactory.getLogger(JsonRpcSession.class);
+    /** Bad peers' warnings, all connections together: a flood of them must not flood the log. */
+    static final WarningThrottle WARNINGS = new WarningThrottle(5, TimeUnit.SECONDS);
+    /**
+     * How long a request may go unanswered. ovsdb-server answers a node's whole monitor or a
+     * transaction of thousands of rows within a second or two; silence this long is a broken peer.
+     */
+    static final int REQUEST_TIMEOUT_SECONDS = 30;
 
     private final Peer peer;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -65,6 +75,17 @@ final class JsonRpcSession extends ChannelDuplexHandler {
                 reply.completeExceptionally(f.cause());
             }
         });
+        // a peer that reads but never answers (a mute transact) is dropped, not waited on forever
+        ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> {
+            if (pending.remove(id, reply)) {
+                reply.completeExceptionally(new OvsdbException("no answer to " + method + " within "
+                        + REQUEST_TIMEOUT_SECONDS + " s"));
+                warn("{}: OVSDB peer did not answer {} within {} s, closing{}", ch.remoteAddress(), method,
+                        REQUEST_TIMEOUT_SECONDS);
+                ch.close();
+            }
+        }, REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        reply.whenComplete((r, e) -> timeout.cancel(false));
         return reply;
     }
 
@@ -134,7 +155,7 @@ final class JsonRpcSession extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
-                log.warn("{}: OVSDB peer silent too long, closing", ctx.channel().remoteAddress());
+                warn("{}: OVSDB peer silent too long, closing{}", ctx.channel().remoteAddress());
                 ctx.close();
             } else {
                 request("echo", List.of());
@@ -146,7 +167,17 @@ final class JsonRpcSession extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("{}: OVSDB connection failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        warn("{}: OVSDB connection failed, closing: {}{}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
+    }
+
+    /** A warning about a peer, rate-limited across connections; the format's last {} says how many were held back. */
+    static void warn(String format, Object... args) {
+        long suppressed = WARNINGS.admit();
+        if (suppressed >= 0) {
+            Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+            all[args.length] = WarningThrottle.suppressedNote(suppressed);
+            log.warn(format, all);
+        }
     }
 }

@@ -6,12 +6,14 @@ import dev.muon.ovsdb.OvsdbSnapshot.PortRow;
 import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeState;
 import dev.muon.pipeline.node.ObservedInterface;
+import dev.muon.pipeline.node.WarningThrottle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class NodeStateMapper {
 
     private static final Logger log = LoggerFactory.getLogger(NodeStateMapper.class);
+    /** Apart from the protocol warnings, so that a flood of garbage does not hide why a node is refused. */
+    private static final WarningThrottle COMPLAINTS = new WarningThrottle(1, TimeUnit.SECONDS);
 
     private final String connectionId;
     private String lastComplaint;
@@ -60,8 +64,12 @@ final class NodeStateMapper {
         } catch (IllegalArgumentException e) {
             if (!Objects.equals(lastComplaint, e.getMessage())) {
                 lastComplaint = e.getMessage();
-                log.warn("OVS node at {} (hostname '{}') is not usable until its Open_vSwitch external_ids "
-                        + "are fixed: {}", connectionId, ids.getOrDefault(NodeConfig.HOSTNAME, ""), e.getMessage());
+                long suppressed = COMPLAINTS.admit();
+                if (suppressed >= 0) {
+                    log.warn("OVS node at {} (hostname '{}') is not usable until its Open_vSwitch external_ids "
+                            + "are fixed: {}{}", connectionId, NodeConfig.shown(ids.getOrDefault(NodeConfig.HOSTNAME, "")),
+                            e.getMessage(), WarningThrottle.suppressedNote(suppressed));
+                }
             }
             return null;
         }

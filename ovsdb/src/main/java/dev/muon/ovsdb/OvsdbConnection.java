@@ -4,6 +4,7 @@ import static dev.muon.ovsdb.OvsdbTables.DATABASE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.muon.pipeline.compile.DesiredState;
+import dev.muon.pipeline.node.NodeConfig;
 import dev.muon.pipeline.node.NodeState;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
@@ -128,7 +129,7 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
         connectionId = describe(started.channel().remoteAddress());
         mapper = new NodeStateMapper(connectionId);
         state = new NodeState(connectionId, null, Set.of(), List.of());
-        log.info("OVSDB connection from {}", connectionId);
+        log.debug("OVSDB connection from {}", connectionId);   // said at info once it is a node
         started.request("get_schema", List.of(DATABASE))
                 .thenCompose(json -> {
                     schema = FromJsonUtil.jsonNodeToDbSchema(DATABASE, json);
@@ -137,8 +138,8 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
                 })
                 .whenComplete((initial, error) -> onEventLoop(() -> {
                     if (error != null) {
-                        log.warn("{}: cannot monitor the Open_vSwitch database, closing: {}", connectionId,
-                                unwrap(error).getMessage());
+                        JsonRpcSession.warn("{}: cannot monitor the Open_vSwitch database, closing: {}{}",
+                                connectionId, unwrap(error).getMessage());
                         started.channel().close();
                     } else {
                         monitorStarted(initial);
@@ -153,7 +154,8 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
         refresh(initialRows);
         connected = true;
         announced = true;
-        log.info("{}: monitoring, hostname {}", connectionId, state.hostname());
+        log.info("OVSDB connection from {}: monitoring, hostname {}", connectionId,
+                state.hostname() == null ? null : NodeConfig.shown(state.hostname()));
         notifyListener(() -> listener.nodeConnected(this));
         notifyListener(() -> listener.nodeChanged(this, state));
     }
@@ -179,8 +181,8 @@ final class OvsdbConnection implements OvsdbNode, JsonRpcSession.Peer {
             c.done().completeExceptionally(new OvsdbException(connectionId + " disconnected"));
         }
         converging.clear();
-        log.info("OVSDB connection from {} closed", connectionId);
         if (announced) {
+            log.info("OVSDB connection from {} closed", connectionId);
             notifyListener(() -> listener.nodeDisconnected(this));
         }
     }

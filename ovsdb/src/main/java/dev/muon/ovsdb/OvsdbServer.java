@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class OvsdbServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OvsdbServer.class);
+    /** Node connections at once (one per node): beyond, new ones are closed as they are accepted. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
 
     private final InetSocketAddress bind;
     private final OvsdbListener listener;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private volatile int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -69,7 +72,7 @@ public final class OvsdbServer implements AutoCloseable {
                             if (tls != null) {
                                 ch.pipeline().addLast("tls", tls.get());
                             }
-                            ch.pipeline().addLast(new OvsdbChannelInitializer(listener, (c, connection) -> connections.add(c)));
+                            ch.pipeline().addLast(new OvsdbChannelInitializer(listener, (c, connection) -> admit(c)));
                         }
                     })
                     .bind(bind).sync().channel();
@@ -78,6 +81,23 @@ public final class OvsdbServer implements AutoCloseable {
             throw e;
         }
         log.info("OVSDB manager listening on {}", serverChannel.localAddress());
+    }
+
+    /** Connections accepted at once from now on (set before {@link #start()}). */
+    public OvsdbServer maxConnections(int max) {
+        this.maxConnections = max;
+        return this;
+    }
+
+    /** Thousands of idle or slow peers must not take every file descriptor and buffer. */
+    private void admit(Channel ch) {
+        if (connections.size() >= maxConnections) {
+            JsonRpcSession.warn("{}: {} OVSDB connections already open, the most allowed; closing{}", ch.remoteAddress(),
+                    connections.size());
+            ch.close();   // before it is active: no session starts
+        } else {
+            connections.add(ch);
+        }
     }
 
     public synchronized int port() {

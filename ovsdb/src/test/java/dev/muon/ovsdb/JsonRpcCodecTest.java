@@ -1,6 +1,7 @@
 package dev.muon.ovsdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,8 +10,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.onosproject.ovsdb.rfc.jsonrpc.JsonRpcRequest;
 
@@ -51,6 +54,58 @@ class JsonRpcCodecTest {
     void garbageBetweenMessagesIsAProtocolError() {
         EmbeddedChannel ch = new EmbeddedChannel(new JsonRpcCodec());
         assertThrows(DecoderException.class, () -> ch.writeInbound(bytes("hello")));
+    }
+
+    @Test
+    void invalidJsonIsAProtocolError() {
+        EmbeddedChannel ch = new EmbeddedChannel(new JsonRpcCodec());
+        assertThrows(DecoderException.class, () -> ch.writeInbound(bytes("{\"id\": 1, \"result\": nul}")));
+    }
+
+    @Test
+    void aMessageMustBeAnObject() {
+        EmbeddedChannel ch = new EmbeddedChannel(new JsonRpcCodec());
+        assertThrows(DecoderException.class, () -> ch.writeInbound(bytes("[1, 2, 3]")));
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedBeforeItIsParsed() {
+        EmbeddedChannel ch = new EmbeddedChannel(new JsonRpcCodec());
+        String deep = "{\"id\":1,\"result\":" + "[".repeat(JsonRpcCodec.MAX_DEPTH);
+        assertThrows(DecoderException.class, () -> ch.writeInbound(bytes(deep)));
+    }
+
+    @Test
+    void aMessageLongerThanTheCapIsRefusedWhileItArrives() {
+        AtomicLong buffered = new AtomicLong();
+        EmbeddedChannel ch = new EmbeddedChannel(new JsonRpcCodec(buffered));
+        ch.writeInbound(bytes("{\"id\":1,\"result\":\""));
+        String chunk = "x".repeat(1 << 20);
+        assertThrows(TooLongFrameException.class, () -> {
+            for (int i = 0; i <= JsonRpcCodec.MAX_MESSAGE_BYTES >> 20; i++) {
+                ch.writeInbound(bytes(chunk));
+            }
+        });
+        assertTrue(buffered.get() > JsonRpcCodec.MAX_MESSAGE_BYTES, "what the connection holds is counted");
+        ch.pipeline().remove(JsonRpcCodec.class);   // as when the connection closes
+        assertEquals(0, buffered.get(), "a closed connection's buffer is no longer counted");
+    }
+
+    @Test
+    void pastTheGlobalBudgetAConnectionHoldingABigUnfinishedMessageIsRefused() {
+        AtomicLong buffered = new AtomicLong(JsonRpcCodec.MAX_BUFFERED_BYTES);   // other peers hold it all
+        EmbeddedChannel small = new EmbeddedChannel(new JsonRpcCodec(buffered));
+        small.writeInbound(bytes("{\"id\":1,\"result\":[],\"error\":null} {\"id\":2,"));
+        assertEquals(1, small.inboundMessages().size(), "a node's ordinary messages still pass");
+        EmbeddedChannel big = new EmbeddedChannel(new JsonRpcCodec(buffered));
+        big.writeInbound(bytes("{\"id\":1,\"result\":\""));
+        assertThrows(DecoderException.class, () -> big.writeInbound(bytes("x".repeat(JsonRpcCodec.SMALL_MESSAGE_BYTES + 1))));
+    }
+
+    @Test
+    void aRealNodesLargestMessageFitsWithRoomToSpare() {
+        // a node with 1000 VIFs sends about 0.5 MB for Muon's monitor (measured against ovsdb-server)
+        assertTrue(JsonRpcCodec.MAX_MESSAGE_BYTES >= 10 * 534_000);
     }
 
     @Test

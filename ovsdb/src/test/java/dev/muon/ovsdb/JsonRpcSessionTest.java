@@ -98,4 +98,22 @@ class JsonRpcSessionTest {
         assertTrue(peer.ended);
         assertTrue(pending.isCompletedExceptionally(), "requests in flight fail when the connection goes");
     }
+
+    @Test
+    void aPeerThatNeverAnswersARequestIsDropped() throws Exception {
+        CompletableFuture<JsonNode> transact = peer.session.request("transact", List.of("Open_vSwitch"));
+        receive("{'id':'e1','method':'echo','params':[]}");   // it keeps the line busy, but never answers
+        ch.advanceTimeBy(JsonRpcSession.REQUEST_TIMEOUT_SECONDS + 1, java.util.concurrent.TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertTrue(transact.isCompletedExceptionally());
+        assertFalse(ch.isActive(), "the mute peer is closed, so its node can reconnect and be retried");
+        assertTrue(peer.ended);
+    }
+
+    @Test
+    void aMalformedMessageClosesTheConnection() {
+        receive("{'id': 1, 'result': }");
+        assertFalse(ch.isActive());
+        assertTrue(peer.ended);
+    }
 }

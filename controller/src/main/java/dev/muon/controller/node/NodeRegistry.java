@@ -5,11 +5,11 @@ import dev.muon.ovsdb.OvsdbNode;
 import dev.muon.pipeline.compile.Bridges;
 import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.node.NodeState;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A node is only what its {@link NodeIdentity} lets it be: an OVSDB connection whose
  * certificate names another host than the hostname its row claims is left out of every answer
  * (whatever it claims, whenever it changes it), so no state is computed from it or pushed to it.
- * When several connections claim one hostname, one with a certificate is preferred to a plain
- * one, then the latest; every answer picks the same one.
+ * When several admitted connections claim one hostname, {@link HostnameClaims} decides: one with
+ * a certificate is preferred to a plain one, then the live holder keeps it.
  */
 public final class NodeRegistry {
     private final Map<String, Member> ovsdb = new ConcurrentHashMap<>();
@@ -32,9 +32,8 @@ public final class NodeRegistry {
     private record Member(OvsdbNode node, NodeIdentity identity, long arrival) {
     }
 
-    /** A member and the state it claimed the hostname with (read once: it may change under us). */
-    private record Claim(Member member, NodeState state) {
-    }
+    /** Among the connections their identities admit, who is which hostname and encap IP: the live holder. */
+    private final HostnameClaims claims = new HostnameClaims(this::certified);
 
     public void ovsdbUp(OvsdbNode node) {
         ovsdb.put(node.connectionId(), new Member(node, NodeIdentity.of(node.tlsSession()), arrivals.incrementAndGet()));
@@ -70,10 +69,10 @@ public final class NodeRegistry {
         }
         Set<String> bridges = new TreeSet<>(Set.of(Bridges.INTEGRATION, Bridges.TUNNEL));
         if (identity.name() != null) {
-            Claim c = claims().get(identity.name());
-            if (c != null) {
-                bridges.addAll(c.state().bridges());
-                bridges.addAll(c.state().config().bridgeMappings().values());
+            NodeState s = nodeStates().get(identity.name());
+            if (s != null) {
+                bridges.addAll(s.bridges());
+                bridges.addAll(s.config().bridgeMappings().values());
             }
         }
         return identity.refusalAsSwitch(sw.datapathId(), bridges);
@@ -87,40 +86,33 @@ public final class NodeRegistry {
         switches.remove(sw.datapathId(), sw);
     }
 
-    /** Connected nodes that declared a hostname their identity allows, by hostname. */
+    /** Connected nodes that declared a hostname their identity allows, by hostname (each hostname's holder only). */
     public Map<String, NodeState> nodeStates() {
-        Map<String, NodeState> out = new TreeMap<>();
-        claims().forEach((host, c) -> out.put(host, c.state()));
-        return out;
+        return claims.nodeStates(admitted());
     }
 
     public Optional<OvsdbNode> ovsdbOf(String hostname) {
-        return Optional.ofNullable(claims().get(hostname)).map(c -> c.member().node());
+        return claims.holderOf(hostname, admitted());
     }
 
     public Optional<OpenFlowSwitch> switchOf(String hostname, String bridge) {
         return Optional.ofNullable(switches.get(DatapathIds.of(hostname, bridge)));
     }
 
-    /** For each hostname claimed by a connection its identity allows, the one connection that is that node. */
-    private Map<String, Claim> claims() {
-        Map<String, Claim> out = new HashMap<>();
+    /** The OVSDB connections whose identity allows the hostname their row claims now. */
+    private List<OvsdbNode> admitted() {
+        List<OvsdbNode> out = new ArrayList<>();
         for (Member m : ovsdb.values()) {
             NodeState s = m.node().state();
-            if (s == null || s.config() == null || m.identity().refusalAsHost(s.hostname()).isPresent()) {
-                continue;
+            if (s != null && s.config() != null && m.identity().refusalAsHost(s.hostname()).isEmpty()) {
+                out.add(m.node());
             }
-            out.merge(s.hostname(), new Claim(m, s), NodeRegistry::preferred);
         }
         return out;
     }
 
-    private static Claim preferred(Claim a, Claim b) {
-        NodeIdentity ia = a.member().identity();
-        NodeIdentity ib = b.member().identity();
-        if (ia.tls() != ib.tls()) {
-            return ia.tls() ? a : b;
-        }
-        return a.member().arrival() > b.member().arrival() ? a : b;
+    private boolean certified(OvsdbNode node) {
+        Member m = ovsdb.get(node.connectionId());
+        return m != null && m.node() == node && m.identity().tls();
     }
 }

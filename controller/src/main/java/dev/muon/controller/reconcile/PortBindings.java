@@ -21,7 +21,9 @@ import java.util.Map;
  * said, so a restart flips no status. A port bound
  * to a connected node whose VIF is gone is DOWN, also while its new node is still being
  * programmed (a live migration). Nodes that are not connected, or whose pass failed, say
- * nothing else, so a controller restart or a failing node changes no binding.
+ * nothing else, so a controller restart or a failing node changes no binding. A port bound to
+ * another host where it is not ACTIVE (binding:host_id set by Nova or an operator) is not taken
+ * by a VIF elsewhere: see {@link dev.muon.pipeline.model.Port#heldForAnotherHost}.
  */
 public final class PortBindings {
     /** Ports no VIF binds: the controller places them (SnatPlacement) or they stay unbound. */
@@ -61,14 +63,19 @@ public final class PortBindings {
             }
             NodeState node = plugged.get(p.id());
             boolean active = "ACTIVE".equals(p.status());
+            if (node != null && p.heldForAnotherHost(node.hostname())) {
+                continue;   // placed by the API on another host: a VIF here does not take it (it stays dead here)
+            }
             if (node != null) {
                 String host = node.hostname();
                 PushedState state = pushed.get(host);
                 if (state == null) {
                     // not pushed yet: nothing to say about the new node, but a binding left on a
-                    // connected node that no longer has the VIF is no longer true
+                    // connected node that no longer has the VIF is no longer true; it moves with
+                    // the VIF, DOWN until the new node is programmed (left DOWN on the old host, it
+                    // would be held there)
                     if (active && p.isBound() && !host.equals(p.bindingHostId()) && nodes.containsKey(p.bindingHostId())) {
-                        out.add(new Change(p.id(), p.bindingHostId(), false));
+                        out.add(new Change(p.id(), host, false));
                     }
                     continue;
                 }

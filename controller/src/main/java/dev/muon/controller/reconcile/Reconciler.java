@@ -17,19 +17,21 @@ import dev.muon.pipeline.flow.FlowChanges;
 import dev.muon.pipeline.flow.FlowDiff;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.node.NodeState;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,11 +46,16 @@ import org.slf4j.LoggerFactory;
  * What a switch holds is read from it when it connects, after a failed change and on every
  * periodic pass; in between, Muon knows it (bundles are atomic), so a change to the model
  * costs only the difference, not a dump of every bridge. The periodic pass repairs drift
- * (a flow deleted by hand comes back).
+ * (a flow deleted by hand comes back). A node whose OVSDB or switches keep a pass waiting
+ * longer than {@link #PEER_PATIENCE_MS} finishes on its own (issue 13: a mute peer must not
+ * stall every node); its statuses come with the pass it then asks for, and no new work starts
+ * on it before.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long TIMEOUT_S = 30;
+    /** How long a pass waits for one node's OVSDB or switch to answer before going on without it. */
+    static final long PEER_PATIENCE_MS = 2_000;
     /** Nodes reconciled side by side (the scale bench compiles with as many). */
     public static final int NODE_THREADS = 8;
 
@@ -77,7 +84,22 @@ public final class Reconciler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Switch programming waits on each node's switches (dumps, bundles): on threads of its own, at
+     * most one per node (a node's work is never started twice), so nodes whose switches are slow or
+     * mute cannot take the threads the other nodes compile on.
+     */
+    private final ExecutorService switchWork = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "reconciler-switch");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicBoolean pending = new AtomicBoolean();
+    /** Each node's reconciliation still under way (one at a time per node), and since when it waits on its peer. */
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Long> peerWaitSince = new ConcurrentHashMap<>();
+    /** Nodes a pass went on without: when they finish, another pass reports their statuses. */
+    private final Set<String> straggling = ConcurrentHashMap.newKeySet();
     private final Map<String, DesiredState> lastDesired = new ConcurrentHashMap<>();
     /** Recompiles only the nodes a change can reach; the others keep their desired state (the same object). */
     private final IncrementalCompiler compiler = new IncrementalCompiler();
@@ -160,11 +182,24 @@ public final class Reconciler implements AutoCloseable {
             // every present node's DVR MAC and every router's number, durable before a flow names them
             lastDvrMacs = Map.copyOf(dvrMacs.ensure(present.keySet()));
             Map<String, Integer> routers = Map.copyOf(routerNumbers.ensure(snapshot.routers().keySet()));
-            List<Future<?>> work = new ArrayList<>();
+            Map<String, CompletableFuture<Void>> work = new HashMap<>();
             for (NodeState node : nodes.values()) {
-                work.add(nodeWork.submit(() -> reconcileNode(snapshot, present, node, routers)));
+                String host = node.hostname();
+                CompletableFuture<Void> previous = inFlight.get(host);
+                if (previous != null && !previous.isDone()) {
+                    continue;   // still waiting on its peer from an earlier pass: it has its own retry
+                }
+                CompletableFuture<Void> f = reconcileNode(snapshot, present, node, routers);
+                inFlight.put(host, f);
+                f.whenComplete((x, e) -> {
+                    inFlight.remove(host, f);
+                    if (straggling.remove(host)) {
+                        request();   // its statuses, which the pass that started it went without
+                    }
+                });
+                work.put(host, f);
             }
-            awaitAll(work);
+            awaitAnswering(work);
             lastDesired.keySet().retainAll(nodes.keySet());
             compiler.retain(nodes.keySet());
             pushed.keySet().retainAll(nodes.keySet());
@@ -183,39 +218,71 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
-    private void reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node,
-                               Map<String, Integer> routers) {
+    /**
+     * Compiles the node and makes its OVSDB match (without holding a thread while the node
+     * answers), then its switches' flows. Completes normally also when it failed (it logs and
+     * asks for another pass).
+     */
+    private CompletableFuture<Void> reconcileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node,
+                                                  Map<String, Integer> routers) {
         String host = node.hostname();
         pushed.remove(host);   // until this pass has got its state onto the node
+        Optional<OvsdbNode> ovsdb = registry.ovsdbOf(host);
+        return CompletableFuture.supplyAsync(() -> compileNode(snapshot, nodes, node, routers), nodeWork)
+                .thenCompose(desired -> {
+                    if (ovsdb.isEmpty()) {
+                        return CompletableFuture.completedFuture(desired);
+                    }
+                    peerWaitSince.put(host, System.nanoTime());
+                    return ovsdb.get().apply(desired).orTimeout(TIMEOUT_S, TimeUnit.SECONDS).thenApply(x -> desired);
+                })
+                .thenAcceptAsync(desired -> {
+                    peerWaitSince.remove(host);
+                    programSwitches(host, desired, ovsdb.isPresent());
+                }, switchWork)
+                .exceptionally(e -> {
+                    peerWaitSince.remove(host);
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    LOG.warn("node {}: reconciliation failed ({}); will retry", host, cause.toString());
+                    exec.schedule(this::request, 2, TimeUnit.SECONDS);
+                    return null;
+                });
+    }
+
+    private DesiredState compileNode(NetworkModel snapshot, Map<String, NodeState> nodes, NodeState node,
+                                     Map<String, Integer> routers) {
+        String host = node.hostname();
+        Map<String, Integer> local = vlans.ensure(host,
+                NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
+        DesiredState desired = compiler.compile(
+                new CompileInput(snapshot, nodes, host, local, controllerTarget, lastDvrMacs, routers,
+                        northSouth.upstreamMacs()).withDhcpMeter(dhcpMeter));
+        DesiredState previous = lastDesired.put(host, desired);
+        // each configuration problem (e.g. a port whose physical network the node does not map) once
+        List<String> known = previous == null ? List.of() : previous.warnings();
+        desired.warnings().stream().filter(w -> !known.contains(w)).forEach(w -> LOG.warn("node {}: {}", host, w));
+        return desired;
+    }
+
+    private void programSwitches(String host, DesiredState desired, boolean ovsdbConnected) {
+        Set<String> synced = new HashSet<>();
         try {
-            Map<String, Integer> local = vlans.ensure(host,
-                    NodeTopology.networksNeedingLocalVlan(snapshot, node), snapshot.networks().keySet());
-            DesiredState desired = compiler.compile(
-                    new CompileInput(snapshot, nodes, host, local, controllerTarget, lastDvrMacs, routers,
-                            northSouth.upstreamMacs()).withDhcpMeter(dhcpMeter));
-            DesiredState previous = lastDesired.put(host, desired);
-            // each configuration problem (e.g. a port whose physical network the node does not map) once
-            List<String> known = previous == null ? List.of() : previous.warnings();
-            desired.warnings().stream().filter(w -> !known.contains(w)).forEach(w -> LOG.warn("node {}: {}", host, w));
-            Optional<OvsdbNode> ovsdb = registry.ovsdbOf(host);
-            if (ovsdb.isPresent()) {
-                ovsdb.get().apply(desired).get(TIMEOUT_S, TimeUnit.SECONDS);
-            }
-            Set<String> synced = new HashSet<>();
             for (Map.Entry<String, List<Flow>> e : desired.flows().entrySet()) {
                 Optional<OpenFlowSwitch> sw = registry.switchOf(host, e.getKey());
                 if (sw.isPresent() && sw.get().isConnected()) {
+                    peerWaitSince.put(host, System.nanoTime());
                     meters.around(host, e.getKey(), sw.get(), desired.meters(e.getKey()),
                             () -> syncFlows(host, e.getKey(), sw.get(), e.getValue()));
                     synced.add(e.getKey());
                 }
             }
-            if (ovsdb.isPresent()) {
-                pushed.put(host, new PushedState(desired, synced));
-            }
         } catch (Exception e) {
-            LOG.warn("node {}: reconciliation failed ({}); will retry", host, e.toString());
-            exec.schedule(this::request, 2, TimeUnit.SECONDS);
+            throw new CompletionException(e);
+        } finally {
+            peerWaitSince.remove(host);
+        }
+        if (ovsdbConnected) {
+            pushed.put(host, new PushedState(desired, synced));
         }
     }
 
@@ -238,17 +305,38 @@ public final class Reconciler implements AutoCloseable {
         held.put(sw, desired);
     }
 
-    /** Waits for every node of the pass (each catches its own failure and asks for another pass). */
-    private static void awaitAll(List<Future<?>> work) {
-        for (Future<?> f : work) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("reconciliation interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("node reconciliation failed", e.getCause());
+    /**
+     * Waits for every node of the pass, except those that have kept it waiting on their peer (an
+     * OVSDB transaction, a switch's bundle) for {@link #PEER_PATIENCE_MS}: a mute or slow node must
+     * not hold up every other node's statuses. Those finish on their own and then ask for a pass.
+     */
+    private void awaitAnswering(Map<String, CompletableFuture<Void>> work) {
+        try {
+            for (Map.Entry<String, CompletableFuture<Void>> e : work.entrySet()) {
+                CompletableFuture<Void> f = e.getValue();
+                while (!f.isDone()) {
+                    Long since = peerWaitSince.get(e.getKey());
+                    if (since != null && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(PEER_PATIENCE_MS)) {
+                        straggling.add(e.getKey());
+                        if (f.isDone()) {
+                            straggling.remove(e.getKey());
+                        } else {
+                            LOG.debug("node {}: its peer has not answered yet; the pass goes on without it", e.getKey());
+                        }
+                        break;
+                    }
+                    try {
+                        f.get(50, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException ignored) {
+                        // look again whether it is its peer that keeps it
+                    }
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reconciliation interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("node reconciliation failed", e.getCause());
         }
     }
 
@@ -256,6 +344,7 @@ public final class Reconciler implements AutoCloseable {
     public void close() {
         exec.shutdownNow();
         nodeWork.shutdownNow();
+        switchWork.shutdownNow();
         try {
             // a pass still running must not write to a store that is being closed
             exec.awaitTermination(TIMEOUT_S, TimeUnit.SECONDS);

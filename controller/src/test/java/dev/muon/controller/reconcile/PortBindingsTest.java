@@ -2,6 +2,7 @@ package dev.muon.controller.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.muon.pipeline.compile.PortWiring;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkType;
@@ -111,9 +112,24 @@ class PortBindingsTest {
         nodes.put("node2", new NodeState("c2", cfg2, Set.of("br-int"), node1With("a").get("node1").interfaces()));
         NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "ACTIVE", "node1")));
         Map<String, PushedState> onlyNode1 = Map.of("node1", Compiled.all(model, nodes).get("node1"));
-        assertEquals(List.of(new PortBindings.Change("a", "node1", false)),
-                PortBindings.changes(model, nodes, onlyNode1));
-        assertEquals(List.of(new PortBindings.Change("a", "node2", true)), changes(model, nodes), "then bound there");
+        assertEquals(List.of(new PortBindings.Change("a", "node2", false)),
+                PortBindings.changes(model, nodes, onlyNode1), "moves with its VIF, DOWN until programmed there");
+        assertEquals(List.of(new PortBindings.Change("a", "node2", true)), changes(model, nodes), "then ACTIVE there");
+        NetworkModel moved = NetworkModel.of(List.of(VXLAN), List.of(), List.of(port("a", true, "DOWN", "node2")));
+        assertEquals(List.of(new PortBindings.Change("a", "node2", true)), changes(moved, nodes));
+    }
+
+    @Test
+    void aVifElsewhereDoesNotTakeAPortTheApiBoundToAnotherHost() {
+        // Nova bound the port to node9 and has not plugged it yet; node1 (a rogue) plugs its iface-id
+        Port placed = port("a", true, "DOWN", "node9");
+        NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(placed));
+        Map<String, NodeState> nodes = node1With("a");
+        assertEquals(List.of(), changes(model, nodes), "no binding change, not ACTIVE");
+        PortWiring w = Compiled.all(model, nodes).get("node1").desired().wiring("a").orElseThrow();
+        assertEquals(PortWiring.DeadReason.BOUND_ELSEWHERE, w.deadReason(), "parked on the dead VLAN there");
+        // the same port with no requested host binds where it is plugged, as before
+        assertEquals(List.of(new PortBindings.Change("a", "node1", true)), changes(port("a", true, "DOWN", ""), nodes));
     }
 
     @Test

@@ -205,6 +205,11 @@ public final class NodeTopology {
             if (port.isEmpty() || !port.get().adminStateUp()) {
                 continue;
             }
+            if (port.get().heldForAnotherHost(hostname())) {
+                warnings.add("port " + port.get().id() + " (" + vif.name() + ") stays on the dead VLAN: it is bound to "
+                        + "host " + port.get().bindingHostId());
+                continue;
+            }
             Optional<Network> net = in.model().network(port.get().networkId());
             Integer vlan = in.localVlans().get(port.get().networkId());
             if (net.isEmpty()) {
@@ -232,7 +237,7 @@ public final class NodeTopology {
      */
     public Optional<Integer> pendingVlan(ObservedInterface vif) {
         Optional<Port> port = in.model().port(vif.ifaceId());
-        if (port.isEmpty() || !port.get().adminStateUp()) {
+        if (port.isEmpty() || !port.get().adminStateUp() || port.get().heldForAnotherHost(hostname())) {
             return Optional.empty();
         }
         return in.model().network(port.get().networkId())
@@ -251,6 +256,9 @@ public final class NodeTopology {
         }
         if (!port.get().adminStateUp()) {
             return PortWiring.DeadReason.ADMIN_DOWN;
+        }
+        if (port.get().heldForAnotherHost(hostname())) {
+            return PortWiring.DeadReason.BOUND_ELSEWHERE;
         }
         Optional<Network> net = in.model().network(port.get().networkId());
         if (net.isEmpty()) {

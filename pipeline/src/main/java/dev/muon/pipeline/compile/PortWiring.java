@@ -24,7 +24,8 @@ public record PortWiring(String portId, String interfaceName, Integer localVlan,
         ADMIN_DOWN("admin_state_up is false"),
         NO_NETWORK("its network does not exist"),
         NOT_CARRIED("its physical network is not mapped on this node"),
-        NO_LOCAL_VLAN("its network has no local VLAN here yet");
+        NO_LOCAL_VLAN("its network has no local VLAN here yet"),
+        BOUND_ELSEWHERE("the port is bound to another host (binding:host_id)");
 
         private final String text;
 

@@ -50,6 +50,17 @@ public record Port(
         return !bindingHostId.isEmpty();
     }
 
+    /**
+     * Whether a VIF on {@code hostname} must leave this port alone: it is bound to another host
+     * where it is not running (Nova sets binding:host_id before it plugs; a stopped VM keeps its
+     * host), so a VIF elsewhere carrying its id is not its VM (issue 13: a rogue node must not
+     * take a port the API placed). A port ACTIVE on its host follows its VIF (a live migration);
+     * an unbound port binds where it is plugged.
+     */
+    public boolean heldForAnotherHost(String hostname) {
+        return isBound() && !bindingHostId.equals(hostname) && !"ACTIVE".equals(status);
+    }
+
     /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
     public Port revised(Instant at) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,

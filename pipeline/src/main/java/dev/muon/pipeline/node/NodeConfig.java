@@ -62,9 +62,20 @@ public record NodeConfig(
             valid = octets[i].matches("\\d{1,3}") && Integer.parseInt(octets[i]) <= 255;
         }
         if (!valid) {
-            throw new IllegalArgumentException(ENCAP_IP + " must be an IPv4 address, not '" + ip + "'");
+            throw new IllegalArgumentException(ENCAP_IP + " must be an IPv4 address, not '" + shown(ip) + "'");
+        }
+        int first = Integer.parseInt(octets[0]);
+        // every other node would build a VXLAN port towards it: only a unicast host address will do
+        if (first == 0 || first == 127 || first >= 224) {
+            throw new IllegalArgumentException(ENCAP_IP + " must be a unicast host address (not unspecified, "
+                    + "loopback, multicast or broadcast), not '" + ip + "'");
         }
         return ip;
+    }
+
+    /** A peer's value as a log line shows it: a hostile node may write megabytes there. */
+    public static String shown(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "… (" + value.length() + " chars)";
     }
 
     private static String emptyToNull(String s) {

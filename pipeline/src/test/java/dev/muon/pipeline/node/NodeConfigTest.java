@@ -3,6 +3,7 @@ package dev.muon.pipeline.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.compile.Bridges;
 import java.util.Map;
@@ -35,6 +36,30 @@ class NodeConfigTest {
             assertThrows(IllegalArgumentException.class,
                     () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-encap-ip", bad)), bad);
         }
+    }
+
+    @Test
+    void tunnelEndpointsThatNoNodeCanBeAreRefused() {
+        // every real node would otherwise build a VXLAN port towards them (issue 13)
+        for (String bad : new String[] {"0.0.0.0", "255.255.255.255", "224.0.0.1", "239.1.2.3", "127.0.0.1", "240.0.0.1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> NodeConfig.fromExternalIds(Map.of("hostname", "rogue", "muon-encap-ip", bad)), bad);
+            assertTrue(e.getMessage().contains(bad));
+        }
+        assertEquals("10.250.0.1", NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-encap-ip", "10.250.0.1")).encapIp());
+    }
+
+    @Test
+    void bogusBridgeMappingsAreRefused() {
+        for (String bad : new String[] {"physnet1:br-int", "physnet1:br-tun", "a:br-x,b:br-x", "physnet1:br with space",
+                "physnet1:a-bridge-name-too-long", "physnet1:br;rm"}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-bridge-mappings", bad)), bad);
+        }
+        String huge = "physnet1:" + "x".repeat(100_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NodeConfig.fromExternalIds(Map.of("hostname", "n", "muon-bridge-mappings", huge)));
+        assertTrue(e.getMessage().length() < 400, "a hostile value is not echoed whole");
     }
 
     @Test

@@ -124,15 +124,16 @@ public final class MuonController implements AutoCloseable {
                 reconciler.request();
             }
         });
-        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot), address("rest"));
+        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot),
+                ApiSettings.from(config));
 
         openflow.start();
         ovsdb.start();
         northbound.start();
         reconciler.start(config.getInt("reconcile.period.seconds"));
         externalArp.start();
-        LOG.info("Muon up: REST :{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
-                northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
+        LOG.info("Muon up: REST {}:{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
+                northbound.scheme(), northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
                 config.controllerTarget());
     }
 

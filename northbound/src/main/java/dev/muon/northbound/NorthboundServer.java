@@ -9,6 +9,7 @@ import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
 import java.util.List;
@@ -136,6 +137,11 @@ public final class NorthboundServer implements AutoCloseable {
         String where = scheme() + "://" + options.bind().getHostString() + ":" + port();
         if (authenticator.trusting()) {
             LOG.warn("Neutron API on {} is {}", where, authenticator.describe());
+            InetAddress address = options.bind().getAddress();
+            if (address == null || !address.isLoopbackAddress()) {
+                LOG.warn("the UNAUTHENTICATED Neutron API is reachable from other hosts (rest.bind={}): anyone there "
+                        + "can act as admin", options.bind().getHostString());
+            }
         } else {
             LOG.info("Neutron API listening on {}, callers identified by {}", where, authenticator.describe());
         }

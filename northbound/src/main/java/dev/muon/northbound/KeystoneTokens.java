@@ -106,9 +106,17 @@ final class KeystoneTokens {
         return serviceToken;
     }
 
+    /**
+     * Sends once more after an I/O error: a pooled connection Keystone's server closed while idle
+     * fails the next request on it, and both calls are safe to repeat.
+     */
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stale) {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
             throw new KeystoneUnavailable("Keystone at " + settings.url() + " cannot be reached: " + e, e);
         } catch (InterruptedException e) {

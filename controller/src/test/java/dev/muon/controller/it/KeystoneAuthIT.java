@@ -149,6 +149,13 @@ class KeystoneAuthIT {
         assertEquals("PolicyNotAuthorized", JSON.readTree(member.body()).get("NeutronError").get("type").asText());
         assertEquals(403, send("GET", "/muon/v1/nodes/n1/flows", alice, null).statusCode());
         assertEquals(200, send("GET", "/muon/v1/nodes", keystone.adminToken(), null).statusCode());
+
+        // muon flows sends its --token; the admin's passes the policy and learns the node is unknown.
+        assertTrue(ApiTransportIT.muon("flows", "n1", "--url", muon(), "--token", alice)
+                .contains("PolicyNotAuthorized"));
+        assertTrue(ApiTransportIT.muon("flows", "n1", "--url", muon()).contains("requires authentication"));
+        String admin = ApiTransportIT.muon("flows", "n1", "--url", muon(), "--token", keystone.adminToken());
+        assertTrue(admin.contains("unknown node n1"), admin);
     }
 
     @Test

@@ -132,8 +132,8 @@ public final class MuonController implements AutoCloseable {
         northbound.start();
         reconciler.start(config.getInt("reconcile.period.seconds"));
         externalArp.start();
-        LOG.info("Muon up: REST {}:{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
-                northbound.scheme(), northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
+        LOG.info("Muon up: REST {}://{}:{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
+                northbound.scheme(), config.get("rest.bind"), northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
                 config.controllerTarget());
     }
 

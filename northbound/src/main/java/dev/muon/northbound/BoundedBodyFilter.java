@@ -13,10 +13,14 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,6 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BoundedBodyFilter implements Filter {
     private static final String BODY = BoundedBodyFilter.class.getName() + ".body";
+    /** How long a refused client may go on sending before its connection is closed. */
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final int maxBytes;
     private final long deadlineMillis;
@@ -48,7 +54,7 @@ final class BoundedBodyFilter implements Filter {
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(response, 413, "HTTPRequestEntityTooLarge", tooLarge());
+            refuse(request, response, 413, "HTTPRequestEntityTooLarge", tooLarge());
             return;
         }
         if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
@@ -62,7 +68,7 @@ final class BoundedBodyFilter implements Filter {
             @Override
             public void onTimeout(AsyncEvent event) throws IOException {
                 if (answered.compareAndSet(false, true)) {
-                    refuse(response, 408, "HTTPRequestTimeout", "The request body did not arrive within "
+                    refuse(request, response, 408, "HTTPRequestTimeout", "The request body did not arrive within "
                             + deadlineMillis / 1000 + " s.");
                     async.complete();
                 }
@@ -98,7 +104,7 @@ final class BoundedBodyFilter implements Filter {
                     }
                     if (body.size() + n > maxBytes) {
                         if (answered.compareAndSet(false, true)) {
-                            refuse(response, 413, "HTTPRequestEntityTooLarge", tooLarge());
+                            refuse(request, response, 413, "HTTPRequestEntityTooLarge", tooLarge());
                             async.complete();
                         }
                         return;
@@ -128,9 +134,13 @@ final class BoundedBodyFilter implements Filter {
         return "Request is too large: the body may have at most " + maxBytes + " bytes.";
     }
 
-    /** A Neutron error that also ends the connection: what is left of the body is not read. */
-    private static void refuse(HttpServletResponse response, int status, String type, String message)
-            throws IOException {
+    /**
+     * A Neutron error that also ends the connection. Jetty goes on reading (and discarding) what
+     * the client still sends, so that the client sees the answer before the close; a client that
+     * never stops sending would keep that up forever, so the connection is closed {@link #LINGER} after.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String type,
+                               String message) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -141,5 +151,11 @@ final class BoundedBodyFilter implements Filter {
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
         response.flushBuffer();
+        Request jetty = Request.getBaseRequest(request);
+        if (jetty != null) {
+            EndPoint connection = jetty.getHttpChannel().getEndPoint();
+            jetty.getHttpChannel().getConnector().getScheduler()
+                    .schedule(connection::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }

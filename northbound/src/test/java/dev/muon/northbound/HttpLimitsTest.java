@@ -78,6 +78,35 @@ class HttpLimitsTest {
     }
 
     @Test
+    void aRefusedClientThatGoesOnSendingIsCutOff() throws Exception {
+        api = ApiUnderTest.noAuth();
+        Socket s = socket();
+        CompletableFuture<String> response = readAll(s);
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /v2.0/networks HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) ' ');
+        byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        long sent = 0;
+        boolean cutOff = false;
+        try {
+            // As fast as it can: Jetty discards what it receives after the answer, as long as it comes.
+            while (sent < 8L * 1024 * MB) {   // ~650 MB in the 2 s before the cut here; never 8 GB
+                out.write(head);
+                out.write(chunk);
+                out.write('\r');
+                out.write('\n');
+                sent += chunk.length;
+            }
+        } catch (IOException closed) {
+            cutOff = true;
+        }
+        assertTrue(response.get(60, TimeUnit.SECONDS).startsWith("HTTP/1.1 413"));
+        assertTrue(cutOff, "the server read " + sent / MB + " MB of a refused body and never closed");
+    }
+
+    @Test
     void aDeclaredBodyOverTheLimitAnswers413AndOneUnderItIsRead() throws Exception {
         api = ApiUnderTest.noAuth();
         HttpResponse<String> big = api.send(HttpRequest.newBuilder(api.uri("/v2.0/networks"))

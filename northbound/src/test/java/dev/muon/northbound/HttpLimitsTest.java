@@ -92,7 +92,7 @@ class HttpLimitsTest {
         boolean cutOff = false;
         try {
             // As fast as it can: Jetty discards what it receives after the answer, as long as it comes.
-            while (sent < 8L * 1024 * MB) {   // ~650 MB in the 2 s before the cut here; never 8 GB
+            while (sent < 32L * 1024 * MB) {   // ~650 MB in the 2 s before the cut here; never 32 GB
                 out.write(head);
                 out.write(chunk);
                 out.write('\r');

@@ -1,14 +1,26 @@
 package dev.muon.controller;
 
 import dev.muon.controller.bench.Bench;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,13 +79,12 @@ public final class Main implements Runnable {
         String node;
         @Parameters(index = "1", arity = "0..1", description = "br-int, br-tun, ... (default: all)")
         String bridge;
-        @Option(names = "--url", defaultValue = "http://127.0.0.1:9696",
-                description = "the controller's REST endpoint (default ${DEFAULT-VALUE})")
-        String url;
+        @Mixin
+        ApiEndpoint api;
 
         @Override
         public Integer call() throws Exception {
-            return printOperatorText(url, "/muon/v1/nodes/" + encode(node) + "/flows"
+            return api.printOperatorText("/muon/v1/nodes/" + encode(node) + "/flows"
                     + (bridge == null ? "" : "?bridge=" + encode(bridge)));
         }
     }
@@ -89,9 +100,8 @@ public final class Main implements Runnable {
         @Parameters(index = "2", description = "the packet in ovs-ofctl syntax, e.g. "
                 + "in_port=tap1,icmp,dl_src=fa:16:3e:..,dl_dst=fa:16:3e:..,nw_src=10.0.0.5,nw_dst=10.0.0.6")
         String packet;
-        @Option(names = "--url", defaultValue = "http://127.0.0.1:9696",
-                description = "the controller's REST endpoint (default ${DEFAULT-VALUE})")
-        String url;
+        @Mixin
+        ApiEndpoint api;
         @Option(names = "--ct-next", description = "conntrack state each ct(table=N) resumes with, one per "
                 + "recirculation, as ofproto/trace's --ct-next (repeatable; default trk,new), e.g. trk,est")
         List<String> ctNext = List.of();
@@ -106,18 +116,70 @@ public final class Main implements Runnable {
             if (ctMark != null) {
                 flow.append(" --ct-mark ").append(ctMark);
             }
-            return printOperatorText(url, "/muon/v1/nodes/" + encode(node) + "/trace?bridge=" + encode(bridge)
+            return api.printOperatorText("/muon/v1/nodes/" + encode(node) + "/trace?bridge=" + encode(bridge)
                     + "&flow=" + encode(flow.toString()));
         }
     }
 
-    /** GETs an operator endpoint and prints its text: 0 when it answered 200, else 1. */
-    private static int printOperatorText(String url, String path) throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path)).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        (r.statusCode() == 200 ? System.out : System.err).print(r.body());
-        return r.statusCode() == 200 ? 0 : 1;
+    /** Where the running controller's API is and how to be let in: the operator endpoints are admin-only. */
+    static final class ApiEndpoint {
+        @Option(names = "--url", defaultValue = "http://127.0.0.1:9696",
+                description = "the controller's REST endpoint, http or https (default ${DEFAULT-VALUE})")
+        String url;
+        @Option(names = "--token", description = "a Keystone token of an admin, sent as X-Auth-Token "
+                + "(default: $OS_AUTH_TOKEN, else $OS_TOKEN; none with auth.strategy=noauth)")
+        String token;
+        @Option(names = "--cacert", description = "PEM file of the CA that signed an https --url's certificate "
+                + "(default: the JVM's trusted CAs)")
+        Path cacert;
+
+        /** GETs an operator endpoint and prints its text: 0 when it answered 200, else 1. */
+        int printOperatorText(String path) throws Exception {
+            HttpClient.Builder client = HttpClient.newBuilder();
+            if (cacert != null) {
+                client.sslContext(trusting(cacert));
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path)).GET();
+            String t = token != null ? token : firstSet(System.getenv("OS_AUTH_TOKEN"), System.getenv("OS_TOKEN"));
+            if (t != null) {
+                request.header("X-Auth-Token", t);
+            }
+            HttpResponse<String> r = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            (r.statusCode() == 200 ? System.out : System.err).print(r.body());
+            if (r.statusCode() == 401 || r.statusCode() == 403) {
+                System.err.println("\nmuon: " + r.statusCode() + ": the operator endpoints need an admin's token "
+                        + "(--token, or OS_AUTH_TOKEN from `openstack token issue`)");
+            }
+            return r.statusCode() == 200 ? 0 : 1;
+        }
+
+        private static String firstSet(String... values) {
+            for (String v : values) {
+                if (v != null && !v.isBlank()) {
+                    return v.trim();
+                }
+            }
+            return null;
+        }
+
+        private static SSLContext trusting(Path caFile) throws Exception {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            try (InputStream in = Files.newInputStream(caFile)) {
+                for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    trusted.setCertificateEntry("ca" + i++, ca);
+                }
+            }
+            if (i == 0) {
+                throw new IllegalArgumentException(caFile + " holds no PEM certificate");
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            return tls;
+        }
     }
 
     private static String encode(String s) {

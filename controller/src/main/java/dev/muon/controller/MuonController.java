@@ -166,7 +166,8 @@ public final class MuonController implements AutoCloseable {
             openflow.tls(transport);
             ovsdb.tls(transport);
         }
-        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot), address("rest"));
+        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot),
+                ApiSettings.from(config));
 
         openflow.start();
         ovsdb.start();
@@ -175,8 +176,8 @@ public final class MuonController implements AutoCloseable {
                 .log("OpenFlow :{} and OVSDB :{} accept {}", openflow.port(), ovsdb.port(), tls.mode());
         reconciler.start(config.getInt("reconcile.period.seconds"));
         externalArp.start();
-        LOG.info("Muon up: REST :{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
-                northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
+        LOG.info("Muon up: REST {}://{}:{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
+                northbound.scheme(), config.get("rest.bind"), northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
                 config.controllerTarget());
     }
 

@@ -1,12 +1,17 @@
 package dev.muon.northbound;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,29 +19,50 @@ import java.util.function.Function;
  * The Neutron v2.0 REST endpoint: every collection, its member actions, tags,
  * auto-allocated-topology, extensions, version discovery and the one Keystone call the CLI
  * makes. It maps HTTP and JSON to {@link NetworkService} calls and refusals to Neutron error
- * bodies; it decides nothing itself. Port 0 binds an ephemeral port, see {@link #port()}.
+ * bodies; it decides nothing itself. Every request but the version document ({@code GET /})
+ * is authenticated first ({@link Authenticator}). Port 0 binds an ephemeral port, see {@link #port()}.
  */
 public final class NorthboundServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NorthboundServer.class);
 
-    private final InetSocketAddress bind;
+    private static final String CALLER = NorthboundServer.class.getName() + ".caller";
+
+    private final RestOptions options;
+    private final Authenticator authenticator;
     private final Javalin app;
 
+    /** Plain HTTP without authentication (tests). */
     public NorthboundServer(NetworkService service, InetSocketAddress bind) {
         this(service, null, bind);
     }
 
-    /** With the operator endpoints ({@code /muon/v1/...}) when {@code operator} is not null. */
+    /** Plain HTTP without authentication, with the operator endpoints when {@code operator} is not null. */
     public NorthboundServer(NetworkService service, OperatorView operator, InetSocketAddress bind) {
-        this.bind = bind;
+        this(service, operator, RestOptions.plain(bind));
+    }
+
+    /** With the operator endpoints ({@code /muon/v1/...}) when {@code operator} is not null. */
+    public NorthboundServer(NetworkService service, OperatorView operator, RestOptions options) {
+        this.options = options;
+        this.authenticator = options.authenticator() != null ? options.authenticator()
+                : Authenticator.noAuth(service.noAuthContext());
+        HttpLimits limits = options.limits();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.routing.ignoreTrailingSlashes = true;
+            config.http.maxRequestSize = limits.maxBodyBytes();
+            config.jetty.server(() -> ApiJetty.server(options));
+            config.jetty.contextHandlerConfig(context -> {
+                FilterHolder bodies = new FilterHolder(new BoundedBodyFilter(limits));
+                bodies.setAsyncSupported(true);
+                context.addFilter(bodies, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+            });
             config.requestLogger.http((ctx, ms) ->
                     LOG.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.fullUrl(), ctx.status(), ms));
         });
-        RequestContext noAuth = service.noAuthContext();
-        Function<Context, RequestContext> callers = ctx -> Callers.of(ctx, noAuth);
+        app.before(this::authenticate);
+        Function<Context, RequestContext> callers = ctx -> ((RequestContext) ctx.attribute(CALLER))
+                .withIfMatch(IfMatch.revisionConstraint(ctx.header("If-Match")));
 
         new VersionsResource().register(app);
         new ExtensionsResource().register(app);
@@ -60,14 +86,26 @@ public final class NorthboundServer implements AutoCloseable {
         new CrudResource<>(SecurityGroupRuleJson.SHAPE, service.securityGroupRules(), callers).register(app);
         trunks.register(app);
         if (operator != null) {
-            new OperatorResource(operator).register(app);
+            new OperatorResource(operator, callers).register(app);
         }
         registerErrors();
+    }
+
+    /** Who the caller is, before any route: only the version document is public, as in Neutron. */
+    private void authenticate(Context ctx) {
+        if (ctx.path().equals("/") && ("GET".equals(ctx.method().name()) || "HEAD".equals(ctx.method().name()))) {
+            return;
+        }
+        ctx.attribute(CALLER, authenticator.authenticate(ctx));
     }
 
     private void registerErrors() {
         app.exception(NeutronException.class, (e, ctx) ->
                 CollectionResponses.json(ctx, e.status(), NeutronError.body(e)));
+        app.exception(Unauthenticated.class, (e, ctx) -> {
+            authenticator.challenge().ifPresent(c -> ctx.header("WWW-Authenticate", c));
+            CollectionResponses.json(ctx, 401, keystoneRefusal());
+        });
         // Javalin's own refusals: unknown route, wrong method.
         app.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
@@ -86,9 +124,32 @@ public final class NorthboundServer implements AutoCloseable {
         });
     }
 
+    /** keystonemiddleware's 401 body (it answers before Neutron does, so not a NeutronError). */
+    private static ObjectNode keystoneRefusal() {
+        ObjectNode body = Json.object();
+        body.putObject("error").put("code", 401).put("title", "Unauthorized")
+                .put("message", "The request you have made requires authentication.");
+        return body;
+    }
+
     public void start() {
-        app.start(bind.getHostString(), bind.getPort());
-        LOG.info("Neutron API listening on {}:{}", bind.getHostString(), port());
+        app.start();
+        String where = scheme() + "://" + options.bind().getHostString() + ":" + port();
+        if (authenticator.trusting()) {
+            LOG.warn("Neutron API on {} is {}", where, authenticator.describe());
+            InetAddress address = options.bind().getAddress();
+            if (address == null || !address.isLoopbackAddress()) {
+                LOG.warn("the UNAUTHENTICATED Neutron API is reachable from other hosts (rest.bind={}): anyone there "
+                        + "can act as admin", options.bind().getHostString());
+            }
+        } else {
+            LOG.info("Neutron API listening on {}, callers identified by {}", where, authenticator.describe());
+        }
+    }
+
+    /** "https" when the API speaks TLS (then only TLS), else "http". */
+    public String scheme() {
+        return options.tls() != null ? "https" : "http";
     }
 
     public int port() {

@@ -3,15 +3,27 @@ package dev.muon.northbound;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** {@code /muon/v1/...}: the operator endpoints, text/plain. */
+import java.util.function.Function;
+
+/**
+ * {@code /muon/v1/...}: the operator endpoints, text/plain, for admins only: a node's flows and
+ * traces show every project's addresses and MACs.
+ */
 final class OperatorResource {
     private final OperatorView view;
+    private final Function<Context, RequestContext> callers;
 
-    OperatorResource(OperatorView view) {
+    OperatorResource(OperatorView view, Function<Context, RequestContext> callers) {
         this.view = view;
+        this.callers = callers;
     }
 
     void register(Javalin app) {
+        app.before("/muon/*", ctx -> {
+            if (!callers.apply(ctx).isAdmin()) {
+                throw NeutronException.policy("context_is_admin");
+            }
+        });
         app.get("/muon/v1/nodes", ctx -> text(ctx, 200, view.nodes()));
         app.get("/muon/v1/nodes/{node}/trace", this::trace);
         app.get("/muon/v1/nodes/{node}/flows", ctx -> {

@@ -1,34 +1,10 @@
 package dev.muon.northbound;
 
-import io.javalin.http.Context;
-
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-
-/**
- * The {@link RequestContext} of an HTTP request. Behind keystonemiddleware the caller comes in
- * X-Project-Id (or the older X-Tenant-Id), X-User-Id and X-Roles; a request carrying none of
- * them gets the configured no-auth identity. If-Match: revision_number=N is Neutron's
- * revision-if-match extension.
- */
-final class Callers {
+/** Neutron's revision-if-match extension: If-Match: revision_number=N. */
+final class IfMatch {
     private static final String REVISION_ETAG = "revision_number=";
 
-    private Callers() {
-    }
-
-    static RequestContext of(Context http, RequestContext noAuth) {
-        String project = blankToNull(http.header("X-Project-Id"));
-        if (project == null) {
-            project = blankToNull(http.header("X-Tenant-Id"));
-        }
-        String user = blankToNull(http.header("X-User-Id"));
-        String roles = http.header("X-Roles");
-        RequestContext caller = project == null && user == null && roles == null ? noAuth
-                : new RequestContext(project, user, roles == null ? Set.of()
-                        : new HashSet<>(Arrays.asList(roles.split(","))), null);
-        return caller.withIfMatch(revisionConstraint(http.header("If-Match")));
+    private IfMatch() {
     }
 
     /** The revision an If-Match header requires, or null; other entity tags are not Neutron's and ignored. */
@@ -60,9 +36,5 @@ final class Callers {
             }
         }
         return revision;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,0 +1,84 @@
+package dev.muon.northbound;
+
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Keystone authentication, as keystonemiddleware does it for Neutron: the caller is whoever its
+ * X-Auth-Token belongs to (project, user, roles from the token); identity headers a caller sends
+ * are ignored. Validations are cached (see {@link TokenCache}). A token that is not
+ * project-scoped is refused: Neutron's resources belong to projects.
+ */
+final class KeystoneAuth implements Authenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(KeystoneAuth.class);
+
+    private final KeystoneSettings settings;
+    private final KeystoneTokens tokens;
+    private final TokenCache cache;
+    private volatile boolean keystoneDown;
+
+    KeystoneAuth(KeystoneSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    KeystoneAuth(KeystoneSettings settings, Clock clock) {
+        this.settings = settings;
+        this.tokens = new KeystoneTokens(settings, clock);
+        this.cache = new TokenCache(settings.cacheEntries(), settings.cacheTime(), clock);
+    }
+
+    @Override
+    public RequestContext authenticate(Context http) {
+        String token = http.header("X-Auth-Token");
+        if (token == null || token.isBlank()) {
+            throw new Unauthenticated("no X-Auth-Token");
+        }
+        token = token.trim();
+        Optional<KeystoneIdentity> identity = cache.get(token);
+        if (identity.isEmpty()) {
+            try {
+                identity = tokens.validate(token);
+                if (keystoneDown) {
+                    keystoneDown = false;
+                    LOG.info("Keystone answers again");
+                }
+            } catch (KeystoneUnavailable e) {
+                if (!keystoneDown) {   // once per outage, not once per request
+                    keystoneDown = true;
+                    LOG.warn("cannot validate tokens, answering 503 until Keystone answers: {}", e.getMessage());
+                }
+                throw new NeutronException(503, "HTTPServiceUnavailable",
+                        "The Keystone service is temporarily unavailable.");
+            }
+            if (identity.isEmpty()) {
+                throw new Unauthenticated("token not valid");
+            }
+            cache.put(token, identity.get());
+        }
+        if (identity.get().projectId() == null) {
+            throw new Unauthenticated("token not scoped to a project");
+        }
+        return identity.get().caller();
+    }
+
+    @Override
+    public Optional<String> challenge() {
+        return Optional.of("Keystone uri=\"" + settings.url() + "\"");
+    }
+
+    @Override
+    public String describe() {
+        return "Keystone tokens (auth.strategy=keystone) validated at " + settings.url() + " as " + settings.user()
+                + " in project " + settings.project() + ", validations cached for at most "
+                + settings.cacheTime().toSeconds() + " s";
+    }
+
+    @Override
+    public boolean trusting() {
+        return false;
+    }
+}

@@ -145,9 +145,24 @@ final class PostgresCluster implements AutoCloseable {
         }
     }
 
+    /** Stops the server (fast shutdown) and keeps its data, as an outage would; {@link #restart} brings it back. */
+    void stop() throws IOException, InterruptedException {
+        shutdown();
+    }
+
+    /** Starts the stopped server again, on the same port, with the same data. */
+    void restart() throws IOException, InterruptedException {
+        startServer(binaries());
+    }
+
     /** Fast shutdown (SIGINT to the postmaster), then the directory goes. */
     @Override
     public void close() throws IOException, InterruptedException {
+        shutdown();
+        deleteRecursively(root);
+    }
+
+    private void shutdown() throws IOException, InterruptedException {
         if (postmasterPid > 0) {
             Optional<ProcessHandle> postmaster = ProcessHandle.of(postmasterPid);
             if (postmaster.isPresent()) {
@@ -159,7 +174,6 @@ final class PostgresCluster implements AutoCloseable {
             }
             postmasterPid = 0;
         }
-        deleteRecursively(root);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -147,6 +147,9 @@ class HostileInputApiTest {
         refused("/v2.0/networks", "{'network': {}}xyz", "MalformedRequestBody");
         refused("/v2.0/networks", "{'network': {}} {'network': {}}", "MalformedRequestBody");
         refused("/v2.0/networks", "{'network': {'name': 'a', 'name': 'b'}}", "MalformedRequestBody");
+        // Nested 100,000 deep: refused by the parser's depth limit, not by a stack overflow.
+        refused("/v2.0/networks", "{'network': {'name': " + "[".repeat(100_000) + "]".repeat(100_000) + "}}",
+                "MalformedRequestBody");
     }
 
     @Test
@@ -206,5 +209,16 @@ class HostileInputApiTest {
     void hugeValuesNeverAnswer500() throws Exception {
         assertFalse(api.send("POST", "/v2.0/networks", "{'network': {'mtu': 1" + "0".repeat(5000) + "}}")
                 .statusCode() >= 500);
+        String x = "x".repeat(300);
+        for (String query : List.of("limit=4294967296", "limit=-1", "limit=1.5", "limit=abc", "marker=" + x,
+                "marker=" + networkId + "&limit=99999999999999999999", "sort_key=" + x, "sort_key=name&sort_dir=up",
+                "fields=" + x, "page_reverse=maybe", "admin_state_up=4294967296", "mtu=" + x, "tags=" + x,
+                "id=" + x)) {
+            HttpResponse<String> r = api.send("GET", "/v2.0/networks?" + query, null);
+            assertTrue(r.statusCode() < 500 && r.body().length() < 2000, query + " -> " + r.statusCode());
+        }
+        for (String path : List.of("/v2.0/networks/" + x, "/v2.0/networks/%20", "/v2.0/ports/" + x + "/tags/a")) {
+            assertEquals(404, api.send("GET", path, null).statusCode(), path);
+        }
     }
 }

@@ -112,6 +112,11 @@ final class ServiceErrors {
                 + ". The number of host routes exceeds the limit " + limit + ".");
     }
 
+    static NeutronException allowedAddressPairExhausted(int limit) {
+        return new NeutronException(400, "AllowedAddressPairExhausted",
+                "The number of allowed address pair exceeds the maximum " + limit + ".");
+    }
+
     static NeutronException invalidAllocationPool(String pool) {
         return new NeutronException(400, "InvalidAllocationPool", "The allocation pool " + pool + " is not valid.");
     }

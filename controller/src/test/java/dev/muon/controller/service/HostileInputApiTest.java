@@ -92,6 +92,20 @@ class HostileInputApiTest {
     }
 
     @Test
+    void aPortHasAtMostTenAllowedAddressPairs() throws Exception {
+        StringJoiner pairs = new StringJoiner(", ", "[", "]");
+        for (int i = 0; i < 11; i++) {
+            pairs.add("{'ip_address': '10.3.0." + (i + 1) + "'}");
+        }
+        assertEquals("The number of allowed address pair exceeds the maximum 10.", refused("/v2.0/ports",
+                "{'port': {'network_id': '" + networkId + "', 'allowed_address_pairs': " + pairs + "}}",
+                "AllowedAddressPairExhausted"));
+        String ten = pairs.toString().replace(", {'ip_address': '10.3.0.11'}", "");
+        assertEquals(10, api.create("ports", "port", "{'network_id': '" + networkId + "', 'allowed_address_pairs': "
+                + ten + "}").get("allowed_address_pairs").size());
+    }
+
+    @Test
     void manyAllocationPoolsAreCheckedInLinearithmicTime() throws Exception {
         // 20,000 single-address pools of a /16, the last overlapping the first: refused, and quickly
         // (the pairwise check took 22 s for 60k pools under the write lock).

@@ -79,8 +79,11 @@ final class AttributeReader {
         return string(name);
     }
 
-    /** A JSON object kept as plain Java values; null if absent, empty if JSON null. */
-    Map<String, Object> map(String name) {
+    /**
+     * A JSON object kept as plain Java values, of at most {@code maxJson} characters as JSON (it is
+     * stored and shown with the resource); null if absent, empty if JSON null.
+     */
+    Map<String, Object> map(String name, int maxJson) {
         JsonNode v = object.get(name);
         if (v == null) {
             return null;
@@ -90,6 +93,9 @@ final class AttributeReader {
         }
         if (!v.isObject()) {
             throw invalid(name, describe(v) + " is not a dictionary");
+        }
+        if (v.toString().length() > maxJson) {
+            throw invalid(name, describe(v) + " exceeds maximum length of " + maxJson);
         }
         return Json.MAPPER.convertValue(v, new TypeReference<LinkedHashMap<String, Object>>() { });
     }

@@ -130,6 +130,9 @@ class HostileInputApiTest {
         refused("/v2.0/networks", "{'network': {'description': '" + "d".repeat(256) + "'}}", "HTTPBadRequest");
         refused("/v2.0/routers", "{'router': {'project_id': ''}}", "HTTPBadRequest");
         refused("/v2.0/security-groups", "{'security_group': {'name': 'g', 'project_id': ''}}", "HTTPBadRequest");
+        // binding:profile is stored and shown with the port: as bounded as Neutron's column (4095 characters)
+        refused("/v2.0/ports", "{'port': {'network_id': '" + networkId + "', 'binding:profile': {'k': '"
+                + "v".repeat(5000) + "'}}}", "HTTPBadRequest");
     }
 
     @Test
@@ -233,6 +236,12 @@ class HostileInputApiTest {
         }
         for (String path : List.of("/v2.0/networks/" + x, "/v2.0/networks/%20", "/v2.0/ports/" + x + "/tags/a")) {
             assertEquals(404, api.send("GET", path, null).statusCode(), path);
+        }
+        for (String ifMatch : List.of("revision_number=99999999999999999999", "revision_number=-1",
+                "revision_number=1.5", "revision_number=" + x)) {
+            HttpResponse<String> r = api.send("PUT", "/v2.0/networks/" + networkId, "{'network': {'name': 'm'}}",
+                    java.util.Map.of("If-Match", ifMatch));
+            assertTrue(r.statusCode() < 500 && r.body().length() < 2000, ifMatch + " -> " + r.statusCode());
         }
     }
 }

@@ -77,12 +77,29 @@ public final class JdbcPersistence implements ModelPersistence {
         }
     }
 
-    private static Connection connect(DatabaseLocation location) {
+    /**
+     * The driver properties for {@code location}. A PostgreSQL server that stops answering (a
+     * partition, a frozen host) must fail the write in bounded time rather than hold the store's
+     * one connection, and with it every writer, for TCP's quarter of an hour: connecting, logging
+     * in and each statement are bounded (parameters in the URL take precedence over these).
+     */
+    static Properties connectionProperties(DatabaseLocation location) {
         Properties props = new Properties();
         if (!location.user().isEmpty()) {
             props.setProperty("user", location.user());
             props.setProperty("password", location.password());
         }
+        if (location.isPostgres()) {
+            props.setProperty("connectTimeout", "10");
+            props.setProperty("loginTimeout", "10");
+            props.setProperty("socketTimeout", "60");
+            props.setProperty("tcpKeepAlive", "true");
+        }
+        return props;
+    }
+
+    private static Connection connect(DatabaseLocation location) {
+        Properties props = connectionProperties(location);
         try {
             Connection c = DriverManager.getConnection(location.url(), props);
             try {

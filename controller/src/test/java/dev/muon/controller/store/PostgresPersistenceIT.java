@@ -82,6 +82,30 @@ class PostgresPersistenceIT extends PersistenceContract {
     }
 
     @Test
+    void writesAnswer503WhenTheServerStopsAnsweringAndWorkAgainOnceItAnswers() throws Exception {
+        // Short timeouts in the URL, which take precedence over Muon's (60 s per statement).
+        DatabaseLocation quick = new DatabaseLocation(db.url() + "?socketTimeout=3&connectTimeout=3&loginTimeout=3",
+                db.user(), db.password());
+        try (ModelStore store = ModelStore.open(dataDir, quick)) {
+            service(store).createNetwork(NetworkRequest.named("before"));
+            cluster.freeze();
+            try {
+                NeutronException refused = assertThrows(NeutronException.class,
+                        () -> service(store).createNetwork(NetworkRequest.named("during")));
+                assertEquals(503, refused.status());
+                assertEquals(1, store.snapshot().networks().size());
+            } finally {
+                cluster.thaw();
+            }
+            service(store).createNetwork(NetworkRequest.named("after"));
+        }
+        try (ModelStore reopened = open()) {
+            assertEquals(Set.of("before", "after"), reopened.snapshot().networks().values().stream()
+                    .map(n -> n.name()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
     void anAllocationAfterTheServerDroppedTheConnectionReconnectsAndCommits() throws Exception {
         try (ModelStore store = open()) {
             NodeAllocator vlans = new NodeAllocator(store.nodeAllocations(), "local-vlan", 1, 4094);

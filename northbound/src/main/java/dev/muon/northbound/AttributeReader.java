@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 /**
  * Typed reads of one JSON object's attributes. Absent attributes read as null; a value of the
  * wrong JSON type fails with Neutron's "Invalid input for X. Reason: ..." (400). Like Neutron's
- * converters, booleans and integers are also accepted in their string forms.
+ * converters, booleans and integers are also accepted in their string forms, and nothing else:
+ * no integer is read as a boolean, no fraction or out-of-range number as an integer.
  */
 final class AttributeReader {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
     private static final int MAX_STRING = 255;
+    /** Longer than any int's decimal form with sign and some spaces: not worth parsing. */
+    private static final int MAX_INTEGER_TEXT = 20;
 
     private final ObjectNode object;
     private final String context;
@@ -76,8 +79,11 @@ final class AttributeReader {
         return string(name);
     }
 
-    /** A JSON object kept as plain Java values; null if absent, empty if JSON null. */
-    Map<String, Object> map(String name) {
+    /**
+     * A JSON object kept as plain Java values, of at most {@code maxJson} characters as JSON (it is
+     * stored and shown with the resource); null if absent, empty if JSON null.
+     */
+    Map<String, Object> map(String name, int maxJson) {
         JsonNode v = object.get(name);
         if (v == null) {
             return null;
@@ -87,6 +93,9 @@ final class AttributeReader {
         }
         if (!v.isObject()) {
             throw invalid(name, describe(v) + " is not a dictionary");
+        }
+        if (v.toString().length() > maxJson) {
+            throw invalid(name, describe(v) + " exceeds maximum length of " + maxJson);
         }
         return Json.MAPPER.convertValue(v, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
@@ -109,7 +118,7 @@ final class AttributeReader {
         for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw invalid(name, "Unrecognized attribute(s) '" + key + "'");
+                throw invalid(name, "Unrecognized attribute(s) '" + Excerpt.of(key) + "'");
             }
         }
         return Optional.of(new AttributeReader((ObjectNode) v, name));
@@ -123,10 +132,32 @@ final class AttributeReader {
         if (!v.isTextual()) {
             throw invalid(name, describe(v) + " is not a valid string");
         }
-        if (v.textValue().length() > MAX_STRING) {
-            throw invalid(name, "'" + v.textValue() + "' exceeds maximum length of " + MAX_STRING);
+        return bounded(name, v.textValue(), MAX_STRING);
+    }
+
+    /** A string of at most {@code max} characters. */
+    String string(String name, int max) {
+        String v = string(name);
+        return v == null ? null : bounded(name, v, max);
+    }
+
+    private String bounded(String name, String value, int max) {
+        if (value.length() > max) {
+            throw invalid(name, "'" + Excerpt.of(value) + "' exceeds maximum length of " + max);
         }
-        return v.textValue();
+        return value;
+    }
+
+    /**
+     * A project id: a non-blank string of at most 255 characters (Neutron's column). A blank id
+     * would make a resource nobody's and everybody's at once.
+     */
+    String projectId(String name) {
+        String v = string(name);
+        if (v != null && v.isBlank()) {
+            throw invalid(name, "'" + v + "' is not a valid project id");
+        }
+        return v;
     }
 
     /** A string that may be JSON null: null if absent, empty if null. */
@@ -147,11 +178,15 @@ final class AttributeReader {
     String uuid(String name) {
         String v = string(name);
         if (v != null && !UUID.matcher(v).matches()) {
-            throw invalid(name, "'" + v + "' is not a valid UUID");
+            throw invalid(name, "'" + Excerpt.of(v) + "' is not a valid UUID");
         }
         return v;
     }
 
+    /**
+     * Exactly what neutron-lib's convert_to_boolean takes: a JSON boolean, the integers 0 and 1,
+     * and the strings "true", "false" (any case), "1" and "0".
+     */
     Boolean bool(String name) {
         JsonNode v = object.get(name);
         if (v == null) {
@@ -160,15 +195,16 @@ final class AttributeReader {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        if (v.isIntegralNumber() && (v.intValue() == 0 || v.intValue() == 1)) {
+        // isInt: not a long or a big integer whose low bits happen to be 0 or 1
+        if (v.isInt() && (v.intValue() == 0 || v.intValue() == 1)) {
             return v.intValue() == 1;
         }
         if (v.isTextual()) {
             switch (v.textValue().toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes", "on", "t", "y" -> {
+                case "true", "1" -> {
                     return true;
                 }
-                case "false", "0", "no", "off", "f", "n" -> {
+                case "false", "0" -> {
                     return false;
                 }
                 default -> {
@@ -178,6 +214,10 @@ final class AttributeReader {
         throw invalid(name, describe(v) + " cannot be converted to boolean");
     }
 
+    /**
+     * A 32-bit integer, as a JSON integer or its decimal string; a fraction, an exponent or a
+     * value out of range is refused rather than rounded or wrapped.
+     */
     Integer integer(String name) {
         JsonNode v = object.get(name);
         if (v == null) {
@@ -186,7 +226,7 @@ final class AttributeReader {
         if (v.isIntegralNumber() && v.canConvertToInt()) {
             return v.intValue();
         }
-        if (v.isTextual()) {
+        if (v.isTextual() && v.textValue().length() <= MAX_INTEGER_TEXT) {
             try {
                 return Integer.valueOf(v.textValue().trim());
             } catch (NumberFormatException e) {
@@ -207,7 +247,7 @@ final class AttributeReader {
             if (!element.isTextual()) {
                 throw invalid(name, describe(element) + " is not a valid string");
             }
-            return element.textValue();
+            return bounded(name, element.textValue(), MAX_STRING);
         });
     }
 
@@ -233,7 +273,7 @@ final class AttributeReader {
             for (Iterator<String> it = element.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!allowed.contains(key)) {
-                    throw invalid(name, "Unrecognized attribute(s) '" + key + "'");
+                    throw invalid(name, "Unrecognized attribute(s) '" + Excerpt.of(key) + "'");
                 }
             }
             for (String key : required) {
@@ -269,10 +309,11 @@ final class AttributeReader {
         return NeutronException.badRequest("Invalid input for " + attribute + ". Reason: " + reason + ".");
     }
 
+    /** The value as Neutron quotes it in a message, cut short: a client may send megabytes. */
     private static String describe(JsonNode v) {
         if (v.isNull()) {
             return "None";
         }
-        return v.isTextual() ? "'" + v.textValue() + "'" : "'" + v + "'";
+        return "'" + Excerpt.of(v.isTextual() ? v.textValue() : v.toString()) + "'";
     }
 }

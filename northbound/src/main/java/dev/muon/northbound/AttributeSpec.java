@@ -47,7 +47,8 @@ final class AttributeSpec {
             }
         }
         if (!unknown.isEmpty()) {
-            throw NeutronException.badRequest("Unrecognized attribute(s) '" + String.join(", ", unknown) + "'");
+            throw NeutronException.badRequest("Unrecognized attribute(s) '" + Excerpt.of(String.join(", ", unknown))
+                    + "'");
         }
         for (String name : sent) {
             Access access = attributes.get(name);

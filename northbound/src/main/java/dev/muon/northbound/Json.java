@@ -1,6 +1,9 @@
 package dev.muon.northbound;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -9,9 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** The one ObjectMapper of the northbound and the small value renderings Neutron fixes. */
+/**
+ * The one ObjectMapper of the northbound and the small value renderings Neutron fixes. It reads
+ * a body strictly: text after the JSON value, or a key given twice in one object, make the body
+ * malformed rather than silently ignored or last-one-wins.
+ */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private Json() {
     }

@@ -11,6 +11,8 @@ final class NetworkJson {
     private static final String[] PROVIDER = {
         "provider:network_type", "provider:physical_network", "provider:segmentation_id"};
 
+    private static final int PHYSICAL_NETWORK_MAX = 64;
+
     static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
             .readOnly("id", "status", "subnets", "created_at", "updated_at", "revision_number",
                     "availability_zones", "availability_zone_hints", "ipv4_address_scope", "ipv6_address_scope",
@@ -64,6 +66,12 @@ final class NetworkJson {
         return node;
     }
 
+    /** neutron-lib's providernet: a physical network's name has at most 64 characters. */
+    private static String physicalNetwork(AttributeReader r) {
+        return r.stringOrAbsent("provider:physical_network") == null ? null
+                : r.string("provider:physical_network", PHYSICAL_NETWORK_MAX);
+    }
+
     static NetworkRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
         AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
         return new NetworkRequest(
@@ -74,7 +82,7 @@ final class NetworkJson {
                 r.bool("shared"),
                 r.bool("router:external"),
                 r.stringOrAbsent("provider:network_type"),
-                r.stringOrAbsent("provider:physical_network"),
+                physicalNetwork(r),
                 r.integerOrAbsent("provider:segmentation_id"),
                 r.integerOrAbsent("mtu"),
                 r.bool("port_security_enabled"),

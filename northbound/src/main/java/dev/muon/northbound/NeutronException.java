@@ -9,11 +9,14 @@ import java.util.Collection;
  * because clients and operators match on it.
  */
 public final class NeutronException extends RuntimeException {
+    /** No message is longer: a safety net behind {@link Excerpt} where a message quotes a client's value. */
+    static final int MAX_MESSAGE = 1000;
+
     private final int status;
     private final String type;
 
     public NeutronException(int status, String type, String message) {
-        super(message);
+        super(bounded(message));
         this.status = status;
         this.type = type;
     }
@@ -50,6 +53,16 @@ public final class NeutronException extends RuntimeException {
         StringBuilder rule = new StringBuilder("(rule:").append(action);
         attributes.forEach(a -> rule.append(" and rule:").append(action).append(':').append(a));
         return new NeutronException(403, "PolicyNotAuthorized", rule.append(") is disallowed by policy").toString());
+    }
+
+    /** 503 for a request that could not be served now but may be later (the model database is unavailable). */
+    public static NeutronException serviceUnavailable(String message) {
+        return new NeutronException(503, "ServiceUnavailable", message);
+    }
+
+    private static String bounded(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message
+                : message.substring(0, MAX_MESSAGE) + "...";
     }
 
     public int status() {

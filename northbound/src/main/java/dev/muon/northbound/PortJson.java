@@ -22,6 +22,8 @@ final class PortJson {
     static final String RESOURCE = "port";
     static final String COLLECTION = "ports";
     private static final String[] BINDING_ADMIN = {"binding:host_id", "binding:profile"};
+    /** Neutron keeps binding:profile as JSON in a column of 4095 characters. */
+    private static final int MAX_PROFILE_JSON = 4095;
 
     static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
             .readOnly("id", "status", "created_at", "updated_at", "revision_number", "binding:vif_type",
@@ -118,7 +120,7 @@ final class PortJson {
                 r.objects("allowed_address_pairs", Set.of("ip_address", "mac_address"), Set.of("ip_address"),
                         a -> new AllowedAddressPair(a.string("ip_address"), a.stringOrAbsent("mac_address"))),
                 r.strings("security_groups"),
-                r.map("binding:profile"),
+                r.map("binding:profile", MAX_PROFILE_JSON),
                 r.tags());
     }
 }

@@ -10,8 +10,8 @@ final class ProjectIds {
     }
 
     static String resolve(AttributeReader body) {
-        String projectId = body.string("project_id");
-        String tenantId = body.string("tenant_id");
+        String projectId = body.projectId("project_id");
+        String tenantId = body.projectId("tenant_id");
         if (projectId != null && tenantId != null && !projectId.equals(tenantId)) {
             throw NeutronException.badRequest("'project_id' and 'tenant_id' do not match");
         }

@@ -19,7 +19,7 @@ final class RequestBody {
             root = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new NeutronException(400, "MalformedRequestBody",
-                    "Malformed request body: " + e.getOriginalMessage());
+                    "Malformed request body: " + Excerpt.of(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new NeutronException(400, "MalformedRequestBody",
@@ -35,12 +35,12 @@ final class RequestBody {
             throw NeutronException.badRequest("Unable to find '" + resource + "' in request body");
         }
         if (!item.isObject()) {
-            throw NeutronException.badRequest("Invalid input for " + resource + ". Reason: '" + item
+            throw NeutronException.badRequest("Invalid input for " + resource + ". Reason: '" + Excerpt.of(item)
                     + "' is not a dictionary.");
         }
         if (root.size() > 1) {
             throw NeutronException.badRequest("Unrecognized attribute(s) '"
-                    + String.join(", ", otherKeys(root, resource)) + "'");
+                    + Excerpt.of(String.join(", ", otherKeys(root, resource))) + "'");
         }
         return (ObjectNode) item;
     }
@@ -61,8 +61,8 @@ final class RequestBody {
         List<ObjectNode> list = new ArrayList<>();
         for (JsonNode item : items) {
             if (!item.isObject()) {
-                throw NeutronException.badRequest("Invalid input for " + collection + ". Reason: '" + item
-                        + "' is not a dictionary.");
+                throw NeutronException.badRequest("Invalid input for " + collection + ". Reason: '"
+                        + Excerpt.of(item) + "' is not a dictionary.");
             }
             list.add((ObjectNode) item);
         }

@@ -2,6 +2,8 @@ package dev.muon.northbound;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -32,5 +34,15 @@ class RequestBodyTest {
                 () -> RequestBody.resource("", "network")).status());
         assertEquals("Unrecognized attribute(s) 'extra'", assertThrows(NeutronException.class,
                 () -> RequestBody.resource("{\"network\": {}, \"extra\": 1}", "network")).getMessage());
+    }
+
+    @Test
+    void trailingTextAndDuplicateKeysAreMalformed() {
+        for (String body : List.of("{\"network\": {}}xyz", "{\"network\": {}} {}", "{\"network\": {}}}",
+                "{\"network\": {\"name\": \"a\", \"name\": \"b\"}}", "{\"network\": {}, \"network\": {}}")) {
+            NeutronException e = assertThrows(NeutronException.class, () -> RequestBody.resource(body, "network"));
+            assertEquals("MalformedRequestBody", e.type(), body);
+        }
+        assertEquals(0, RequestBody.resource("  {\"network\": {}}\n ", "network").size(), "whitespace is fine");
     }
 }

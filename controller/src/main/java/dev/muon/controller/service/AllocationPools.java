@@ -1,9 +1,11 @@
 package dev.muon.controller.service;
 
+import dev.muon.northbound.Excerpt;
 import dev.muon.pipeline.model.AllocationPool;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The default gateway and allocation pools of a subnet, and the checks on pools a client gives. */
@@ -40,13 +42,15 @@ final class AllocationPools {
     }
 
     /**
-     * Checks pools a client gave and returns them in canonical address form: each a valid range of host
-     * addresses of {@code cidr}, none overlapping another, none holding the gateway.
+     * Checks pools a client gave and returns them in canonical address form, in the order given:
+     * each a valid range of host addresses of {@code cidr}, none overlapping another, none holding
+     * the gateway. Overlaps are found among the pools sorted by first address, each against the
+     * one before: O(n log n), as a client may send tens of thousands under the store's write lock.
      */
     static List<AllocationPool> validate(Cidr cidr, List<AllocationPool> pools, String gatewayIp) {
-        List<AddressRange> ranges = new ArrayList<>();
+        List<AddressRange> ranges = new ArrayList<>(pools.size());
         for (AllocationPool pool : pools) {
-            String text = pool.start() + "-" + pool.end();
+            String text = Excerpt.of(pool.start()) + "-" + Excerpt.of(pool.end());
             if (!IpAddresses.isAddress(pool.start()) || !IpAddresses.isAddress(pool.end())) {
                 throw ServiceErrors.invalidAllocationPool(text);
             }
@@ -59,12 +63,15 @@ final class AllocationPools {
                     || !cidr.isHostAddress(range.last())) {
                 throw ServiceErrors.outOfBoundsAllocationPool(range.toString(), cidr.toString());
             }
-            for (AddressRange other : ranges) {
-                if (other.overlaps(range)) {
-                    throw ServiceErrors.overlappingAllocationPools(other.toString(), range.toString(), cidr.toString());
-                }
-            }
             ranges.add(range);
+        }
+        List<AddressRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparing(AddressRange::first));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i - 1).overlaps(sorted.get(i))) {
+                throw ServiceErrors.overlappingAllocationPools(sorted.get(i - 1).toString(), sorted.get(i).toString(),
+                        cidr.toString());
+            }
         }
         checkGatewayOutside(ranges, gatewayIp);
         return ranges.stream().map(AddressRange::toPool).toList();

@@ -63,7 +63,7 @@ final class AutoAllocation implements AutoAllocationService {
             }
             return new AutoAllocatedTopologyView(DRY_RUN_PASS, project);
         }
-        String networkId = store.write(m -> {
+        String networkId = ModelWrites.write(store, m -> {
             Optional<AutoAllocatedTopology> existing = m.get(ResourceKind.AUTO_ALLOCATED_TOPOLOGY, project);
             if (existing.isPresent()) {
                 return Result.unchanged(m, existing.get().networkId());
@@ -78,7 +78,7 @@ final class AutoAllocation implements AutoAllocationService {
     public void delete(RequestContext ctx, String projectId) {
         String project = project(ctx, projectId);
         RequestContext acting = actingFor(project);
-        store.write(m -> {
+        ModelWrites.write(store, m -> {
             Optional<AutoAllocatedTopology> topology = m.get(ResourceKind.AUTO_ALLOCATED_TOPOLOGY, project);
             if (topology.isEmpty()) {
                 return Result.unchanged(m, null);

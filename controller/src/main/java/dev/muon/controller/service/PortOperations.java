@@ -37,6 +37,9 @@ import java.util.UUID;
  * deleted through the port API while their owner exists, nor can trunk parents and subports.
  */
 final class PortOperations implements ResourceOperations<Port, PortRequest> {
+    /** Neutron's max_allowed_address_pair default. */
+    static final int MAX_ALLOWED_ADDRESS_PAIRS = 10;
+
     static final String ACTIVE = "ACTIVE";
     static final String DOWN = "DOWN";
     /** Neutron's status for ports no VIF ever binds (floating IP ports). */
@@ -389,6 +392,10 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
     }
 
     private static List<AllowedAddressPair> addressPairs(List<AllowedAddressPair> requested) {
+        // Neutron's max_allowed_address_pair: each pair is flows on every node the port's network reaches.
+        if (requested.size() > MAX_ALLOWED_ADDRESS_PAIRS) {
+            throw ServiceErrors.allowedAddressPairExhausted(MAX_ALLOWED_ADDRESS_PAIRS);
+        }
         Set<AllowedAddressPair> seen = new HashSet<>();
         List<AllowedAddressPair> out = new ArrayList<>();
         for (AllowedAddressPair pair : requested) {

@@ -28,13 +28,13 @@ final class RouterResources extends StoredResources<Router, RouterView, RouterRe
 
     @Override
     public RouterInterfaceInfo addInterface(RequestContext ctx, String routerId, RouterInterfaceRequest request) {
-        return store.write(m -> operations.addInterface(m, ctx,
+        return ModelWrites.write(store, m -> operations.addInterface(m, ctx,
                 rules.findChangeable(m, ctx, routerId, "add_router_interface"), request));
     }
 
     @Override
     public RouterInterfaceInfo removeInterface(RequestContext ctx, String routerId, RouterInterfaceRequest request) {
-        return store.write(m -> operations.removeInterface(m, ctx,
+        return ModelWrites.write(store, m -> operations.removeInterface(m, ctx,
                 rules.findChangeable(m, ctx, routerId, "remove_router_interface"), request));
     }
 

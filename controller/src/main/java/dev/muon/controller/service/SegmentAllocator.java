@@ -25,7 +25,9 @@ final class SegmentAllocator {
         this.config = config;
     }
 
-    Segment choose(NetworkModel model, String type, String physnet, Integer segmentationId) {
+    Segment choose(NetworkModel model, String type, String requestedPhysnet, Integer segmentationId) {
+        // A blank name is no physical network, as the type drivers read it (Python's falsy "").
+        String physnet = requestedPhysnet == null || requestedPhysnet.isBlank() ? null : requestedPhysnet;
         if (type == null) {
             if (physnet != null || segmentationId != null) {
                 throw ServiceErrors.invalidInput("provider:network_type required");

@@ -102,6 +102,21 @@ final class ServiceErrors {
                 "Unable to generate unique mac on network " + networkId + ".");
     }
 
+    static NeutronException dnsNameServersExhausted(String subnet, int limit) {
+        return new NeutronException(400, "DNSNameServersExhausted", "Unable to complete operation for " + subnet
+                + ". The number of DNS nameservers exceeds the limit " + limit + ".");
+    }
+
+    static NeutronException hostRoutesExhausted(String subnet, int limit) {
+        return new NeutronException(400, "HostRoutesExhausted", "Unable to complete operation for " + subnet
+                + ". The number of host routes exceeds the limit " + limit + ".");
+    }
+
+    static NeutronException allowedAddressPairExhausted(int limit) {
+        return new NeutronException(400, "AllowedAddressPairExhausted",
+                "The number of allowed address pair exceeds the maximum " + limit + ".");
+    }
+
     static NeutronException invalidAllocationPool(String pool) {
         return new NeutronException(400, "InvalidAllocationPool", "The allocation pool " + pool + " is not valid.");
     }

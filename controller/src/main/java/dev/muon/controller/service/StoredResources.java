@@ -46,7 +46,7 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
 
     @Override
     public List<V> list(RequestContext ctx) {
-        NetworkModel m = beforeList == null ? store.snapshot() : store.write(current -> {
+        NetworkModel m = beforeList == null ? store.snapshot() : ModelWrites.write(store, current -> {
             NetworkModel next = beforeList.apply(current, ctx);
             return Result.of(next, next);
         });
@@ -60,7 +60,7 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
 
     @Override
     public List<V> createAll(RequestContext ctx, List<R> requests) {
-        return store.write(m -> {
+        return ModelWrites.write(store, m -> {
             Result<List<T>> r = operations.createAll(m, ctx, requests);
             NetworkModel committed = r.next();
             return Result.of(committed, r.value().stream().map(t -> view.apply(committed, t)).toList());
@@ -80,12 +80,13 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
 
     @Override
     public void delete(RequestContext ctx, String id) {
-        store.write(m -> operations.delete(m, ctx, rules.findChangeable(m, ctx, id, "delete_" + rules.resource())));
+        ModelWrites.write(store,
+                m -> operations.delete(m, ctx, rules.findChangeable(m, ctx, id, "delete_" + rules.resource())));
     }
 
     /** Runs a write and shows its result as seen in the snapshot it committed. */
     protected V committed(Function<NetworkModel, Result<T>> write) {
-        return store.write(m -> {
+        return ModelWrites.write(store, m -> {
             Result<T> r = write.apply(m);
             return Result.of(r.next(), view.apply(r.next(), r.value()));
         });

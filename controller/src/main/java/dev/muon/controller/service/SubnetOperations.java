@@ -31,6 +31,12 @@ import java.util.UUID;
  * and never overlap each other, while other networks may reuse the same CIDR.
  */
 final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest> {
+    /** Neutron's max_dns_nameservers and max_subnet_host_routes defaults. */
+    static final int MAX_DNS_NAMESERVERS = 5;
+    static final int MAX_HOST_ROUTES = 20;
+    /** How Neutron names a subnet not yet created in its messages. */
+    private static final String NEW_SUBNET = "new subnet";
+
     private final ServiceConfig config;
     private final NetworkOperations networks;
     private final Clock clock;
@@ -95,8 +101,8 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 gateway,
                 pools,
                 r.enableDhcp() == null || r.enableDhcp(),
-                r.dnsNameservers() == null ? List.of() : nameservers(r.dnsNameservers()),
-                r.hostRoutes() == null ? List.of() : hostRoutes(r.hostRoutes(), cidr.version()),
+                r.dnsNameservers() == null ? List.of() : nameservers(r.dnsNameservers(), NEW_SUBNET),
+                r.hostRoutes() == null ? List.of() : hostRoutes(r.hostRoutes(), cidr.version(), NEW_SUBNET),
                 now,
                 now,
                 1,
@@ -179,12 +185,9 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
         return prefixlen >= unit ? BigInteger.ONE : BigInteger.ONE.shiftLeft(unit - prefixlen);
     }
 
-    /** Neutron's DHCP sanity checks on a new subnet. */
     private static void checkDhcpPrefix(Cidr cidr, boolean dhcp) {
-        if (dhcp && ((cidr.version() == 4 && cidr.prefixLength() > 30)
-                || (cidr.version() == 6 && cidr.prefixLength() > 126))) {
-            throw ServiceErrors.invalidInput("Subnet has a prefix length that is incompatible with DHCP service "
-                    + "enabled");
+        if (dhcp) {
+            DhcpCidrs.check(cidr);
         }
     }
 
@@ -197,6 +200,9 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
             if (gateway != null && !gateway.equals(s.gatewayIp())) {
                 refuseGatewayHeldByPort(model, s, gateway);
             }
+        }
+        if (r.enableDhcp() != null && r.enableDhcp() && !s.enableDhcp()) {
+            DhcpCidrs.check(cidr);
         }
         List<AllocationPool> pools = s.allocationPools();
         if (r.allocationPools() != null) {
@@ -216,8 +222,8 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 gateway,
                 pools,
                 r.enableDhcp() == null ? s.enableDhcp() : r.enableDhcp(),
-                r.dnsNameservers() == null ? s.dnsNameservers() : nameservers(r.dnsNameservers()),
-                r.hostRoutes() == null ? s.hostRoutes() : hostRoutes(r.hostRoutes(), s.ipVersion()),
+                r.dnsNameservers() == null ? s.dnsNameservers() : nameservers(r.dnsNameservers(), s.id()),
+                r.hostRoutes() == null ? s.hostRoutes() : hostRoutes(r.hostRoutes(), s.ipVersion(), s.id()),
                 s.createdAt(),
                 s.updatedAt(),
                 s.revisionNumber(),
@@ -279,7 +285,11 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
         }
     }
 
-    private static List<String> nameservers(List<String> servers) {
+    /** @param subnet the subnet's id, or {@link #NEW_SUBNET}, for the message */
+    private static List<String> nameservers(List<String> servers, String subnet) {
+        if (servers.size() > MAX_DNS_NAMESERVERS) {
+            throw ServiceErrors.dnsNameServersExhausted(subnet, MAX_DNS_NAMESERVERS);
+        }
         Set<String> seen = new HashSet<>();
         List<String> out = new ArrayList<>();
         for (String server : servers) {
@@ -295,7 +305,10 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
         return out;
     }
 
-    private static List<HostRoute> hostRoutes(List<HostRoute> routes, int ipVersion) {
+    private static List<HostRoute> hostRoutes(List<HostRoute> routes, int ipVersion, String subnet) {
+        if (routes.size() > MAX_HOST_ROUTES) {
+            throw ServiceErrors.hostRoutesExhausted(subnet, MAX_HOST_ROUTES);
+        }
         Set<HostRoute> seen = new HashSet<>();
         List<HostRoute> out = new ArrayList<>();
         for (HostRoute route : routes) {

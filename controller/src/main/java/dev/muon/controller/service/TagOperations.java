@@ -82,7 +82,7 @@ final class TagOperations implements TagService {
 
     private List<String> change(RequestContext ctx, String collection, String id,
                                 Function<List<String>, Collection<String>> newTags) {
-        return store.write(m -> {
+        return ModelWrites.write(store, m -> {
             ResourceRules<? extends Tagged<?>> rules = rules(collection, id);
             Tagged<?> resource = find(m, ctx, collection, id);
             if (!allows(rules, ctx, m, resource)) {

@@ -22,13 +22,13 @@ final class TrunkResources extends StoredResources<Trunk, Trunk, TrunkRequest> i
 
     @Override
     public Trunk addSubPorts(RequestContext ctx, String trunkId, List<SubPortRequest> subPorts) {
-        return store.write(m -> operations.addSubPorts(m, ctx,
+        return ModelWrites.write(store, m -> operations.addSubPorts(m, ctx,
                 rules.findChangeable(m, ctx, trunkId, "add_subports"), subPorts));
     }
 
     @Override
     public Trunk removeSubPorts(RequestContext ctx, String trunkId, List<SubPortRequest> subPorts) {
-        return store.write(m -> operations.removeSubPorts(m,
+        return ModelWrites.write(store, m -> operations.removeSubPorts(m,
                 rules.findChangeable(m, ctx, trunkId, "remove_subports"), subPorts));
     }
 

@@ -40,6 +40,10 @@ public record DatabaseLocation(String url, String user, String password) {
         return url.startsWith("jdbc:h2:");
     }
 
+    boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
     @Override
     public String toString() {
         // Never the password (this ends up in logs and error messages).

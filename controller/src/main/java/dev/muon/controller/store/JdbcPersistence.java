@@ -77,12 +77,29 @@ public final class JdbcPersistence implements ModelPersistence {
         }
     }
 
-    private static Connection connect(DatabaseLocation location) {
+    /**
+     * The driver properties for {@code location}. A PostgreSQL server that stops answering (a
+     * partition, a frozen host) must fail the write in bounded time rather than hold the store's
+     * one connection, and with it every writer, for TCP's quarter of an hour: connecting, logging
+     * in and each statement are bounded (parameters in the URL take precedence over these).
+     */
+    static Properties connectionProperties(DatabaseLocation location) {
         Properties props = new Properties();
         if (!location.user().isEmpty()) {
             props.setProperty("user", location.user());
             props.setProperty("password", location.password());
         }
+        if (location.isPostgres()) {
+            props.setProperty("connectTimeout", "10");
+            props.setProperty("loginTimeout", "10");
+            props.setProperty("socketTimeout", "60");
+            props.setProperty("tcpKeepAlive", "true");
+        }
+        return props;
+    }
+
+    private static Connection connect(DatabaseLocation location) {
+        Properties props = connectionProperties(location);
         try {
             Connection c = DriverManager.getConnection(location.url(), props);
             try {
@@ -148,7 +165,8 @@ public final class JdbcPersistence implements ModelPersistence {
 
     /**
      * Writes what changed since the last save and the new version in one transaction. A lost
-     * connection (a restarted database server) is reopened and the save tried once more.
+     * connection (a restarted database server, an embedded database that closed itself) is reopened
+     * and the save tried once more.
      */
     @Override
     public synchronized void save(NetworkModel model, long version) {
@@ -158,7 +176,8 @@ public final class JdbcPersistence implements ModelPersistence {
             if (!dropIfLost()) {
                 throw saveFailed(version, first);
             }
-            LOG.warn("model database connection lost ({}); reconnecting to {}", first.getMessage(), location);
+            // Debug only: while the database stays down every write comes here, and the store logs the outage.
+            LOG.debug("model database connection lost ({}); reconnecting to {}", first.getMessage(), location);
             try {
                 attemptSave(model, version);
             } catch (SQLException second) {
@@ -183,13 +202,16 @@ public final class JdbcPersistence implements ModelPersistence {
         }
         try {
             c.commit();
+            forceToDevice(c);
         } catch (SQLException e) {
+            // Committed or not, on the device or not: the version row will tell once the
+            // database is back (an embedded database that failed to write its file reopens
+            // from what the file holds).
             uncertain = new Stored(model, version);
             throw e;
         }
         durable = model;
         durableVersion = version;
-        forceToDevice(c);
     }
 
     /** After a commit: makes it survive a kill -9 of this process and the loss of the machine. */
@@ -406,13 +428,18 @@ public final class JdbcPersistence implements ModelPersistence {
         return connection;
     }
 
-    /** After a failed statement: forgets the connection if it is no longer usable. */
+    /**
+     * After a failed statement: forgets the connection if it is no longer usable, so that the next
+     * statement reconnects. The embedded H2 database is always forgotten: on an I/O error (a full
+     * disk) it closes its store for good while the connection still reports itself valid, and only
+     * closing its one connection lets it go, so that reopening reads the file afresh.
+     */
     private boolean dropIfLost() {
         if (connection == null) {
             return true;
         }
         try {
-            if (connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
+            if (!location.isH2() && connection.isValid(VALIDATION_TIMEOUT_SECONDS)) {
                 return false;
             }
         } catch (SQLException e) {

@@ -55,6 +55,8 @@ public final class ModelStore implements AutoCloseable {
         return t;
     });
     private volatile Versioned current;
+    /** Whether the last save failed: logged once when saves start failing and once when they work again. */
+    private final SaveHealth saving = new SaveHealth();
 
     private record Versioned(NetworkModel model, long version) {
     }
@@ -193,8 +195,15 @@ public final class ModelStore implements AutoCloseable {
                 persistence.save(model, version);
             } catch (RuntimeException | Error e) {
                 // Every answer was computed from snapshots that will never exist.
+                if (!saving.failing()) {
+                    LOG.error("cannot save the model; writes are refused until the database takes them again", e);
+                }
+                saving.failed();
                 applied.forEach(w -> w.fail(e));
                 return;
+            }
+            if (saving.recovered()) {
+                LOG.info("the model database takes writes again");
             }
             Versioned committed = new Versioned(model, version);
             current = committed;

@@ -34,7 +34,16 @@ final class NeutronApi implements AutoCloseable {
     }
 
     NeutronApi(ServiceConfig config) {
-        this.store = ModelStore.inMemory();
+        this(ModelStore.inMemory(), config);
+    }
+
+    /** Over {@code store}, which {@link #close} closes. */
+    NeutronApi(ModelStore store) {
+        this(store, new ServiceConfig(1000, 1999, "admin", Map.of("physnet1", new VlanRange(100, 199))));
+    }
+
+    private NeutronApi(ModelStore store, ServiceConfig config) {
+        this.store = store;
         this.service = new NeutronNetworkService(store, config, new TickingClock(), new Random(3));
         this.server = new NorthboundServer(service, new InetSocketAddress("127.0.0.1", 0));
         this.server.start();

@@ -30,4 +30,16 @@ class DatabaseLocationTest {
         DatabaseLocation db = new DatabaseLocation("jdbc:postgresql://db/muon", "muon", "secret");
         assertFalse(db.toString().contains("secret"), db.toString());
     }
+
+    @Test
+    void postgresConnectionsAreBoundedInTimeAndH2OnesNeedNot() {
+        java.util.Properties pg = JdbcPersistence.connectionProperties(
+                new DatabaseLocation("jdbc:postgresql://db/muon", "muon", "secret"));
+        assertEquals("60", pg.getProperty("socketTimeout"));
+        assertEquals("10", pg.getProperty("connectTimeout"));
+        assertEquals("10", pg.getProperty("loginTimeout"));
+        assertEquals("secret", pg.getProperty("password"));
+        assertFalse(JdbcPersistence.connectionProperties(DatabaseLocation.h2In(Path.of("data")))
+                .containsKey("socketTimeout"));
+    }
 }

@@ -33,6 +33,8 @@ final class PostgresCluster implements AutoCloseable {
     private final int port;
     private final String password;
     private long postmasterPid;
+    /** The server's processes {@link #freeze} stopped. */
+    private final List<Long> frozen = new ArrayList<>();
     private int databases;
 
     private PostgresCluster(Path root, int port, String password) {
@@ -145,9 +147,46 @@ final class PostgresCluster implements AutoCloseable {
         }
     }
 
+    /** Stops the server (fast shutdown) and keeps its data, as an outage would; {@link #restart} brings it back. */
+    void stop() throws IOException, InterruptedException {
+        shutdown();
+    }
+
+    /** Starts the stopped server again, on the same port, with the same data. */
+    void restart() throws IOException, InterruptedException {
+        startServer(binaries());
+    }
+
+    /**
+     * Freezes the server (SIGSTOP to the postmaster and its backends): connections stay open but
+     * nothing answers, as with a partition or a hung host. {@link #thaw} lets it go on.
+     */
+    void freeze() throws IOException, InterruptedException {
+        frozen.clear();
+        frozen.add(postmasterPid);
+        ProcessHandle.of(postmasterPid).ifPresent(p -> p.descendants().forEach(d -> frozen.add(d.pid())));
+        signal("-STOP", frozen);
+    }
+
+    void thaw() throws IOException, InterruptedException {
+        signal("-CONT", frozen);
+        frozen.clear();
+    }
+
+    private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        pids.forEach(pid -> command.add(Long.toString(pid)));
+        new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
     /** Fast shutdown (SIGINT to the postmaster), then the directory goes. */
     @Override
     public void close() throws IOException, InterruptedException {
+        shutdown();
+        deleteRecursively(root);
+    }
+
+    private void shutdown() throws IOException, InterruptedException {
         if (postmasterPid > 0) {
             Optional<ProcessHandle> postmaster = ProcessHandle.of(postmasterPid);
             if (postmaster.isPresent()) {
@@ -159,7 +198,6 @@ final class PostgresCluster implements AutoCloseable {
             }
             postmasterPid = 0;
         }
-        deleteRecursively(root);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

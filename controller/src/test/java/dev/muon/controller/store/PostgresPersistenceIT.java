@@ -2,6 +2,7 @@ package dev.muon.controller.store;
 
 import dev.muon.controller.node.NodeAllocator;
 import dev.muon.northbound.NetworkRequest;
+import dev.muon.northbound.NeutronException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,6 +54,54 @@ class PostgresPersistenceIT extends PersistenceContract {
         try (ModelStore reopened = open()) {
             assertEquals(2, reopened.snapshot().networks().size());
             assertEquals(2, versionRow());
+        }
+    }
+
+    @Test
+    void writesAnswer503WhileTheServerIsDownAndWorkAgainOnceItIsBack() throws Exception {
+        try (ModelStore store = open()) {
+            service(store).createNetwork(NetworkRequest.named("before"));
+            cluster.stop();
+            try {
+                NeutronException refused = assertThrows(NeutronException.class,
+                        () -> service(store).createNetwork(NetworkRequest.named("during")));
+                assertEquals(503, refused.status());
+                assertEquals("ServiceUnavailable", refused.type());
+                assertEquals(1, store.snapshot().networks().size(), "the refused write left nothing in memory");
+                assertEquals(1, store.version());
+            } finally {
+                cluster.restart();
+            }
+            service(store).createNetwork(NetworkRequest.named("after"));
+            assertEquals(2, store.snapshot().networks().size());
+        }
+        try (ModelStore reopened = open()) {
+            assertEquals(Set.of("before", "after"), reopened.snapshot().networks().values().stream()
+                    .map(n -> n.name()).collect(Collectors.toSet()));
+        }
+    }
+
+    @Test
+    void writesAnswer503WhenTheServerStopsAnsweringAndWorkAgainOnceItAnswers() throws Exception {
+        // Short timeouts in the URL, which take precedence over Muon's (60 s per statement).
+        DatabaseLocation quick = new DatabaseLocation(db.url() + "?socketTimeout=3&connectTimeout=3&loginTimeout=3",
+                db.user(), db.password());
+        try (ModelStore store = ModelStore.open(dataDir, quick)) {
+            service(store).createNetwork(NetworkRequest.named("before"));
+            cluster.freeze();
+            try {
+                NeutronException refused = assertThrows(NeutronException.class,
+                        () -> service(store).createNetwork(NetworkRequest.named("during")));
+                assertEquals(503, refused.status());
+                assertEquals(1, store.snapshot().networks().size());
+            } finally {
+                cluster.thaw();
+            }
+            service(store).createNetwork(NetworkRequest.named("after"));
+        }
+        try (ModelStore reopened = open()) {
+            assertEquals(Set.of("before", "after"), reopened.snapshot().networks().values().stream()
+                    .map(n -> n.name()).collect(Collectors.toSet()));
         }
     }
 

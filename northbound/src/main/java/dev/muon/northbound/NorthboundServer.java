@@ -100,8 +100,12 @@ public final class NorthboundServer implements AutoCloseable {
     }
 
     private void registerErrors() {
-        app.exception(NeutronException.class, (e, ctx) ->
-                CollectionResponses.json(ctx, e.status(), NeutronError.body(e)));
+        app.exception(NeutronException.class, (e, ctx) -> {
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "5");   // a store outage: clients may retry on their own
+            }
+            CollectionResponses.json(ctx, e.status(), NeutronError.body(e));
+        });
         app.exception(Unauthenticated.class, (e, ctx) -> {
             authenticator.challenge().ifPresent(c -> ctx.header("WWW-Authenticate", c));
             CollectionResponses.json(ctx, 401, keystoneRefusal());

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.muon.pipeline.node.WarningThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private final WarningThrottle passFailures = new WarningThrottle(30, TimeUnit.SECONDS);
     private static final long TIMEOUT_S = 30;
     /** How long a pass waits for one node's OVSDB or switch to answer before going on without it. */
     static final long PEER_PATIENCE_MS = 2_000;
@@ -213,7 +215,11 @@ public final class Reconciler implements AutoCloseable {
                     FloatingIpStatuses.changes(snapshot, nodes, lastDesired, pushed)));
             northSouth.passed(Map.copyOf(lastDesired), Map.copyOf(pushed));
         } catch (RuntimeException e) {
-            LOG.error("reconciliation pass failed; retrying shortly", e);
+            long held = passFailures.admit();   // a store outage fails every pass: one report per 30 s
+            if (held >= 0) {
+                LOG.error("reconciliation pass failed; retrying every 2 s{}",
+                        held > 0 ? " (" + held + " more failed passes since the last report)" : "", e);
+            }
             exec.schedule(this::request, 2, TimeUnit.SECONDS);
         }
     }

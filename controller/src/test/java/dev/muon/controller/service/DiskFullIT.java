@@ -75,6 +75,7 @@ class DiskFullIT {
             }
             assertTrue(refused != null, "the disk never filled up");
             NeutronApi.error(refused, 503, "ServiceUnavailable");
+            assertEquals("5", refused.headers().firstValue("Retry-After").orElse(null), "clients are told to retry");
             // Still full: still 503, and reads are served from memory meanwhile.
             NeutronApi.error(api.send("POST", "/v2.0/networks", "{'network': {'name': 'still full'}}"), 503,
                     "ServiceUnavailable");

@@ -127,16 +127,22 @@ class OvsNode(Node):
                    '--may-exist', 'add-port', bridge, intf)
         self.checked_cmd('ip link set %s up' % intf)
 
-    def onboard(self, ovsdb_port, role='compute', bridge_mappings='', datapath_type='netdev'):
-        """Join the controller exactly as the README documents it."""
-        self.vsctl('set-manager', 'tcp:127.0.0.1:%d' % ovsdb_port, '--',
+    def onboard(self, ovsdb_port, role='compute', bridge_mappings='', datapath_type='netdev', scheme='tcp',
+                hostname=None):
+        """Join the controller exactly as the README documents it (scheme 'ssl' after set_ssl)."""
+        self.vsctl('set-manager', '%s:127.0.0.1:%d' % (scheme, ovsdb_port), '--',
                    'set', 'Open_vSwitch', '.',
-                   'external_ids:hostname=%s' % self.name,
+                   'external_ids:hostname=%s' % (hostname or self.name),
                    'external_ids:muon-encap-ip=%s' % self.tunnel_ip,
                    # ovs-vsctl rejects `key=` with nothing after it: an empty value is ""
                    'external_ids:muon-bridge-mappings=%s' % (bridge_mappings or '""'),
                    'external_ids:muon-role=%s' % role,
                    'external_ids:muon-datapath-type=%s' % datapath_type)
+
+    def set_ssl(self, private_key, certificate, ca_cert):
+        """ovs-vsctl set-ssl: the node's key and certificate and the CA of the controller, used by
+        ovsdb-server for an ssl: manager and by ovs-vswitchd for ssl: controller targets."""
+        self.vsctl('set-ssl', str(private_key), str(certificate), str(ca_cert))
 
     def checked_cmd(self, command):
         """Run a shell command in this node's namespace; raise if it fails."""

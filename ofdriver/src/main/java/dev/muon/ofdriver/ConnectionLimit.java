@@ -1,7 +1,7 @@
 package dev.muon.ofdriver;
 
+import dev.muon.pipeline.node.ConnectionCount;
 import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
 import org.slf4j.Logger;
 
 /**
@@ -9,18 +9,17 @@ import org.slf4j.Logger;
  * file descriptor and buffer. A connection over the bound is closed as it is accepted.
  */
 final class ConnectionLimit {
-    private ConnectionLimit() {
-    }
+    private final ConnectionCount count = new ConnectionCount();
 
-    /** Adds {@code ch} to {@code open} if fewer than {@code max} are open, else closes it. */
-    static boolean admit(ChannelGroup open, Channel ch, int max, Logger log) {
-        if (open.size() >= max) {
+    /** Admits {@code ch} (its place given back when it closes) if fewer than {@code max} are open, else closes it. */
+    boolean admit(Channel ch, int max, Logger log) {
+        if (!count.tryTake(max)) {
             PeerWarnings.warn(log, "{}: {} connections already open, the most allowed; closing{}", ch.remoteAddress(),
-                    open.size());
+                    count.open());
             ch.close();
             return false;
         }
-        open.add(ch);
+        ch.closeFuture().addListener(f -> count.giveBack());
         return true;
     }
 }

@@ -59,6 +59,7 @@ public final class OpenFlowServer implements AutoCloseable {
     private final AtomicLong droppedPacketIns = new AtomicLong();
     private volatile long lastDropLog;
     private volatile int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private final ConnectionLimit limit = new ConnectionLimit();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -98,9 +99,10 @@ public final class OpenFlowServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (!ConnectionLimit.admit(channels, ch, maxConnections + 1 /* the listener is in the group */, log)) {
+                        if (!limit.admit(ch, maxConnections, log)) {
                             return;
                         }
+                        channels.add(ch);
                         ch.pipeline()
                                 .addLast("frame", new OpenFlowFrameDecoder())
                                 .addLast("decode", new OpenFlowDecoder())

@@ -1,5 +1,6 @@
 package dev.muon.ovsdb;
 
+import dev.muon.pipeline.node.ConnectionCount;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -31,6 +32,8 @@ public final class OvsdbServer implements AutoCloseable {
     private final OvsdbListener listener;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    /** Taken atomically: connections are set up on several I/O threads at once. */
+    private final ConnectionCount open = new ConnectionCount();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -91,11 +94,12 @@ public final class OvsdbServer implements AutoCloseable {
 
     /** Thousands of idle or slow peers must not take every file descriptor and buffer. */
     private void admit(Channel ch) {
-        if (connections.size() >= maxConnections) {
+        if (!open.tryTake(maxConnections)) {
             JsonRpcSession.warn("{}: {} OVSDB connections already open, the most allowed; closing{}", ch.remoteAddress(),
-                    connections.size());
+                    open.open());
             ch.close();   // before it is active: no session starts
         } else {
+            ch.closeFuture().addListener(f -> open.giveBack());
             connections.add(ch);
         }
     }

@@ -162,17 +162,9 @@ class NodeTlsIT {
         String refusal = warnings("certificate names 'node2'").get(0);
         assertTrue(refusal.startsWith("refused OVSDB node at 127.0.0.1:"), refusal);
 
-        // the real node is still programmed from its own state: a port plugged there goes ACTIVE...
-        JsonNode net = cloud.network("net1");
-        cloud.subnet(net, "10.0.0.0/24");
-        JsonNode port = cloud.port(net);
-        Cloud.plug(node1, "br-int", "tap1", port);
-        cloud.awaitPort(port, "ACTIVE", "node1");
-        // ...and kept every flow it had; the impostor got nothing
-        Set<String> lost = new TreeSet<>(before);
-        lost.removeAll(flows(node1));
-        assertEquals(Set.of(), lost);
-        assertEquals("", impostor.vsctl("list-br"));
+        // the real node is still programmed from its own state: a port plugged there goes ACTIVE
+        // and it kept every flow it had; the impostor got nothing
+        assertStillServedAlone(node1, before, impostor);
 
         // changing the hostname later on the same connection is checked the same way
         impostor.close();
@@ -182,7 +174,7 @@ class NodeTlsIT {
         node2.vsctl("set", "Open_vSwitch", ".", "external_ids:hostname=node1");
         Eventually.await("node2 refused when it claims node1", Cloud.CONVERGE,
                 () -> warnings("certificate names 'node2' but it claims hostname 'node1'"), w -> w.size() > refusedSoFar);
-        lost = new TreeSet<>(before);
+        Set<String> lost = new TreeSet<>(before);
         lost.removeAll(flows(node1));
         assertEquals(Set.of(), lost);
     }
@@ -258,15 +250,7 @@ class NodeTlsIT {
         String manager = impostor.vsctl("get", "Open_vSwitch", ".", "manager_options").replaceAll("[\\[\\]]", "");
         Eventually.await("the plain impostor connected", Cloud.CONVERGE,
                 () -> impostor.vsctl("get", "Manager", manager, "is_connected"), "true"::equals);
-        JsonNode net = cloud.network("net1");
-        cloud.subnet(net, "10.0.0.0/24");
-        JsonNode port = cloud.port(net);
-        Cloud.plug(node1, "br-int", "tap1", port);
-        cloud.awaitPort(port, "ACTIVE", "node1");
-        Set<String> lost = new TreeSet<>(before);
-        lost.removeAll(flows(node1));
-        assertEquals(Set.of(), lost);
-        assertEquals("", impostor.vsctl("list-br"));
+        assertStillServedAlone(node1, before, impostor);
     }
 
     @Test
@@ -332,5 +316,18 @@ class NodeTlsIT {
             // refused already (TLS 1.2 fails the handshake itself; 1.3 after it, at the next read or write)
         }
         return s;
+    }
+
+    /** A port plugged on the real node goes ACTIVE there, it lost none of {@code before}, and the impostor has no bridge. */
+    private void assertStillServedAlone(OvsNode real, Set<String> before, OvsNode impostor) throws Exception {
+        JsonNode net = cloud.network("net1");
+        cloud.subnet(net, "10.0.0.0/24");
+        JsonNode port = cloud.port(net);
+        Cloud.plug(real, "br-int", "tap1", port);
+        cloud.awaitPort(port, "ACTIVE", real.name);
+        Set<String> lost = new TreeSet<>(before);
+        lost.removeAll(flows(real));
+        assertEquals(Set.of(), lost);
+        assertEquals("", impostor.vsctl("list-br"));
     }
 }

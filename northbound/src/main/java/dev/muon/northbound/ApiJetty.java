@@ -13,7 +13,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The Jetty server under the API, built here rather than by Javalin so that its one listener is
  * HTTP or HTTPS (never both) and carries {@link HttpLimits}: a bounded thread pool, a connection
- * limit, an idle timeout and a header size limit.
+ * limit (and one per client address), an idle timeout, a deadline for a request's headers and a
+ * header size limit.
  */
 final class ApiJetty {
     private ApiJetty() {
@@ -44,6 +45,8 @@ final class ApiJetty {
         connector.setHost(options.bind().getHostString());
         connector.setPort(options.bind().getPort());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.addBean(new ClientConnections(limits.maxConnectionsPerAddress(), limits.requestDeadline(),
+                connector.getScheduler()));
         server.addConnector(connector);
         server.addBean(new ConnectionLimit(limits.maxConnections(), server));
         return server;

@@ -123,7 +123,9 @@ class HttpLimitsTest {
 
     @Test
     void slowBodiesDoNotStarveOtherClients() throws Exception {
-        api = ApiUnderTest.noAuth();
+        HttpLimits d = HttpLimits.defaults();   // every slow client and the prompt one share 127.0.0.1 here
+        api = new ApiUnderTest(null, null, new HttpLimits(d.maxBodyBytes(), d.bodyDeadline(), d.idleTimeout(),
+                d.maxConnections(), d.maxThreads(), d.maxHeaderBytes(), d.maxConnections(), d.requestDeadline()));
         int slow = 400;   // twice the request threads: were each to hold one, nothing else would be answered
         for (int i = 0; i < slow; i++) {
             Socket s = socket();
@@ -162,7 +164,8 @@ class HttpLimitsTest {
     void aBodyNotCompleteWithinTheDeadlineAnswers408() throws Exception {
         HttpLimits d = HttpLimits.defaults();
         api = new ApiUnderTest(null, null, new HttpLimits(d.maxBodyBytes(), Duration.ofSeconds(1), d.idleTimeout(),
-                d.maxConnections(), d.maxThreads(), d.maxHeaderBytes()));
+                d.maxConnections(), d.maxThreads(), d.maxHeaderBytes(), d.maxConnectionsPerAddress(),
+                d.requestDeadline()));
         Socket s = socket();
         CompletableFuture<String> response = readAll(s);
         s.getOutputStream().write(("POST /v2.0/networks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{")
@@ -171,6 +174,56 @@ class HttpLimitsTest {
         assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
         assertTrue(answer.contains("HTTPRequestTimeout"), answer);
         assertEquals(List.of(), api.serviceCalls);
+    }
+
+    @Test
+    void oneAddressHoldsAtMostItsShareOfConnectionsAndOthersAreStillServed() throws Exception {
+        HttpLimits d = HttpLimits.defaults();
+        api = new ApiUnderTest(null, null, new HttpLimits(d.maxBodyBytes(), d.bodyDeadline(), d.idleTimeout(),
+                d.maxConnections(), d.maxThreads(), d.maxHeaderBytes(), 5, d.requestDeadline()));
+        List<CompletableFuture<String>> six = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {   // the server sets them up on several threads: which one is sixth is its call
+            Socket s = socket();
+            six.add(readAll(s));
+            s.getOutputStream().write("GET /v2.0/networks HTTP/1.1\r\nHost:".getBytes(StandardCharsets.US_ASCII));
+        }
+        CompletableFuture.anyOf(six.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        assertEquals(1, six.stream().filter(CompletableFuture::isDone).count(), "one of six from 127.0.0.1 is closed");
+        assertEquals("", six.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow().get(), "unanswered");
+        try (Socket other = new Socket()) {   // another client address on loopback
+            other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+            other.connect(new java.net.InetSocketAddress("127.0.0.1", api.port()));
+            CompletableFuture<String> answer = readAll(other);
+            other.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String a = answer.get(30, TimeUnit.SECONDS);
+            assertTrue(a.startsWith("HTTP/1.1 200"), "another address is served: " + a);
+        }
+    }
+
+    @Test
+    void headersTrickledPastTheRequestDeadlineCloseTheConnection() throws Exception {
+        HttpLimits d = HttpLimits.defaults();
+        api = new ApiUnderTest(null, null, new HttpLimits(d.maxBodyBytes(), d.bodyDeadline(), d.idleTimeout(),
+                d.maxConnections(), d.maxThreads(), d.maxHeaderBytes(), d.maxConnectionsPerAddress(),
+                Duration.ofSeconds(1)));
+        Socket s = socket();
+        CompletableFuture<String> closed = readAll(s);
+        OutputStream out = s.getOutputStream();
+        out.write("GET /v2.0/networks HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        try {
+            for (int i = 0; i < 150 && !closed.isDone(); i++) {   // a header byte every 200 ms: never idle
+                out.write('X');
+                out.flush();
+                Thread.sleep(200);
+            }
+        } catch (IOException closedByTheServer) {
+            // expected
+        }
+        assertTrue(closed.isDone(), "a connection trickling headers for 30 s was never closed (idle timeout 30 s)");
+        assertEquals("", closed.get(), "closed unanswered");
+        assertEquals(200, api.get("/").statusCode(), "the API still answers");
     }
 
     @Test

@@ -29,6 +29,11 @@ final class ClientConnections implements Connection.Listener {
     private final Duration requestDeadline;
     private final Scheduler scheduler;
     private final Map<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    /**
+     * The address each counted connection was counted under: a closed endpoint no longer knows
+     * its remote address (Jetty answers null), so onClosed could not give the share back.
+     */
+    private final Map<Connection, InetAddress> counted = new ConcurrentHashMap<>();
     private final WarningThrottle warnings = new WarningThrottle(10, TimeUnit.SECONDS);
 
     ClientConnections(int perAddress, Duration requestDeadline, Scheduler scheduler) {
@@ -43,7 +48,10 @@ final class ClientConnections implements Connection.Listener {
             return;   // over TLS the SslConnection opens too: count the HTTP one only
         }
         InetAddress address = address(c);
-        if (address != null && open.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() > perAddress) {
+        if (address != null) {
+            counted.put(c, address);
+        }
+        if (address != null && held(address) > perAddress) {
             warn("{} already holds {} connections to the API, the most one address may; closing", address, perAddress);
             c.getEndPoint().close();
             return;
@@ -53,10 +61,21 @@ final class ClientConnections implements Connection.Listener {
 
     @Override
     public void onClosed(Connection c) {
-        InetAddress address = c instanceof HttpConnection ? address(c) : null;
+        InetAddress address = counted.remove(c);
         if (address != null) {
             open.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
         }
+    }
+
+    /** Counts one more connection from {@code address}; atomic with onClosed's decrement and removal. */
+    private int held(InetAddress address) {
+        int[] now = new int[1];
+        open.compute(address, (a, n) -> {
+            AtomicInteger count = n == null ? new AtomicInteger() : n;
+            now[0] = count.incrementAndGet();
+            return count;
+        });
+        return now[0];
     }
 
     /** Closes {@code c} if, one deadline from now, it has begun no request since {@code requests} and serves none. */

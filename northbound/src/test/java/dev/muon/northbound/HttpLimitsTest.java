@@ -203,6 +203,22 @@ class HttpLimitsTest {
     }
 
     @Test
+    void closedConnectionsGiveTheirAddressItsShareBack() throws Exception {
+        HttpLimits d = HttpLimits.defaults();
+        api = new ApiUnderTest(null, null, new HttpLimits(d.maxBodyBytes(), d.bodyDeadline(), d.idleTimeout(),
+                d.maxConnections(), d.maxThreads(), d.maxHeaderBytes(), 5, d.requestDeadline()));
+        for (int i = 0; i < 20; i++) {   // one at a time, each closed by the server before the next opens
+            try (Socket s = socket()) {
+                CompletableFuture<String> answer = readAll(s);
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String a = answer.get(30, TimeUnit.SECONDS);
+                assertTrue(a.startsWith("HTTP/1.1 200"), "connection " + (i + 1) + " of 20, never 2 at once: " + a);
+            }
+        }
+    }
+
+    @Test
     void headersTrickledPastTheRequestDeadlineCloseTheConnection() throws Exception {
         HttpLimits d = HttpLimits.defaults();
         api = new ApiUnderTest(null, null, new HttpLimits(d.maxBodyBytes(), d.bodyDeadline(), d.idleTimeout(),

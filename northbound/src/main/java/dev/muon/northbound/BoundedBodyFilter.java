@@ -34,6 +34,8 @@ final class BoundedBodyFilter implements Filter {
     private static final String BODY = BoundedBodyFilter.class.getName() + ".body";
     /** How long a refused client may go on sending before its connection is closed. */
     private static final Duration LINGER = Duration.ofSeconds(2);
+    /** A body's first buffer; a client that declares a large body and sends none of it gets no more. */
+    private static final int INITIAL_BUFFER = 8192;
 
     private final int maxBytes;
     private final long deadlineMillis;
@@ -91,8 +93,9 @@ final class BoundedBodyFilter implements Filter {
         });
         ServletInputStream in = request.getInputStream();
         in.setReadListener(new ReadListener() {
+            // grown as bytes arrive, not sized by the declared length: headers alone must cost no megabyte
             private final ByteArrayOutputStream body = new ByteArrayOutputStream(
-                    declared > 0 ? (int) declared : 8192);
+                    (int) Math.min(Math.max(declared, 0), INITIAL_BUFFER));
             private final byte[] chunk = new byte[8192];
 
             @Override

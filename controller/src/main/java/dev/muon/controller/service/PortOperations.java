@@ -154,7 +154,8 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 1,
                 groups,
                 r.bindingProfile(),
-                r.tags());
+                r.tags(),
+                !NetworkOperations.orEmpty(r.bindingHostId()).isEmpty());   // Nova's binding: held for that host
         return Result.of(next, port);
     }
 
@@ -234,7 +235,8 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 p.revisionNumber(),
                 groups,
                 r.bindingProfile() == null ? p.bindingProfile() : r.bindingProfile(),
-                p.tags());
+                p.tags(),
+                r.bindingHostId() == null ? p.hostRequested() : !r.bindingHostId().isEmpty());
         if (updated.equals(p)) {
             return Result.unchanged(model, p);
         }

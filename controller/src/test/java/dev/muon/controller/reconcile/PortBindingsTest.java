@@ -1,6 +1,8 @@
 package dev.muon.controller.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.muon.pipeline.compile.PortWiring;
 import dev.muon.pipeline.model.FixedIp;
@@ -122,7 +124,7 @@ class PortBindingsTest {
     @Test
     void aVifElsewhereDoesNotTakeAPortTheApiBoundToAnotherHost() {
         // Nova bound the port to node9 and has not plugged it yet; node1 (a rogue) plugs its iface-id
-        Port placed = port("a", true, "DOWN", "node9");
+        Port placed = port("a", true, "DOWN", "").withRequestedHost("node9");
         NetworkModel model = NetworkModel.of(List.of(VXLAN), List.of(), List.of(placed));
         Map<String, NodeState> nodes = node1With("a");
         assertEquals(List.of(), changes(model, nodes), "no binding change, not ACTIVE");
@@ -130,6 +132,18 @@ class PortBindingsTest {
         assertEquals(PortWiring.DeadReason.BOUND_ELSEWHERE, w.deadReason(), "parked on the dead VLAN there");
         // the same port with no requested host binds where it is plugged, as before
         assertEquals(List.of(new PortBindings.Change("a", "node1", true)), changes(port("a", true, "DOWN", ""), nodes));
+    }
+
+    @Test
+    void aPortTheControllerBoundMovesWithItsVifAfterAnUnplug() {
+        // bound to node2 where it was plugged (not by the API), unplugged there (DOWN), plugged on node1
+        Port unplugged = port("a", true, "DOWN", "node2");
+        assertEquals(List.of(new PortBindings.Change("a", "node1", true)), changes(unplugged, node1With("a")));
+        // the API's host is held only while the port stays there
+        Port placed = port("a", true, "DOWN", "").withRequestedHost("node2");
+        assertTrue(placed.heldForAnotherHost("node1"));
+        assertFalse(placed.withBinding("node1", "ACTIVE").withBinding("node1", "DOWN").heldForAnotherHost("node3"),
+                "once the controller binds it elsewhere, the request is spent");
     }
 
     @Test

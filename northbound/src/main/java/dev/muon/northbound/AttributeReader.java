@@ -242,6 +242,15 @@ final class AttributeReader {
         return v == null || v.isNull() ? null : integer(name);
     }
 
+    /**
+     * Neutron's convert_none_to_empty_list: a list attribute sent as JSON null reads as the empty
+     * list (clients clear extra routes with {@code "routes": null}); otherwise {@code read} reads it.
+     */
+    <T> List<T> emptyIfNull(String name, Function<String, List<T>> read) {
+        JsonNode v = object.get(name);
+        return v != null && v.isNull() ? List.of() : read.apply(name);
+    }
+
     List<String> strings(String name) {
         return list(name, (element, index) -> {
             if (!element.isTextual()) {

@@ -29,7 +29,7 @@ final class CollectionResponses {
         Pagination.Page page = pagination.apply(selected);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray(collection);
-        page.items().forEach(item -> items.add(fields.apply(item)));
+        page.items().forEach(item -> items.add(fields.apply(spec.withoutHidden(item))));
         if (page.hasNext() || page.hasPrevious()) {
             ArrayNode links = body.putArray(collection + "_links");
             if (page.hasNext()) {

@@ -59,13 +59,18 @@ final class CrudResource<V, R> {
 
     /** The rendering a caller may see of {@code value}. */
     ObjectNode render(V value, RequestContext caller) {
+        return shape.attributes().withoutHidden(filterable(value, caller));
+    }
+
+    /** What a caller's list filters see of {@code value}: what it may see, and the hidden attributes. */
+    private ObjectNode filterable(V value, RequestContext caller) {
         return shape.attributes().hide(shape.render().apply(value), caller);
     }
 
     private void list(Context ctx) {
         RequestContext caller = callers.apply(ctx);
         CollectionResponses.list(ctx, shape.collection(), shape.attributes(),
-                service.list(caller).stream().map(v -> render(v, caller)).toList());
+                service.list(caller).stream().map(v -> filterable(v, caller)).toList());
     }
 
     private void create(Context ctx) {

@@ -19,15 +19,17 @@ final class SubnetJson {
                     "use_default_subnetpool", "prefixlen", "ipv6_ra_mode", "ipv6_address_mode", "tags")
             .createUpdate("name", "description", "gateway_ip", "allocation_pools", "enable_dhcp",
                     "dns_nameservers", "host_routes")
+            .hidden("shared")
             .build();
 
-    static final CrudResource.Shape<Subnet, SubnetRequest> SHAPE =
+    static final CrudResource.Shape<SubnetView, SubnetRequest> SHAPE =
             new CrudResource.Shape<>(RESOURCE, COLLECTION, ATTRIBUTES, SubnetJson::render, SubnetJson::parse);
 
     private SubnetJson() {
     }
 
-    static ObjectNode render(Subnet s) {
+    static ObjectNode render(SubnetView view) {
+        Subnet s = view.subnet();
         ObjectNode node = Json.object();
         node.put("id", s.id());
         node.put("name", s.name());
@@ -51,6 +53,7 @@ final class SubnetJson {
         node.putNull("ipv6_ra_mode");
         node.putNull("ipv6_address_mode");
         node.putArray("service_types");
+        node.put("shared", view.shared());
         Json.standardAttributes(node, s.projectId(), s.createdAt(), s.updatedAt(), s.revisionNumber(), s.tags());
         return node;
     }

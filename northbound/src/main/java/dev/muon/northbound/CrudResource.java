@@ -75,7 +75,7 @@ final class CrudResource<V, R> {
 
     private void create(Context ctx) {
         RequestContext caller = callers.apply(ctx);
-        List<ObjectNode> bulk = RequestBody.bulk(ctx.body(), shape.collection());
+        List<ObjectNode> bulk = RequestBody.bulk(ctx.body(), shape.collection(), shape.resource());
         if (bulk != null) {
             List<R> requests = bulk.stream().map(b -> shape.parser().parse(b, Operation.CREATE, caller)).toList();
             ObjectNode body = Json.object();

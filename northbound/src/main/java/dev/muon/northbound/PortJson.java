@@ -120,7 +120,7 @@ final class PortJson {
                 r.emptyIfNull("allowed_address_pairs", name -> r.objects(name,
                         Set.of("ip_address", "mac_address"), Set.of("ip_address"),
                         a -> new AllowedAddressPair(a.string("ip_address"), a.stringOrAbsent("mac_address")))),
-                r.emptyIfNull("security_groups", r::strings),
+                r.emptyIfNull("security_groups", r::uuids),
                 r.map("binding:profile", MAX_PROFILE_JSON),
                 r.tags());
     }

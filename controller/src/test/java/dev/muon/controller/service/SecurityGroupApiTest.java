@@ -322,6 +322,32 @@ class SecurityGroupApiTest {
         return out;
     }
 
+    /**
+     * Neutron's policy (create_port/update_port:port_security_enabled): only an admin or the
+     * network's owner sets a port's port security, so a project on a shared network cannot turn
+     * its filter off.
+     */
+    @Test
+    void onlyTheNetworksOwnerSetsPortSecurity() throws Exception {
+        String shared = api.create("networks", "network", "{'name': 'public', 'shared': true}").get("id").asText();
+        api.create("subnets", "subnet", "{'network_id': '" + shared + "', 'cidr': '10.9.0.0/24'}");
+        NeutronApi tenant = api.as("tenant");
+        JsonNode off = error(tenant.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + shared + "', "
+                + "'port_security_enabled': false}}"), 403, "PolicyNotAuthorized");
+        assertTrue(off.get("message").asText().contains("port_security_enabled"), off.toString());
+        JsonNode port = tenant.create("ports", "port", "{'network_id': '" + shared + "'}");
+        String id = port.get("id").asText();
+        error(tenant.send("PUT", "/v2.0/ports/" + id, "{'port': {'port_security_enabled': false, "
+                + "'security_groups': []}}"), 403, "PolicyNotAuthorized");
+        assertTrue(api.get("/v2.0/ports/" + id).get("port").get("port_security_enabled").asBoolean());
+        JsonNode byAdmin = api.update("ports", "port", id, "{'port_security_enabled': false, 'security_groups': []}");
+        assertFalse(byAdmin.get("port_security_enabled").asBoolean());
+        // On its own network a project sets it freely.
+        String own = tenant.create("networks", "network", "{'name': 'own'}").get("id").asText();
+        assertFalse(tenant.create("ports", "port", "{'network_id': '" + own + "', 'port_security_enabled': false}")
+                .get("port_security_enabled").asBoolean());
+    }
+
     /** A port's security_groups is Neutron's uuid_list: UUIDs, none twice. */
     @Test
     void aPortNamesEachGroupOnceByUuid() throws Exception {

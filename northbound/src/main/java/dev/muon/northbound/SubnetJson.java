@@ -6,6 +6,7 @@ import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.HostRoute;
 import dev.muon.pipeline.model.Subnet;
 
+import java.util.List;
 import java.util.Set;
 
 /** Subnet ⇄ Neutron JSON, with subnet allocation from pools (subnet_allocation, default-subnetpools). */
@@ -50,12 +51,25 @@ final class SubnetJson {
         s.dnsNameservers().forEach(dns::add);
         node.put("enable_dhcp", s.enableDhcp());
         node.put("subnetpool_id", s.subnetpoolId());
-        node.putNull("ipv6_ra_mode");
-        node.putNull("ipv6_address_mode");
+        node.put("ipv6_ra_mode", s.ipv6RaMode());
+        node.put("ipv6_address_mode", s.ipv6AddressMode());
         node.putArray("service_types");
         node.put("shared", view.shared());
         Json.standardAttributes(node, s.projectId(), s.createdAt(), s.updatedAt(), s.revisionNumber(), s.tags());
         return node;
+    }
+
+    /** Neutron's IPV6_MODES, in the order its messages list them. */
+    private static final List<String> IPV6_MODES = List.of("dhcpv6-stateful", "dhcpv6-stateless", "slaac");
+
+    /** One of Neutron's IPv6 modes, or null (absent or JSON null: no mode). */
+    private static String ipv6Mode(AttributeReader r, String name) {
+        String mode = r.stringOrAbsent(name);
+        if (mode != null && !IPV6_MODES.contains(mode)) {
+            throw NeutronException.badRequest("Invalid input for " + name + ". Reason: '" + Excerpt.of(mode)
+                    + "' is not in ['dhcpv6-stateful', 'dhcpv6-stateless', 'slaac'].");
+        }
+        return mode;
     }
 
     static SubnetRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
@@ -75,8 +89,8 @@ final class SubnetJson {
                 r.emptyIfNull("host_routes", name -> r.objects(name, Set.of("destination", "nexthop"),
                         Set.of("destination", "nexthop"), h -> new HostRoute(h.string("destination"),
                                 h.string("nexthop")))),
-                r.stringOrAbsent("ipv6_ra_mode"),
-                r.stringOrAbsent("ipv6_address_mode"),
+                ipv6Mode(r, "ipv6_ra_mode"),
+                ipv6Mode(r, "ipv6_address_mode"),
                 r.uuidOrAbsent("subnetpool_id"),
                 r.bool("use_default_subnetpool"),
                 r.integerOrAbsent("prefixlen"),

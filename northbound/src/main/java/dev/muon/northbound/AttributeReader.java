@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -242,6 +243,15 @@ final class AttributeReader {
         return v == null || v.isNull() ? null : integer(name);
     }
 
+    /**
+     * Neutron's convert_none_to_empty_list: a list attribute sent as JSON null reads as the empty
+     * list (clients clear extra routes with {@code "routes": null}); otherwise {@code read} reads it.
+     */
+    <T> List<T> emptyIfNull(String name, Function<String, List<T>> read) {
+        JsonNode v = object.get(name);
+        return v != null && v.isNull() ? List.of() : read.apply(name);
+    }
+
     List<String> strings(String name) {
         return list(name, (element, index) -> {
             if (!element.isTextual()) {
@@ -249,6 +259,33 @@ final class AttributeReader {
             }
             return bounded(name, element.textValue(), MAX_STRING);
         });
+    }
+
+    /**
+     * Neutron's uuid_list: a list of UUIDs, none twice ("Duplicate items in the list" comes
+     * first, as Neutron checks it before the items).
+     */
+    List<String> uuids(String name) {
+        List<String> values = strings(name);
+        if (values == null) {
+            return null;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> duplicates = new LinkedHashSet<>();
+        for (String v : values) {
+            if (!seen.add(v)) {
+                duplicates.add(v);
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw invalid(name, "Duplicate items in the list: '" + Excerpt.of(String.join(", ", duplicates)) + "'");
+        }
+        for (String v : values) {
+            if (!UUID.matcher(v).matches()) {
+                throw invalid(name, "'" + Excerpt.of(v) + "' is not a valid UUID");
+            }
+        }
+        return values;
     }
 
     /** Neutron's standard attribute "tags": a list of unique strings of at most 255 characters, at most 50. */

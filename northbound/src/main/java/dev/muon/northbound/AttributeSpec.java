@@ -13,20 +13,23 @@ import java.util.TreeSet;
  * A resource's attribute map: every attribute it knows, when a client may send it, and which
  * attributes Neutron's default policy reserves to admins (to send, or also to see). Checking a
  * body against it gives Neutron's errors for unknown, read-only and create-only attributes and
- * its PolicyNotAuthorized for admin-only ones.
+ * its PolicyNotAuthorized for admin-only ones. Hidden attributes (Neutron's is_visible False,
+ * is_filter True) are rendered for list filters only and never shown.
  */
 final class AttributeSpec {
     private final String resource;
     private final Map<String, Access> attributes;
     private final Set<String> adminWrite;
     private final Set<String> adminRead;
+    private final Set<String> hidden;
 
     private AttributeSpec(String resource, Map<String, Access> attributes, Set<String> adminWrite,
-                          Set<String> adminRead) {
+                          Set<String> adminRead, Set<String> hidden) {
         this.resource = resource;
         this.attributes = Map.copyOf(attributes);
         this.adminWrite = Set.copyOf(adminWrite);
         this.adminRead = Set.copyOf(adminRead);
+        this.hidden = Set.copyOf(hidden);
     }
 
     /** @param resource the singular resource name used in policy rule names ("network") */
@@ -80,11 +83,20 @@ final class AttributeSpec {
         return rendered;
     }
 
+    /** Removes the hidden attributes, once filters have seen them. */
+    ObjectNode withoutHidden(ObjectNode rendered) {
+        if (!hidden.isEmpty()) {
+            rendered.remove(hidden);
+        }
+        return rendered;
+    }
+
     static final class Builder {
         private final String resource;
         private final Map<String, Access> attributes = new LinkedHashMap<>();
         private final Set<String> adminWrite = new TreeSet<>();
         private final Set<String> adminRead = new TreeSet<>();
+        private final Set<String> hidden = new TreeSet<>();
 
         private Builder(String resource) {
             this.resource = resource;
@@ -118,6 +130,12 @@ final class AttributeSpec {
             return this;
         }
 
+        /** Read-only attributes no one is shown but lists filter on. */
+        Builder hidden(String... names) {
+            hidden.addAll(List.of(names));
+            return put(Access.READ_ONLY, names);
+        }
+
         private Builder put(Access access, String... names) {
             for (String name : names) {
                 attributes.put(name, access);
@@ -126,7 +144,7 @@ final class AttributeSpec {
         }
 
         AttributeSpec build() {
-            return new AttributeSpec(resource, attributes, adminWrite, adminRead);
+            return new AttributeSpec(resource, attributes, adminWrite, adminRead, hidden);
         }
     }
 }

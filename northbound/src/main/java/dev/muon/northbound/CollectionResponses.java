@@ -29,14 +29,14 @@ final class CollectionResponses {
         Pagination.Page page = pagination.apply(selected);
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray(collection);
-        page.items().forEach(item -> items.add(fields.apply(item)));
-        if (page.nextMarker() != null || page.previousMarker() != null) {
+        page.items().forEach(item -> items.add(fields.apply(spec.withoutHidden(item))));
+        if (page.hasNext() || page.hasPrevious()) {
             ArrayNode links = body.putArray(collection + "_links");
-            if (page.nextMarker() != null) {
+            if (page.hasNext()) {
                 links.addObject().put("rel", "next")
                         .put("href", ctx.url() + "?" + query(query, page.nextMarker(), false));
             }
-            if (page.previousMarker() != null) {
+            if (page.hasPrevious()) {
                 links.addObject().put("rel", "previous")
                         .put("href", ctx.url() + "?" + query(query, page.previousMarker(), true));
             }
@@ -62,6 +62,7 @@ final class CollectionResponses {
         ctx.status(status).contentType("application/json").result(bytes);
     }
 
+    /** The request's query with {@code marker} (none when null) and, for a previous link, page_reverse. */
     private static String query(Map<String, List<String>> query, String marker, boolean pageReverse) {
         StringJoiner joined = new StringJoiner("&");
         query.forEach((key, values) -> {
@@ -69,7 +70,9 @@ final class CollectionResponses {
                 values.forEach(v -> joined.add(encode(key) + "=" + encode(v)));
             }
         });
-        joined.add("marker=" + encode(marker));
+        if (marker != null) {
+            joined.add("marker=" + encode(marker));
+        }
         if (pageReverse) {
             joined.add("page_reverse=True");
         }

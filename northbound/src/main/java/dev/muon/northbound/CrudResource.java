@@ -59,18 +59,23 @@ final class CrudResource<V, R> {
 
     /** The rendering a caller may see of {@code value}. */
     ObjectNode render(V value, RequestContext caller) {
+        return shape.attributes().withoutHidden(filterable(value, caller));
+    }
+
+    /** What a caller's list filters see of {@code value}: what it may see, and the hidden attributes. */
+    private ObjectNode filterable(V value, RequestContext caller) {
         return shape.attributes().hide(shape.render().apply(value), caller);
     }
 
     private void list(Context ctx) {
         RequestContext caller = callers.apply(ctx);
         CollectionResponses.list(ctx, shape.collection(), shape.attributes(),
-                service.list(caller).stream().map(v -> render(v, caller)).toList());
+                service.list(caller).stream().map(v -> filterable(v, caller)).toList());
     }
 
     private void create(Context ctx) {
         RequestContext caller = callers.apply(ctx);
-        List<ObjectNode> bulk = RequestBody.bulk(ctx.body(), shape.collection());
+        List<ObjectNode> bulk = RequestBody.bulk(ctx.body(), shape.collection(), shape.resource());
         if (bulk != null) {
             List<R> requests = bulk.stream().map(b -> shape.parser().parse(b, Operation.CREATE, caller)).toList();
             ObjectNode body = Json.object();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Port;
 
+import java.util.Optional;
+
 /** Floating IP ⇄ Neutron JSON. */
 final class FloatingIpJson {
     static final String RESOURCE = "floatingip";
@@ -54,8 +56,16 @@ final class FloatingIpJson {
         details.put("device_owner", p.deviceOwner());
     }
 
+    /**
+     * An update with an empty body ({@code {"floatingip": {}}}) disassociates, as it did when a
+     * floating IP had nothing but its association and still does in Neutron; any other update
+     * leaves the association alone unless it names port_id.
+     */
     static FloatingIpRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
         AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
+        if (operation == Operation.UPDATE && body.isEmpty()) {
+            return new FloatingIpRequest(null, null, null, null, null, Optional.empty(), null, null);
+        }
         return new FloatingIpRequest(
                 r.string("description"),
                 operation == Operation.CREATE ? ProjectIds.resolve(r) : null,

@@ -1,7 +1,6 @@
 package dev.muon.northbound;
 
 import dev.muon.pipeline.model.SecurityGroupRule;
-import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.model.SubnetPool;
 
 /**
@@ -17,7 +16,7 @@ public interface NetworkService {
 
     ResourceService<NetworkView, NetworkRequest> networks();
 
-    ResourceService<Subnet, SubnetRequest> subnets();
+    ResourceService<SubnetView, SubnetRequest> subnets();
 
     ResourceService<SubnetPool, SubnetPoolRequest> subnetPools();
 

@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * Neutron's {@code ?limit=N&marker=<id>&page_reverse=True}: the page after (or, reversed,
  * before) the item with id {@code marker}, in the sort order. When a limit is given the
- * collection carries {@code <collection>_links}: "next" while more items follow (which is how
- * openstacksdk knows to ask again) and "previous" after a marker, as Neutron builds them.
+ * collection carries {@code <collection>_links} as Neutron builds them (see {@link Page});
+ * openstacksdk and tempest follow "next" until a page comes back short.
  */
 final class Pagination {
     private final Integer limit;
@@ -53,8 +53,22 @@ final class Pagination {
         return new Pagination(n, marker == null || marker.isEmpty() ? null : marker, reverse);
     }
 
-    /** A page and the markers of its links: null where Neutron shows no such link. */
-    record Page(List<ObjectNode> items, String nextMarker, String previousMarker) {
+    /**
+     * A page and which links Neutron shows with it. Like Neutron's get_pagination_links, a link
+     * only tells that a page may lie that way: "next" whenever a forward page is full (even the
+     * last), "previous" on every forward page (even the first); reversed, the other way round.
+     * Links carry the page's edge ids as markers, and no marker when the page is empty.
+     */
+    record Page(List<ObjectNode> items, boolean hasNext, boolean hasPrevious) {
+        /** The next link's marker: the page's last id; null when the page is empty. */
+        String nextMarker() {
+            return items.isEmpty() ? null : items.get(items.size() - 1).path("id").asText();
+        }
+
+        /** The previous link's marker: the page's first id; null when the page is empty. */
+        String previousMarker() {
+            return items.isEmpty() ? null : items.get(0).path("id").asText();
+        }
     }
 
     Page apply(List<ObjectNode> sorted) {
@@ -81,15 +95,10 @@ final class Pagination {
         if (reverse) {
             Collections.reverse(page);
         }
-        if (limit == null || page.isEmpty()) {
-            return new Page(page, null, null);
+        if (limit == null) {
+            return new Page(page, false, false);
         }
-        boolean more = to < items.size();
-        String first = page.get(0).path("id").asText();
-        String last = page.get(page.size() - 1).path("id").asText();
-        // Reversed, "more" lies before the page and the marker's side after it.
-        boolean hasNext = reverse ? marker != null : more;
-        boolean hasPrevious = reverse ? more : marker != null;
-        return new Page(page, hasNext ? last : null, hasPrevious ? first : null);
+        boolean full = page.size() >= limit;
+        return new Page(page, reverse || full, !reverse || full);
     }
 }

@@ -117,9 +117,10 @@ final class PortJson {
                 host == null ? null : host.orElse(""),
                 r.string("binding:vnic_type"),
                 r.bool("port_security_enabled"),
-                r.objects("allowed_address_pairs", Set.of("ip_address", "mac_address"), Set.of("ip_address"),
-                        a -> new AllowedAddressPair(a.string("ip_address"), a.stringOrAbsent("mac_address"))),
-                r.strings("security_groups"),
+                r.emptyIfNull("allowed_address_pairs", name -> r.objects(name,
+                        Set.of("ip_address", "mac_address"), Set.of("ip_address"),
+                        a -> new AllowedAddressPair(a.string("ip_address"), a.stringOrAbsent("mac_address")))),
+                r.emptyIfNull("security_groups", r::uuids),
                 r.map("binding:profile", MAX_PROFILE_JSON),
                 r.tags());
     }

@@ -29,7 +29,11 @@ final class RequestBody {
     }
 
     static ObjectNode resource(String body, String resource) {
-        ObjectNode root = object(body);
+        return unwrap(object(body), resource);
+    }
+
+    /** The object under {@code resource} in {@code root}, which must hold nothing else. */
+    private static ObjectNode unwrap(ObjectNode root, String resource) {
         JsonNode item = root.get(resource);
         if (item == null) {
             throw NeutronException.badRequest("Unable to find '" + resource + "' in request body");
@@ -46,10 +50,11 @@ final class RequestBody {
     }
 
     /**
-     * The resources of a create: one ({@code {"port": {...}}}) or, in Neutron's bulk form,
-     * several ({@code {"ports": [{...}, ...]}}); null when the body is not a bulk create.
+     * The resources of a bulk create, {@code {"ports": [{...}, ...]}}, each item bare or, as
+     * Neutron also takes them, wrapped ({@code {"ports": [{"port": {...}}]}}); null when the body
+     * is not a bulk create.
      */
-    static List<ObjectNode> bulk(String body, String collection) {
+    static List<ObjectNode> bulk(String body, String collection, String resource) {
         ObjectNode root = object(body);
         JsonNode items = root.get(collection);
         if (items == null || root.size() > 1) {
@@ -64,7 +69,7 @@ final class RequestBody {
                 throw NeutronException.badRequest("Invalid input for " + collection + ". Reason: '"
                         + Excerpt.of(item) + "' is not a dictionary.");
             }
-            list.add((ObjectNode) item);
+            list.add(item.has(resource) ? unwrap((ObjectNode) item, resource) : (ObjectNode) item);
         }
         return list;
     }

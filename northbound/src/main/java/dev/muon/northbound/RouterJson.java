@@ -92,7 +92,7 @@ final class RouterJson {
                 gateway,
                 r.bool("distributed"),
                 r.bool("ha"),
-                routes(r),
+                r.emptyIfNull("routes", name -> routes(r)),
                 r.tags());
     }
 

@@ -57,6 +57,6 @@ final class SecurityGroupRuleJson {
                 r.integerOrAbsent("port_range_min"),
                 r.integerOrAbsent("port_range_max"),
                 r.stringOrAbsent("remote_ip_prefix"),
-                r.uuidOrAbsent("remote_group_id"));
+                r.stringOrAbsent("remote_group_id"));
     }
 }

@@ -6,6 +6,7 @@ import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.HostRoute;
 import dev.muon.pipeline.model.Subnet;
 
+import java.util.List;
 import java.util.Set;
 
 /** Subnet ⇄ Neutron JSON, with subnet allocation from pools (subnet_allocation, default-subnetpools). */
@@ -19,15 +20,17 @@ final class SubnetJson {
                     "use_default_subnetpool", "prefixlen", "ipv6_ra_mode", "ipv6_address_mode", "tags")
             .createUpdate("name", "description", "gateway_ip", "allocation_pools", "enable_dhcp",
                     "dns_nameservers", "host_routes")
+            .hidden("shared")
             .build();
 
-    static final CrudResource.Shape<Subnet, SubnetRequest> SHAPE =
+    static final CrudResource.Shape<SubnetView, SubnetRequest> SHAPE =
             new CrudResource.Shape<>(RESOURCE, COLLECTION, ATTRIBUTES, SubnetJson::render, SubnetJson::parse);
 
     private SubnetJson() {
     }
 
-    static ObjectNode render(Subnet s) {
+    static ObjectNode render(SubnetView view) {
+        Subnet s = view.subnet();
         ObjectNode node = Json.object();
         node.put("id", s.id());
         node.put("name", s.name());
@@ -48,11 +51,25 @@ final class SubnetJson {
         s.dnsNameservers().forEach(dns::add);
         node.put("enable_dhcp", s.enableDhcp());
         node.put("subnetpool_id", s.subnetpoolId());
-        node.putNull("ipv6_ra_mode");
-        node.putNull("ipv6_address_mode");
+        node.put("ipv6_ra_mode", s.ipv6RaMode());
+        node.put("ipv6_address_mode", s.ipv6AddressMode());
         node.putArray("service_types");
+        node.put("shared", view.shared());
         Json.standardAttributes(node, s.projectId(), s.createdAt(), s.updatedAt(), s.revisionNumber(), s.tags());
         return node;
+    }
+
+    /** Neutron's IPV6_MODES, in the order its messages list them. */
+    private static final List<String> IPV6_MODES = List.of("dhcpv6-stateful", "dhcpv6-stateless", "slaac");
+
+    /** One of Neutron's IPv6 modes, or null (absent or JSON null: no mode). */
+    private static String ipv6Mode(AttributeReader r, String name) {
+        String mode = r.stringOrAbsent(name);
+        if (mode != null && !IPV6_MODES.contains(mode)) {
+            throw NeutronException.badRequest("Invalid input for " + name + ". Reason: '" + Excerpt.of(mode)
+                    + "' is not in ['dhcpv6-stateful', 'dhcpv6-stateless', 'slaac'].");
+        }
+        return mode;
     }
 
     static SubnetRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
@@ -68,11 +85,12 @@ final class SubnetJson {
                 r.objects("allocation_pools", Set.of("start", "end"), Set.of("start", "end"),
                         p -> new AllocationPool(p.string("start"), p.string("end"))),
                 r.bool("enable_dhcp"),
-                r.strings("dns_nameservers"),
-                r.objects("host_routes", Set.of("destination", "nexthop"), Set.of("destination", "nexthop"),
-                        h -> new HostRoute(h.string("destination"), h.string("nexthop"))),
-                r.stringOrAbsent("ipv6_ra_mode"),
-                r.stringOrAbsent("ipv6_address_mode"),
+                r.emptyIfNull("dns_nameservers", r::strings),
+                r.emptyIfNull("host_routes", name -> r.objects(name, Set.of("destination", "nexthop"),
+                        Set.of("destination", "nexthop"), h -> new HostRoute(h.string("destination"),
+                                h.string("nexthop")))),
+                ipv6Mode(r, "ipv6_ra_mode"),
+                ipv6Mode(r, "ipv6_address_mode"),
                 r.uuidOrAbsent("subnetpool_id"),
                 r.bool("use_default_subnetpool"),
                 r.integerOrAbsent("prefixlen"),

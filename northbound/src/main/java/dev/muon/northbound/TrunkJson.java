@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.muon.pipeline.model.SubPort;
 import dev.muon.pipeline.model.Trunk;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -62,10 +63,44 @@ final class TrunkJson {
                 r.tags());
     }
 
-    /** The "sub_ports" list of a body; only port_id is required here, the service checks the rest. */
+    /**
+     * The "sub_ports" list of a body, checked as Neutron's validate_subports checks it before any
+     * port is looked up: each names a port once, and one with segmentation details has both,
+     * used once in the list ("inherit" is resolved later). The service checks the rest.
+     */
     static List<SubPortRequest> subPorts(AttributeReader r) {
-        return r.objects("sub_ports", SUB_PORT_KEYS, Set.of("port_id"),
+        List<SubPortRequest> subPorts = r.objects("sub_ports", SUB_PORT_KEYS, Set.of("port_id"),
                 s -> new SubPortRequest(s.uuid("port_id"), s.stringOrAbsent("segmentation_type"),
                         s.integerOrAbsent("segmentation_id")));
+        if (subPorts != null) {
+            checkSegmentations(subPorts);
+        }
+        return subPorts;
+    }
+
+    private static void checkSegmentations(List<SubPortRequest> subPorts) {
+        Set<String> ports = new HashSet<>();
+        Set<String> segmentations = new HashSet<>();
+        for (SubPortRequest s : subPorts) {
+            if (!ports.add(s.portId())) {
+                throw invalidSubPorts("Non unique UUID for subport: '" + s.portId() + "'");
+            }
+            if (SubPortRequest.INHERIT.equals(s.segmentationType())) {
+                continue;
+            }
+            boolean some = s.segmentationType() != null || s.segmentationId() != null;
+            if (some && (s.segmentationType() == null || s.segmentationId() == null)) {
+                throw invalidSubPorts("Invalid subport details for '" + s.portId() + "': missing "
+                        + "segmentation information. Must specify both segmentation_id and segmentation_type");
+            }
+            if (some && !segmentations.add(s.segmentationType() + ":" + s.segmentationId())) {
+                throw invalidSubPorts("Segmentation ID '" + s.segmentationId() + "' for '"
+                        + s.portId() + "' is not unique");
+            }
+        }
+    }
+
+    private static NeutronException invalidSubPorts(String reason) {
+        return NeutronException.badRequest("Invalid input for sub_ports. Reason: " + reason + ".");
     }
 }

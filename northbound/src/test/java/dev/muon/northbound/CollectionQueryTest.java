@@ -67,19 +67,35 @@ class CollectionQueryTest {
 
         Pagination.Page first = Pagination.from("2", null).apply(sorted);
         assertEquals(2, first.items().size());
+        assertTrue(first.hasNext());
         assertEquals(idOf("b"), first.nextMarker());
+        assertTrue(first.hasPrevious(), "Neutron links back from every forward page, even the first");
         Pagination.Page second = Pagination.from("2", first.nextMarker()).apply(sorted);
         assertEquals(List.of("a"), second.items().stream().map(p -> p.get("name").asText()).toList());
-        assertNull(second.nextMarker());
-        assertEquals(idOf("a"), second.previousMarker(), "after a marker there is a page before");
+        assertFalse(second.hasNext(), "a short page is the last");
+        assertTrue(second.hasPrevious());
+        assertEquals(idOf("a"), second.previousMarker());
+        // A full last page still links onwards (Neutron's len(items) == limit); the page after is empty.
+        Pagination.Page fullLast = Pagination.from("1", idOf("b")).apply(sorted);
+        assertEquals(List.of("a"), fullLast.items().stream().map(p -> p.get("name").asText()).toList());
+        assertTrue(fullLast.hasNext());
+        Pagination.Page beyond = Pagination.from("1", fullLast.nextMarker()).apply(sorted);
+        assertEquals(List.of(), beyond.items());
+        assertFalse(beyond.hasNext());
+        assertTrue(beyond.hasPrevious());
+        assertNull(beyond.previousMarker(), "an empty page's links carry no marker");
         // page_reverse: the page before the marker, still in the sort order.
         Pagination.Page before = Pagination.from("1", idOf("a"), "True").apply(sorted);
         assertEquals(List.of("b"), before.items().stream().map(p -> p.get("name").asText()).toList());
+        assertTrue(before.hasPrevious());
         assertEquals(idOf("b"), before.previousMarker());
+        assertTrue(before.hasNext());
         assertEquals(idOf("b"), before.nextMarker());
-        Pagination.Page firstReversed = Pagination.from("1", idOf("b"), "true").apply(sorted);
+        Pagination.Page firstReversed = Pagination.from("2", idOf("b"), "true").apply(sorted);
         assertEquals(List.of("c"), firstReversed.items().stream().map(p -> p.get("name").asText()).toList());
-        assertNull(firstReversed.previousMarker(), "nothing before the first item");
+        assertFalse(firstReversed.hasPrevious(), "a short reversed page is the first");
+        assertTrue(firstReversed.hasNext());
+        assertFalse(Pagination.from(null, null).apply(sorted).hasNext());
         assertEquals(400, assertThrows(NeutronException.class, () -> Pagination.from("1", null, "maybe")).status());
         assertEquals(3, Pagination.from(null, null).apply(sorted).items().size());
         assertEquals(400, assertThrows(NeutronException.class, () -> Pagination.from("-1", null)).status());

@@ -271,8 +271,8 @@ class NorthboundServerTest {
         }
 
         @Override
-        public ResourceService<Subnet, SubnetRequest> subnets() {
-            return new Fixed<>(Fixtures.subnet());
+        public ResourceService<SubnetView, SubnetRequest> subnets() {
+            return new Fixed<>(new SubnetView(Fixtures.subnet(), false));
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.muon.northbound.NetworkRequest;
 import dev.muon.northbound.RequestContext;
 import dev.muon.pipeline.model.AutoAllocatedTopology;
 import dev.muon.pipeline.model.DeviceOwner;
+import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.ResourceKind;
@@ -120,10 +121,11 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
     /** Deletes the network, its subnets and an auto-allocated topology built on it; refused while it has ports. */
     @Override
     public Result<Void> delete(NetworkModel model, RequestContext ctx, Network n) {
-        if (!model.portsOf(n.id()).isEmpty()) {
+        NetworkModel cleared = withoutIdleFloatingIps(model, n.id());
+        if (!cleared.portsOf(n.id()).isEmpty()) {
             throw ServiceErrors.networkInUse(n.id());
         }
-        NetworkModel next = model.withoutNetwork(n.id());
+        NetworkModel next = cleared.withoutNetwork(n.id());
         for (Subnet s : model.subnetsOf(n.id())) {
             next = next.withoutSubnet(s.id());
         }
@@ -133,6 +135,21 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
             }
         }
         return Result.of(next, null);
+    }
+
+    /**
+     * Neutron deletes a network's unassociated floating IPs (and their ports) before it checks
+     * the network for use: they hold nothing up. Associated ones keep it in use. Here that is
+     * part of the delete's one transaction, so a refused delete keeps them too.
+     */
+    private static NetworkModel withoutIdleFloatingIps(NetworkModel model, String networkId) {
+        NetworkModel next = model;
+        for (FloatingIp f : model.all(ResourceKind.FLOATING_IP).values()) {
+            if (f.floatingNetworkId().equals(networkId) && f.portId() == null) {
+                next = next.without(ResourceKind.FLOATING_IP, f.id()).withoutPort(f.floatingPortId());
+            }
+        }
+        return next;
     }
 
     /** Marks a network changed because its subnets changed, as Neutron bumps its revision. */

@@ -18,6 +18,7 @@ import dev.muon.northbound.SecurityGroupRuleRequest;
 import dev.muon.northbound.SecurityGroupView;
 import dev.muon.northbound.SubnetPoolRequest;
 import dev.muon.northbound.SubnetRequest;
+import dev.muon.northbound.SubnetView;
 import dev.muon.northbound.TagService;
 import dev.muon.northbound.TrunkService;
 import dev.muon.pipeline.model.FloatingIp;
@@ -51,7 +52,7 @@ public final class NeutronNetworkService implements NetworkService {
     private final ServiceConfig config;
     private final PortOperations portOperations;
     private final ResourceService<NetworkView, NetworkRequest> networks;
-    private final ResourceService<Subnet, SubnetRequest> subnets;
+    private final ResourceService<SubnetView, SubnetRequest> subnets;
     private final ResourceService<SubnetPool, SubnetPoolRequest> subnetPools;
     private final ResourceService<PortView, PortRequest> ports;
     private final RouterService routers;
@@ -86,7 +87,8 @@ public final class NeutronNetworkService implements NetworkService {
 
         this.networks = new StoredResources<>(store, Policies.NETWORKS, networkOperations,
                 NeutronNetworkService::networkView);
-        this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations, (m, s) -> s);
+        this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations,
+                NeutronNetworkService::subnetView);
         this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS,
                 new SubnetPoolOperations(config, clock), (m, p) -> p);
         this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView);
@@ -157,7 +159,7 @@ public final class NeutronNetworkService implements NetworkService {
     }
 
     @Override
-    public ResourceService<Subnet, SubnetRequest> subnets() {
+    public ResourceService<SubnetView, SubnetRequest> subnets() {
         return subnets;
     }
 
@@ -229,11 +231,11 @@ public final class NeutronNetworkService implements NetworkService {
     }
 
     public Subnet createSubnet(SubnetRequest request) {
-        return subnets.create(noAuthContext(), request);
+        return subnets.create(noAuthContext(), request).subnet();
     }
 
     public Subnet updateSubnet(String id, SubnetRequest changes) {
-        return subnets.update(noAuthContext(), id, changes);
+        return subnets.update(noAuthContext(), id, changes).subnet();
     }
 
     public void deleteSubnet(String id) {
@@ -254,6 +256,11 @@ public final class NeutronNetworkService implements NetworkService {
 
     public void deletePort(String id) {
         ports.delete(noAuthContext(), id);
+    }
+
+    /** A subnet with its network's sharing, which Neutron lets lists filter on. */
+    private static SubnetView subnetView(NetworkModel m, Subnet s) {
+        return new SubnetView(s, m.network(s.networkId()).map(Network::shared).orElse(false));
     }
 
     /** The network with its subnets' ids, oldest subnet first. */

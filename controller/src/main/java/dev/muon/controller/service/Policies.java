@@ -77,22 +77,23 @@ final class Policies {
     private Policies() {
     }
 
-    /** A network is visible to its project, and to everyone when shared or external. */
     /**
      * The project a new resource belongs to: the one the request names, else the caller's,
-     * else the configured default (no-auth mode). Only admins may create for another project,
-     * as in Neutron's default policy.
+     * else the configured default (no-auth mode). Only admins may name another project; anyone
+     * else doing so sent a bad request (Neutron's API layer answers 400 before any policy).
      */
     static String owner(RequestContext ctx, String requested, String resource, ServiceConfig config) {
         if (requested == null) {
             return ctx.projectId() != null ? ctx.projectId() : config.defaultProjectId();
         }
         if (!ctx.isAdmin() && !requested.equals(ctx.projectId())) {
-            throw NeutronException.policy("create_" + resource);
+            throw NeutronException.badRequest("Specifying 'project_id' other than the authenticated project in "
+                    + "request is not allowed for the current user.");
         }
         return requested;
     }
 
+    /** A network is visible to its project, and to everyone when shared or external. */
     static boolean visible(RequestContext ctx, Network n) {
         return ctx.owns(n.projectId()) || n.shared() || n.external();
     }

@@ -300,8 +300,9 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
     }
 
     /**
-     * Neutron's default policy: only admins and the network's owner choose MAC and IP addresses or
-     * give a port a network:* device owner.
+     * Neutron's default policy: only admins and the network's owner choose MAC and IP addresses,
+     * give a port a network:* device owner or address pairs, or set its port security (on or
+     * off: a project on someone's shared network may not open its filter).
      */
     private static void checkNetworkOwnerAttributes(RequestContext ctx, Network network, PortRequest r,
                                                     String action) {
@@ -320,6 +321,9 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         }
         if (r.allowedAddressPairs() != null) {
             refused.add("allowed_address_pairs");
+        }
+        if (r.portSecurityEnabled() != null) {
+            refused.add("port_security_enabled");
         }
         if (!refused.isEmpty()) {
             throw NeutronException.policy(action, refused);

@@ -8,6 +8,7 @@ import dev.muon.pipeline.model.ResourceKind;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -32,11 +33,12 @@ record ResourceRules<T>(ResourceKind<T> kind, String resource, Function<String, 
 
     /** The resource, if the caller may see it. */
     T find(NetworkModel model, RequestContext ctx, String id) {
-        T found = model.get(kind, id).orElseThrow(() -> notFound.apply(id));
-        if (!visible.allows(ctx, model, found)) {
-            throw notFound.apply(id);
-        }
-        return found;
+        return visible(model, ctx, id).orElseThrow(() -> notFound.apply(id));
+    }
+
+    /** The resource if it exists and the caller may see it, else empty. */
+    Optional<T> visible(NetworkModel model, RequestContext ctx, String id) {
+        return model.get(kind, id).filter(found -> visible.allows(ctx, model, found));
     }
 
     /**

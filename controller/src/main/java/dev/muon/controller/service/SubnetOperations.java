@@ -57,7 +57,6 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
         if (!ctx.owns(network.projectId())) {
             throw NeutronException.policy("create_subnet");
         }
-        refuseUnsupported(r);
         if (r.ipVersion() != null && r.ipVersion() != 4 && r.ipVersion() != 6) {
             throw ServiceErrors.invalidAttribute("ip_version", r.ipVersion() + " is not in [4, 6]");
         }
@@ -74,7 +73,10 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
         if (r.ipVersion() != null && r.ipVersion() != cidr.version()) {
             throw ServiceErrors.invalidInput("Cidr " + cidr + " does not match ip_version " + r.ipVersion());
         }
-        checkDhcpPrefix(cidr, r.enableDhcp() == null || r.enableDhcp());
+        boolean enableDhcp = r.enableDhcp() == null || r.enableDhcp();
+        Ipv6Modes.checkNew(cidr.version(), cidr.prefixLength(), cidr.toString(), enableDhcp, r.ipv6RaMode(),
+                r.ipv6AddressMode());
+        checkDhcpPrefix(cidr, enableDhcp);
         for (Subnet other : model.subnetsOf(network.id())) {
             if (other.ipVersion() == cidr.version() && !java.util.Objects.equals(other.subnetpoolId(),
                     pool == null ? null : pool.id())) {
@@ -107,7 +109,9 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 now,
                 1,
                 pool == null ? null : pool.id(),
-                r.tags());
+                r.tags(),
+                r.ipv6RaMode(),
+                r.ipv6AddressMode());
         NetworkModel next = networks.touch(model.withSubnet(subnet), network.id());
         return Result.of(next, subnet);
     }
@@ -201,6 +205,7 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 refuseGatewayHeldByPort(model, s, gateway);
             }
         }
+        Ipv6Modes.checkUpdate(s, r.enableDhcp());
         if (r.enableDhcp() != null && r.enableDhcp() && !s.enableDhcp()) {
             DhcpCidrs.check(cidr);
         }
@@ -228,7 +233,9 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 s.updatedAt(),
                 s.revisionNumber(),
                 s.subnetpoolId(),
-                s.tags());
+                s.tags(),
+                s.ipv6RaMode(),
+                s.ipv6AddressMode());
         if (updated.equals(s)) {
             return Result.unchanged(model, s);
         }
@@ -248,13 +255,6 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
             }
         }
         return Result.of(networks.touch(model.withoutSubnet(id), s.networkId()), null);
-    }
-
-    private static void refuseUnsupported(SubnetRequest r) {
-        if (r.ipv6RaMode() != null || r.ipv6AddressMode() != null) {
-            throw ServiceErrors.invalidInput("ipv6_ra_mode and ipv6_address_mode are not supported yet; "
-                    + "IPv6 subnets are addressed statefully by IPAM");
-        }
     }
 
     /** The requested gateway in canonical form; empty means "no gateway". */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,6 +26,9 @@ import java.util.UUID;
  * as subport; a subport is not the parent, not attached to a device, and its network's MTU is
  * not above the parent's; segmentation ids are VLAN ids 1-4094, unique within the trunk; a
  * disabled trunk cannot be changed. A trunk is DOWN until the dataplane wires its parent.
+ * A subport's segmentation may be "inherit": its network's type and id, which Muon, like
+ * Neutron's OVS trunk driver, takes only from a VLAN network. The checks run in Neutron's
+ * order, so a malformed subport is a 400 before a missing port is a 404.
  */
 final class TrunkOperations implements ResourceOperations<Trunk, TrunkRequest> {
     static final String DOWN = "DOWN";
@@ -103,15 +107,16 @@ final class TrunkOperations implements ResourceOperations<Trunk, TrunkRequest> {
         Set<Integer> used = new HashSet<>();
         t.subPorts().forEach(s -> used.add(s.segmentationId()));
         List<SubPort> added = new ArrayList<>();
-        for (SubPortRequest s : requested) {
+        for (SubPortRequest r : requested) {
+            SubPortRequest s = inherited(model, ctx, r);
             if (s.portId().equals(t.portId())) {
                 throw parentPortInUse(s.portId());
             }
-            Port port = Policies.PORTS.find(model, ctx, s.portId());
-            int mtu = model.network(port.networkId()).map(Network::mtu).orElse(0);
+            Optional<Port> visible = Policies.PORTS.visible(model, ctx, s.portId());
+            int mtu = visible.flatMap(p -> model.network(p.networkId())).map(Network::mtu).orElse(0);
             if (mtu > parentMtu) {
                 throw NeutronException.conflict("SubPortMtuGreaterThanTrunkPortMtu", "MTU " + mtu + " of subport "
-                        + port.id() + " cannot be greater than MTU " + parentMtu + " of trunk " + t.portId() + ".");
+                        + s.portId() + " cannot be greater than MTU " + parentMtu + " of trunk " + t.portId() + ".");
             }
             if (s.segmentationType() == null || s.segmentationId() == null) {
                 throw ServiceErrors.invalidInput("Invalid subport details '" + describe(s) + "': missing "
@@ -123,6 +128,7 @@ final class TrunkOperations implements ResourceOperations<Trunk, TrunkRequest> {
             if (s.segmentationId() < 1 || s.segmentationId() > 4094) {
                 throw ServiceErrors.invalidInput("Segmentation ID '" + s.segmentationId() + "' is not in range");
             }
+            Port port = Policies.PORTS.find(model, ctx, s.portId());
             refuseTrunked(model, port.id(), false);
             if (!port.deviceId().isEmpty()) {
                 throw ServiceErrors.portInUse(port.networkId(), port.id(), port.deviceId());
@@ -134,6 +140,20 @@ final class TrunkOperations implements ResourceOperations<Trunk, TrunkRequest> {
             added.add(new SubPort(port.id(), SubPort.VLAN, s.segmentationId()));
         }
         return added;
+    }
+
+    /**
+     * "inherit" made concrete: the type and id of the subport's network (a flat network has no
+     * id), when the caller sees the port; otherwise the request as sent, which the checks refuse.
+     */
+    private static SubPortRequest inherited(NetworkModel model, RequestContext ctx, SubPortRequest s) {
+        if (!SubPortRequest.INHERIT.equals(s.segmentationType())) {
+            return s;
+        }
+        return Policies.PORTS.visible(model, ctx, s.portId())
+                .flatMap(p -> model.network(p.networkId()))
+                .map(n -> new SubPortRequest(s.portId(), n.networkType().neutronName(), n.segmentationId()))
+                .orElse(s);
     }
 
     /** A port already a subport, or already a trunk's parent, cannot join another trunk. */

@@ -80,6 +80,50 @@ class FloatingIpApiTest {
         assertEquals(1, api.get("/v2.0/ports?device_owner=network:floatingip").get("ports").size());
     }
 
+    /** Neutron (and tempest's test_blank_update_clears_association): {} disassociates, other updates do not. */
+    @Test
+    void aBlankUpdateDisassociatesAndOthersKeepTheAssociation() throws Exception {
+        String vm = api.create("ports", "port", "{'network_id': '" + net1 + "', 'device_owner': 'compute:nova'}")
+                .get("id").asText();
+        String id = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext + "', 'port_id': '"
+                + vm + "', 'description': 'd1'}").get("id").asText();
+        JsonNode described = api.update("floatingips", "floatingip", id, "{'description': 'd2'}");
+        assertEquals(vm, described.get("port_id").asText(), "an update without port_id keeps the association");
+        JsonNode blank = api.update("floatingips", "floatingip", id, "{}");
+        assertTrue(blank.get("port_id").isNull(), blank.toString());
+        assertTrue(blank.get("router_id").isNull() && blank.get("fixed_ip_address").isNull());
+        assertEquals("d2", blank.get("description").asText());
+        assertTrue(api.get("/v2.0/floatingips/" + id).get("floatingip").get("port_id").isNull());
+    }
+
+    /**
+     * Neutron deletes an external network's unassociated floating IPs with it; an associated one
+     * keeps the network in use, and then nothing is deleted.
+     */
+    @Test
+    void anExternalNetworkHeldOnlyByIdleFloatingIpsIsDeleted() throws Exception {
+        String ext2 = api.create("networks", "network", "{'name': 'ext2', 'router:external': true}")
+                .get("id").asText();
+        api.create("subnets", "subnet", "{'network_id': '" + ext2 + "', 'cidr': '172.24.0.0/24'}");
+        String idle = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext2 + "'}")
+                .get("id").asText();
+        api.as("demo").create("floatingips", "floatingip", "{'floating_network_id': '" + ext2 + "'}");
+        api.delete("/v2.0/networks/" + ext2);
+        error(api.send("GET", "/v2.0/floatingips/" + idle, null), 404, "FloatingIPNotFound");
+        assertEquals(0, api.get("/v2.0/floatingips?floating_network_id=" + ext2).get("floatingips").size());
+        assertEquals(0, api.get("/v2.0/ports?network_id=" + ext2).get("ports").size(), "their ports went too");
+
+        // ext carries routerA's gateway and an associated floating IP: in use, and the idle one stays.
+        String vm = api.create("ports", "port", "{'network_id': '" + net1 + "', 'device_owner': 'compute:nova'}")
+                .get("id").asText();
+        api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext + "', 'port_id': '" + vm + "'}");
+        String kept = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext + "'}")
+                .get("id").asText();
+        error(api.send("DELETE", "/v2.0/networks/" + ext, null), 409, "NetworkInUse");
+        assertEquals(kept, api.get("/v2.0/floatingips/" + kept).get("floatingip").get("id").asText(),
+                "a refused delete deletes nothing");
+    }
+
     @Test
     void portDetailsFollowTheAssociation() throws Exception {
         JsonNode vm = api.create("ports", "port", "{'network_id': '" + net1 + "', 'name': 'vm1', "

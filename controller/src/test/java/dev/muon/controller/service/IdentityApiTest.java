@@ -57,8 +57,15 @@ class IdentityApiTest {
         assertEquals(1, other.get("/v2.0/ports").get("ports").size());
         assertEquals(1, api.get("/v2.0/ports").get("ports").size());
         error(demo.send("GET", "/v2.0/ports/" + port.get("id").asText(), null), 404, "PortNotFound");
-        error(demo.send("POST", "/v2.0/networks", "{'network': {'name': 'n', 'project_id': 'other'}}"), 403,
-                "PolicyNotAuthorized");
+        // Naming another project is a bad request from a non-admin, whichever name it uses.
+        JsonNode foreign = error(demo.send("POST", "/v2.0/networks", "{'network': {'name': 'n', "
+                + "'project_id': 'other'}}"), 400, "HTTPBadRequest");
+        assertEquals("Specifying 'project_id' other than the authenticated project in request is not allowed "
+                + "for the current user.", foreign.get("message").asText());
+        error(demo.send("POST", "/v2.0/security-groups", "{'security_group': {'name': 'g', "
+                + "'tenant_id': 'other'}}"), 400, "HTTPBadRequest");
+        assertEquals(201, demo.send("POST", "/v2.0/networks", "{'network': {'name': 'n', 'project_id': 'demo'}}")
+                .statusCode(), "its own project it may name");
         // An external network is visible to all, but only its owner (or an admin) puts ports on it.
         String publicId = api.get("/v2.0/networks?name=public").get("networks").get(0).get("id").asText();
         error(demo.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + publicId + "'}}"), 404, "HTTPNotFound");

@@ -125,7 +125,7 @@ class MalformedValuesApiTest {
                         "'security_group_id': '" + group + "', 'direction': 'egress'", types(
                         "security_group_id", "uuid", "direction", "string", "ethertype", "string",
                         "protocol", "protocol", "port_range_min", "int", "port_range_max", "int",
-                        "remote_ip_prefix", "string", "remote_group_id", "uuid", "description", "string",
+                        "remote_ip_prefix", "string", "remote_group_id", "string", "description", "string",
                         "project_id", "string")),
                 new Collection("trunks", "trunk", trunk, "'port_id': '" + freshPort + "'", types(
                         "name", "string", "description", "string", "admin_state_up", "bool", "port_id", "uuid",

@@ -115,8 +115,9 @@ class NeutronNetworkServiceTest {
                 "10.0.0.0/24", Optional.of("10.0.0.255"), null, null, null, null, null, null, null, null, null, null)));
         assertType("HTTPBadRequest", () -> service.createSubnet(new SubnetRequest(null, null, null, net, null,
                 "10.0.0.0/24", null, null, null, List.of("8.8.8.8", "8.8.8.8"), null, null, null, null, null, null, null)));
+        // IPv6 modes must agree when both are given (Neutron's check); each alone is fine.
         assertType("InvalidInput", () -> service.createSubnet(new SubnetRequest(null, null, null, net, null,
-                "fd00::/64", null, null, null, null, null, "slaac", "slaac", null, null, null, null)));
+                "fd00::/64", null, null, null, null, null, "slaac", "dhcpv6-stateful", null, null, null, null)));
         service.createSubnet(SubnetRequest.of(net, "10.0.0.0/24"));
         assertType("InvalidInput", () -> service.createSubnet(SubnetRequest.of(net, "10.0.0.128/25")));
         assertEquals(1, service.subnets().list(service.noAuthContext()).size());

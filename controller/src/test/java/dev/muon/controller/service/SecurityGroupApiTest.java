@@ -127,6 +127,9 @@ class SecurityGroupApiTest {
         error(api.send("POST", "/v2.0/security-group-rules", rule("'security_group_id': '" + id
                 + "', 'direction': 'ingress', 'remote_group_id': '00000000-0000-0000-0000-000000000000'")), 404,
                 "SecurityGroupNotFound");
+        // Neutron does not validate remote_group_id's form: any name it cannot find is a 404 (tempest sends this).
+        error(api.send("POST", "/v2.0/security-group-rules", rule("'security_group_id': '" + id
+                + "', 'direction': 'ingress', 'remote_group_id': 'bad_group_id'")), 404, "SecurityGroupNotFound");
         JsonNode shown = api.get("/v2.0/security-groups/" + id).get("security_group");
         assertEquals(7, shown.get("security_group_rules").size(), "2 egress + 5 created; refusals add none");
 
@@ -317,6 +320,51 @@ class SecurityGroupApiTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /**
+     * Neutron's policy (create_port/update_port:port_security_enabled): only an admin or the
+     * network's owner sets a port's port security, so a project on a shared network cannot turn
+     * its filter off.
+     */
+    @Test
+    void onlyTheNetworksOwnerSetsPortSecurity() throws Exception {
+        String shared = api.create("networks", "network", "{'name': 'public', 'shared': true}").get("id").asText();
+        api.create("subnets", "subnet", "{'network_id': '" + shared + "', 'cidr': '10.9.0.0/24'}");
+        NeutronApi tenant = api.as("tenant");
+        JsonNode off = error(tenant.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + shared + "', "
+                + "'port_security_enabled': false}}"), 403, "PolicyNotAuthorized");
+        assertTrue(off.get("message").asText().contains("port_security_enabled"), off.toString());
+        JsonNode port = tenant.create("ports", "port", "{'network_id': '" + shared + "'}");
+        String id = port.get("id").asText();
+        error(tenant.send("PUT", "/v2.0/ports/" + id, "{'port': {'port_security_enabled': false, "
+                + "'security_groups': []}}"), 403, "PolicyNotAuthorized");
+        assertTrue(api.get("/v2.0/ports/" + id).get("port").get("port_security_enabled").asBoolean());
+        JsonNode byAdmin = api.update("ports", "port", id, "{'port_security_enabled': false, 'security_groups': []}");
+        assertFalse(byAdmin.get("port_security_enabled").asBoolean());
+        // On its own network a project sets it freely.
+        String own = tenant.create("networks", "network", "{'name': 'own'}").get("id").asText();
+        assertFalse(tenant.create("ports", "port", "{'network_id': '" + own + "', 'port_security_enabled': false}")
+                .get("port_security_enabled").asBoolean());
+    }
+
+    /** A port's security_groups is Neutron's uuid_list: UUIDs, none twice. */
+    @Test
+    void aPortNamesEachGroupOnceByUuid() throws Exception {
+        String net = api.create("networks", "network", "{'name': 'n'}").get("id").asText();
+        String g = api.create("security-groups", "security_group", "{'name': 'web'}").get("id").asText();
+        JsonNode twice = error(api.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + net + "', "
+                + "'security_groups': ['" + g + "', '" + g + "']}}"), 400, "HTTPBadRequest");
+        assertEquals("Invalid input for security_groups. Reason: Duplicate items in the list: '" + g + "'.",
+                twice.get("message").asText());
+        error(api.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + net + "', "
+                + "'security_groups': ['web']}}"), 400, "HTTPBadRequest");
+        String port = api.create("ports", "port", "{'network_id': '" + net + "', 'security_groups': ['" + g + "']}")
+                .get("id").asText();
+        error(api.send("PUT", "/v2.0/ports/" + port, "{'port': {'security_groups': ['" + g + "', '" + g + "']}}"),
+                400, "HTTPBadRequest");
+        assertEquals(List.of(g), List.of(api.get("/v2.0/ports/" + port).get("port").get("security_groups").get(0)
+                .asText()));
     }
 
     private JsonNode rule(String group, String attributes) throws Exception {

@@ -81,14 +81,69 @@ class TrunkApiTest {
                 + "'segmentation_type': 'vlan', 'segmentation_id': 5}]}"), 404, "PortNotFound");
         // All or nothing: the second subport's problem keeps the first out too.
         error(api.send("PUT", add, "{'sub_ports': [{'port_id': '" + subports[1] + "', 'segmentation_type': 'vlan', "
-                + "'segmentation_id': 20}, {'port_id': '" + subports[2] + "', 'segmentation_type': 'vlan', "
-                + "'segmentation_id': 20}]}"), 409, "DuplicateSubPort");
+                + "'segmentation_id': 20}, {'port_id': '00000000-0000-0000-0000-000000000000', "
+                + "'segmentation_type': 'vlan', 'segmentation_id': 21}]}"), 404, "PortNotFound");
         assertEquals(1, api.get("/v2.0/trunks/" + id).get("trunk").get("sub_ports").size());
         String bound = api.create("ports", "port", "{'network_id': '" + api.get("/v2.0/ports/" + subports[2])
                 .get("port").get("network_id").asText() + "', 'device_id': 'vm-1'}").get("id").asText();
         error(api.send("PUT", add, subport(bound, "30")), 409, "PortInUse");
         error(api.send("POST", "/v2.0/trunks", "{'trunk': {'port_id': '00000000-0000-0000-0000-000000000000'}}"),
                 404, "PortNotFound");
+    }
+
+    /** Neutron validates sub_ports before it looks a port up: a malformed list is a 400, not a 404. */
+    @Test
+    void malformedSubPortsAreRefusedBeforeAnyPortIsLookedUp() throws Exception {
+        String id = api.create("trunks", "trunk", "{'port_id': '" + parent + "'}").get("id").asText();
+        String add = "/v2.0/trunks/" + id + "/add_subports";
+        String nowhere = "00000000-0000-0000-0000-000000000000";
+        for (String body : new String[] {
+            "{'sub_ports': [{'port_id': '" + nowhere + "', 'segmentation_type': 'vlan'}]}",
+            "{'sub_ports': [{'port_id': '" + nowhere + "', 'segmentation_id': 3}]}",
+            "{'sub_ports': [{'segmentation_type': 'vlan', 'segmentation_id': 3}]}",
+            "{'sub_ports': {'port_id': '" + nowhere + "', 'segmentation_type': 'vlan', 'segmentation_id': 2}}",
+        }) {
+            assertEquals(400, api.send("PUT", add, body).statusCode(), body);
+            String create = "{'trunk': {'port_id': '" + subports[2] + "', " + body.substring(1, body.length() - 1)
+                    + "}}";
+            assertEquals(400, api.send("POST", "/v2.0/trunks", create).statusCode(), create);
+        }
+        // The same segmentation twice in one request: Neutron's validator refuses it as malformed.
+        error(api.send("POST", "/v2.0/trunks", "{'trunk': {'port_id': '" + subports[2] + "', 'sub_ports': ["
+                + "{'port_id': '" + subports[0] + "', 'segmentation_type': 'vlan', 'segmentation_id': 2}, "
+                + "{'port_id': '" + subports[1] + "', 'segmentation_type': 'vlan', 'segmentation_id': 2}]}}"),
+                400, "HTTPBadRequest");
+        assertEquals(1, api.get("/v2.0/trunks").get("trunks").size(), "nothing refused was created");
+    }
+
+    /**
+     * "inherit" takes the subport's network's segmentation, as Neutron's trunk plugin does: a VLAN
+     * network's VLAN id; a VXLAN network's type is not one a trunk carries (400).
+     */
+    @Test
+    void inheritTakesTheSubportsVlanNetworkSegmentation() throws Exception {
+        String trunkNet = api.create("networks", "network", "{'name': 'v1', 'provider:network_type': 'vlan', "
+                + "'provider:physical_network': 'physnet1'}").get("id").asText();
+        JsonNode vlanNet = api.create("networks", "network", "{'name': 'v2', 'provider:network_type': 'vlan', "
+                + "'provider:physical_network': 'physnet1', 'provider:segmentation_id': 142}");
+        String p = api.create("ports", "port", "{'network_id': '" + trunkNet + "'}").get("id").asText();
+        String sub = api.create("ports", "port", "{'network_id': '" + vlanNet.get("id").asText() + "'}")
+                .get("id").asText();
+        JsonNode trunk = api.create("trunks", "trunk", "{'port_id': '" + p + "', 'sub_ports': [{'port_id': '" + sub
+                + "', 'segmentation_type': 'inherit', 'segmentation_id': 7}]}");
+        JsonNode s = trunk.get("sub_ports").get(0);
+        assertEquals("vlan", s.get("segmentation_type").asText());
+        assertEquals(142, s.get("segmentation_id").asInt(), "the network's, not the one sent");
+
+        String vxlanPort = subports[0];   // on a tenant (VXLAN) network
+        String add = "/v2.0/trunks/" + trunk.get("id").asText() + "/add_subports";
+        JsonNode e = error(api.send("PUT", add, "{'sub_ports': [{'port_id': '" + vxlanPort + "', "
+                + "'segmentation_type': 'inherit', 'segmentation_id': -1}]}"), 400, "InvalidInput");
+        assertEquals("Invalid input for operation: Unknown segmentation_type 'vxlan'.", e.get("message").asText());
+        String nowhere = "00000000-0000-0000-0000-000000000000";
+        assertEquals(400, api.send("PUT", add, "{'sub_ports': [{'port_id': '" + nowhere + "', "
+                + "'segmentation_type': 'inherit'}]}").statusCode(), "no port to inherit from: nothing to use");
+        assertEquals(1, api.get("/v2.0/trunks/" + trunk.get("id").asText()).get("trunk").get("sub_ports").size());
     }
 
     private static String subport(String port, String vlan) {

@@ -65,7 +65,7 @@ final class TokenCache {
         return entries.size();
     }
 
-    private static String key(String token) {
+    static String key(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8)));

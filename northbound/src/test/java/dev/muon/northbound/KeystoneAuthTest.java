@@ -8,12 +8,17 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,15 +37,19 @@ class KeystoneAuthTest {
     private volatile boolean refuseServiceTokenOnce;
     private volatile String project = "{\"id\": \"p-demo\", \"name\": \"demo\"}";
     private ApiUnderTest api;
+    private final CountDownLatch slowValidations = new CountDownLatch(KeystoneAuth.MAX_VALIDATIONS);
+    private final CountDownLatch release = new CountDownLatch(1);
 
     KeystoneAuthTest() throws IOException {
         keystone = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         keystone.createContext("/v3/auth/tokens", this::tokens);
+        keystone.setExecutor(Executors.newCachedThreadPool());
         keystone.start();
     }
 
     @AfterEach
     void stop() {
+        release.countDown();
         if (api != null) {
             api.close();
         }
@@ -58,6 +67,14 @@ class KeystoneAuthTest {
             return;
         }
         String service = x.getRequestHeaders().getFirst("X-Auth-Token");
+        if (x.getRequestHeaders().getFirst("X-Subject-Token").startsWith("slow-")) {
+            slowValidations.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         calls.add("validate " + x.getRequestHeaders().getFirst("X-Subject-Token") + " with " + service);
         if (refuseServiceTokenOnce && service.equals("service-1")) {
             reply(x, 401, "{}");
@@ -119,5 +136,34 @@ class KeystoneAuthTest {
         startApi();
         assertEquals(401, api.get("/v2.0/networks", "X-Auth-Token", "domain-scoped").statusCode());
         assertEquals(200, api.get("/").statusCode(), "the version document needs no token");
+    }
+
+    @Test
+    void aRepeatedInvalidTokenCostsOneValidation() throws Exception {
+        validationStatus = 404;
+        startApi();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(401, api.get("/v2.0/networks", "X-Auth-Token", "bad-token").statusCode());
+        }
+        assertEquals(1, calls.stream().filter(c -> c.startsWith("validate bad-token")).count(), calls.toString());
+        assertEquals(List.of(), api.serviceCalls);
+    }
+
+    @Test
+    void validationsBeyondTheCapAnswer503AtOnce() throws Exception {
+        startApi();
+        List<CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < KeystoneAuth.MAX_VALIDATIONS; i++) {
+            waiting.add(api.http.sendAsync(HttpRequest.newBuilder(api.uri("/muon/v1/nodes"))
+                    .header("X-Auth-Token", "slow-" + i).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        assertTrue(slowValidations.await(60, TimeUnit.SECONDS), "every slow validation reached Keystone");
+        HttpResponse<String> over = api.get("/v2.0/networks", "X-Auth-Token", "one-more");
+        assertEquals(503, over.statusCode(), over.body());
+        release.countDown();
+        for (CompletableFuture<HttpResponse<String>> w : waiting) {
+            assertEquals(403, w.get(60, TimeUnit.SECONDS).statusCode(), "validated: a member, not an operator");
+        }
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("validate one-more")), calls.toString());
     }
 }

@@ -16,6 +16,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,38 @@ class PeerAbuseTest {
         EmbeddedChannel ch = new EmbeddedChannel(new OpenFlowFrameDecoder());
         // refused on its first byte, without waiting for the 21,536 bytes its "length" claims
         assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.wrappedBuffer("GET / HTTP/1.1".getBytes())));
+    }
+
+    @Test
+    void unfinishedFramesShareOneBudgetAcrossConnections() {
+        AtomicLong budget = new AtomicLong();
+        // a HELLO header claiming 65,535 bytes, then 20,000 of them: a stalled peer's unfinished frame
+        byte[] stalled = new byte[20_008];
+        stalled[0] = 6;
+        stalled[2] = (byte) 0xff;
+        stalled[3] = (byte) 0xff;
+        List<EmbeddedChannel> holders = new ArrayList<>();
+        long limit = OpenFlowFrameDecoder.MAX_BUFFERED_BYTES;
+        while (budget.get() + stalled.length <= limit) {
+            EmbeddedChannel ch = new EmbeddedChannel(new OpenFlowFrameDecoder(budget));
+            assertFalse(ch.writeInbound(Unpooled.wrappedBuffer(stalled)), "nothing framed yet");
+            holders.add(ch);
+        }
+        EmbeddedChannel next = new EmbeddedChannel(new OpenFlowFrameDecoder(budget));
+        assertThrows(DecoderException.class, () -> next.writeInbound(Unpooled.wrappedBuffer(stalled)),
+                "the peer that takes the total past the budget is closed");
+        assertTrue(holders.size() * (long) stalled.length <= limit);
+        EmbeddedChannel small = new EmbeddedChannel(new OpenFlowFrameDecoder(budget));
+        assertTrue(small.writeInbound(Unpooled.wrappedBuffer(new byte[] {6, 2, 0, 8, 0, 0, 0, 1, 6, 0, 0, 16})),
+                "a peer holding little still gets its messages");
+        ((io.netty.buffer.ByteBuf) small.readInbound()).release();
+
+        for (EmbeddedChannel ch : holders) {
+            ch.finishAndReleaseAll();
+        }
+        next.finishAndReleaseAll();
+        small.finishAndReleaseAll();
+        assertEquals(0, budget.get(), "closed connections give their bytes back");
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.netty.handler.codec.ByteToMessageCodec;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.onosproject.ovsdb.rfc.utils.ObjectMapperUtil;
 
@@ -38,6 +40,13 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
      */
     static final long MAX_BUFFERED_BYTES = 64L << 20;
     static final int SMALL_MESSAGE_BYTES = 16 << 10;
+    /**
+     * A message begun must be complete within this, or the connection is closed: otherwise a peer
+     * that trickles a byte now and then (alive to the idle check) holds its share of the budget
+     * forever, and the budget then closes only the connections that still send. A real node's
+     * largest message (a monitor reply of some MB) arrives in well under a second.
+     */
+    static final long MESSAGE_DEADLINE_SECONDS = 30;
     private static final AtomicLong BUFFERED = new AtomicLong();
 
     static final ObjectMapper MAPPER = ObjectMapperUtil.getObjectMapper();
@@ -48,6 +57,8 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
     private int depth;
     private boolean inString;
     private boolean escaped;
+    private long completed;                // messages decoded so far
+    private ScheduledFuture<?> deadline;   // set while an unfinished message is held
 
     JsonRpcCodec() {
         this(BUFFERED);
@@ -77,13 +88,34 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
                     break;
                 }
                 out.add(message);
+                completed++;
             }
         } finally {
             account(in.readableBytes());
+            watch(ctx);
         }
         if (in.readableBytes() > SMALL_MESSAGE_BYTES && buffered.get() > MAX_BUFFERED_BYTES) {
             throw new TooLongFrameException("OVSDB peers hold " + buffered.get() + " bytes of unfinished messages, "
                     + "over " + MAX_BUFFERED_BYTES + "; this one " + in.readableBytes());
+        }
+    }
+
+    /** Starts the deadline when an unfinished message is held and none runs. */
+    private void watch(ChannelHandlerContext ctx) {
+        if (accounted > 0 && deadline == null) {
+            long started = completed;
+            deadline = ctx.executor().schedule(() -> expire(ctx, started), MESSAGE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void expire(ChannelHandlerContext ctx, long started) {
+        deadline = null;
+        if (accounted > 0 && completed == started) {
+            ctx.fireExceptionCaught(new CorruptedFrameException("OVSDB message unfinished after "
+                    + MESSAGE_DEADLINE_SECONDS + " s (" + accounted + " bytes held)"));
+            ctx.close();
+        } else {
+            watch(ctx);   // that message ended; a later one is unfinished: its own deadline
         }
     }
 
@@ -98,6 +130,10 @@ final class JsonRpcCodec extends ByteToMessageCodec<Object> {
             super.handlerRemoved(ctx);
         } finally {
             account(0);   // the connection's buffer is released with it
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
         }
     }
 

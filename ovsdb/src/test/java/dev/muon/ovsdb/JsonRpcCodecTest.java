@@ -1,6 +1,7 @@
 package dev.muon.ovsdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.onosproject.ovsdb.rfc.jsonrpc.JsonRpcRequest;
@@ -100,6 +102,36 @@ class JsonRpcCodecTest {
         EmbeddedChannel big = new EmbeddedChannel(new JsonRpcCodec(buffered));
         big.writeInbound(bytes("{\"id\":1,\"result\":\""));
         assertThrows(DecoderException.class, () -> big.writeInbound(bytes("x".repeat(JsonRpcCodec.SMALL_MESSAGE_BYTES + 1))));
+    }
+
+    @Test
+    void aMessageUnfinishedPastItsDeadlineClosesTheConnection() {
+        EmbeddedChannel trickler = new EmbeddedChannel(new JsonRpcCodec(new AtomicLong()));
+        trickler.freezeTime();
+        trickler.writeInbound(bytes("{\"id\":1,\"result\":\""));
+        for (int s = 0; s < JsonRpcCodec.MESSAGE_DEADLINE_SECONDS - 5; s += 5) {
+            trickler.advanceTimeBy(5, TimeUnit.SECONDS);
+            trickler.writeInbound(bytes("x"));   // a byte now and then: never idle, never done
+            trickler.runScheduledPendingTasks();
+        }
+        assertTrue(trickler.isOpen(), "within the deadline");
+        trickler.advanceTimeBy(10, TimeUnit.SECONDS);
+        try {
+            trickler.runScheduledPendingTasks();
+        } catch (RuntimeException reported) {
+            // the refusal is passed on as an exception, as any protocol error
+        }
+        assertFalse(trickler.isOpen(), "a message begun 35 s ago and still unfinished closes the connection");
+
+        EmbeddedChannel node = new EmbeddedChannel(new JsonRpcCodec(new AtomicLong()));
+        node.freezeTime();
+        node.writeInbound(bytes("{\"id\":1,"));
+        node.advanceTimeBy(20, TimeUnit.SECONDS);
+        node.writeInbound(bytes("\"result\":[],\"error\":null} {\"id\":2,"));   // done; the next one begins
+        node.advanceTimeBy(20, TimeUnit.SECONDS);
+        node.runScheduledPendingTasks();
+        assertTrue(node.isOpen(), "each message has its own deadline");
+        assertEquals(1, node.inboundMessages().size());
     }
 
     @Test

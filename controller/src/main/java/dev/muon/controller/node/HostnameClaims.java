@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * rows, nothing pushed to it, and above all nothing pushed to the holder from them); one
  * claiming another node's encap IP is a node without a tunnel endpoint (no other node builds
  * a VXLAN port to it). When the holder disconnects or stops claiming, the claimant takes over
- * at the next listing.
+ * at the next listing; but an encap IP goes back to the hostname that last held it when that
+ * host reconnects, so a node cannot take another's tunnel endpoint by waiting for its OVSDB
+ * reconnect.
  *
  * <p>A legitimate reconnect (ovsdb-server restarted) closes the old TCP connection, so the
  * new one takes over at once. If the old connection is half-open (the node's host crashed),
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * DEAD_AFTER_SECONDS, 20 s), then takes over.
  *
  * <p>A connection with a certificate for its hostname wins over a plain one (TLS with
- * {@code ssl.allow_plain}): a plain holder yields the hostname to it.
+ * {@code ssl.allow_plain}): a plain holder yields the hostname, or encap IP, to it.
  *
  * <p>Connections first listed together (a controller restart) are ordered by first sight,
  * then by connection id, so the choice is stable from one listing to the next.
@@ -48,6 +51,8 @@ public final class HostnameClaims {
 
     private final Map<String, OvsdbNode> hostnames = new HashMap<>();
     private final Map<String, OvsdbNode> encapIps = new HashMap<>();
+    /** Which hostname last held each encap IP, oldest note first (see {@link #remember}). */
+    private final Map<String, String> lastHolders = new LinkedHashMap<>();
     /** When each listed connection was first seen, to order claims. */
     private final Map<OvsdbNode, Long> firstSeen = new IdentityHashMap<>();
     /** A holder's state without its refused encap IP, kept while its state is the same object. */
@@ -132,18 +137,63 @@ public final class HostnameClaims {
         encapIps.entrySet().removeIf(e -> !holders.containsKey(e.getValue())
                 || !e.getKey().equals(holders.get(e.getValue()).config().encapIp()));
         for (Map.Entry<OvsdbNode, NodeState> e : holders.entrySet()) {
-            OvsdbNode n = e.getKey();
             String ip = e.getValue().config().encapIp();
             if (ip != null) {
-                OvsdbNode holder = encapIps.computeIfAbsent(ip, x -> n);
-                if (holder != n) {
-                    refused(n, "encap IP " + ip, holder, reportedEncapIps);
-                    continue;
+                OvsdbNode holder = encapIps.get(ip);
+                if (holder == null || outranks(e.getKey(), holder, ip)) {
+                    encapIps.put(ip, e.getKey());
                 }
             }
-            reportedEncapIps.remove(n);
         }
+        for (Map.Entry<OvsdbNode, NodeState> e : holders.entrySet()) {
+            OvsdbNode n = e.getKey();
+            String ip = e.getValue().config().encapIp();
+            if (ip != null && encapIps.get(ip) != n) {
+                refused(n, "encap IP " + ip, encapIps.get(ip), reportedEncapIps);
+            } else {
+                reportedEncapIps.remove(n);
+            }
+        }
+        remember(holders);
         return holders;
+    }
+
+    /**
+     * Whether {@code n} takes {@code ip} from its current holder: a certified claimant from a
+     * plain one; otherwise the hostname that last held the IP, back from an OVSDB reconnect,
+     * from whoever took it while it was away.
+     */
+    private boolean outranks(OvsdbNode n, OvsdbNode holder, String ip) {
+        if (certified.test(n) != certified.test(holder)) {
+            return certified.test(n);
+        }
+        String last = lastHolders.get(ip);
+        return last != null && last.equals(hostnameOf(n)) && !last.equals(hostnameOf(holder));
+    }
+
+    /**
+     * Notes which hostname holds each encap IP. A hostname keeps its note while it is away, so
+     * nobody becomes the IP's last holder in between; it loses it when it claims another IP, or
+     * when the notes outgrow twice the holders (oldest notes of absent hostnames first).
+     */
+    private void remember(Map<OvsdbNode, NodeState> holders) {
+        Map<String, String> claimedBy = new HashMap<>();   // hostname -> the IP it claims now
+        for (NodeState s : holders.values()) {
+            claimedBy.put(s.hostname(), s.config().encapIp());
+        }
+        lastHolders.entrySet().removeIf(e -> claimedBy.containsKey(e.getValue())
+                && !e.getKey().equals(claimedBy.get(e.getValue())));
+        for (Map.Entry<String, OvsdbNode> e : encapIps.entrySet()) {
+            String host = hostnameOf(e.getValue());
+            lastHolders.putIfAbsent(e.getKey(), host);   // an away hostname's note stays its own
+        }
+        int cap = 2 * holders.size() + 16;
+        Iterator<Map.Entry<String, String>> it = lastHolders.entrySet().iterator();
+        while (lastHolders.size() > cap && it.hasNext()) {
+            if (!claimedBy.containsKey(it.next().getValue())) {
+                it.remove();
+            }
+        }
     }
 
     /** A holder's state as the controller uses it: without an encap IP another node holds. */

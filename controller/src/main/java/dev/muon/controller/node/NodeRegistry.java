@@ -26,10 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NodeRegistry {
     private final Map<String, Member> ovsdb = new ConcurrentHashMap<>();
-    private final Map<Long, OpenFlowSwitch> switches = new ConcurrentHashMap<>();
+    private final Map<Long, Switch> switches = new ConcurrentHashMap<>();
     private final AtomicLong arrivals = new AtomicLong();
 
     private record Member(OvsdbNode node, NodeIdentity identity, long arrival) {
+    }
+
+    private record Switch(OpenFlowSwitch sw, NodeIdentity identity) {
     }
 
     /** Among the connections their identities admit, who is which hostname and encap IP: the live holder. */
@@ -54,36 +57,69 @@ public final class NodeRegistry {
     /**
      * Why this switch, handshake done, may not take its datapath id; empty if it may. Over TLS,
      * the id must be one Muon derives from the certificate's name for br-int, br-tun or a bridge
-     * the node shows or maps (a physical bridge is known once the node's OVSDB is). A plain
-     * connection may not take the id of a connected switch that holds a certificate.
+     * the node shows or maps (a physical bridge is known once the node's OVSDB is); unless it is
+     * the node's own br-int or br-tun, it must not be the id of a bridge of another connected node
+     * (a bridge name chosen to collide with it); and it may not be taken from a connected switch
+     * certified under another name (of two colliding chosen bridges, the first connected keeps it). A plain connection
+     * may not take the id of a connected switch that holds a certificate.
      */
     public Optional<String> refusal(OpenFlowSwitch sw) {
-        NodeIdentity identity = NodeIdentity.of(sw.tlsSession());
+        return refusal(sw.datapathId(), NodeIdentity.of(sw.tlsSession()));
+    }
+
+    Optional<String> refusal(long datapathId, NodeIdentity identity) {
+        Switch holder = switches.get(datapathId);
+        NodeIdentity held = holder != null && holder.sw().isConnected() ? holder.identity() : NodeIdentity.PLAIN;
         if (!identity.tls()) {
-            OpenFlowSwitch holder = switches.get(sw.datapathId());
-            if (holder != null && holder.isConnected() && NodeIdentity.of(holder.tlsSession()).tls()) {
-                return Optional.of("plain TCP may not take datapath id " + DatapathIds.hex(sw.datapathId())
-                        + " from its connected TLS switch");
-            }
-            return Optional.empty();
+            return held.tls() ? Optional.of("plain TCP may not take datapath id " + DatapathIds.hex(datapathId)
+                    + " from its connected TLS switch") : Optional.empty();
         }
+        Map<String, NodeState> nodes = nodeStates();
+        NodeState own = identity.name() == null ? null : nodes.get(identity.name());
+        Optional<String> refusal = identity.refusalAsSwitch(datapathId, bridgesOf(identity.name(), own));
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        if (held.tls() && !identity.name().equals(held.name())) {
+            return Optional.of("certificate names '" + identity.name() + "' but datapath id " + DatapathIds.hex(datapathId)
+                    + " is held by connected switch '" + held.name() + "'");
+        }
+        boolean fixedBridge = datapathId == DatapathIds.of(identity.name(), Bridges.INTEGRATION)
+                || datapathId == DatapathIds.of(identity.name(), Bridges.TUNNEL);
+        for (Map.Entry<String, NodeState> e : nodes.entrySet()) {
+            if (fixedBridge || e.getKey().equals(identity.name())) {
+                continue;   // a node's own br-int and br-tun: names it did not choose to collide
+            }
+            for (String bridge : bridgesOf(e.getKey(), e.getValue())) {
+                if (DatapathIds.of(e.getKey(), bridge) == datapathId) {
+                    return Optional.of("certificate names '" + identity.name() + "' but datapath id "
+                            + DatapathIds.hex(datapathId) + " is node " + e.getKey() + "'s " + bridge);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** br-int, br-tun and the bridges a node shows or maps. */
+    private static Set<String> bridgesOf(String hostname, NodeState s) {
         Set<String> bridges = new TreeSet<>(Set.of(Bridges.INTEGRATION, Bridges.TUNNEL));
-        if (identity.name() != null) {
-            NodeState s = nodeStates().get(identity.name());
-            if (s != null) {
-                bridges.addAll(s.bridges());
-                bridges.addAll(s.config().bridgeMappings().values());
-            }
+        if (hostname != null && s != null) {
+            bridges.addAll(s.bridges());
+            bridges.addAll(s.config().bridgeMappings().values());
         }
-        return identity.refusalAsSwitch(sw.datapathId(), bridges);
+        return bridges;
     }
 
     public void switchUp(OpenFlowSwitch sw) {
-        switches.put(sw.datapathId(), sw);
+        switchUp(sw, NodeIdentity.of(sw.tlsSession()));
+    }
+
+    void switchUp(OpenFlowSwitch sw, NodeIdentity identity) {
+        switches.put(sw.datapathId(), new Switch(sw, identity));
     }
 
     public void switchDown(OpenFlowSwitch sw) {
-        switches.remove(sw.datapathId(), sw);
+        switches.computeIfPresent(sw.datapathId(), (id, held) -> held.sw() == sw ? null : held);
     }
 
     /** Connected nodes that declared a hostname their identity allows, by hostname (each hostname's holder only). */
@@ -96,7 +132,7 @@ public final class NodeRegistry {
     }
 
     public Optional<OpenFlowSwitch> switchOf(String hostname, String bridge) {
-        return Optional.ofNullable(switches.get(DatapathIds.of(hostname, bridge)));
+        return Optional.ofNullable(switches.get(DatapathIds.of(hostname, bridge))).map(Switch::sw);
     }
 
     /** The OVSDB connections whose identity allows the hostname their row claims now. */

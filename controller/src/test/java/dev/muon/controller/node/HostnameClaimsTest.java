@@ -119,4 +119,41 @@ class HostnameClaimsTest {
         connected.addAll(List.of(real, impostor, other));
         assertEquals("192.168.1.99", claims.nodeStates(connected).get("node3").config().encapIp());
     }
+
+    @Test
+    void aReconnectingHolderGetsItsEncapIpBackFromAnInterloper() {
+        Peer real = new Peer("a:1", "node1", "192.168.1.11");
+        connected.add(real);
+        claims.nodeStates(connected);
+        Peer interloper = new Peer("c:1", "node3", "192.168.1.11");
+        connected.add(interloper);
+        assertNull(claims.nodeStates(connected).get("node3").config().encapIp());
+
+        connected.remove(real);   // node1's ovsdb-server restarts: a new connection, listed after the interloper
+        connected.add(new Peer("a:2", "node1", "192.168.1.11"));
+        Map<String, NodeState> nodes = claims.nodeStates(connected);
+        assertEquals("192.168.1.11", nodes.get("node1").config().encapIp(), "node1 keeps its tunnel endpoint");
+        assertNull(nodes.get("node3").config().encapIp());
+
+        connected.remove(1);   // node1 away for a while: the interloper may use the IP meanwhile
+        assertEquals("192.168.1.11", claims.nodeStates(connected).get("node3").config().encapIp());
+        connected.add(new Peer("a:3", "node1", "192.168.1.11"));
+        nodes = claims.nodeStates(connected);
+        assertEquals("192.168.1.11", nodes.get("node1").config().encapIp(), "but it goes back to node1");
+        assertNull(nodes.get("node3").config().encapIp());
+        assertEquals(Set.of("c:1"), claims.refusedClaimants());
+    }
+
+    @Test
+    void aCertifiedNodeTakesAnEncapIpFromAPlainHolder() {
+        Peer plain = new Peer("p:1", "rogue", "192.168.1.11");
+        Peer node1 = new Peer("a:1", "node1", "192.168.1.11");
+        HostnameClaims tls = new HostnameClaims(n -> n == node1);
+        connected.add(plain);
+        tls.nodeStates(connected);
+        connected.add(node1);
+        Map<String, NodeState> nodes = tls.nodeStates(connected);
+        assertEquals("192.168.1.11", nodes.get("node1").config().encapIp());
+        assertNull(nodes.get("rogue").config().encapIp());
+    }
 }

@@ -95,6 +95,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'echo "run-tempest: failed (line $LINENO): $BASH_COMMAND" >&2' ERR
 
 free_ports() {  # N free loopback ports, distinct
   "$py" -c '
@@ -194,11 +195,12 @@ log "public network, extensions"
 public_net=$(osc network create --external --default public -f value -c id)
 osc subnet create --network public --subnet-range 172.24.4.0/24 --gateway 172.24.4.1 public-subnet >/dev/null
 token=$(osc token issue -f value -c id)
-extensions=$(curl -sf -H "X-Auth-Token: $token" "$muon_url/v2.0/extensions" \
+extensions=$(curl -sSf -H "X-Auth-Token: $token" "$muon_url/v2.0/extensions" \
   | "$py" -c 'import json, sys; print(",".join(sorted(e["alias"] for e in json.load(sys.stdin)["extensions"])))')
 
 t="$work/tempest"
-(cd "$work" && tempest init tempest >/dev/null 2>&1)
+# its own workspace registry: tempest init would otherwise record the workspace in ~/.tempest
+tempest init --workspace-path "$work/workspaces.yaml" --name "$(basename "$work")" "$t" >"$work/tempest-init.out" 2>&1
 port_security=false
 [[ ",$extensions," == *,port-security,* ]] && port_security=true
 cat >"$t/etc/tempest.conf" <<EOF
@@ -244,8 +246,12 @@ EOF
 # --- the run ---
 log "tempest run --concurrency $concurrency --regex '$regex'"
 start=$(date +%s)
-set +e
-(cd "$t" && tempest run --concurrency "$concurrency" --regex "$regex" >"$work/tempest-run.out" 2>&1)
-set -e
+# exit status 1 means failures: the summary below reports them
+(cd "$t" && tempest run --concurrency "$concurrency" --regex "$regex" >"$work/tempest-run.out" 2>&1) || true
 log "tempest took $(( $(date +%s) - start )) s"
-(cd "$t" && stestr last --subunit) | "$py" "$here/summarize.py"
+if ! (cd "$t" && stestr last --subunit) >"$work/last.subunit" 2>/dev/null || [ ! -s "$work/last.subunit" ]; then
+  echo "run-tempest: tempest ran nothing; its output:" >&2
+  tail -40 "$work/tempest-run.out" >&2
+  exit 1
+fi
+"$py" "$here/summarize.py" <"$work/last.subunit" || exit 1

@@ -79,12 +79,12 @@ work=$(mktemp -d /tmp/muon-tempest.XXXXXX)
 pids=()
 cleanup() {
   local rc=$?
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do   # a negative pid: that process group
+    kill -- "$pid" 2>/dev/null || true
   done
   for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 -- "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 -- "$pid" 2>/dev/null || true
   done
   if [ "${MUON_TEMPEST_KEEP:-}" = 1 ]; then
     log "kept $work"
@@ -246,8 +246,12 @@ EOF
 # --- the run ---
 log "tempest run --concurrency $concurrency --regex '$regex'"
 start=$(date +%s)
-# exit status 1 means failures: the summary below reports them
-(cd "$t" && tempest run --concurrency "$concurrency" --regex "$regex" >"$work/tempest-run.out" 2>&1) || true
+# In its own process group, which cleanup ends (its workers too), waited for so that a TERM
+# is handled at once. Exit status 1 means failures: the summary below reports them.
+(cd "$t" && exec setsid tempest run --concurrency "$concurrency" --regex "$regex" >"$work/tempest-run.out" 2>&1) &
+tempest_pid=$!
+pids+=("-$tempest_pid")
+wait "$tempest_pid" || true
 log "tempest took $(( $(date +%s) - start )) s"
 if ! (cd "$t" && stestr last --subunit) >"$work/last.subunit" 2>/dev/null || [ ! -s "$work/last.subunit" ]; then
   echo "run-tempest: tempest ran nothing; its output:" >&2

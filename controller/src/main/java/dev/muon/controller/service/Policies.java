@@ -28,7 +28,10 @@ final class Policies {
 
     static final ResourceRules<Subnet> SUBNETS = new ResourceRules<>(ResourceKind.SUBNET, "subnet",
             ServiceErrors::subnetNotFound,
-            (ctx, m, s) -> ctx.owns(s.projectId()) || m.network(s.networkId()).map(n -> visible(ctx, n)).orElse(false),
+            // Neutron's get_subnet: the subnet's or its network's owner, or a shared network; an
+            // external network is visible to all, its subnets are not
+            (ctx, m, s) -> ctx.owns(s.projectId())
+                    || m.network(s.networkId()).map(n -> ctx.owns(n.projectId()) || n.shared()).orElse(false),
             (ctx, m, s) -> ownsNetwork(ctx, m, s.networkId()),
             Subnet::createdAt, Subnet::revisionNumber);
 

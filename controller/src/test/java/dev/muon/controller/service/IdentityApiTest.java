@@ -29,7 +29,9 @@ class IdentityApiTest {
         NeutronApi other = api.as("other");
         String shared = api.create("networks", "network", "{'name': 'shared', 'shared': true}").get("id").asText();
         api.create("subnets", "subnet", "{'network_id': '" + shared + "', 'cidr': '10.5.0.0/24'}");
-        api.create("networks", "network", "{'name': 'public', 'router:external': true}");
+        String pub = api.create("networks", "network", "{'name': 'public', 'router:external': true}").get("id").asText();
+        String pubSubnet = api.create("subnets", "subnet", "{'network_id': '" + pub + "', 'cidr': '172.24.4.0/24', "
+                + "'enable_dhcp': false}").get("id").asText();
         api.create("networks", "network", "{'name': 'private-admin'}");
         String mine = demo.create("networks", "network", "{'name': 'mine'}").get("id").asText();
         assertEquals("demo", api.get("/v2.0/networks/" + mine).get("network").get("project_id").asText());
@@ -43,7 +45,9 @@ class IdentityApiTest {
                 "PolicyNotAuthorized");
         assertEquals("rule:update_network is disallowed by policy", policy.get("message").asText());
         error(other.send("DELETE", "/v2.0/networks/" + shared, null), 403, "PolicyNotAuthorized");
-        assertEquals(1, other.get("/v2.0/subnets").get("subnets").size(), "subnets of shared networks are visible");
+        assertEquals(1, other.get("/v2.0/subnets").get("subnets").size(),
+                "subnets of shared networks are visible, those of an external one are not (Neutron's get_subnet)");
+        error(other.send("GET", "/v2.0/subnets/" + pubSubnet, null), 404, "SubnetNotFound");
         error(other.send("POST", "/v2.0/subnets", "{'subnet': {'network_id': '" + shared + "', "
                 + "'cidr': '10.6.0.0/24'}}"), 403, "PolicyNotAuthorized");
 

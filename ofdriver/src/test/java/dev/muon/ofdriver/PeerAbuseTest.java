@@ -126,14 +126,25 @@ class PeerAbuseTest {
 
     @Test
     void connectionsBeyondTheLimitAreClosedAndTheOthersServed() throws Exception {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             connect();
         }
-        Socket extra = connect();
-        assertTrue(closedWithin(extra, 4_000), "the fifth connection is closed at once");
-        for (int i = 0; i < 4; i++) {
-            assertFalse(closedWithin(sockets.get(i), 50), "connection " + i + " stays until its handshake timeout");
+        // the server sets connections up on several I/O threads: which one is the fifth is its call
+        List<Socket> closed = new ArrayList<>();
+        for (long deadline = System.nanoTime() + 4_000_000_000L; closed.isEmpty() && System.nanoTime() < deadline; ) {
+            for (Socket s : sockets) {
+                if (closedWithin(s, 20)) {
+                    closed.add(s);
+                }
+            }
         }
+        assertEquals(1, closed.size(), "one of five connections is closed at once, not at the handshake timeout");
+        for (Socket s : sockets) {
+            if (!closed.contains(s)) {
+                assertFalse(closedWithin(s, 50), "the other connections stay until their handshake timeout");
+            }
+        }
+        sockets.removeAll(closed);
         for (int i = 0; i < 4; i++) {
             sockets.get(i).close();
         }

@@ -15,6 +15,7 @@ import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.PortBindings;
 import dev.muon.controller.reconcile.Reconciler;
 import dev.muon.controller.service.NeutronNetworkService;
+import dev.muon.controller.service.QuotaDefaults;
 import dev.muon.controller.service.ServiceConfig;
 import dev.muon.controller.store.DatabaseLocation;
 import dev.muon.controller.store.ModelStore;
@@ -69,7 +70,7 @@ public final class MuonController implements AutoCloseable {
         Files.createDirectories(dataDir);
         store = ModelStore.open(dataDir, DatabaseLocation.configured(config.get("store.url"),
                 config.get("store.user"), config.get("store.password"), dataDir));
-        service = new NeutronNetworkService(store, ServiceConfig.from(config));
+        service = new NeutronNetworkService(store, ServiceConfig.from(config), QuotaDefaults.from(config));
         Consumer<PortBindings.Change> bind = c -> service.setPortBinding(c.portId(), c.hostId(), c.active());
         externalArp = new ExternalArp(registry::switchOf, () -> reconciler.request(),
                 config.getInt("l3.upstream.arp.refresh.seconds"));

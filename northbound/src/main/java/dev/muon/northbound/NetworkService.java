@@ -35,4 +35,8 @@ public interface NetworkService {
     TagService tags();
 
     AutoAllocationService autoAllocation();
+
+    QuotaService quotas();
+
+    NetworkIpAvailabilityService networkIpAvailability();
 }

@@ -76,6 +76,8 @@ public final class NorthboundServer implements AutoCloseable {
                 SubnetPoolJson.COLLECTION, PortJson.COLLECTION, RouterJson.COLLECTION, FloatingIpJson.COLLECTION,
                 SecurityGroupJson.COLLECTION, TrunkJson.COLLECTION), callers).register(app);
         new AutoAllocatedTopologyResource(service.autoAllocation(), callers).register(app);
+        new QuotasResource(service.quotas(), callers).register(app);
+        new NetworkIpAvailabilityResource(service.networkIpAvailability(), callers).register(app);
         new CrudResource<>(NetworkJson.SHAPE, service.networks(), callers).register(app);
         new CrudResource<>(SubnetJson.SHAPE, service.subnets(), callers).register(app);
         new CrudResource<>(SubnetPoolJson.SHAPE, service.subnetPools(), callers).register(app);

@@ -354,6 +354,16 @@ class NorthboundServerTest {
         }
 
         @Override
+        public QuotaService quotas() {
+            return null;
+        }
+
+        @Override
+        public NetworkIpAvailabilityService networkIpAvailability() {
+            return null;
+        }
+
+        @Override
         public AutoAllocationService autoAllocation() {
             return new AutoAllocationService() {
                 @Override

@@ -1,5 +1,7 @@
 package dev.muon.controller.bench;
 
+import dev.muon.controller.service.QuotaDefaults;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,6 +26,8 @@ record BenchPorts(int rest, int openflow, int ovsdb) {
         o.put("ovsdb.bind", "127.0.0.1");
         o.put("ovsdb.port", Integer.toString(ovsdb));
         o.put("data.dir", work.resolve("data").toString());
+        // benchmarks measure scale, not Neutron's per-project quotas (500 ports, 100 networks, ...)
+        QuotaDefaults.unlimited().limits().keySet().forEach(r -> o.put("quota." + r, "-1"));
         return o;
     }
 }

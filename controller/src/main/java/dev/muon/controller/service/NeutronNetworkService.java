@@ -5,11 +5,13 @@ import dev.muon.controller.store.Transaction.Result;
 import dev.muon.northbound.AutoAllocationService;
 import dev.muon.northbound.FloatingIpRequest;
 import dev.muon.northbound.FloatingIpView;
+import dev.muon.northbound.NetworkIpAvailabilityService;
 import dev.muon.northbound.NetworkRequest;
 import dev.muon.northbound.NetworkService;
 import dev.muon.northbound.NetworkView;
 import dev.muon.northbound.PortRequest;
 import dev.muon.northbound.PortView;
+import dev.muon.northbound.QuotaService;
 import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.ResourceService;
 import dev.muon.northbound.RouterService;
@@ -62,17 +64,30 @@ public final class NeutronNetworkService implements NetworkService {
     private final TrunkService trunks;
     private final TagService tags;
     private final AutoAllocationService autoAllocation;
+    private final QuotaService quotas;
+    private final NetworkIpAvailabilityService networkIpAvailability;
     private final Clock clock;
     private final TrunkStatusUpdates trunkStatuses;
     private final RouterStatusUpdates routerStatuses;
     private final FloatingIpStatusUpdates floatingIpStatuses;
 
+    /** Without quotas (tools, tests about something else). */
     public NeutronNetworkService(ModelStore store, ServiceConfig config) {
-        this(store, config, Clock.systemUTC(), new SecureRandom());
+        this(store, config, QuotaDefaults.unlimited());
+    }
+
+    public NeutronNetworkService(ModelStore store, ServiceConfig config, QuotaDefaults quotaDefaults) {
+        this(store, config, Clock.systemUTC(), new SecureRandom(), quotaDefaults);
+    }
+
+    /** With a given clock and MAC randomness, without quotas, for tests. */
+    public NeutronNetworkService(ModelStore store, ServiceConfig config, Clock clock, RandomGenerator random) {
+        this(store, config, clock, random, QuotaDefaults.unlimited());
     }
 
     /** With a given clock and MAC randomness, for tests. */
-    public NeutronNetworkService(ModelStore store, ServiceConfig config, Clock clock, RandomGenerator random) {
+    public NeutronNetworkService(ModelStore store, ServiceConfig config, Clock clock, RandomGenerator random,
+                                 QuotaDefaults quotaDefaults) {
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -84,26 +99,34 @@ public final class NeutronNetworkService implements NetworkService {
         SubnetOperations subnetOperations = new SubnetOperations(config, networkOperations, clock);
         this.portOperations = new PortOperations(config, new MacAllocator(random), groupOperations, clock);
         RouterOperations routerOperations = new RouterOperations(config, portOperations, clock);
+        QuotaLimits quotaLimits = new QuotaLimits(quotaDefaults);
 
         this.networks = new StoredResources<>(store, Policies.NETWORKS, networkOperations,
-                NeutronNetworkService::networkView);
+                NeutronNetworkService::networkView, null, quotaLimits.on(QuotaResource.NETWORK));
         this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations,
-                NeutronNetworkService::subnetView);
+                NeutronNetworkService::subnetView, null, quotaLimits.on(QuotaResource.SUBNET));
         this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS,
-                new SubnetPoolOperations(config, clock), (m, p) -> p);
-        this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView);
-        this.routers = new RouterResources(store, routerOperations);
+                new SubnetPoolOperations(config, clock), (m, p) -> p, null, quotaLimits.on(QuotaResource.SUBNETPOOL));
+        this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView,
+                null, quotaLimits.on(QuotaResource.PORT));
+        this.routers = new RouterResources(store, routerOperations, quotaLimits.on(QuotaResource.ROUTER));
         this.floatingIps = new StoredResources<>(store, Policies.FLOATING_IPS,
-                new FloatingIpOperations(config, portOperations, clock), NeutronNetworkService::floatingIpView);
+                new FloatingIpOperations(config, portOperations, clock), NeutronNetworkService::floatingIpView,
+                null, quotaLimits.on(QuotaResource.FLOATINGIP));
+        // As Neutron, a new group's default rules count against the rule quota too.
         this.securityGroups = new StoredResources<>(store, Policies.SECURITY_GROUPS, groupOperations,
                 (m, g) -> new SecurityGroupView(g, SecurityGroupOperations.rulesOf(m, g.id())),
-                (m, ctx) -> groupOperations.ensureDefault(m, ctx.projectId()));
+                (m, ctx) -> groupOperations.ensureDefault(m, ctx.projectId()),
+                quotaLimits.on(QuotaResource.SECURITY_GROUP, QuotaResource.SECURITY_GROUP_RULE));
         this.securityGroupRules = new StoredResources<>(store, Policies.SECURITY_GROUP_RULES,
-                new SecurityGroupRuleOperations(config, clock), (m, r) -> r);
+                new SecurityGroupRuleOperations(config, clock), (m, r) -> r, null,
+                quotaLimits.on(QuotaResource.SECURITY_GROUP_RULE));
         this.trunks = new TrunkResources(store, new TrunkOperations(config, clock));
         this.tags = new TagOperations(store, clock);
         this.autoAllocation = new AutoAllocation(store, config, networkOperations, subnetOperations,
                 routerOperations);
+        this.quotas = new QuotaOperations(store, quotaLimits);
+        this.networkIpAvailability = new NetworkIpAvailabilities(store);
     }
 
     /** The current model, for the reconciler. */
@@ -206,6 +229,16 @@ public final class NeutronNetworkService implements NetworkService {
     @Override
     public AutoAllocationService autoAllocation() {
         return autoAllocation;
+    }
+
+    @Override
+    public QuotaService quotas() {
+        return quotas;
+    }
+
+    @Override
+    public NetworkIpAvailabilityService networkIpAvailability() {
+        return networkIpAvailability;
     }
 
     // In-process calls as the no-auth admin (tests, tools): the same operations the API runs.

@@ -17,8 +17,8 @@ import java.util.List;
 final class RouterResources extends StoredResources<Router, RouterView, RouterRequest> implements RouterService {
     private final RouterOperations operations;
 
-    RouterResources(ModelStore store, RouterOperations operations) {
-        super(store, Policies.ROUTERS, operations, RouterResources::routerView);
+    RouterResources(ModelStore store, RouterOperations operations, QuotaCheck quota) {
+        super(store, Policies.ROUTERS, operations, RouterResources::routerView, null, quota);
         this.operations = operations;
     }
 

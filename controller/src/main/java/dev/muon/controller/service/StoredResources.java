@@ -25,18 +25,27 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
     private final ResourceOperations<T, R> operations;
     private final BiFunction<NetworkModel, T, V> view;
     private final BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList;
+    private final QuotaCheck quota;
 
     /**
      * @param beforeList what a list does first (a listing of security groups creates the caller's
      *                   default group); identity when nothing
+     * @param quota      what a create (one or a bulk) must respect
      */
     StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
-                    BiFunction<NetworkModel, T, V> view, BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList) {
+                    BiFunction<NetworkModel, T, V> view, BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList,
+                    QuotaCheck quota) {
         this.store = store;
         this.rules = rules;
         this.operations = operations;
         this.view = view;
         this.beforeList = beforeList;
+        this.quota = quota;
+    }
+
+    StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
+                    BiFunction<NetworkModel, T, V> view, BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList) {
+        this(store, rules, operations, view, beforeList, QuotaCheck.NONE);
     }
 
     StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
@@ -55,7 +64,11 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
 
     @Override
     public V create(RequestContext ctx, R request) {
-        return committed(m -> operations.create(m, ctx, request));
+        return committed(m -> {
+            Result<T> r = operations.create(m, ctx, request);
+            quota.check(m, r.next());
+            return r;
+        });
     }
 
     @Override
@@ -63,6 +76,7 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
         return ModelWrites.write(store, m -> {
             Result<List<T>> r = operations.createAll(m, ctx, requests);
             NetworkModel committed = r.next();
+            quota.check(m, committed);
             return Result.of(committed, r.value().stream().map(t -> view.apply(committed, t)).toList());
         });
     }

@@ -42,9 +42,19 @@ final class NeutronApi implements AutoCloseable {
         this(store, new ServiceConfig(1000, 1999, "admin", Map.of("physnet1", new VlanRange(100, 199))));
     }
 
+    /** With these quota defaults (the others have no quotas). */
+    NeutronApi(QuotaDefaults quotas) {
+        this(ModelStore.inMemory(), new ServiceConfig(1000, 1999, "admin", Map.of("physnet1", new VlanRange(100, 199))),
+                quotas);
+    }
+
     private NeutronApi(ModelStore store, ServiceConfig config) {
+        this(store, config, QuotaDefaults.unlimited());
+    }
+
+    private NeutronApi(ModelStore store, ServiceConfig config, QuotaDefaults quotas) {
         this.store = store;
-        this.service = new NeutronNetworkService(store, config, new TickingClock(), new Random(3));
+        this.service = new NeutronNetworkService(store, config, new TickingClock(), new Random(3), quotas);
         this.server = new NorthboundServer(service, new InetSocketAddress("127.0.0.1", 0));
         this.server.start();
         this.headers = Map.of();

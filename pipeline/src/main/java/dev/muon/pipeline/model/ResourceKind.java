@@ -25,6 +25,9 @@ public record ResourceKind<T>(String collection, Class<T> type, Function<T, Stri
     /** Keyed by project id: one topology per project. */
     public static final ResourceKind<AutoAllocatedTopology> AUTO_ALLOCATED_TOPOLOGY = new ResourceKind<>(
             "auto-allocated-topology", AutoAllocatedTopology.class, AutoAllocatedTopology::projectId);
+    /** Keyed by project id: the quota limits set for a project. */
+    public static final ResourceKind<ProjectQuota> QUOTA =
+            new ResourceKind<>("quotas", ProjectQuota.class, ProjectQuota::projectId);
 
     /**
      * Every kind, in dependency order: a resource refers only to kinds before it (a subnet to
@@ -32,7 +35,7 @@ public record ResourceKind<T>(String collection, Class<T> type, Function<T, Stri
      * its router). Port device_id is free text, not a reference.
      */
     public static final List<ResourceKind<?>> ALL = List.of(NETWORK, SUBNET_POOL, SUBNET, SECURITY_GROUP,
-            SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK, AUTO_ALLOCATED_TOPOLOGY);
+            SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK, AUTO_ALLOCATED_TOPOLOGY, QUOTA);
 
     public String id(Object resource) {
         return idOf.apply(type.cast(resource));

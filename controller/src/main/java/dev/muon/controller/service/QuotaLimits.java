@@ -1,0 +1,70 @@
+package dev.muon.controller.service;
+
+import dev.muon.northbound.NeutronException;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.ProjectQuota;
+import dev.muon.pipeline.model.ResourceKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each project's limits: its own where an admin set them (in the model), the deployment's
+ * defaults elsewhere. Enforces them as Neutron's quota engine does on an API create: a project
+ * may not end up owning more than its limit of what the create adds; a project already over a
+ * lowered limit keeps what it has.
+ */
+final class QuotaLimits {
+    private final QuotaDefaults defaults;
+
+    QuotaLimits(QuotaDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    QuotaDefaults defaults() {
+        return defaults;
+    }
+
+    /** Every resource's limit for the project, in Neutron's order. */
+    Map<String, Integer> of(NetworkModel model, String projectId) {
+        Map<String, Integer> own = model.get(ResourceKind.QUOTA, projectId).map(ProjectQuota::limits).orElse(Map.of());
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        for (QuotaResource<?> r : QuotaResource.ALL) {
+            limits.put(r.name(), own.getOrDefault(r.name(), defaults.limit(r.name())));
+        }
+        return limits;
+    }
+
+    int of(NetworkModel model, String projectId, String resource) {
+        return model.get(ResourceKind.QUOTA, projectId).map(q -> q.limits().get(resource))
+                .orElse(defaults.limit(resource));
+    }
+
+    /** The check an API create of these resources runs (a security group's create adds its rules too). */
+    QuotaCheck on(QuotaResource<?>... resources) {
+        return (before, after) -> {
+            List<String> over = new ArrayList<>();
+            for (QuotaResource<?> r : resources) {
+                for (String project : r.projectsAddingTo(before, after)) {
+                    int limit = of(after, project, r.name());
+                    // no project owns more than all of them: most creates need not count
+                    if (limit >= 0 && r.total(after) > limit && r.used(after, project) > limit) {
+                        over.add(r.name());
+                        break;
+                    }
+                }
+            }
+            if (!over.isEmpty()) {
+                throw NeutronException.conflict("OverQuota", "Quota exceeded for resources: "
+                        + pythonList(over) + ".");
+            }
+        };
+    }
+
+    /** A list as Python prints it in Neutron's message: ['network', 'port']. */
+    private static String pythonList(List<String> names) {
+        return names.stream().map(n -> "'" + n + "'").toList().toString();
+    }
+}

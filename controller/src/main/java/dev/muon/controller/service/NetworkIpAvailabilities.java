@@ -45,7 +45,9 @@ final class NetworkIpAvailabilities implements NetworkIpAvailabilityService {
             }
         }
         List<NetworkIpAvailability> out = new ArrayList<>();
-        for (Network n : m.networks().values()) {
+        List<Network> networks = m.networks().values().stream()
+                .sorted(Comparator.comparing(Network::createdAt).thenComparing(Network::id)).toList();
+        for (Network n : networks) {
             List<Subnet> subnets = subnetsByNetwork.getOrDefault(n.id(), List.of());
             // Neutron filters ip_version on the subnets: a network without one of them is not listed
             if (ipVersions.isEmpty() || !subnets.isEmpty()) {

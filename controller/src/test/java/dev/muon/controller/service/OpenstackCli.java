@@ -33,21 +33,27 @@ final class OpenstackCli implements AutoCloseable {
 
     private final Path dataDir;
     private final ServiceConfig config;
+    private final QuotaDefaults quotas;
     private ModelStore store;
     private NorthboundServer server;
 
     OpenstackCli(Path dataDir, ServiceConfig config) {
+        this(dataDir, config, QuotaDefaults.unlimited());
+    }
+
+    OpenstackCli(Path dataDir, ServiceConfig config, QuotaDefaults quotas) {
         // Fails rather than skips, like the other integration tests: a missing client must be noticed.
         assertTrue(Files.isExecutable(OPENSTACK) && Files.isExecutable(NEUTRON) && Files.isExecutable(PYTHON),
                 "python3-openstackclient and python3-neutronclient must be installed");
         this.dataDir = dataDir;
         this.config = config;
+        this.quotas = quotas;
         start();
     }
 
     private void start() {
         store = ModelStore.open(dataDir);
-        server = new NorthboundServer(new NeutronNetworkService(store, config), new InetSocketAddress("127.0.0.1", 0));
+        server = new NorthboundServer(new NeutronNetworkService(store, config, quotas), new InetSocketAddress("127.0.0.1", 0));
         server.start();
     }
 

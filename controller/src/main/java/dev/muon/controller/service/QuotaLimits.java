@@ -5,10 +5,12 @@ import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.ProjectQuota;
 import dev.muon.pipeline.model.ResourceKind;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each project's limits: its own where an admin set them (in the model), the deployment's
@@ -42,23 +44,38 @@ final class QuotaLimits {
                 .orElse(defaults.limit(resource));
     }
 
-    /** The check an API create of these resources runs (a security group's create adds its rules too). */
-    QuotaCheck on(QuotaResource<?>... resources) {
-        return (before, after) -> {
-            List<String> over = new ArrayList<>();
-            for (QuotaResource<?> r : resources) {
+    /**
+     * The check of an API create of {@code created}'s resource: as Neutron's API layer, what the
+     * project owned before plus what the request creates may not exceed its limit (what the
+     * create adds besides, a project's default security group, is not counted). For the
+     * {@code alsoGrowing} resources, what the project owns once the create is done may not exceed
+     * its limit if the create added to it, as Neutron checks a new security group's default rules
+     * against the rule quota.
+     */
+    <T> QuotaCheck on(QuotaResource<T> created, QuotaResource<?>... alsoGrowing) {
+        return (before, after, values) -> {
+            Set<String> over = new LinkedHashSet<>();
+            Map<String, Integer> requested = new HashMap<>();
+            values.forEach(v -> requested.merge(created.projectOf().apply(created.kind().type().cast(v)), 1,
+                    Integer::sum));
+            requested.forEach((project, n) -> {
+                int limit = of(after, project, created.name());
+                // no project owns more than all of them: most creates need not count
+                if (limit >= 0 && created.total(before) + n > limit && created.used(before, project) + n > limit) {
+                    over.add(created.name());
+                }
+            });
+            for (QuotaResource<?> r : alsoGrowing) {
                 for (String project : r.projectsAddingTo(before, after)) {
                     int limit = of(after, project, r.name());
-                    // no project owns more than all of them: most creates need not count
                     if (limit >= 0 && r.total(after) > limit && r.used(after, project) > limit) {
                         over.add(r.name());
-                        break;
                     }
                 }
             }
             if (!over.isEmpty()) {
                 throw NeutronException.conflict("OverQuota", "Quota exceeded for resources: "
-                        + pythonList(over) + ".");
+                        + pythonList(List.copyOf(over)) + ".");
             }
         };
     }

@@ -66,7 +66,7 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
     public V create(RequestContext ctx, R request) {
         return committed(m -> {
             Result<T> r = operations.create(m, ctx, request);
-            quota.check(m, r.next());
+            quota.check(m, r.next(), List.of(r.value()));
             return r;
         });
     }
@@ -76,7 +76,7 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
         return ModelWrites.write(store, m -> {
             Result<List<T>> r = operations.createAll(m, ctx, requests);
             NetworkModel committed = r.next();
-            quota.check(m, committed);
+            quota.check(m, committed, r.value());
             return Result.of(committed, r.value().stream().map(t -> view.apply(committed, t)).toList());
         });
     }

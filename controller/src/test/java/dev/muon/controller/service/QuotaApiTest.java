@@ -136,6 +136,17 @@ class QuotaApiTest {
     }
 
     @Test
+    void theDefaultGroupACreateAddsIsNotCountedAgainstIt() throws Exception {
+        // As Neutron's API layer: what the project had (no group yet) plus the one asked for.
+        api.put("/v2.0/quotas/fresh", "{'quota': {'security_group': 1}}");
+        api.create("security-groups", "security_group", "{'name': 'web', 'project_id': 'fresh'}");
+        assertEquals(2, api.get("/v2.0/security-groups?project_id=fresh").get("security_groups").size(),
+                "web and the project's default group");
+        error(api.send("POST", "/v2.0/security-groups", "{'security_group': {'name': 'db', 'project_id': 'fresh'}}"),
+                409, "OverQuota");
+    }
+
+    @Test
     void aLimitMayBeSetBelowUseUnlessCheckLimitIsAsked() throws Exception {
         NeutronApi demo = api.as("demo");
         demo.create("routers", "router", "{'name': 'r1'}");

@@ -25,10 +25,6 @@ final class QuotaLimits {
         this.defaults = defaults;
     }
 
-    QuotaDefaults defaults() {
-        return defaults;
-    }
-
     /** Every resource's limit for the project, in Neutron's order. */
     Map<String, Integer> of(NetworkModel model, String projectId) {
         Map<String, Integer> own = model.get(ResourceKind.QUOTA, projectId).map(ProjectQuota::limits).orElse(Map.of());

@@ -1,5 +1,7 @@
 package dev.muon.northbound;
 
+import dev.muon.pipeline.model.AddressScope;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.SubnetPool;
 
@@ -35,4 +37,14 @@ public interface NetworkService {
     TagService tags();
 
     AutoAllocationService autoAllocation();
+
+    /** Address scopes (address-scope extension); null when not offered. */
+    default ResourceService<AddressScope, AddressScopeRequest> addressScopes() {
+        return null;
+    }
+
+    /** RBAC policies (rbac-policies extension); null when not offered. */
+    default ResourceService<RbacPolicy, RbacPolicyRequest> rbacPolicies() {
+        return null;
+    }
 }

@@ -99,6 +99,10 @@ final class RbacPolicyOperations implements ResourceOperations<RbacPolicy, RbacP
      * a project that uses the object through the policy would lose its access.
      */
     static void checkNotInUse(NetworkModel before, NetworkModel after, RbacPolicy p) {
+        if (p.action().equals(RbacPolicy.ACCESS_AS_EXTERNAL) && p.targetProject().equals(RbacPolicy.WILDCARD)
+                && before.network(p.objectId()).map(n -> n.isDefault()).orElse(false)) {
+            throw SharingErrors.rbacPolicyInUse(p.objectId(), "Default external networks must be shared to everyone.");
+        }
         NetworkModel flagged = SharedObjects.synced(after, p.objectType(), p.objectId(), p.action(), Instant.EPOCH);
         SharedObjects.users(before, p.objectType(), p.objectId(), p.action())
                 .filter(project -> p.grants(p.action(), project))

@@ -57,12 +57,10 @@ final class SharedObjects {
     /** The projects (other than none) whose resources use the object as {@code action} allows. */
     static Stream<String> users(NetworkModel m, String type, String id, String action) {
         if (type.equals(RbacPolicy.NETWORK) && action.equals(RbacPolicy.ACCESS_AS_EXTERNAL)) {
-            return Stream.concat(
-                    m.routers().values().stream()
-                            .filter(r -> r.gateway() != null && id.equals(r.gateway().networkId()))
-                            .map(r -> r.projectId()),
-                    m.all(ResourceKind.FLOATING_IP).values().stream()
-                            .filter(f -> id.equals(f.floatingNetworkId())).map(f -> f.projectId()));
+            // Neutron counts routers gated to the network (not floating IPs)
+            return m.routers().values().stream()
+                    .filter(r -> r.gateway() != null && id.equals(r.gateway().networkId()))
+                    .map(r -> r.projectId());
         }
         Stream<String> users = switch (type) {
             case RbacPolicy.NETWORK -> m.portsOf(id).stream().map(p -> p.projectId());

@@ -112,10 +112,29 @@ class RbacPolicyApiTest {
         demo.get("/v2.0/networks/" + net);
         error(other.send("GET", "/v2.0/networks/" + net, null), 404, "NetworkNotFound");
 
-        String pub = api.create("networks", "network", "{'name': 'pub', 'router:external': true}").get("id").asText();
+        String pub = api.create("networks", "network", "{'name': 'pub', 'router:external': true, "
+                + "'is_default': true}").get("id").asText();
         other.get("/v2.0/networks/" + pub);
+        String wildcard = api.get("/v2.0/rbac-policies?object_id=" + pub + "&action=access_as_external")
+                .get("rbac_policies").get(0).get("id").asText();
+        error(api.send("DELETE", "/v2.0/rbac-policies/" + wildcard, null), 409, "RbacPolicyInUse");
+        api.update("networks", "network", pub, "{'is_default': false}");
         api.update("networks", "network", pub, "{'router:external': false}");
         assertEquals(0, api.get("/v2.0/rbac-policies?object_id=" + pub).get("rbac_policies").size());
+        error(other.send("GET", "/v2.0/networks/" + pub, null), 404, "NetworkNotFound");
+    }
+
+    @Test
+    void anExternalNetworkStoredBeforePoliciesStaysExternalToAll() throws Exception {
+        String pub = api.create("networks", "network", "{'name': 'old', 'router:external': true}").get("id").asText();
+        // as an older Muon stored it: external, with no access_as_external policy
+        api.store.write(m -> dev.muon.controller.store.Transaction.Result.of(
+                SharedObjects.withoutPoliciesOn(m, "network", pub), null));
+        assertEquals(0, api.get("/v2.0/rbac-policies?object_id=" + pub).get("rbac_policies").size());
+        other.get("/v2.0/networks/" + pub);
+        // a policy for one project now decides who it is external to
+        share(api, "network", pub, "access_as_external", "demo");
+        demo.get("/v2.0/networks/" + pub);
         error(other.send("GET", "/v2.0/networks/" + pub, null), 404, "NetworkNotFound");
     }
 

@@ -59,11 +59,19 @@ final class NetworkJson {
         }
         node.putArray("availability_zones");
         node.putArray("availability_zone_hints");
-        node.putNull("ipv4_address_scope");
-        node.putNull("ipv6_address_scope");
+        putNullable(node, "ipv4_address_scope", view.ipv4AddressScope());
+        putNullable(node, "ipv6_address_scope", view.ipv6AddressScope());
         node.put("l2_adjacency", true);
         Json.standardAttributes(node, n.projectId(), n.createdAt(), n.updatedAt(), n.revisionNumber(), n.tags());
         return node;
+    }
+
+    private static void putNullable(ObjectNode node, String name, String value) {
+        if (value == null) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
     }
 
     /** neutron-lib's providernet: a physical network's name has at most 64 characters. */

@@ -1,5 +1,7 @@
 package dev.muon.northbound;
 
+import dev.muon.pipeline.model.AddressScope;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.SubnetPool;
 
@@ -39,4 +41,14 @@ public interface NetworkService {
     QuotaService quotas();
 
     NetworkIpAvailabilityService networkIpAvailability();
+
+    /** Address scopes (address-scope extension); null when not offered. */
+    default ResourceService<AddressScope, AddressScopeRequest> addressScopes() {
+        return null;
+    }
+
+    /** RBAC policies (rbac-policies extension); null when not offered. */
+    default ResourceService<RbacPolicy, RbacPolicyRequest> rbacPolicies() {
+        return null;
+    }
 }

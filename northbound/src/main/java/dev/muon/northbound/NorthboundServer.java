@@ -87,6 +87,12 @@ public final class NorthboundServer implements AutoCloseable {
         new CrudResource<>(SecurityGroupJson.SHAPE, service.securityGroups(), callers).register(app);
         new CrudResource<>(SecurityGroupRuleJson.SHAPE, service.securityGroupRules(), callers).register(app);
         trunks.register(app);
+        if (service.addressScopes() != null) {
+            new CrudResource<>(AddressScopeJson.SHAPE, service.addressScopes(), callers).register(app);
+        }
+        if (service.rbacPolicies() != null) {
+            new CrudResource<>(RbacPolicyJson.SHAPE, service.rbacPolicies(), callers).register(app);
+        }
         if (operator != null) {
             new OperatorResource(operator, callers).register(app);
         }

@@ -40,9 +40,19 @@ final class SubnetPoolJson {
         node.put("is_default", p.isDefault());
         node.put("shared", p.shared());
         Json.putNullable(node, "default_quota", p.defaultQuota());
-        node.putNull("address_scope_id");
+        if (p.addressScopeId() == null) {
+            node.putNull("address_scope_id");
+        } else {
+            node.put("address_scope_id", p.addressScopeId());
+        }
         Json.standardAttributes(node, p.projectId(), p.createdAt(), p.updatedAt(), p.revisionNumber(), p.tags());
         return node;
+    }
+
+    /** address_scope_id: a UUID, "" for JSON null (no scope), null when not sent. */
+    private static String addressScope(AttributeReader r) {
+        java.util.Optional<String> v = r.nullableUuid("address_scope_id");
+        return v == null ? null : v.orElse("");
     }
 
     static SubnetPoolRequest parse(ObjectNode body, Operation operation, RequestContext ctx) {
@@ -58,7 +68,7 @@ final class SubnetPoolJson {
                 r.bool("is_default"),
                 r.bool("shared"),
                 r.integerOrAbsent("default_quota"),
-                r.uuidOrAbsent("address_scope_id"),
+                addressScope(r),
                 r.tags());
     }
 }

@@ -2,7 +2,10 @@ package dev.muon.northbound;
 
 import java.util.List;
 
-/** The attributes a client sent in a subnet pool create or update; a null component was not sent. */
+/**
+ * The attributes a client sent in a subnet pool create or update; a null component was not sent.
+ * {@code addressScopeId} "" means JSON null: no address scope.
+ */
 public record SubnetPoolRequest(
         String name,
         String description,

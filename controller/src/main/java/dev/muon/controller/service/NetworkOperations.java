@@ -8,6 +8,7 @@ import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Subnet;
 
@@ -67,6 +68,14 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 r.portSecurityEnabled() == null || r.portSecurityEnabled(),
                 r.tags());
         NetworkModel next = securityGroups.ensureDefault(model, projectId).withNetwork(network);
+        if (network.shared()) {
+            next = next.with(ResourceKind.RBAC_POLICY, SharedObjects.wildcard(RbacPolicy.NETWORK, id, projectId,
+                    RbacPolicy.ACCESS_AS_SHARED, now));
+        }
+        if (external) {
+            next = next.with(ResourceKind.RBAC_POLICY, SharedObjects.wildcard(RbacPolicy.NETWORK, id, projectId,
+                    RbacPolicy.ACCESS_AS_EXTERNAL, now));
+        }
         return Result.of(next, network);
     }
 
@@ -114,8 +123,35 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
         if (updated.equals(n)) {
             return Result.unchanged(model, n);
         }
-        updated = updated.revised(clock.instant());
-        return Result.of(model.withNetwork(updated), updated);
+        Instant now = clock.instant();
+        updated = updated.revised(now);
+        return Result.of(withPolicies(model.withNetwork(updated), n, updated, now), updated);
+    }
+
+    /**
+     * The wildcard RBAC policies that shared and router:external stand for, after an update:
+     * shared adds or removes the wildcard access_as_shared policy; router:external adds a wildcard
+     * access_as_external one, and turning it off removes every access_as_external policy (Neutron).
+     */
+    private static NetworkModel withPolicies(NetworkModel model, Network before, Network after, Instant now) {
+        NetworkModel next = model;
+        if (after.shared() != before.shared()) {
+            next = after.shared()
+                    ? next.with(ResourceKind.RBAC_POLICY, SharedObjects.wildcard(RbacPolicy.NETWORK, after.id(),
+                            after.projectId(), RbacPolicy.ACCESS_AS_SHARED, now))
+                    : SharedObjects.withoutWildcards(next, RbacPolicy.NETWORK, after.id(), RbacPolicy.ACCESS_AS_SHARED);
+        }
+        if (after.external() && !before.external()) {
+            next = next.with(ResourceKind.RBAC_POLICY, SharedObjects.wildcard(RbacPolicy.NETWORK, after.id(),
+                    after.projectId(), RbacPolicy.ACCESS_AS_EXTERNAL, now));
+        } else if (!after.external() && before.external()) {
+            for (RbacPolicy p : Sharing.of(next).on(RbacPolicy.NETWORK, after.id())) {
+                if (p.action().equals(RbacPolicy.ACCESS_AS_EXTERNAL)) {
+                    next = next.without(ResourceKind.RBAC_POLICY, p.id());
+                }
+            }
+        }
+        return next;
     }
 
     /** Deletes the network, its subnets and an auto-allocated topology built on it; refused while it has ports. */
@@ -125,7 +161,7 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
         if (!cleared.portsOf(n.id()).isEmpty()) {
             throw ServiceErrors.networkInUse(n.id());
         }
-        NetworkModel next = cleared.withoutNetwork(n.id());
+        NetworkModel next = SharedObjects.withoutPoliciesOn(cleared, RbacPolicy.NETWORK, n.id()).withoutNetwork(n.id());
         for (Subnet s : model.subnetsOf(n.id())) {
             next = next.withoutSubnet(s.id());
         }
@@ -172,9 +208,14 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 || p.deviceOwner().equals(DeviceOwner.FLOATING_IP));
     }
 
+    /** Ports of projects that have the network through its wildcard share only (not a policy naming them). */
     private static boolean usedByOtherProjects(NetworkModel model, Network n) {
+        Sharing sharing = Sharing.of(model);
         return model.portsOf(n.id()).stream()
-                .anyMatch(p -> !p.projectId().isEmpty() && !p.projectId().equals(n.projectId()));
+                .anyMatch(p -> !p.projectId().isEmpty() && !p.projectId().equals(n.projectId())
+                        && sharing.on(RbacPolicy.NETWORK, n.id()).stream().noneMatch(policy ->
+                        policy.action().equals(RbacPolicy.ACCESS_AS_SHARED)
+                                && policy.targetProject().equals(p.projectId())));
     }
 
     private static int checkedMtu(int mtu, Segment segment) {

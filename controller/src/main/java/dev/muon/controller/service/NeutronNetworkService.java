@@ -2,6 +2,7 @@ package dev.muon.controller.service;
 
 import dev.muon.controller.store.ModelStore;
 import dev.muon.controller.store.Transaction.Result;
+import dev.muon.northbound.AddressScopeRequest;
 import dev.muon.northbound.AutoAllocationService;
 import dev.muon.northbound.FloatingIpRequest;
 import dev.muon.northbound.FloatingIpView;
@@ -12,6 +13,7 @@ import dev.muon.northbound.NetworkView;
 import dev.muon.northbound.PortRequest;
 import dev.muon.northbound.PortView;
 import dev.muon.northbound.QuotaService;
+import dev.muon.northbound.RbacPolicyRequest;
 import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.ResourceService;
 import dev.muon.northbound.RouterService;
@@ -23,10 +25,12 @@ import dev.muon.northbound.SubnetRequest;
 import dev.muon.northbound.SubnetView;
 import dev.muon.northbound.TagService;
 import dev.muon.northbound.TrunkService;
+import dev.muon.pipeline.model.AddressScope;
 import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.Subnet;
@@ -56,6 +60,8 @@ public final class NeutronNetworkService implements NetworkService {
     private final ResourceService<NetworkView, NetworkRequest> networks;
     private final ResourceService<SubnetView, SubnetRequest> subnets;
     private final ResourceService<SubnetPool, SubnetPoolRequest> subnetPools;
+    private final ResourceService<AddressScope, AddressScopeRequest> addressScopes;
+    private final ResourceService<RbacPolicy, RbacPolicyRequest> rbacPolicies;
     private final ResourceService<PortView, PortRequest> ports;
     private final RouterService routers;
     private final ResourceService<FloatingIpView, FloatingIpRequest> floatingIps;
@@ -107,6 +113,10 @@ public final class NeutronNetworkService implements NetworkService {
                 NeutronNetworkService::subnetView, null, quotaLimits.on(QuotaResource.SUBNET));
         this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS,
                 new SubnetPoolOperations(config, clock), (m, p) -> p, null, quotaLimits.on(QuotaResource.SUBNETPOOL));
+        this.addressScopes = new StoredResources<>(store, Policies.ADDRESS_SCOPES,
+                new AddressScopeOperations(config, clock), (m, a) -> a);
+        this.rbacPolicies = new StoredResources<>(store, Policies.RBAC_POLICIES,
+                new RbacPolicyOperations(config, clock), (m, p) -> p, null, quotaLimits.on(QuotaResource.RBAC_POLICY));
         this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView,
                 null, quotaLimits.on(QuotaResource.PORT));
         this.routers = new RouterResources(store, routerOperations, quotaLimits.on(QuotaResource.ROUTER));
@@ -189,6 +199,16 @@ public final class NeutronNetworkService implements NetworkService {
     @Override
     public ResourceService<SubnetPool, SubnetPoolRequest> subnetPools() {
         return subnetPools;
+    }
+
+    @Override
+    public ResourceService<AddressScope, AddressScopeRequest> addressScopes() {
+        return addressScopes;
+    }
+
+    @Override
+    public ResourceService<RbacPolicy, RbacPolicyRequest> rbacPolicies() {
+        return rbacPolicies;
     }
 
     @Override
@@ -296,9 +316,23 @@ public final class NeutronNetworkService implements NetworkService {
         return new SubnetView(s, m.network(s.networkId()).map(Network::shared).orElse(false));
     }
 
-    /** The network with its subnets' ids, oldest subnet first. */
+    /**
+     * The network with its subnets' ids, oldest subnet first, and per IP version the address
+     * scope of its subnets' pool (Neutron allows one pool per IP version on a network).
+     */
     static NetworkView networkView(NetworkModel m, Network n) {
-        return new NetworkView(n, Ipam.subnetsInOrder(m, n.id()).stream().map(Subnet::id).toList());
+        List<Subnet> subnets = Ipam.subnetsInOrder(m, n.id());
+        return new NetworkView(n, subnets.stream().map(Subnet::id).toList(), addressScope(m, subnets, 4),
+                addressScope(m, subnets, 6));
+    }
+
+    private static String addressScope(NetworkModel m, List<Subnet> subnets, int version) {
+        return subnets.stream()
+                .filter(s -> s.subnetpoolId() != null)
+                .map(s -> m.get(ResourceKind.SUBNET_POOL, s.subnetpoolId()).orElse(null))
+                .filter(p -> p != null && p.ipVersion() == version && p.addressScopeId() != null)
+                .map(SubnetPool::addressScopeId)
+                .findFirst().orElse(null);
     }
 
     /** The floating IP with the port it is associated with (port_details), if any. */

@@ -99,7 +99,7 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         }
         Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
         String projectId = Policies.owner(ctx, r.projectId(), "port", config);
-        Policies.checkNetworkUsable(ctx, network, projectId);
+        Policies.checkNetworkUsable(ctx, model, network, projectId);
         checkNetworkOwnerAttributes(ctx, network, r, "create_port");
         checkVnicType(r.vnicType());
         String mac = r.macAddress() == null
@@ -330,14 +330,14 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         }
     }
 
-    /** The groups named, each existing and of the port's project (admins may use any). */
+    /** The groups named, each existing and the port's project's own or shared with it (admins may use any). */
     private static List<String> groups(NetworkModel model, RequestContext ctx, List<String> requested,
                                        String projectId) {
         Set<String> ids = new LinkedHashSet<>(requested);
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
             SecurityGroup g = model.get(ResourceKind.SECURITY_GROUP, id).orElse(null);
-            if (g == null || !(ctx.isAdmin() || g.projectId().equals(projectId))) {
+            if (g == null || !Policies.groupUsable(ctx, model, g, projectId)) {
                 missing.add(id);
             }
         }

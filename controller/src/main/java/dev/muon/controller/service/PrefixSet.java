@@ -74,6 +74,18 @@ final class PrefixSet {
         return true;
     }
 
+    /** True when some address is in both sets. */
+    boolean overlaps(PrefixSet other) {
+        for (BigInteger[] o : other.ranges) {
+            for (BigInteger[] r : ranges) {
+                if (r[0].compareTo(o[1]) <= 0 && o[0].compareTo(r[1]) <= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The fewest CIDR blocks covering exactly this set, in address order. */
     List<Cidr> cidrs() {
         int bits = IpAddresses.bits(version);

@@ -4,6 +4,7 @@ import dev.muon.pipeline.model.FloatingIp;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Router;
 import dev.muon.pipeline.model.SecurityGroup;
@@ -37,7 +38,8 @@ record QuotaResource<T>(String name, ResourceKind<T> kind, Function<T, String> p
             new QuotaResource<>("security_group", ResourceKind.SECURITY_GROUP, SecurityGroup::projectId);
     static final QuotaResource<SecurityGroupRule> SECURITY_GROUP_RULE = new QuotaResource<>(
             "security_group_rule", ResourceKind.SECURITY_GROUP_RULE, SecurityGroupRule::projectId);
-    static final QuotaResource<Object> RBAC_POLICY = new QuotaResource<>("rbac_policy", null, null);
+    static final QuotaResource<RbacPolicy> RBAC_POLICY =
+            new QuotaResource<>("rbac_policy", ResourceKind.RBAC_POLICY, RbacPolicy::projectId);
 
     static final List<QuotaResource<?>> ALL = List.of(NETWORK, SUBNET, SUBNETPOOL, PORT, ROUTER, FLOATINGIP,
             SECURITY_GROUP, SECURITY_GROUP_RULE, RBAC_POLICY);

@@ -5,6 +5,7 @@ import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.SecurityGroupRequest;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.SecurityGroup;
 import dev.muon.pipeline.model.SecurityGroupRule;
@@ -110,7 +111,8 @@ final class SecurityGroupOperations implements ResourceOperations<SecurityGroup,
         if (g.isProjectDefault() && !ctx.isAdmin()) {
             throw ServiceErrors.cannotRemoveDefaultGroup();
         }
-        NetworkModel next = model.without(ResourceKind.SECURITY_GROUP, g.id());
+        NetworkModel next = SharedObjects.withoutPoliciesOn(model, RbacPolicy.SECURITY_GROUP, g.id())
+                .without(ResourceKind.SECURITY_GROUP, g.id());
         for (SecurityGroupRule rule : model.all(ResourceKind.SECURITY_GROUP_RULE).values()) {
             if (rule.securityGroupId().equals(g.id()) || g.id().equals(rule.remoteGroupId())) {
                 next = next.without(ResourceKind.SECURITY_GROUP_RULE, rule.id());

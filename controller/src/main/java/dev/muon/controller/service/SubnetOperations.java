@@ -53,7 +53,7 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
             throw ServiceErrors.required("network_id");
         }
         Network network = Policies.NETWORKS.find(model, ctx, r.networkId());
-        Policies.checkNetworkUsable(ctx, network, Policies.owner(ctx, r.projectId(), "subnet", config));
+        Policies.checkNetworkUsable(ctx, model, network, Policies.owner(ctx, r.projectId(), "subnet", config));
         if (!ctx.owns(network.projectId())) {
             throw NeutronException.policy("create_subnet");
         }

@@ -4,7 +4,9 @@ import dev.muon.controller.store.Transaction.Result;
 import dev.muon.northbound.NeutronException;
 import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.SubnetPoolRequest;
+import dev.muon.pipeline.model.AddressScope;
 import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.Subnet;
 import dev.muon.pipeline.model.SubnetPool;
@@ -19,7 +21,8 @@ import java.util.UUID;
 /**
  * Subnet pools, with Neutron's rules: prefixes of one IP version, compacted; prefix lengths
  * default to 8 (IPv4) or 64 (IPv6) at least, the address width at most, the minimum by default;
- * one default pool per IP version; prefixes only grow; a pool with subnets cannot be deleted.
+ * one default pool per IP version; prefixes only grow; a pool with subnets cannot be deleted; in
+ * an address scope, pools' prefixes do not overlap; shared=True is a wildcard RBAC policy.
  */
 final class SubnetPoolOperations implements ResourceOperations<SubnetPool, SubnetPoolRequest> {
     private final ServiceConfig config;
@@ -35,9 +38,11 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
         if (r.prefixes() == null) {
             throw ServiceErrors.required("prefixes");
         }
-        refuseAddressScope(r.addressScopeId());
         List<Cidr> prefixes = prefixes(r.prefixes());
         int version = prefixes.get(0).version();
+        String scopeId = r.addressScopeId() == null || r.addressScopeId().isEmpty() ? null : r.addressScopeId();
+        String id = UUID.randomUUID().toString();
+        checkAddressScope(model, ctx, scopeId, id, prefixes, version);
         int min = r.minPrefixlen() == null ? (version == 4 ? 8 : 64) : r.minPrefixlen();
         int max = r.maxPrefixlen() == null ? IpAddresses.bits(version) : r.maxPrefixlen();
         int defaultLength = r.defaultPrefixlen() == null ? min : r.defaultPrefixlen();
@@ -47,17 +52,27 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
             refuseSecondDefault(model, version, null);
         }
         Instant now = clock.instant();
-        SubnetPool pool = new SubnetPool(UUID.randomUUID().toString(), NetworkOperations.orEmpty(r.name()),
+        boolean shared = r.shared() != null && r.shared();
+        SubnetPool pool = new SubnetPool(id, NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
                 Policies.owner(ctx, r.projectId(), "subnetpool", config), version, texts(prefixes),
-                defaultLength, min, max, isDefault, r.shared() != null && r.shared(), quota(r.defaultQuota()),
-                r.tags(), now, now, 1);
-        return Result.of(model.with(ResourceKind.SUBNET_POOL, pool), pool);
+                defaultLength, min, max, isDefault, shared, quota(r.defaultQuota()),
+                r.tags(), now, now, 1, scopeId);
+        NetworkModel next = model.with(ResourceKind.SUBNET_POOL, pool);
+        if (shared) {
+            next = next.with(ResourceKind.RBAC_POLICY, SharedObjects.wildcard(RbacPolicy.SUBNET_POOL, id,
+                    pool.projectId(), RbacPolicy.ACCESS_AS_SHARED, now));
+        }
+        return Result.of(next, pool);
     }
 
     @Override
     public Result<SubnetPool> update(NetworkModel model, RequestContext ctx, SubnetPool p, SubnetPoolRequest r) {
-        refuseAddressScope(r.addressScopeId());
+        if (p.addressScopeId() != null) {
+            checkScopeOwned(model, ctx, p);
+        }
+        String scopeId = r.addressScopeId() == null ? p.addressScopeId()
+                : r.addressScopeId().isEmpty() ? null : r.addressScopeId();
         List<String> prefixes = p.prefixes();
         if (r.prefixes() != null) {
             List<Cidr> requested = prefixes(r.prefixes());
@@ -73,6 +88,7 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
             }
             prefixes = texts(wanted.cidrs());
         }
+        checkAddressScope(model, ctx, scopeId, p.id(), prefixes.stream().map(Cidr::parse).toList(), p.ipVersion());
         int min = r.minPrefixlen() == null ? p.minPrefixlen() : r.minPrefixlen();
         int max = r.maxPrefixlen() == null ? p.maxPrefixlen() : r.maxPrefixlen();
         int defaultLength = r.defaultPrefixlen() == null ? p.defaultPrefixlen() : r.defaultPrefixlen();
@@ -85,7 +101,7 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
                 r.description() == null ? p.description() : r.description(), p.projectId(), p.ipVersion(), prefixes,
                 defaultLength, min, max, isDefault, p.shared(),
                 r.defaultQuota() == null ? p.defaultQuota() : quota(r.defaultQuota()), p.tags(), p.createdAt(),
-                p.updatedAt(), p.revisionNumber());
+                p.updatedAt(), p.revisionNumber(), scopeId);
         if (updated.equals(p)) {
             return Result.unchanged(model, p);
         }
@@ -99,7 +115,8 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
         if (used) {
             throw ServiceErrors.subnetPoolInUse();
         }
-        return Result.of(model.without(ResourceKind.SUBNET_POOL, p.id()), null);
+        NetworkModel next = SharedObjects.withoutPoliciesOn(model, RbacPolicy.SUBNET_POOL, p.id());
+        return Result.of(next.without(ResourceKind.SUBNET_POOL, p.id()), null);
     }
 
     /** The default pool of {@code version} a project may use (its own or a shared one). */
@@ -182,9 +199,33 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
         return quota;
     }
 
-    private static void refuseAddressScope(String addressScopeId) {
-        if (addressScopeId != null) {
-            throw ServiceErrors.invalidInput("address scopes are not supported");
+    /**
+     * Neutron's _validate_address_scope_id: the scope is one the caller may use (else not found),
+     * of the pool's IP version, and no other pool in it has a prefix overlapping the pool's.
+     */
+    private static void checkAddressScope(NetworkModel model, RequestContext ctx, String scopeId, String poolId,
+                                          List<Cidr> prefixes, int version) {
+        if (scopeId == null) {
+            return;
+        }
+        AddressScope scope = Policies.ADDRESS_SCOPES.find(model, ctx, scopeId);
+        if (scope.ipVersion() != version) {
+            throw SharingErrors.illegalIpVersionAssociation(poolId, scopeId, scope.ipVersion());
+        }
+        PrefixSet mine = PrefixSet.of(version, prefixes);
+        for (SubnetPool other : model.all(ResourceKind.SUBNET_POOL).values()) {
+            if (scopeId.equals(other.addressScopeId()) && !other.id().equals(poolId)
+                    && mine.overlaps(PrefixSet.of(version, current(other)))) {
+                throw SharingErrors.addressScopePrefixConflict();
+            }
+        }
+    }
+
+    /** Neutron's _check_subnetpool_update_allowed: a pool in a scope shared to the caller is the scope owner's to change. */
+    private static void checkScopeOwned(NetworkModel model, RequestContext ctx, SubnetPool p) {
+        AddressScope scope = Policies.ADDRESS_SCOPES.find(model, ctx, p.addressScopeId());
+        if (!ctx.owns(scope.projectId())) {
+            throw SharingErrors.illegalPoolUpdate(p.id(), scope.id());
         }
     }
 }

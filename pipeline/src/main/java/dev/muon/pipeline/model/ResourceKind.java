@@ -10,6 +10,8 @@ import java.util.function.Function;
  */
 public record ResourceKind<T>(String collection, Class<T> type, Function<T, String> idOf) {
     public static final ResourceKind<Network> NETWORK = new ResourceKind<>("networks", Network.class, Network::id);
+    public static final ResourceKind<AddressScope> ADDRESS_SCOPE =
+            new ResourceKind<>("address-scopes", AddressScope.class, AddressScope::id);
     public static final ResourceKind<SubnetPool> SUBNET_POOL =
             new ResourceKind<>("subnetpools", SubnetPool.class, SubnetPool::id);
     public static final ResourceKind<Subnet> SUBNET = new ResourceKind<>("subnets", Subnet.class, Subnet::id);
@@ -28,14 +30,18 @@ public record ResourceKind<T>(String collection, Class<T> type, Function<T, Stri
     /** Keyed by project id: the quota limits set for a project. */
     public static final ResourceKind<ProjectQuota> QUOTA =
             new ResourceKind<>("quotas", ProjectQuota.class, ProjectQuota::projectId);
+    /** Refers to a network, subnet pool, address scope or security group by object id. */
+    public static final ResourceKind<RbacPolicy> RBAC_POLICY =
+            new ResourceKind<>("rbac-policies", RbacPolicy.class, RbacPolicy::id);
 
     /**
      * Every kind, in dependency order: a resource refers only to kinds before it (a subnet to
      * its pool, a port to its security groups, a router to its gateway port, a floating IP to
      * its router). Port device_id is free text, not a reference.
      */
-    public static final List<ResourceKind<?>> ALL = List.of(NETWORK, SUBNET_POOL, SUBNET, SECURITY_GROUP,
-            SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK, AUTO_ALLOCATED_TOPOLOGY, QUOTA);
+    public static final List<ResourceKind<?>> ALL = List.of(NETWORK, ADDRESS_SCOPE, SUBNET_POOL, SUBNET,
+            SECURITY_GROUP, SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK, AUTO_ALLOCATED_TOPOLOGY, RBAC_POLICY,
+            QUOTA);
 
     public String id(Object resource) {
         return idOf.apply(type.cast(resource));

@@ -32,6 +32,8 @@ public interface NetworkService {
 
     TrunkService trunks();
 
+    AddressGroupService addressGroups();
+
     TagService tags();
 
     AutoAllocationService autoAllocation();

@@ -72,6 +72,8 @@ public final class NorthboundServer implements AutoCloseable {
         var trunks = new CrudResource<>(TrunkJson.SHAPE, service.trunks(), callers);
         new RouterActions(service.routers(), routers, callers).register(app);
         new TrunkActions(service.trunks(), trunks, callers).register(app);
+        var addressGroups = new CrudResource<>(AddressGroupJson.SHAPE, service.addressGroups(), callers);
+        new AddressGroupActions(service.addressGroups(), addressGroups, callers).register(app);
         new TagsResource(service.tags(), List.of(NetworkJson.COLLECTION, SubnetJson.COLLECTION,
                 SubnetPoolJson.COLLECTION, PortJson.COLLECTION, RouterJson.COLLECTION, FloatingIpJson.COLLECTION,
                 SecurityGroupJson.COLLECTION, TrunkJson.COLLECTION), callers).register(app);
@@ -85,6 +87,7 @@ public final class NorthboundServer implements AutoCloseable {
         new CrudResource<>(SecurityGroupJson.SHAPE, service.securityGroups(), callers).register(app);
         new CrudResource<>(SecurityGroupRuleJson.SHAPE, service.securityGroupRules(), callers).register(app);
         trunks.register(app);
+        addressGroups.register(app);
         if (operator != null) {
             new OperatorResource(operator, callers).register(app);
         }

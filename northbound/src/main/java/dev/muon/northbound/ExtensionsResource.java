@@ -54,6 +54,10 @@ final class ExtensionsResource {
                     "Indicates if the security group is stateful or not", "2019-11-26T09:00:00-00:00"),
             new Extension("security-groups-normalized-cidr", "Normalized CIDR field for security group rules",
                     "Add new field with normalized remote_ip_prefix cidr in SG rule", "2020-07-28T10:00:00-00:00"),
+            new Extension("address-group", "Address group", "Support address group", "2020-07-15T10:00:00-00:00"),
+            new Extension("security-groups-remote-address-group",
+                    "Remote address group id field for security group rules",
+                    "Add new field of remote address group id in SG rules", "2020-08-25T10:00:00-00:00"),
             new Extension("router", "Neutron L3 Router", "Router abstraction for basic L3 forwarding between L2 "
                     + "Neutron networks and access to external networks via a NAT gateway.",
                     "2012-07-20T10:00:00-00:00"),

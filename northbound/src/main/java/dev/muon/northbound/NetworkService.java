@@ -34,6 +34,8 @@ public interface NetworkService {
 
     TrunkService trunks();
 
+    AddressGroupService addressGroups();
+
     TagService tags();
 
     AutoAllocationService autoAllocation();

@@ -72,6 +72,8 @@ public final class NorthboundServer implements AutoCloseable {
         var trunks = new CrudResource<>(TrunkJson.SHAPE, service.trunks(), callers);
         new RouterActions(service.routers(), routers, callers).register(app);
         new TrunkActions(service.trunks(), trunks, callers).register(app);
+        var addressGroups = new CrudResource<>(AddressGroupJson.SHAPE, service.addressGroups(), callers);
+        new AddressGroupActions(service.addressGroups(), addressGroups, callers).register(app);
         new TagsResource(service.tags(), List.of(NetworkJson.COLLECTION, SubnetJson.COLLECTION,
                 SubnetPoolJson.COLLECTION, PortJson.COLLECTION, RouterJson.COLLECTION, FloatingIpJson.COLLECTION,
                 SecurityGroupJson.COLLECTION, TrunkJson.COLLECTION), callers).register(app);
@@ -93,6 +95,7 @@ public final class NorthboundServer implements AutoCloseable {
         if (service.rbacPolicies() != null) {
             new CrudResource<>(RbacPolicyJson.SHAPE, service.rbacPolicies(), callers).register(app);
         }
+        addressGroups.register(app);
         if (operator != null) {
             new OperatorResource(operator, callers).register(app);
         }

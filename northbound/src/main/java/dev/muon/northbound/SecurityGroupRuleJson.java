@@ -10,10 +10,10 @@ final class SecurityGroupRuleJson {
     static final String BODY_COLLECTION = "security_group_rules";
 
     static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
-            .readOnly("id", "created_at", "updated_at", "revision_number", "remote_address_group_id",
-                    "normalized_cidr")
+            .readOnly("id", "created_at", "updated_at", "revision_number", "normalized_cidr")
             .create("project_id", "tenant_id", "security_group_id", "direction", "ethertype", "protocol",
-                    "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id", "description")
+                    "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id",
+                    "remote_address_group_id", "description")
             .build();
 
     private SecurityGroupRuleJson() {
@@ -36,7 +36,7 @@ final class SecurityGroupRuleJson {
         node.put("remote_ip_prefix", r.remoteIpPrefix());
         node.put("normalized_cidr", r.remoteIpPrefix());
         node.put("remote_group_id", r.remoteGroupId());
-        node.putNull("remote_address_group_id");
+        node.put("remote_address_group_id", r.remoteAddressGroupId());
         node.put("project_id", r.projectId());
         node.put("tenant_id", r.projectId());
         node.put("created_at", Json.timestamp(r.createdAt()));
@@ -57,6 +57,7 @@ final class SecurityGroupRuleJson {
                 r.integerOrAbsent("port_range_min"),
                 r.integerOrAbsent("port_range_max"),
                 r.stringOrAbsent("remote_ip_prefix"),
-                r.stringOrAbsent("remote_group_id"));
+                r.stringOrAbsent("remote_group_id"),
+                r.stringOrAbsent("remote_address_group_id"));
     }
 }

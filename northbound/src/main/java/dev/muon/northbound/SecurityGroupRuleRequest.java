@@ -14,7 +14,16 @@ public record SecurityGroupRuleRequest(
         Integer portRangeMin,
         Integer portRangeMax,
         String remoteIpPrefix,
-        String remoteGroupId) {
+        String remoteGroupId,
+        String remoteAddressGroupId) {
+
+    /** A request without a remote address group. */
+    public SecurityGroupRuleRequest(String securityGroupId, String projectId, String description, String direction,
+                                    String ethertype, String protocol, Integer portRangeMin, Integer portRangeMax,
+                                    String remoteIpPrefix, String remoteGroupId) {
+        this(securityGroupId, projectId, description, direction, ethertype, protocol, portRangeMin, portRangeMax,
+                remoteIpPrefix, remoteGroupId, null);
+    }
 
     public static SecurityGroupRuleRequest ingress(String securityGroupId, String protocol, Integer min, Integer max,
                                                    String remoteIpPrefix) {

@@ -22,7 +22,8 @@ final class VersionsResource {
             new String[] {FloatingIpJson.RESOURCE, FloatingIpJson.COLLECTION},
             new String[] {SecurityGroupJson.RESOURCE, SecurityGroupJson.COLLECTION},
             new String[] {SecurityGroupRuleJson.RESOURCE, SecurityGroupRuleJson.COLLECTION},
-            new String[] {TrunkJson.RESOURCE, TrunkJson.COLLECTION});
+            new String[] {TrunkJson.RESOURCE, TrunkJson.COLLECTION},
+            new String[] {AddressGroupJson.RESOURCE, AddressGroupJson.COLLECTION});
 
     void register(Javalin app) {
         app.get("/", this::versions);

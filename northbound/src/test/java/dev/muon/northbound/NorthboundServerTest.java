@@ -316,6 +316,11 @@ class NorthboundServerTest {
         }
 
         @Override
+        public AddressGroupService addressGroups() {
+            return null;
+        }
+
+        @Override
         public TagService tags() {
             return new TagService() {
                 @Override

@@ -2,6 +2,7 @@ package dev.muon.controller.service;
 
 import dev.muon.controller.store.ModelStore;
 import dev.muon.controller.store.Transaction.Result;
+import dev.muon.northbound.AddressGroupService;
 import dev.muon.northbound.AddressScopeRequest;
 import dev.muon.northbound.AutoAllocationService;
 import dev.muon.northbound.FloatingIpRequest;
@@ -45,7 +46,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Neutron's core and service plugins for Muon: networks, subnets, subnet pools, ports, routers,
- * floating IPs, security groups, trunks, tags and auto-allocation, with Neutron's defaults,
+ * floating IPs, security groups, address groups, trunks, tags and auto-allocation, with Neutron's defaults,
  * validation, policy, IPAM, MAC and segment allocation. Every write is one {@link ModelStore}
  * transaction, so a refused request leaves nothing behind and an accepted one is durable
  * before the client hears of it.
@@ -68,6 +69,7 @@ public final class NeutronNetworkService implements NetworkService {
     private final ResourceService<SecurityGroupView, SecurityGroupRequest> securityGroups;
     private final ResourceService<SecurityGroupRule, SecurityGroupRuleRequest> securityGroupRules;
     private final TrunkService trunks;
+    private final AddressGroupService addressGroups;
     private final TagService tags;
     private final AutoAllocationService autoAllocation;
     private final QuotaService quotas;
@@ -132,6 +134,7 @@ public final class NeutronNetworkService implements NetworkService {
                 new SecurityGroupRuleOperations(config, clock), (m, r) -> r, null,
                 quotaLimits.on(QuotaResource.SECURITY_GROUP_RULE));
         this.trunks = new TrunkResources(store, new TrunkOperations(config, clock));
+        this.addressGroups = new AddressGroupResources(store, new AddressGroupOperations(config, clock));
         this.tags = new TagOperations(store, clock);
         this.autoAllocation = new AutoAllocation(store, config, networkOperations, subnetOperations,
                 routerOperations);
@@ -239,6 +242,11 @@ public final class NeutronNetworkService implements NetworkService {
     @Override
     public TrunkService trunks() {
         return trunks;
+    }
+
+    @Override
+    public AddressGroupService addressGroups() {
+        return addressGroups;
     }
 
     @Override

@@ -152,6 +152,7 @@ final class SecurityGroupOperations implements ResourceOperations<SecurityGroup,
                         RuleProtocols.number(b.protocol(), b.ethertype()))
                 && Objects.equals(a.portRangeMin(), b.portRangeMin()) && Objects.equals(a.portRangeMax(), b.portRangeMax())
                 && Objects.equals(RuleProtocols.anyIsNull(a.remoteIpPrefix()), RuleProtocols.anyIsNull(b.remoteIpPrefix()))
-                && Objects.equals(a.remoteGroupId(), b.remoteGroupId());
+                && Objects.equals(a.remoteGroupId(), b.remoteGroupId())
+                && Objects.equals(a.remoteAddressGroupId(), b.remoteAddressGroupId());
     }
 }

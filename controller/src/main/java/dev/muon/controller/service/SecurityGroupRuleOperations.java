@@ -18,7 +18,8 @@ import java.util.UUID;
  * Security group rules, validated as Neutron does (in its order, with its messages): direction,
  * ethertype, protocol, port range (a TCP/UDP/SCTP/DCCP/UDP-Lite range, or ICMP type and code;
  * the full range 1-65535 is stored as no range), remote prefix of the rule's IP version, one
- * remote at most, groups that exist, and no duplicate of a rule already in the group.
+ * remote at most (a prefix, a group or an address group), groups and address groups that exist,
+ * and no duplicate of a rule already in the group.
  */
 final class SecurityGroupRuleOperations implements ResourceOperations<SecurityGroupRule, SecurityGroupRuleRequest> {
     private final ServiceConfig config;
@@ -55,19 +56,24 @@ final class SecurityGroupRuleOperations implements ResourceOperations<SecurityGr
             throw ServiceErrors.invalid("SecurityGroupEthertypeConflictWithProtocol",
                     "Invalid ethertype " + ethertype + " for protocol " + protocol + ".");
         }
-        if (prefix != null && r.remoteGroupId() != null) {
+        int remotes = (prefix != null ? 1 : 0) + (r.remoteGroupId() != null ? 1 : 0)
+                + (r.remoteAddressGroupId() != null ? 1 : 0);
+        if (remotes > 1) {
             throw ServiceErrors.invalid("SecurityGroupMultipleRemoteEntites", "Only one of remote_ip_prefix or "
                     + "remote_group_id or remote_address_group_id may be provided.");
         }
         if (r.remoteGroupId() != null) {
             Policies.SECURITY_GROUPS.find(model, ctx, r.remoteGroupId());
         }
+        if (r.remoteAddressGroupId() != null) {
+            AddressGroupOperations.RULES.find(model, ctx, r.remoteAddressGroupId());
+        }
         SecurityGroup group = Policies.SECURITY_GROUPS.find(model, ctx, r.securityGroupId());
         String projectId = Policies.owner(ctx, r.projectId(), "security_group_rule", config);
         Instant now = clock.instant();
         SecurityGroupRule rule = new SecurityGroupRule(UUID.randomUUID().toString(), group.id(), projectId,
                 NetworkOperations.orEmpty(r.description()), r.direction(), ethertype, protocol, min, max, prefix,
-                r.remoteGroupId(), now, now, 0);
+                r.remoteGroupId(), now, now, 0, r.remoteAddressGroupId());
         for (SecurityGroupRule existing : SecurityGroupOperations.rulesOf(model, group.id())) {
             if (SecurityGroupOperations.sameRule(existing, rule)) {
                 throw NeutronException.conflict("SecurityGroupRuleExists",

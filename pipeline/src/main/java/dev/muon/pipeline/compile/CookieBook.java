@@ -40,6 +40,10 @@ final class CookieBook {
         return record(Cookies.Kind.SECURITY_GROUP_RULE, id, "security group rule ", summary);
     }
 
+    long addressGroup(String id, String name) {
+        return record(Cookies.Kind.ADDRESS_GROUP, id, "address group ", name);
+    }
+
     long node(String hostname) {
         return recordAs(Cookies.Kind.NODE, hostname, "node " + hostname);
     }

@@ -11,10 +11,12 @@ import dev.muon.pipeline.flow.Match;
 import dev.muon.pipeline.flow.PipelineTable;
 import dev.muon.pipeline.flow.Priority;
 import dev.muon.pipeline.flow.Subfield;
+import dev.muon.pipeline.model.AddressGroup;
 import dev.muon.pipeline.model.AllowedAddressPair;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.Port;
+import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.SecurityGroup;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import java.util.ArrayList;
@@ -42,6 +44,10 @@ import java.util.function.UnaryOperator;
  * ethertype) accepts. A member joining or leaving adds or removes one flow per table that refers to
  * its group, on each node (Neutron's LP#1975674 measured
  * minutes for what is, here, a handful of flows).
+ *
+ * <p>A rule naming a remote address group is the same conjunction with the group's CIDRs of the
+ * rule's ethertype as clause 1 (Neutron's firewall does the same); adding or removing an address
+ * adds or removes one flow per table that refers to the address group, on each node.
  */
 final class FirewallRules implements PipelineModule {
     private static final String NEW = "+new-est+trk";
@@ -64,7 +70,7 @@ final class FirewallRules implements PipelineModule {
             for (RemoteRule r : port.remote()) {
                 long id = ids.of(r.conjunction());
                 conjunctions.putIfAbsent(id, new Conj(id, r.table(), r.ethType(), fp.stateful(), r.groupCookie()));
-                memberSets.computeIfAbsent(new MemberSet(r.table(), r.ethType(), r.remoteGroup()),
+                memberSets.computeIfAbsent(new MemberSet(r.table(), r.ethType(), r.remote()),
                         k -> new LinkedHashSet<>()).add(id);
                 for (Match m : r.clauses()) {
                     clauses.computeIfAbsent(r.table(), t -> new LinkedHashMap<>())
@@ -101,15 +107,16 @@ final class FirewallRules implements PipelineModule {
                 RuleMatch r = rm.get();
                 PipelineTable table = r.ingress() ? INT_RULES_INGRESS : INT_RULES_EGRESS;
                 long cookie = cookies.securityGroupRule(rule.id(), r.summary(group.name()));
-                if (rule.remoteGroupId() != null) {
-                    String key = group.id() + "|" + rule.remoteGroupId() + "|" + rule.direction() + "|"
+                Remote remoteEnd = Remote.of(rule);
+                if (remoteEnd != null) {
+                    String key = group.id() + "|" + remoteEnd + "|" + rule.direction() + "|"
                             + r.ethType() + "|" + fp.stateful();
                     List<Match> matches = new ArrayList<>();
                     for (Consumer<Match.Builder> v : r.variants()) {
                         matches.add(Match.builder().reg(5, p).ethType(r.ethType()).apply(v).build());
                     }
                     remote.add(new RemoteRule(key, table, r.ethType(), cookies.securityGroup(group.id(), group.name()),
-                            rule.remoteGroupId(), cookie, List.copyOf(matches)));
+                            remoteEnd, cookie, List.copyOf(matches)));
                     continue;
                 }
                 Priority band = r.ingress() ? Priority.SG_RULE_INGRESS : Priority.SG_RULE_EGRESS;
@@ -133,9 +140,10 @@ final class FirewallRules implements PipelineModule {
     }
 
     /**
-     * Clause 1: each member address of each remote group a local port's rule refers to, once per table
-     * and ethertype, whatever the networks (Neutron writes it again for each local network, reg_net,
-     * which costs members × networks flows and keeps out nobody an address match lets in).
+     * Clause 1: each member address of each remote group (or CIDR of each remote address group) a local
+     * port's rule refers to, once per table and ethertype, whatever the networks (Neutron writes it again
+     * for each local network, reg_net, which costs members × networks flows and keeps out nobody an
+     * address match lets in). A /0 CIDR is a clause matching the whole ethertype.
      */
     private static void memberClauses(CompileContext ctx, NetworkModel model, Map<MemberSet, Set<Long>> memberSets,
                                       Map<PipelineTable, Map<Match, Clause>> clauses) {
@@ -144,11 +152,23 @@ final class FirewallRules implements PipelineModule {
             boolean v6 = s.ethType == Field.ETH_TYPE_IPV6;
             boolean ingress = s.table == INT_RULES_INGRESS;
             Field f = v6 ? (ingress ? Field.IPV6_SRC : Field.IPV6_DST) : (ingress ? Field.IPV4_SRC : Field.IPV4_DST);
-            long cookie = model.securityGroup(s.remoteGroup)
-                    .map(g -> ctx.cookies().securityGroup(g.id(), g.name()))
-                    .orElseGet(() -> ctx.cookies().securityGroup(s.remoteGroup, ""));
-            for (String address : memberAddresses(model, s.remoteGroup, v6)) {
-                Match m = Match.builder().ethType(s.ethType).set(f, address).build();
+            Remote remote = s.remote;
+            long cookie;
+            Set<String> addresses;
+            if (remote.addressGroup()) {
+                cookie = model.get(ResourceKind.ADDRESS_GROUP, remote.id())
+                        .map(g -> ctx.cookies().addressGroup(g.id(), g.name()))
+                        .orElseGet(() -> ctx.cookies().addressGroup(remote.id(), ""));
+                addresses = addressGroupCidrs(model, remote.id(), v6);
+            } else {
+                cookie = model.securityGroup(remote.id())
+                        .map(g -> ctx.cookies().securityGroup(g.id(), g.name()))
+                        .orElseGet(() -> ctx.cookies().securityGroup(remote.id(), ""));
+                addresses = memberAddresses(model, remote.id(), v6);
+            }
+            for (String address : addresses) {
+                Match m = address.endsWith("/0") ? Match.builder().ethType(s.ethType).build()
+                        : Match.builder().ethType(s.ethType).set(f, address).build();
                 clauses.computeIfAbsent(s.table, t -> new LinkedHashMap<>())
                         .computeIfAbsent(m, x -> new Clause(cookie, 1)).ids.addAll(e.getValue());
             }
@@ -170,6 +190,19 @@ final class FirewallRules implements PipelineModule {
                 if (c.contains(":") == v6 && !c.endsWith("/0")) {
                     out.add(c);
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The CIDRs of an address group, of one family, as Open vSwitch prints them (none if it is gone). */
+    static Set<String> addressGroupCidrs(NetworkModel model, String addressGroupId, boolean v6) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String cidr : model.get(ResourceKind.ADDRESS_GROUP, addressGroupId).map(AddressGroup::addresses)
+                .orElse(List.of())) {
+            String c = PortAddresses.canonical(cidr);
+            if (c.contains(":") == v6) {
+                out.add(c);
             }
         }
         return out;
@@ -228,7 +261,22 @@ final class FirewallRules implements PipelineModule {
     private record Conj(long id, PipelineTable table, int ethType, boolean stateful, long cookie) {
     }
 
-    private record MemberSet(PipelineTable table, int ethType, String remoteGroup) {
+    private record MemberSet(PipelineTable table, int ethType, Remote remote) {
+    }
+
+    /** A rule's remote end that is a set of addresses: a security group's members or an address group's CIDRs. */
+    private record Remote(String id, boolean addressGroup) {
+        static Remote of(SecurityGroupRule rule) {
+            if (rule.remoteGroupId() != null) {
+                return new Remote(rule.remoteGroupId(), false);
+            }
+            return rule.remoteAddressGroupId() == null ? null : new Remote(rule.remoteAddressGroupId(), true);
+        }
+
+        @Override
+        public String toString() {
+            return addressGroup ? "address-group:" + id : id;
+        }
     }
 
     /** Everything one port's rules are made of (a {@link FragmentMemo} key). */
@@ -241,10 +289,10 @@ final class FirewallRules implements PipelineModule {
     }
 
     /**
-     * A rule of one of the port's groups naming a remote group: its conjunction (by key, numbered per
-     * compile), the group's cookie, and the port's clause-2 matches.
+     * A rule of one of the port's groups naming a remote group or address group: its conjunction (by key,
+     * numbered per compile), the group's cookie, and the port's clause-2 matches.
      */
     private record RemoteRule(String conjunction, PipelineTable table, int ethType, long groupCookie,
-                              String remoteGroup, long ruleCookie, List<Match> clauses) {
+                              Remote remote, long ruleCookie, List<Match> clauses) {
     }
 }

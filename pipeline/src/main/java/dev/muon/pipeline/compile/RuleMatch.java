@@ -141,6 +141,8 @@ record RuleMatch(SecurityGroupRule rule, boolean ingress, int ethType, List<Cons
         String way = ingress ? " from " : " to ";
         if (rule.remoteGroupId() != null) {
             sb.append(way).append("group ").append(rule.remoteGroupId());
+        } else if (rule.remoteAddressGroupId() != null) {
+            sb.append(way).append("address group ").append(rule.remoteAddressGroupId());
         } else if (rule.remoteIpPrefix() != null) {
             sb.append(way).append(rule.remoteIpPrefix());
         }

@@ -13,7 +13,8 @@ public final class Cookies {
 
     /** The kinds of logical object a flow can belong to. */
     public enum Kind {
-        PIPELINE(1), NETWORK(2), PORT(3), NODE(4), ROUTER(5), FLOATING_IP(6), SECURITY_GROUP(7), SECURITY_GROUP_RULE(8);
+        PIPELINE(1), NETWORK(2), PORT(3), NODE(4), ROUTER(5), FLOATING_IP(6), SECURITY_GROUP(7), SECURITY_GROUP_RULE(8),
+        ADDRESS_GROUP(9);
 
         final int code;
 

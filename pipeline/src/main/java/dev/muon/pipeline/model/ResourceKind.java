@@ -17,6 +17,8 @@ public record ResourceKind<T>(String collection, Class<T> type, Function<T, Stri
     public static final ResourceKind<Subnet> SUBNET = new ResourceKind<>("subnets", Subnet.class, Subnet::id);
     public static final ResourceKind<SecurityGroup> SECURITY_GROUP =
             new ResourceKind<>("security-groups", SecurityGroup.class, SecurityGroup::id);
+    public static final ResourceKind<AddressGroup> ADDRESS_GROUP =
+            new ResourceKind<>("address-groups", AddressGroup.class, AddressGroup::id);
     public static final ResourceKind<SecurityGroupRule> SECURITY_GROUP_RULE =
             new ResourceKind<>("security-group-rules", SecurityGroupRule.class, SecurityGroupRule::id);
     public static final ResourceKind<Port> PORT = new ResourceKind<>("ports", Port.class, Port::id);
@@ -36,12 +38,12 @@ public record ResourceKind<T>(String collection, Class<T> type, Function<T, Stri
 
     /**
      * Every kind, in dependency order: a resource refers only to kinds before it (a subnet to
-     * its pool, a port to its security groups, a router to its gateway port, a floating IP to
-     * its router). Port device_id is free text, not a reference.
+     * its pool, a rule to its remote address group, a port to its security groups, a router to
+     * its gateway port, a floating IP to its router). Port device_id is free text, not a reference.
      */
     public static final List<ResourceKind<?>> ALL = List.of(NETWORK, ADDRESS_SCOPE, SUBNET_POOL, SUBNET,
-            SECURITY_GROUP, SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK, AUTO_ALLOCATED_TOPOLOGY, RBAC_POLICY,
-            QUOTA);
+            SECURITY_GROUP, ADDRESS_GROUP, SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK,
+            AUTO_ALLOCATED_TOPOLOGY, RBAC_POLICY, QUOTA);
 
     public String id(Object resource) {
         return idOf.apply(type.cast(resource));

@@ -1,5 +1,6 @@
 package dev.muon.pipeline.compile;
 
+import dev.muon.pipeline.model.AddressGroup;
 import dev.muon.pipeline.model.AllocationPool;
 import dev.muon.pipeline.model.AllowedAddressPair;
 import dev.muon.pipeline.model.DeviceOwner;
@@ -55,6 +56,7 @@ final class SeedTopology {
             rule("rule-def-in6", DEFAULT_GROUP, "ingress", "IPv6", null, null, null, null, DEFAULT_GROUP),
             rule("rule-def-out4", DEFAULT_GROUP, "egress", "IPv4", null, null, null, null, null),
             rule("rule-def-out6", DEFAULT_GROUP, "egress", "IPv6", null, null, null, null, null)));
+    final List<AddressGroup> addressGroups = new ArrayList<>();
 
     /** The cookies of the default group's flows (its members' addresses, its conjunctions) and of its rules. */
     static java.util.Set<Long> defaultGroupCookies() {
@@ -255,6 +257,7 @@ final class SeedTopology {
         all.put(ResourceKind.FLOATING_IP, floatingIps);
         all.put(ResourceKind.SECURITY_GROUP, securityGroups);
         all.put(ResourceKind.SECURITY_GROUP_RULE, rules);
+        all.put(ResourceKind.ADDRESS_GROUP, addressGroups);
         return NetworkModel.fromCollections(all);
     }
 

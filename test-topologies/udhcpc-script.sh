@@ -2,7 +2,8 @@
 # A busybox `udhcpc -s` script for tests and labs. It configures only the client's own
 # interface (address, MTU, routes) and records what the server sent into the file named by
 # $MUON_DHCP_RECORD, one key=value a line (empty value: the option was not sent). It never
-# writes /etc/resolv.conf: network namespaces share /etc with the host.
+# writes /etc/resolv.conf: network namespaces share /etc with the host. $MUON_DHCP_RECORD_MORE
+# names more of udhcpc's variables to record (e.g. "siaddr tftp bootfile ntpsrv opt224").
 #   MUON_DHCP_RECORD=/tmp/vm1.lease busybox udhcpc -i eth0 -f -q -n -s udhcpc-script.sh -O mtu -O staticroutes
 rec=${MUON_DHCP_RECORD:?set MUON_DHCP_RECORD to the file to record into}
 case "$1" in
@@ -13,7 +14,8 @@ case "$1" in
   bound|renew)
     {
       echo "event=$1"
-      for k in ip subnet mask broadcast router dns domain hostname mtu staticroutes lease serverid; do
+      for k in ip subnet mask broadcast router dns domain hostname mtu staticroutes lease serverid \
+          ${MUON_DHCP_RECORD_MORE-}; do
         eval "v=\${$k-}"
         echo "$k=$v"
       done

@@ -47,6 +47,13 @@ final class ExtensionsResource {
             new Extension("port-security", "Port Security", "Provides port security", "2012-07-23T10:00:00-00:00"),
             new Extension("allowed-address-pairs", "Allowed Address Pairs", "Provides allowed address pairs",
                     "2013-07-23T10:00:00-00:00"),
+            new Extension("extra_dhcp_opt", "Neutron Extra DHCP options", "Extra options configuration for DHCP. "
+                    + "For example PXE boot options to DHCP clients can be specified (e.g. tftp-server, "
+                    + "server-ip-address, bootfile-name)", "2013-03-17T12:00:00-00:00"),
+            new Extension("dns-integration", "DNS Integration", "Provides integration with DNS.",
+                    "2015-08-15T18:00:00-00:00"),
+            new Extension("dns-domain-ports", "dns_domain for ports",
+                    "Allows the DNS domain to be specified for a network port.", "2017-04-24T10:00:00-00:00"),
             new Extension("ip_allocation", "IP Allocation", "IP allocation extension.", "2016-06-10T23:00:00-00:00"),
             new Extension("security-group", "security-group", "The security groups extension.",
                     "2012-10-05T10:00:00-00:00"),

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.muon.pipeline.model.Network;
 
-/** Network ⇄ Neutron JSON, with the provider, external-net, network-default and port-security extensions. */
+/**
+ * Network ⇄ Neutron JSON, with the provider, external-net, network-default, port-security and
+ * dns-integration (dns_domain) extensions.
+ */
 final class NetworkJson {
     static final String RESOURCE = "network";
     static final String COLLECTION = "networks";
@@ -20,6 +23,7 @@ final class NetworkJson {
             .create("project_id", "tenant_id", "tags")
             .createUpdate("name", "description", "admin_state_up", "shared", "router:external", "is_default", "mtu",
                     "port_security_enabled")
+            .createUpdate("dns_domain")
             .createUpdate(PROVIDER)
             .adminWrite("shared", "router:external", "is_default")
             .adminWrite(PROVIDER)
@@ -62,6 +66,7 @@ final class NetworkJson {
         putNullable(node, "ipv4_address_scope", view.ipv4AddressScope());
         putNullable(node, "ipv6_address_scope", view.ipv6AddressScope());
         node.put("l2_adjacency", true);
+        node.put("dns_domain", n.dnsDomain());
         Json.standardAttributes(node, n.projectId(), n.createdAt(), n.updatedAt(), n.revisionNumber(), n.tags());
         return node;
     }
@@ -95,6 +100,7 @@ final class NetworkJson {
                 r.integerOrAbsent("mtu"),
                 r.bool("port_security_enabled"),
                 r.bool("is_default"),
-                r.tags());
+                r.tags(),
+                r.string("dns_domain") == null ? null : DnsNames.domain("dns_domain", r.string("dns_domain")));
     }
 }

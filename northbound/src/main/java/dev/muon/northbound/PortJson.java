@@ -16,7 +16,9 @@ import java.util.Set;
  * trunk-details extensions. A bound port's VIF is plugged straight into br-int by os-vif (no
  * hybrid plug: filtering happens in OVS), which is what binding:vif_details tells Nova; a
  * trunk's parent into its trunk bridge {@code tbr-…} instead (bridge_name, as Neutron's trunk
- * driver says it); a distributed router interface is bound everywhere ("distributed").
+ * driver says it); a distributed router interface is bound everywhere ("distributed"). With
+ * extra_dhcp_opt, dns-integration and dns-domain-ports: extra_dhcp_opts, dns_name, dns_domain and
+ * dns_assignment (one name per fixed IP: dns_name, or host-&lt;address dashed&gt;, in the view's domain).
  */
 final class PortJson {
     static final String RESOURCE = "port";
@@ -27,11 +29,12 @@ final class PortJson {
 
     static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
             .readOnly("id", "status", "created_at", "updated_at", "revision_number", "binding:vif_type",
-                    "binding:vif_details", "trunk_details", "ip_allocation")
+                    "binding:vif_details", "trunk_details", "ip_allocation", "dns_assignment")
             .create("project_id", "tenant_id", "network_id", "tags")
             .createUpdate("name", "description", "mac_address", "fixed_ips", "admin_state_up", "device_id",
                     "device_owner", "binding:host_id", "binding:vnic_type", "binding:profile",
                     "port_security_enabled", "allowed_address_pairs", "security_groups")
+            .createUpdate(ExtraDhcpOptsJson.ATTRIBUTE, "dns_name", "dns_domain")
             .adminWrite(BINDING_ADMIN)
             .adminRead(BINDING_ADMIN)
             .adminRead("binding:vif_type", "binding:vif_details")
@@ -95,6 +98,16 @@ final class PortJson {
                         .put("mac_address", s.macAddress());
             }
         }
+        ExtraDhcpOptsJson.render(node, p.extraDhcpOpts());
+        node.put("dns_name", p.dnsName());
+        node.put("dns_domain", p.dnsDomain());
+        ArrayNode assignment = node.putArray("dns_assignment");
+        for (FixedIp ip : p.fixedIps()) {
+            String host = p.dnsName().isEmpty() ? "host-" + ip.ipAddress().replace('.', '-').replace(':', '-')
+                    : p.dnsName();
+            String fqdn = host.endsWith(".") || view.dnsDomain().isEmpty() ? host : host + "." + view.dnsDomain();
+            assignment.addObject().put("ip_address", ip.ipAddress()).put("hostname", host).put("fqdn", fqdn);
+        }
         Json.standardAttributes(node, p.projectId(), p.createdAt(), p.updatedAt(), p.revisionNumber(), p.tags());
         return node;
     }
@@ -122,6 +135,9 @@ final class PortJson {
                         a -> new AllowedAddressPair(a.string("ip_address"), a.stringOrAbsent("mac_address")))),
                 r.emptyIfNull("security_groups", r::uuids),
                 r.map("binding:profile", MAX_PROFILE_JSON),
-                r.tags());
+                r.tags(),
+                ExtraDhcpOptsJson.parse(body),
+                r.string("dns_name") == null ? null : DnsNames.hostName("dns_name", r.string("dns_name")),
+                r.string("dns_domain") == null ? null : DnsNames.domain("dns_domain", r.string("dns_domain")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.muon.northbound;
 
 import dev.muon.pipeline.model.AllowedAddressPair;
+import dev.muon.pipeline.model.ExtraDhcpOpt;
 import dev.muon.pipeline.model.FixedIp;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
  * The attributes a client sent in a port create or update; a null component was not sent.
  * Each requested fixed IP may name a subnet, an address, or both (the other component null).
  * {@code bindingProfile} empty means "no profile" (Nova clears it with null or {}).
+ * {@code extraDhcpOpts} are merged into the port's by name and IP version (a null value removes).
  */
 public record PortRequest(
         String name,
@@ -27,7 +29,21 @@ public record PortRequest(
         List<AllowedAddressPair> allowedAddressPairs,
         List<String> securityGroups,
         Map<String, Object> bindingProfile,
-        List<String> tags) {
+        List<String> tags,
+        List<ExtraDhcpOpt> extraDhcpOpts,
+        String dnsName,
+        String dnsDomain) {
+
+    /** A request without extra DHCP options, dns_name or dns_domain. */
+    public PortRequest(String name, String description, String projectId, String networkId, String macAddress,
+                       List<FixedIp> fixedIps, Boolean adminStateUp, String deviceId, String deviceOwner,
+                       String bindingHostId, String vnicType, Boolean portSecurityEnabled,
+                       List<AllowedAddressPair> allowedAddressPairs, List<String> securityGroups,
+                       Map<String, Object> bindingProfile, List<String> tags) {
+        this(name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, deviceId, deviceOwner,
+                bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups, bindingProfile, tags,
+                null, null, null);
+    }
 
     public static PortRequest on(String networkId) {
         return new PortRequest(null, null, null, networkId, null, null, null, null, null, null, null, null, null,
@@ -37,24 +53,24 @@ public record PortRequest(
     public PortRequest withFixedIps(List<FixedIp> ips) {
         return new PortRequest(name, description, projectId, networkId, macAddress, ips, adminStateUp, deviceId,
                 deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups,
-                bindingProfile, tags);
+                bindingProfile, tags, extraDhcpOpts, dnsName, dnsDomain);
     }
 
     public PortRequest withMacAddress(String mac) {
         return new PortRequest(name, description, projectId, networkId, mac, fixedIps, adminStateUp, deviceId,
                 deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups,
-                bindingProfile, tags);
+                bindingProfile, tags, extraDhcpOpts, dnsName, dnsDomain);
     }
 
     public PortRequest withSecurityGroups(List<String> groups) {
         return new PortRequest(name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, deviceId,
                 deviceOwner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, groups,
-                bindingProfile, tags);
+                bindingProfile, tags, extraDhcpOpts, dnsName, dnsDomain);
     }
 
     public PortRequest withDevice(String id, String owner) {
         return new PortRequest(name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, id,
                 owner, bindingHostId, vnicType, portSecurityEnabled, allowedAddressPairs, securityGroups,
-                bindingProfile, tags);
+                bindingProfile, tags, extraDhcpOpts, dnsName, dnsDomain);
     }
 }

@@ -23,7 +23,7 @@ class NetworkJsonTest {
                 "updated_at", "revision_number", "tags", "admin_state_up", "status", "shared", "router:external",
                 "subnets", "mtu", "port_security_enabled", "availability_zones", "availability_zone_hints",
                 "ipv4_address_scope", "ipv6_address_scope", "provider:network_type", "provider:physical_network",
-                "provider:segmentation_id", "l2_adjacency");
+                "provider:segmentation_id", "l2_adjacency", "dns_domain");
         assertEquals(new TreeSet<>(expected), fieldNames(n));
         assertEquals("2024-05-01T10:00:00Z", n.get("created_at").asText());
         assertEquals("2024-05-01T10:05:00Z", n.get("updated_at").asText());

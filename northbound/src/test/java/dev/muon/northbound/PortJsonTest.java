@@ -23,7 +23,7 @@ class PortJsonTest {
                 "updated_at", "revision_number", "tags", "network_id", "mac_address", "fixed_ips", "admin_state_up",
                 "status", "device_id", "device_owner", "binding:host_id", "binding:vif_type", "binding:vnic_type",
                 "binding:profile", "binding:vif_details", "security_groups", "allowed_address_pairs",
-                "port_security_enabled", "ip_allocation");
+                "port_security_enabled", "ip_allocation", "extra_dhcp_opts", "dns_name", "dns_domain", "dns_assignment");
         assertEquals(new TreeSet<>(expected), NetworkJsonTest.fieldNames(p));
         assertEquals("unbound", p.get("binding:vif_type").asText());
         assertEquals("DOWN", p.get("status").asText());

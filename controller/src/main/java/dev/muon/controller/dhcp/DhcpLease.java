@@ -91,10 +91,39 @@ public record DhcpLease(Port port, Network network, Subnet subnet, Ip4Address ad
         return Ip4Address.valueOf(prefix.address().toInt() | ~mask().toInt());
     }
 
-    /** Option 12, as Neutron names hosts without a dns_name: {@code host-10-0-0-5}. */
+    /**
+     * Option 12: the first label of the port's dns_name, or without one as Neutron names hosts,
+     * {@code host-10-0-0-5}.
+     */
     public String hostname() {
+        String name = port.dnsName();
+        if (!name.isEmpty()) {
+            int dot = name.indexOf('.');
+            return dot < 0 ? name : name.substring(0, dot);
+        }
         int a = address.toInt();
         return "host-" + (a >>> 24) + '-' + (a >>> 16 & 0xff) + '-' + (a >>> 8 & 0xff) + '-' + (a & 0xff);
+    }
+
+    /**
+     * Option 15, the domain the host's name is in: what follows the first label of a dns_name with
+     * dots (an FQDN's is all of it), then the port's dns_domain, else its network's, else
+     * {@code configured}; without trailing dot, "" for none.
+     */
+    public String domain(String configured) {
+        String name = port.dnsName();
+        if (name.endsWith(".")) {
+            int dot = name.indexOf('.');
+            return dot == name.length() - 1 ? "" : name.substring(dot + 1, name.length() - 1);
+        }
+        String domain = !port.dnsDomain().isEmpty() ? port.dnsDomain()
+                : !network.dnsDomain().isEmpty() ? network.dnsDomain() : configured == null ? "" : configured;
+        if (domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
+        int dot = name.indexOf('.');
+        String inName = dot < 0 ? "" : name.substring(dot + 1);
+        return inName.isEmpty() ? domain : domain.isEmpty() ? inName : inName + "." + domain;
     }
 
     /** Option 6: the subnet's IPv4 name servers. */

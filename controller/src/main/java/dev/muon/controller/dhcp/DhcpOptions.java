@@ -3,13 +3,15 @@ package dev.muon.controller.dhcp;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.onlab.packet.DHCP;
 import org.onlab.packet.Ip4Address;
 
 /**
  * Builds the options of a reply as their wire bytes, in the order they are added, ending with
  * END. A value longer than 255 bytes is split into consecutive options of the same code
- * (RFC 3396), which clients concatenate.
+ * (RFC 3396), which clients concatenate. Codes set aside with {@link #except} are not written
+ * by the typed methods: a port's extra options replace them ({@link #extra}).
  */
 final class DhcpOptions {
     static final int SUBNET_MASK = 1;
@@ -31,6 +33,18 @@ final class DhcpOptions {
 
     private byte[] buf = new byte[128];
     private int size;
+    private Set<Integer> excepted = Set.of();
+
+    /** Options of these codes are left out unless written by {@link #extra}. */
+    DhcpOptions except(Set<Integer> codes) {
+        excepted = codes;
+        return this;
+    }
+
+    /** An option whatever {@link #except} says: an extra option that replaces a default; empty writes none. */
+    DhcpOptions extra(int code, byte[] value) {
+        return value.length == 0 ? this : write(code, value);
+    }
 
     DhcpOptions messageType(DHCP.MsgType type) {
         return bytes(MESSAGE_TYPE, new byte[] {(byte) type.getValue()});
@@ -56,6 +70,9 @@ final class DhcpOptions {
     }
 
     DhcpOptions int32(int code, long value) {
+        if (excepted.contains(code)) {
+            return this;
+        }
         room(6);
         buf[size++] = (byte) code;
         buf[size++] = 4;
@@ -67,6 +84,9 @@ final class DhcpOptions {
     }
 
     DhcpOptions int16(int code, int value) {
+        if (excepted.contains(code)) {
+            return this;
+        }
         room(4);
         buf[size++] = (byte) code;
         buf[size++] = 2;
@@ -88,6 +108,10 @@ final class DhcpOptions {
     }
 
     DhcpOptions bytes(int code, byte[] value) {
+        return excepted.contains(code) ? this : write(code, value);
+    }
+
+    private DhcpOptions write(int code, byte[] value) {
         int at = 0;
         do {
             int len = Math.min(value.length - at, 255);

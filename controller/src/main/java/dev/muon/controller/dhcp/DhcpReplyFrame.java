@@ -18,10 +18,11 @@ final class DhcpReplyFrame {
     }
 
     /**
+     * @param siaddr  the next server (PXE's TFTP server), 0 for none
      * @param options the encoded options, END included ({@link DhcpOptions#encode})
      */
     static byte[] encode(byte[] srcMac, byte[] dstMac, int srcIp, int dstIp, DhcpRequest request, int ciaddr,
-                         int yiaddr, byte[] options) {
+                         int yiaddr, int siaddr, byte[] options) {
         int bootp = Math.max(BOOTP_MIN, BOOTP_FIXED + 4 + options.length);
         byte[] f = new byte[ETH + IP + UDP + bootp];
         System.arraycopy(dstMac, 0, f, 0, 6);
@@ -47,6 +48,7 @@ final class DhcpReplyFrame {
         put16(f, b + 10, request.flags());
         put32(f, b + 12, ciaddr);
         put32(f, b + 16, yiaddr);
+        put32(f, b + 20, siaddr);
         put32(f, b + 24, request.giaddr());
         if (request.chaddr() != null) {
             System.arraycopy(request.chaddr(), 0, f, b + 28, 6);

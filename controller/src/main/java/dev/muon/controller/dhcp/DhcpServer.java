@@ -106,15 +106,18 @@ final class DhcpServer {
         // RFC 2131 4.1: to ciaddr if the client has one, else broadcast if it asked, else to yiaddr
         int to = request.ciaddr() != 0 ? request.ciaddr() : yiaddr;
         boolean broadcast = to == 0 || request.ciaddr() == 0 && (request.flags() & BROADCAST_FLAG) != 0;
-        return frame(l, request, broadcast, to, ciaddr, yiaddr, o);
+        return frame(l, request, broadcast, to, ciaddr, yiaddr, l.nextServer(), o);
     }
 
-    /** The options every reply to the lease's port carries after the lease times: its subnet's settings. */
-    byte[] configuration(DhcpLease l) {
-        DhcpOptions o = new DhcpOptions();
+    /**
+     * The options every reply to the lease's port carries after the lease times: its subnet's
+     * settings, its names, and its extra options in place of the defaults of the same codes.
+     */
+    byte[] configuration(DhcpLease l, ExtraOptions extra) {
+        DhcpOptions o = new DhcpOptions().except(extra.byCode().keySet());
         o.address(SUBNET_MASK, l.mask()).address(BROADCAST, l.broadcast()).address(ROUTER, l.gateway());
         o.addresses(DNS_SERVERS, l.dnsServers());
-        o.text(HOSTNAME, l.hostname()).text(DOMAIN_NAME, config.domain());
+        o.text(HOSTNAME, l.hostname()).text(DOMAIN_NAME, l.domain(config.domain()));
         if (l.network().mtu() >= 68) {
             o.int16(INTERFACE_MTU, l.network().mtu());
         }
@@ -122,6 +125,7 @@ final class DhcpServer {
             List<HostRoute> routes = ClasslessRoutes.withDefault(l.subnet().hostRoutes(), l.gateway());
             o.bytes(CLASSLESS_ROUTES, ClasslessRoutes.encode(routes));
         }
+        extra.byCode().forEach(o::extra);
         return o.encodeWithoutEnd();
     }
 
@@ -129,13 +133,13 @@ final class DhcpServer {
     private byte[] nak(DhcpRequest request, ServedPort l, String why) {
         DhcpOptions o = new DhcpOptions().messageType(DHCP.MsgType.DHCPNAK).int32(SERVER_ID, l.server())
                 .text(MESSAGE, why);
-        return frame(l, request, true, 0, 0, 0, o);
+        return frame(l, request, true, 0, 0, 0, 0, o);   // no next server in a NAK (RFC 2131 table 3)
     }
 
     private static byte[] frame(ServedPort l, DhcpRequest request, boolean broadcast, int to, int ciaddr, int yiaddr,
-                                DhcpOptions options) {
+                                int siaddr, DhcpOptions options) {
         byte[] dst = broadcast || request.chaddr() == null ? BROADCAST_MAC : request.chaddr();
         return DhcpReplyFrame.encode(SERVER_MAC_BYTES, dst, l.server(), broadcast ? 0xffffffff : to,
-                request, ciaddr, yiaddr, options.encode());
+                request, ciaddr, yiaddr, siaddr, options.encode());
     }
 }

@@ -5,7 +5,7 @@ import dev.muon.pipeline.model.Port;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.onlab.packet.MacAddress;
 
 /**
@@ -21,11 +21,11 @@ final class LeaseCache {
     private record Generation(NetworkModel model, Map<String, Entry> byPort) {
     }
 
-    private final Function<DhcpLease, byte[]> configuration;
+    private final BiFunction<DhcpLease, ExtraOptions, byte[]> configuration;
     private volatile Generation current = new Generation(null, Map.of());
 
-    /** @param configuration the options a lease's every reply carries */
-    LeaseCache(Function<DhcpLease, byte[]> configuration) {
+    /** @param configuration the options a lease's every reply carries, given the port's extra options */
+    LeaseCache(BiFunction<DhcpLease, ExtraOptions, byte[]> configuration) {
         this.configuration = configuration;
     }
 
@@ -36,8 +36,12 @@ final class LeaseCache {
             current = g;
         }
         return g.byPort().computeIfAbsent(port.id(), id -> new Entry(
-                DhcpLease.of(model, port).map(l -> new ServedPort(l, l.address().toInt(), l.serverAddress().toInt(),
-                        configuration.apply(l))),
+                DhcpLease.of(model, port).map(l -> served(l, ExtraOptions.of(port.id(), port.extraDhcpOpts()))),
                 MacAddress.valueOf(port.macAddress()).toBytes()));
+    }
+
+    private ServedPort served(DhcpLease l, ExtraOptions extra) {
+        return new ServedPort(l, l.address().toInt(), l.serverAddress().toInt(), configuration.apply(l, extra),
+                extra.nextServer());
     }
 }

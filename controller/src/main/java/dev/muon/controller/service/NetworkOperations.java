@@ -66,7 +66,8 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 1,
                 isDefault,
                 r.portSecurityEnabled() == null || r.portSecurityEnabled(),
-                r.tags());
+                r.tags(),
+                r.dnsDomain());
         NetworkModel next = securityGroups.ensureDefault(model, projectId).withNetwork(network);
         if (network.shared()) {
             next = next.with(ResourceKind.RBAC_POLICY, SharedObjects.wildcard(RbacPolicy.NETWORK, id, projectId,
@@ -119,7 +120,8 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 n.revisionNumber(),
                 isDefault,
                 r.portSecurityEnabled() == null ? n.portSecurityEnabled() : r.portSecurityEnabled(),
-                n.tags());
+                n.tags(),
+                r.dnsDomain() == null ? n.dnsDomain() : r.dnsDomain());
         if (updated.equals(n)) {
             return Result.unchanged(model, n);
         }

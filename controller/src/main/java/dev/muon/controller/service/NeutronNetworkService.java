@@ -119,8 +119,8 @@ public final class NeutronNetworkService implements NetworkService {
                 new AddressScopeOperations(config, clock), (m, a) -> a);
         this.rbacPolicies = new StoredResources<>(store, Policies.RBAC_POLICIES,
                 new RbacPolicyOperations(config, clock), (m, p) -> p, null, quotaLimits.on(QuotaResource.RBAC_POLICY));
-        this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView,
-                null, quotaLimits.on(QuotaResource.PORT));
+        this.ports = new StoredResources<>(store, Policies.PORTS, portOperations,
+                (m, p) -> portView(m, p, config.dnsDomain()), null, quotaLimits.on(QuotaResource.PORT));
         this.routers = new RouterResources(store, routerOperations, quotaLimits.on(QuotaResource.ROUTER));
         this.floatingIps = new StoredResources<>(store, Policies.FLOATING_IPS,
                 new FloatingIpOperations(config, portOperations, clock), NeutronNetworkService::floatingIpView,
@@ -348,16 +348,21 @@ public final class NeutronNetworkService implements NetworkService {
         return new FloatingIpView(f, f.portId() == null ? null : m.port(f.portId()).orElse(null));
     }
 
-    /** The port with trunk_details when it is a trunk's parent. */
-    static PortView portView(NetworkModel m, Port p) {
+    /**
+     * The port with trunk_details when it is a trunk's parent, and the DNS domain it is named in:
+     * its own dns_domain, else its network's, else the deployment's {@code dnsDomain}.
+     */
+    static PortView portView(NetworkModel m, Port p, String dnsDomain) {
+        String domain = !p.dnsDomain().isEmpty() ? p.dnsDomain()
+                : m.network(p.networkId()).map(Network::dnsDomain).filter(d -> !d.isEmpty()).orElse(dnsDomain);
         for (Trunk t : m.all(ResourceKind.TRUNK).values()) {
             if (t.portId().equals(p.id())) {
                 List<PortView.SubPortDetail> details = t.subPorts().stream()
                         .map(s -> new PortView.SubPortDetail(s, m.port(s.portId()).map(Port::macAddress).orElse(null)))
                         .toList();
-                return new PortView(p, new PortView.TrunkDetails(t.id(), details));
+                return new PortView(p, new PortView.TrunkDetails(t.id(), details), domain);
             }
         }
-        return new PortView(p, null);
+        return new PortView(p, null, domain);
     }
 }

@@ -155,7 +155,10 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 groups,
                 r.bindingProfile(),
                 r.tags(),
-                !NetworkOperations.orEmpty(r.bindingHostId()).isEmpty());   // Nova's binding: held for that host
+                !NetworkOperations.orEmpty(r.bindingHostId()).isEmpty(),   // Nova's binding: held for that host
+                ExtraDhcpOpts.forCreate(r.extraDhcpOpts()),
+                r.dnsName(),
+                r.dnsDomain());
         return Result.of(next, port);
     }
 
@@ -236,7 +239,10 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 groups,
                 r.bindingProfile() == null ? p.bindingProfile() : r.bindingProfile(),
                 p.tags(),
-                r.bindingHostId() == null ? p.hostRequested() : !r.bindingHostId().isEmpty());
+                r.bindingHostId() == null ? p.hostRequested() : !r.bindingHostId().isEmpty(),
+                ExtraDhcpOpts.merged(p.extraDhcpOpts(), r.extraDhcpOpts()),
+                r.dnsName() == null ? p.dnsName() : r.dnsName(),
+                r.dnsDomain() == null ? p.dnsDomain() : r.dnsDomain());
         if (updated.equals(p)) {
             return Result.unchanged(model, p);
         }

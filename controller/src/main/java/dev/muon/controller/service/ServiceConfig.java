@@ -1,6 +1,7 @@
 package dev.muon.controller.service;
 
 import dev.muon.controller.MuonConfig;
+import dev.muon.northbound.DnsNames;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +15,11 @@ import java.util.Map;
  * @param vlanRanges       physical networks that carry VLAN networks, each with the ids tenant
  *                         networks may be given; empty accepts any physical network but then every
  *                         VLAN network must name its provider:segmentation_id
+ * @param dnsDomain        Neutron's dns_domain: the domain of ports whose network names none
+ *                         (dns_assignment; the DHCP server's option 15 is the same, dhcp.domain)
  */
-public record ServiceConfig(int vniMin, int vniMax, String defaultProjectId, Map<String, VlanRange> vlanRanges) {
+public record ServiceConfig(int vniMin, int vniMax, String defaultProjectId, Map<String, VlanRange> vlanRanges,
+                            String dnsDomain) {
     static final int MAX_VNI = (1 << 24) - 1;
 
     public ServiceConfig {
@@ -23,6 +27,12 @@ public record ServiceConfig(int vniMin, int vniMax, String defaultProjectId, Map
             throw new IllegalArgumentException("VNI range must lie within 1.." + MAX_VNI + ": " + vniMin + ".." + vniMax);
         }
         vlanRanges = Map.copyOf(vlanRanges);
+        dnsDomain = dnsDomain == null ? "openstacklocal." : DnsNames.absolute(dnsDomain);
+    }
+
+    /** Neutron's default dns_domain, openstacklocal. */
+    public ServiceConfig(int vniMin, int vniMax, String defaultProjectId, Map<String, VlanRange> vlanRanges) {
+        this(vniMin, vniMax, defaultProjectId, vlanRanges, null);
     }
 
     public static ServiceConfig defaults() {
@@ -35,7 +45,8 @@ public record ServiceConfig(int vniMin, int vniMax, String defaultProjectId, Map
      */
     public static ServiceConfig from(MuonConfig config) {
         return new ServiceConfig(config.getInt("vxlan.vni.min"), config.getInt("vxlan.vni.max"),
-                config.get("default.project.id"), parseVlanRanges(optional(config, "vlan.ranges")));
+                config.get("default.project.id"), parseVlanRanges(optional(config, "vlan.ranges")),
+                optional(config, "dhcp.domain"));
     }
 
     public static Map<String, VlanRange> parseVlanRanges(String text) {

@@ -95,6 +95,58 @@ class DhcpIT {
                 () -> dhcpFlowPackets(node.dumpFlows("br-int")), n -> n >= 2);
     }
 
+    /**
+     * extra_dhcp_opt, dns-integration: what a port's extra options and DNS names say reaches a
+     * real client, in place of the server's own options where they name the same one, and an
+     * update of the options is what the next exchange hands out.
+     */
+    @Test
+    void udhcpcGetsThePortsExtraOptionsAndDnsNames() throws Exception {
+        JsonNode net = rest.post("networks", "network", "{\"name\": \"net3\", \"dns_domain\": \"example.org.\"}");
+        String netId = net.get("id").asText();
+        rest.post("subnets", "subnet", "{\"network_id\": \"" + netId + "\", \"cidr\": \"10.2.0.0/24\","
+                + " \"ip_version\": 4, \"dns_nameservers\": [\"192.0.2.53\"]}");
+        JsonNode port = rest.post("ports", "port", "{\"network_id\": \"" + netId + "\", \"dns_name\": \"web1\","
+                + " \"extra_dhcp_opts\": ["
+                + "{\"opt_name\": \"bootfile-name\", \"opt_value\": \"pxelinux.0\"},"
+                + "{\"opt_name\": \"tftp-server\", \"opt_value\": \"192.0.2.69\"},"
+                + "{\"opt_name\": \"server-ip-address\", \"opt_value\": \"192.0.2.45\"},"
+                + "{\"opt_name\": \"ntp-server\", \"opt_value\": \"192.0.2.123\"},"
+                + "{\"opt_name\": \"dns-server\", \"opt_value\": \"198.51.100.53\"},"
+                + "{\"opt_name\": \"mtu\", \"opt_value\": \"1400\"},"
+                + "{\"opt_name\": \"224\", \"opt_value\": \"01:02:ff\"}]}");
+        String ns = plugClient("vm3", "tapvm3", port);
+        Eventually.await("DHCP flow for tapvm3", CONVERGE, () -> node.dumpFlows("br-int"),
+                s -> s.matches("(?s).*tp_src=68,tp_dst=67 actions=meter:\\d+,CONTROLLER:65535.*"));
+        String more = "siaddr tftp bootfile ntpsrv opt224";
+
+        Map<String, String> lease = udhcpc(ns, 5, more);
+
+        assertEquals("bound", lease.get("event"), lease.toString());
+        assertEquals(port.get("fixed_ips").get(0).get("ip_address").asText(), lease.get("ip"));
+        assertEquals("pxelinux.0", lease.get("bootfile"));
+        assertEquals("192.0.2.69", lease.get("tftp"));
+        assertEquals("192.0.2.45", lease.get("siaddr"), "server-ip-address is the next server");
+        assertEquals("192.0.2.123", lease.get("ntpsrv"));
+        assertEquals("198.51.100.53", lease.get("dns"), "in place of the subnet's name servers");
+        assertEquals("1400", lease.get("mtu"), "in place of the network's MTU");
+        assertEquals("0102ff", lease.get("opt224"), "an option by its code, hex bytes");
+        assertEquals("web1", lease.get("hostname"), "dns_name");
+        assertEquals("example.org", lease.get("domain"), "the network's dns_domain");
+        assertEquals("10.2.0.1", lease.get("router"));
+        assertTrue(ip(ns, "-4", "addr", "show", "dev", "eth0").contains("mtu 1400"));
+
+        rest.put("ports/" + port.get("id").asText(), "port", "{\"extra_dhcp_opts\": ["
+                + "{\"opt_name\": \"ntp-server\", \"opt_value\": null},"
+                + "{\"opt_name\": \"bootfile-name\", \"opt_value\": \"ipxe.efi\"},"
+                + "{\"opt_name\": \"router\", \"opt_value\": \"\"}]}");
+        Map<String, String> renewed = udhcpc(ns, 5, more);
+        assertEquals("ipxe.efi", renewed.get("bootfile"), renewed.toString());
+        assertEquals("", renewed.get("ntpsrv"), "removed with a null value");
+        assertEquals("", renewed.get("router"), "a blank router sends none");
+        assertEquals("192.0.2.69", renewed.get("tftp"), "the options not named stay");
+    }
+
     @Test
     void aSubnetWithDhcpDisabledGetsNoAnswerAndNoFlow() throws Exception {
         JsonNode net = rest.post("networks", "network", "{\"name\": \"net2\"}");
@@ -124,11 +176,17 @@ class DhcpIT {
 
     /** Runs udhcpc once in {@code ns}; returns what its script recorded (empty if it got no lease). */
     private Map<String, String> udhcpc(String ns, int tries) throws Exception {
+        return udhcpc(ns, tries, "");
+    }
+
+    /** ... also recording udhcpc's variables named in {@code more} (space-separated). */
+    private Map<String, String> udhcpc(String ns, int tries, String more) throws Exception {
         Path record = cloud.work.resolve(ns + ".lease");
         ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "udhcpc", "-i", "eth0", "-f",
                 "-q", "-n", "-t", Integer.toString(tries), "-T", "1", "-s", SCRIPT.toString(), "-O", "mtu",
                 "-O", "staticroutes").redirectErrorStream(true);
         pb.environment().put("MUON_DHCP_RECORD", record.toString());
+        pb.environment().put("MUON_DHCP_RECORD_MORE", more);
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -187,4 +187,23 @@ class OpenstackCliIT {
         rows.forEach(r -> names.add(r.get("Name").asText()));
         return names;
     }
+
+    @Test
+    void extraDhcpOptionsAndDnsNamesThroughTheCli() throws Exception {
+        cli.ok("network", "create", "--dns-domain", "example.org.", "dns-net");
+        assertEquals("example.org.", cli.json("network", "show", "dns-net").get("dns_domain").asText());
+        cli.ok("subnet", "create", "--network", "dns-net", "--subnet-range", "10.40.0.0/24", "dns-sub");
+        JsonNode port = cli.json("port", "create", "--network", "dns-net", "--dns-name", "web1",
+                "--extra-dhcp-option", "name=bootfile-name,value=pxelinux.0",
+                "--extra-dhcp-option", "name=tftp-server,value=192.0.2.69,ip-version=4", "pxe-port");
+        assertEquals("web1", port.get("dns_name").asText());
+        assertEquals(2, port.get("extra_dhcp_opts").size(), port.toString());
+        assertTrue(port.get("dns_assignment").toString().contains("web1.example.org."), port.toString());
+        cli.ok("port", "set", "--dns-domain", "d.org.", "--extra-dhcp-option", "name=bootfile-name,value=ipxe.efi",
+                "pxe-port");
+        JsonNode shown = cli.json("port", "show", "pxe-port");
+        assertEquals("d.org.", shown.get("dns_domain").asText());
+        assertTrue(shown.get("extra_dhcp_opts").toString().contains("ipxe.efi"), shown.toString());
+        assertEquals(2, shown.get("extra_dhcp_opts").size(), "merged by name: " + shown);
+    }
 }

@@ -12,7 +12,10 @@ import java.util.Map;
  * plugged (set by the controller from OVSDB), or empty when unbound; {@code hostRequested} says
  * the API set it (Nova binds a port to its host before it plugs) rather than the controller. {@code securityGroups}
  * are the ids of the groups filtering it; {@code bindingProfile} is binding:profile as Nova
- * sent it (JSON values: strings, numbers, booleans, lists, maps).
+ * sent it (JSON values: strings, numbers, booleans, lists, maps). {@code extraDhcpOpts} are what
+ * the controller's DHCP adds to or overrides in its replies to the port; {@code dnsName} and
+ * {@code dnsDomain} (dns-integration, dns-domain-ports; "" for none) name it in DHCP and
+ * dns_assignment.
  */
 public record Port(
         String id,
@@ -35,7 +38,10 @@ public record Port(
         List<String> securityGroups,
         Map<String, Object> bindingProfile,
         List<String> tags,
-        boolean hostRequested) implements Tagged<Port> {
+        boolean hostRequested,
+        List<ExtraDhcpOpt> extraDhcpOpts,
+        String dnsName,
+        String dnsDomain) implements Tagged<Port> {
 
     public Port {
         fixedIps = List.copyOf(fixedIps);
@@ -46,6 +52,20 @@ public record Port(
         bindingProfile = bindingProfile == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(bindingProfile));
         tags = Tagged.canonical(tags);
+        extraDhcpOpts = extraDhcpOpts == null ? List.of() : List.copyOf(extraDhcpOpts);
+        dnsName = dnsName == null ? "" : dnsName;
+        dnsDomain = dnsDomain == null ? "" : dnsDomain;
+    }
+
+    /** A port with no extra DHCP options, dns_name or dns_domain. */
+    public Port(String id, String name, String description, String projectId, String networkId, String macAddress,
+                List<FixedIp> fixedIps, boolean adminStateUp, String status, String deviceId, String deviceOwner,
+                String bindingHostId, boolean portSecurityEnabled, List<AllowedAddressPair> allowedAddressPairs,
+                Instant createdAt, Instant updatedAt, long revisionNumber, List<String> securityGroups,
+                Map<String, Object> bindingProfile, List<String> tags, boolean hostRequested) {
+        this(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status, deviceId,
+                deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
+                revisionNumber, securityGroups, bindingProfile, tags, hostRequested, List.of(), "", "");
     }
 
     /** A port whose binding:host_id, if any, is the controller's own observation (not requested). */
@@ -79,14 +99,16 @@ public record Port(
         String host = hostId == null ? "" : hostId;
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
                 deviceId, deviceOwner, host, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
-                revisionNumber, securityGroups, bindingProfile, tags, !host.isEmpty());
+                revisionNumber, securityGroups, bindingProfile, tags, !host.isEmpty(), extraDhcpOpts, dnsName,
+                dnsDomain);
     }
 
     /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
     public Port revised(Instant at) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
                 deviceId, deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, at,
-                revisionNumber + 1, securityGroups, bindingProfile, tags, hostRequested);
+                revisionNumber + 1, securityGroups, bindingProfile, tags, hostRequested, extraDhcpOpts, dnsName,
+                dnsDomain);
     }
 
     /**
@@ -96,20 +118,23 @@ public record Port(
     public Port withBinding(String hostId, String newStatus) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, newStatus,
                 deviceId, deviceOwner, hostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
-                revisionNumber, securityGroups, bindingProfile, tags, hostRequested && bindingHostId.equals(hostId));
+                revisionNumber, securityGroups, bindingProfile, tags, hostRequested && bindingHostId.equals(hostId),
+                extraDhcpOpts, dnsName, dnsDomain);
     }
 
     /** A copy owned by {@code newDeviceId}/{@code newDeviceOwner} ("" for none), not yet revised. */
     public Port withDevice(String newDeviceId, String newDeviceOwner) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
                 newDeviceId, newDeviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt,
-                updatedAt, revisionNumber, securityGroups, bindingProfile, tags, hostRequested);
+                updatedAt, revisionNumber, securityGroups, bindingProfile, tags, hostRequested, extraDhcpOpts, dnsName,
+                dnsDomain);
     }
 
     @Override
     public Port withTags(Collection<String> newTags, Instant at) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,
                 deviceId, deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
-                revisionNumber, securityGroups, bindingProfile, List.copyOf(newTags), hostRequested).revised(at);
+                revisionNumber, securityGroups, bindingProfile, List.copyOf(newTags), hostRequested, extraDhcpOpts,
+                dnsName, dnsDomain).revised(at);
     }
 }

@@ -29,6 +29,9 @@ public record PortRequest(
         Map<String, Object> bindingProfile,
         List<String> tags) {
 
+    /** {@code macAddress} of a request that sent "mac_address": null: a newly generated MAC (port-mac-address-regenerate). */
+    public static final String NEW_MAC = "";
+
     public static PortRequest on(String networkId) {
         return new PortRequest(null, null, null, networkId, null, null, null, null, null, null, null, null, null,
                 null, null, null);

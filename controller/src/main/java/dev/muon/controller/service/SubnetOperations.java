@@ -111,7 +111,8 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 pool == null ? null : pool.id(),
                 r.tags(),
                 r.ipv6RaMode(),
-                r.ipv6AddressMode());
+                r.ipv6AddressMode(),
+                r.serviceTypes() == null ? List.of() : SubnetServiceTypes.validate(r.serviceTypes()));
         NetworkModel next = networks.touch(model.withSubnet(subnet), network.id());
         return Result.of(next, subnet);
     }
@@ -235,7 +236,8 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 s.subnetpoolId(),
                 s.tags(),
                 s.ipv6RaMode(),
-                s.ipv6AddressMode());
+                s.ipv6AddressMode(),
+                r.serviceTypes() == null ? s.serviceTypes() : SubnetServiceTypes.validate(r.serviceTypes()));
         if (updated.equals(s)) {
             return Result.unchanged(model, s);
         }

@@ -3,6 +3,8 @@ package dev.muon.northbound;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.SubnetPool;
 
+import java.util.List;
+
 /**
  * The Neutron API as the northbound sees it: one service per collection plus the actions
  * Neutron defines on them. Implementations own every rule (defaults, validation, IPAM,
@@ -35,4 +37,10 @@ public interface NetworkService {
     TagService tags();
 
     AutoAllocationService autoAllocation();
+
+    /** subnetpool-prefix-ops: PUT add_prefixes / remove_prefixes on a subnet pool. */
+    SubnetPoolPrefixService subnetPoolPrefixes();
+
+    /** floatingip-pools: the IPv4 subnets of external networks, whoever owns them. */
+    List<FloatingIpPool> floatingIpPools(RequestContext ctx);
 }

@@ -72,6 +72,8 @@ public final class NorthboundServer implements AutoCloseable {
         var trunks = new CrudResource<>(TrunkJson.SHAPE, service.trunks(), callers);
         new RouterActions(service.routers(), routers, callers).register(app);
         new TrunkActions(service.trunks(), trunks, callers).register(app);
+        new SubnetPoolPrefixActions(service.subnetPoolPrefixes(), callers).register(app);
+        new FloatingIpPoolsResource(service, callers).register(app);
         new TagsResource(service.tags(), List.of(NetworkJson.COLLECTION, SubnetJson.COLLECTION,
                 SubnetPoolJson.COLLECTION, PortJson.COLLECTION, RouterJson.COLLECTION, FloatingIpJson.COLLECTION,
                 SecurityGroupJson.COLLECTION, TrunkJson.COLLECTION), callers).register(app);

@@ -366,5 +366,15 @@ class NorthboundServerTest {
                 }
             };
         }
+
+        @Override
+        public SubnetPoolPrefixService subnetPoolPrefixes() {
+            return null;
+        }
+
+        @Override
+        public List<FloatingIpPool> floatingIpPools(RequestContext ctx) {
+            return List.of();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.muon.controller.service;
 import dev.muon.controller.store.ModelStore;
 import dev.muon.controller.store.Transaction.Result;
 import dev.muon.northbound.AutoAllocationService;
+import dev.muon.northbound.FloatingIpPool;
 import dev.muon.northbound.FloatingIpRequest;
 import dev.muon.northbound.FloatingIpView;
 import dev.muon.northbound.NetworkRequest;
@@ -16,6 +17,7 @@ import dev.muon.northbound.RouterService;
 import dev.muon.northbound.SecurityGroupRequest;
 import dev.muon.northbound.SecurityGroupRuleRequest;
 import dev.muon.northbound.SecurityGroupView;
+import dev.muon.northbound.SubnetPoolPrefixService;
 import dev.muon.northbound.SubnetPoolRequest;
 import dev.muon.northbound.SubnetRequest;
 import dev.muon.northbound.SubnetView;
@@ -34,6 +36,7 @@ import dev.muon.pipeline.model.Trunk;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -54,6 +57,7 @@ public final class NeutronNetworkService implements NetworkService {
     private final ResourceService<NetworkView, NetworkRequest> networks;
     private final ResourceService<SubnetView, SubnetRequest> subnets;
     private final ResourceService<SubnetPool, SubnetPoolRequest> subnetPools;
+    private final SubnetPoolPrefixService subnetPoolPrefixes;
     private final ResourceService<PortView, PortRequest> ports;
     private final RouterService routers;
     private final ResourceService<FloatingIpView, FloatingIpRequest> floatingIps;
@@ -89,8 +93,9 @@ public final class NeutronNetworkService implements NetworkService {
                 NeutronNetworkService::networkView);
         this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations,
                 NeutronNetworkService::subnetView);
-        this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS,
-                new SubnetPoolOperations(config, clock), (m, p) -> p);
+        SubnetPoolOperations poolOperations = new SubnetPoolOperations(config, clock);
+        this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS, poolOperations, (m, p) -> p);
+        this.subnetPoolPrefixes = new SubnetPoolPrefixes(store, poolOperations);
         this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView);
         this.routers = new RouterResources(store, routerOperations);
         this.floatingIps = new StoredResources<>(store, Policies.FLOATING_IPS,
@@ -206,6 +211,27 @@ public final class NeutronNetworkService implements NetworkService {
     @Override
     public AutoAllocationService autoAllocation() {
         return autoAllocation;
+    }
+
+    @Override
+    public SubnetPoolPrefixService subnetPoolPrefixes() {
+        return subnetPoolPrefixes;
+    }
+
+    /**
+     * Neutron's get_floatingip_pools: the IPv4 subnets of every external network, read with an
+     * elevated context (a project may use a shared external network whose subnets it cannot list).
+     */
+    @Override
+    public List<FloatingIpPool> floatingIpPools(RequestContext ctx) {
+        NetworkModel m = store.snapshot();
+        return m.networks().values().stream()
+                .filter(Network::external)
+                .sorted(Comparator.comparing(Network::createdAt).thenComparing(Network::id))
+                .flatMap(n -> Ipam.subnetsInOrder(m, n.id()).stream())
+                .filter(s -> s.ipVersion() == 4)
+                .map(s -> new FloatingIpPool(s.id(), s.name(), s.networkId(), s.cidr(), ctx.projectId()))
+                .toList();
     }
 
     // In-process calls as the no-auth admin (tests, tools): the same operations the API runs.

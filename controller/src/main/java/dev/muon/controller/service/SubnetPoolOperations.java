@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Subnet pools, with Neutron's rules: prefixes of one IP version, compacted; prefix lengths
  * default to 8 (IPv4) or 64 (IPv6) at least, the address width at most, the minimum by default;
- * one default pool per IP version; prefixes only grow; a pool with subnets cannot be deleted.
+ * one default pool per IP version; prefixes only grow (but see {@link SubnetPoolPrefixes}); a
+ * pool with subnets cannot be deleted.
  */
 final class SubnetPoolOperations implements ResourceOperations<SubnetPool, SubnetPoolRequest> {
     private final ServiceConfig config;
@@ -57,6 +58,15 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
 
     @Override
     public Result<SubnetPool> update(NetworkModel model, RequestContext ctx, SubnetPool p, SubnetPoolRequest r) {
+        return update(model, ctx, p, r, false);
+    }
+
+    /**
+     * @param shrink whether the prefixes may lose addresses (remove_prefixes, which checks the pool's
+     *               subnets itself); a plain update may only grow them
+     */
+    Result<SubnetPool> update(NetworkModel model, RequestContext ctx, SubnetPool p, SubnetPoolRequest r,
+                              boolean shrink) {
         refuseAddressScope(r.addressScopeId());
         List<String> prefixes = p.prefixes();
         if (r.prefixes() != null) {
@@ -67,7 +77,7 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
             }
             PrefixSet now = PrefixSet.of(p.ipVersion(), current(p));
             PrefixSet wanted = PrefixSet.of(p.ipVersion(), requested);
-            if (!wanted.containsAll(now)) {
+            if (!shrink && !wanted.containsAll(now)) {
                 throw new NeutronException(400, "IllegalSubnetPoolPrefixUpdate",
                         "Illegal update to prefixes: Existing prefixes must be a subset of the new prefixes.");
             }
@@ -128,12 +138,7 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
         }
         List<Cidr> cidrs = new ArrayList<>();
         for (String t : texts) {
-            Cidr c;
-            try {
-                c = Cidr.parseLoose(t);
-            } catch (IllegalArgumentException e) {
-                throw ServiceErrors.invalidAttribute("prefixes", "'" + t + "' is not a valid IP subnet");
-            }
+            Cidr c = prefix(t);
             if (!cidrs.isEmpty() && cidrs.get(0).version() != c.version()) {
                 throw new NeutronException(400, "PrefixVersionMismatch",
                         "Cannot mix IPv4 and IPv6 prefixes in a subnet pool.");
@@ -141,6 +146,15 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
             cidrs.add(c);
         }
         return PrefixSet.of(cidrs.get(0).version(), cidrs).cidrs();
+    }
+
+    /** One prefix as a client wrote it (host bits allowed, as Neutron's netaddr reads it). */
+    static Cidr prefix(String text) {
+        try {
+            return Cidr.parseLoose(text);
+        } catch (IllegalArgumentException e) {
+            throw ServiceErrors.invalidAttribute("prefixes", "'" + text + "' is not a valid IP subnet");
+        }
     }
 
     private static List<String> texts(List<Cidr> cidrs) {

@@ -73,6 +73,20 @@ class AutoAddressApiTest {
         assertEquals(List.of("2001:db8:1::1"), addresses(ports.get(0)));
     }
 
+    @Test
+    void anAutomaticSubnetGoesWithItsPortsAddressesButNotUnderARouter() throws Exception {
+        JsonNode port = api.create("ports", "port", "{'network_id': '" + net + "', 'mac_address': 'fa:16:3e:12:34:56'}");
+        api.delete("/v2.0/subnets/" + stateless);
+        JsonNode after = api.get("/v2.0/ports/" + port.get("id").asText()).get("port");
+        assertEquals(List.of("10.0.0.2", "2001:db8:1:0:f816:3eff:fe12:3456"), addresses(after));
+        assertEquals(port.get("revision_number").asInt() + 1, after.get("revision_number").asInt());
+        // a subnet without automatic addresses is still refused while a port uses it
+        error(api.send("DELETE", "/v2.0/subnets/" + v4, null), 409, "SubnetInUse");
+        String router = api.create("routers", "router", "{'name': 'r'}").get("id").asText();
+        api.put("/v2.0/routers/" + router + "/add_router_interface", "{'subnet_id': '" + slaac + "'}");
+        error(api.send("DELETE", "/v2.0/subnets/" + slaac, null), 409, "SubnetInUse");
+    }
+
     private String subnet(String attributes) throws Exception {
         return api.create("subnets", "subnet", "{'network_id': '" + net + "', " + attributes + "}").get("id").asText();
     }

@@ -106,6 +106,13 @@ public record Port(
                 updatedAt, revisionNumber, securityGroups, bindingProfile, tags, hostRequested);
     }
 
+    /** A copy with {@code newFixedIps}, not yet revised. */
+    public Port withFixedIps(List<FixedIp> newFixedIps) {
+        return new Port(id, name, description, projectId, networkId, macAddress, newFixedIps, adminStateUp, status,
+                deviceId, deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
+                revisionNumber, securityGroups, bindingProfile, tags, hostRequested);
+    }
+
     @Override
     public Port withTags(Collection<String> newTags, Instant at) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,

@@ -29,7 +29,7 @@ public record PortRequest(
         Map<String, Object> bindingProfile,
         List<String> tags) {
 
-    /** {@code macAddress} of a request that sent "mac_address": null: a newly generated MAC (port-mac-address-regenerate). */
+    /** {@code macAddress} when the request sent "mac_address": null: a new MAC (port-mac-address-regenerate). */
     public static final String NEW_MAC = "";
 
     public static PortRequest on(String networkId) {

@@ -89,7 +89,7 @@ final class Ipam {
         List<FixedIp> result = new ArrayList<>();
         Map<Integer, List<Subnet>> byVersion = new TreeMap<>();
         for (Subnet s : candidates()) {
-            if (s.ipVersion() == 4 || !autoAddress(s)) {
+            if (!autoAddress(s)) {
                 byVersion.computeIfAbsent(s.ipVersion(), v -> new ArrayList<>()).add(s);
             }
         }
@@ -178,7 +178,7 @@ final class Ipam {
         }
         List<FixedIp> out = new ArrayList<>();
         for (Subnet s : candidates()) {
-            if (s.ipVersion() == 6 && autoAddress(s) && !handled.contains(s.id())) {
+            if (autoAddress(s) && !handled.contains(s.id())) {
                 out.add(eui64(s));
             }
         }
@@ -198,7 +198,7 @@ final class Ipam {
 
     /** Whether a subnet-only entry naming {@code subnet} gets the port's EUI-64 address rather than a pool's. */
     private boolean eui64Only(Subnet subnet) {
-        return mac != null && subnet.ipVersion() == 6 && autoAddress(subnet) && !ROUTER_OWNERS_SNAT.contains(deviceOwner);
+        return mac != null && autoAddress(subnet) && !ROUTER_OWNERS_SNAT.contains(deviceOwner);
     }
 
     private static boolean autoAddress(Subnet s) {

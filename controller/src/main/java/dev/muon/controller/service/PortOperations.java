@@ -194,7 +194,8 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         }
         String deviceOwner = r.deviceOwner() == null ? p.deviceOwner() : r.deviceOwner();
         List<FixedIp> fixedIps = r.fixedIps() == null ? Ipam.withNewMac(model, p, mac)
-                : new Ipam(model, p.networkId(), p.id()).forPort(deviceOwner, mac).requested(r.fixedIps(), p.fixedIps());
+                : new Ipam(model, p.networkId(), p.id()).forPort(deviceOwner, mac)
+                        .requested(r.fixedIps(), p.fixedIps());
         if (r.fixedIps() != null) {
             keepFloatingIpAddress(model, p, fixedIps);
         }

@@ -39,7 +39,8 @@ class AutoAddressApiTest {
 
     @Test
     void aPortGetsItsEui64AddressOnEachAutomaticSubnet() throws Exception {
-        JsonNode port = api.create("ports", "port", "{'network_id': '" + net + "', 'mac_address': 'fa:16:3e:12:34:56'}");
+        JsonNode port = api.create("ports", "port", "{'network_id': '" + net + "', "
+                + "'mac_address': 'fa:16:3e:12:34:56'}");
         assertEquals(List.of("10.0.0.2", "2001:db8:1:0:f816:3eff:fe12:3456", "2001:db8:2:0:f816:3eff:fe12:3456"),
                 addresses(port));
         // asking for the v4 subnet only still brings the automatic ones, as Neutron does
@@ -75,7 +76,8 @@ class AutoAddressApiTest {
 
     @Test
     void anAutomaticSubnetGoesWithItsPortsAddressesButNotUnderARouter() throws Exception {
-        JsonNode port = api.create("ports", "port", "{'network_id': '" + net + "', 'mac_address': 'fa:16:3e:12:34:56'}");
+        JsonNode port = api.create("ports", "port", "{'network_id': '" + net + "', "
+                + "'mac_address': 'fa:16:3e:12:34:56'}");
         api.delete("/v2.0/subnets/" + stateless);
         JsonNode after = api.get("/v2.0/ports/" + port.get("id").asText()).get("port");
         assertEquals(List.of("10.0.0.2", "2001:db8:1:0:f816:3eff:fe12:3456"), addresses(after));

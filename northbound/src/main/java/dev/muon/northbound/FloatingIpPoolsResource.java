@@ -6,9 +6,11 @@ import io.javalin.http.Context;
 
 import java.util.function.Function;
 
-/** GET /v2.0/floatingip_pools (Neutron's floatingip-pools): read only, with the usual filters and fields. */
+/** GET /v2.0/floatingip-pools (Neutron's floatingip-pools): read only, with the usual filters and fields. */
 final class FloatingIpPoolsResource {
     static final String COLLECTION = "floatingip_pools";
+    /** Neutron serves the collection at its name with hyphens, as for every extension resource. */
+    private static final String PATH = "/v2.0/floatingip-pools";
     private static final AttributeSpec ATTRIBUTES = AttributeSpec.builder("floatingip_pool")
             .readOnly("subnet_id", "subnet_name", "network_id", "cidr", "project_id", "tenant_id")
             .build();
@@ -22,7 +24,7 @@ final class FloatingIpPoolsResource {
     }
 
     void register(Javalin app) {
-        app.get("/v2.0/" + COLLECTION, ctx -> CollectionResponses.list(ctx, COLLECTION, ATTRIBUTES,
+        app.get(PATH, ctx -> CollectionResponses.list(ctx, COLLECTION, ATTRIBUTES,
                 service.floatingIpPools(callers.apply(ctx)).stream().map(FloatingIpPoolsResource::render).toList()));
     }
 

@@ -30,7 +30,7 @@ class FloatingIpPoolsApiTest {
 
         // a project that cannot even list the external network's subnets sees its pools, as its own
         NeutronApi member = api.as("p1");
-        JsonNode pools = member.get("/v2.0/floatingip_pools").get("floatingip_pools");
+        JsonNode pools = member.get("/v2.0/floatingip-pools").get("floatingip_pools");
         assertEquals(2, pools.size(), pools.toString());
         JsonNode first = pools.get(0);
         assertEquals(s1, first.get("subnet_id").asText());
@@ -38,7 +38,7 @@ class FloatingIpPoolsApiTest {
         assertEquals(ext, first.get("network_id").asText());
         assertEquals("172.24.4.0/24", first.get("cidr").asText());
         assertEquals("p1", first.get("project_id").asText());
-        assertEquals(List.of(s2), ids(member.get("/v2.0/floatingip_pools?subnet_name=second")));
+        assertEquals(List.of(s2), ids(member.get("/v2.0/floatingip-pools?subnet_name=second")));
 
         // a floating IP from the second pool has its address there
         JsonNode fip = api.create("floatingips", "floatingip", "{'floating_network_id': '" + ext

@@ -117,7 +117,17 @@ final class ExtensionsResource {
             new Extension("pagination", "Pagination support", "Extension that indicates that pagination is enabled.",
                     "2016-06-12T00:00:00-00:00"),
             new Extension("sorting", "Sorting support", "Extension that indicates that sorting is enabled.",
-                    "2016-06-12T00:00:00-00:00"));
+                    "2016-06-12T00:00:00-00:00"),
+            new Extension("port-mac-address-regenerate", "Neutron Port MAC address regenerate",
+                    "Network port MAC address regenerate", "2018-05-03T10:00:00-00:00"),
+            new Extension("ip-substring-filtering", "IP address substring filtering",
+                    "Provides IP address substring filtering when listing ports", "2017-11-28T09:00:00-00:00"),
+            new Extension("subnet-service-types", "Subnet service types",
+                    "Provides ability to set the subnet service_types field", "2016-03-15T18:00:00-00:00"),
+            new Extension("subnetpool-prefix-ops", "Subnet Pool Prefix Operations",
+                    "Provides support for adjusting the prefix list of subnet pools", "2019-02-08T10:00:00-00:00"),
+            new Extension("floatingip-pools", "Floating IP Pools Extension", "Provides a floating IP pools API.",
+                    "2018-03-21T10:00:00-00:00"));
 
     private static final AttributeSpec ATTRIBUTES = AttributeSpec.builder("extension")
             .readOnly("alias", "name", "description", "updated", "links")

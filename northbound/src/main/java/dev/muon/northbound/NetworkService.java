@@ -5,6 +5,8 @@ import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.SubnetPool;
 
+import java.util.List;
+
 /**
  * The Neutron API as the northbound sees it: one service per collection plus the actions
  * Neutron defines on them. Implementations own every rule (defaults, validation, IPAM,
@@ -53,4 +55,10 @@ public interface NetworkService {
     default ResourceService<RbacPolicy, RbacPolicyRequest> rbacPolicies() {
         return null;
     }
+
+    /** subnetpool-prefix-ops: PUT add_prefixes / remove_prefixes on a subnet pool. */
+    SubnetPoolPrefixService subnetPoolPrefixes();
+
+    /** floatingip-pools: the IPv4 subnets of external networks, whoever owns them. */
+    List<FloatingIpPool> floatingIpPools(RequestContext ctx);
 }

@@ -74,6 +74,8 @@ public final class NorthboundServer implements AutoCloseable {
         new TrunkActions(service.trunks(), trunks, callers).register(app);
         var addressGroups = new CrudResource<>(AddressGroupJson.SHAPE, service.addressGroups(), callers);
         new AddressGroupActions(service.addressGroups(), addressGroups, callers).register(app);
+        new SubnetPoolPrefixActions(service.subnetPoolPrefixes(), callers).register(app);
+        new FloatingIpPoolsResource(service, callers).register(app);
         new TagsResource(service.tags(), List.of(NetworkJson.COLLECTION, SubnetJson.COLLECTION,
                 SubnetPoolJson.COLLECTION, PortJson.COLLECTION, RouterJson.COLLECTION, FloatingIpJson.COLLECTION,
                 SecurityGroupJson.COLLECTION, TrunkJson.COLLECTION), callers).register(app);

@@ -116,12 +116,16 @@ final class PortJson {
         AttributeReader r = AttributeReader.of(body, ATTRIBUTES, operation, ctx);
         // Nova unbinds with "binding:host_id": null; that means "no host".
         Optional<String> host = r.nullableString("binding:host_id");
+        Optional<String> mac = r.nullableString("mac_address");
+        if (mac != null && mac.isPresent() && mac.get().equals(PortRequest.NEW_MAC)) {
+            throw NeutronException.badRequest("Invalid input for mac_address. Reason: '' is not a valid MAC address.");
+        }
         return new PortRequest(
                 r.string("name"),
                 r.string("description"),
                 operation == Operation.CREATE ? ProjectIds.resolve(r) : null,
                 r.uuid("network_id"),
-                r.string("mac_address"),
+                mac == null ? null : mac.orElse(PortRequest.NEW_MAC),
                 r.objects("fixed_ips", Set.of("subnet_id", "ip_address"), Set.of(),
                         f -> new FixedIp(f.uuid("subnet_id"), f.string("ip_address"))),
                 r.bool("admin_state_up"),

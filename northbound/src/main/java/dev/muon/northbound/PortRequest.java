@@ -45,6 +45,9 @@ public record PortRequest(
                 null, null, null);
     }
 
+    /** {@code macAddress} when the request sent "mac_address": null: a new MAC (port-mac-address-regenerate). */
+    public static final String NEW_MAC = "";
+
     public static PortRequest on(String networkId) {
         return new PortRequest(null, null, null, networkId, null, null, null, null, null, null, null, null, null,
                 null, null, null);

@@ -3,6 +3,7 @@ package dev.muon.northbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +17,15 @@ import java.util.stream.StreamSupport;
  * JSON so that any shown attribute can be filtered on. Repeated keys are alternatives, different
  * keys must all hold. A list attribute matches when it contains the value; for lists of objects
  * the value is {@code key=value} ({@code fixed_ips=ip_address=10.0.0.3}). The tag filters
- * (tags, tags-any, not-tags, not-tags-any) take comma-separated tags. A filter on an attribute the
+ * (tags, tags-any, not-tags, not-tags-any) take comma-separated tags. A port's {@code fixed_ips}
+ * filters are Neutron's: ip_address, subnet_id and ip_address_substr (ip-substring-filtering), each
+ * repeatable, must all hold for one and the same fixed IP. A filter on an attribute the
  * resource does not have is refused, as Neutron's filter-validation does.
  */
 final class QueryFilter {
     /** Query parameters that are not filters. */
     static final Set<String> RESERVED = Set.of("fields", "sort_key", "sort_dir", "limit", "marker", "page_reverse");
+    private static final String FIXED_IPS = "fixed_ips";
     private static final Set<String> TAG_FILTERS = Set.of("tags", "tags-any", "not-tags", "not-tags-any");
 
     private final Map<String, List<String>> filters;
@@ -54,12 +58,47 @@ final class QueryFilter {
                 }
                 continue;
             }
+            if (key.equals(FIXED_IPS)) {
+                if (!matchesFixedIps(item.get(key), f.getValue())) {
+                    return false;
+                }
+                continue;
+            }
             JsonNode value = item.get(key);
             if (value == null || f.getValue().stream().noneMatch(wanted -> matchesValue(value, wanted))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether one of {@code fixedIps} satisfies every sub-filter (alternatives within one sub-key). */
+    private static boolean matchesFixedIps(JsonNode fixedIps, List<String> wanted) {
+        Map<String, List<String>> bySubKey = new LinkedHashMap<>();
+        for (String w : wanted) {
+            int eq = w.indexOf('=');
+            if (eq < 0) {
+                return false;
+            }
+            bySubKey.computeIfAbsent(w.substring(0, eq), k -> new ArrayList<>()).add(w.substring(eq + 1));
+        }
+        if (fixedIps == null || !fixedIps.isArray()) {
+            return false;
+        }
+        for (JsonNode ip : fixedIps) {
+            boolean all = true;
+            for (Map.Entry<String, List<String>> sub : bySubKey.entrySet()) {
+                boolean substring = sub.getKey().equals("ip_address_substr");
+                JsonNode field = ip.get(substring ? "ip_address" : sub.getKey());
+                String have = field == null || field.isNull() ? null : field.asText();
+                all &= have != null && sub.getValue().stream()
+                        .anyMatch(v -> substring ? have.contains(v) : have.equals(v));
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matchesValue(JsonNode value, String wanted) {

@@ -9,17 +9,20 @@ import dev.muon.pipeline.model.Subnet;
 import java.util.List;
 import java.util.Set;
 
-/** Subnet ⇄ Neutron JSON, with subnet allocation from pools (subnet_allocation, default-subnetpools). */
+/**
+ * Subnet ⇄ Neutron JSON, with subnet allocation from pools (subnet_allocation, default-subnetpools)
+ * and subnet-service-types.
+ */
 final class SubnetJson {
     static final String RESOURCE = "subnet";
     static final String COLLECTION = "subnets";
 
     static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
-            .readOnly("id", "created_at", "updated_at", "revision_number", "service_types")
+            .readOnly("id", "created_at", "updated_at", "revision_number")
             .create("project_id", "tenant_id", "network_id", "ip_version", "cidr", "subnetpool_id",
                     "use_default_subnetpool", "prefixlen", "ipv6_ra_mode", "ipv6_address_mode", "tags")
             .createUpdate("name", "description", "gateway_ip", "allocation_pools", "enable_dhcp",
-                    "dns_nameservers", "host_routes")
+                    "dns_nameservers", "host_routes", "service_types")
             .hidden("shared")
             .build();
 
@@ -53,7 +56,8 @@ final class SubnetJson {
         node.put("subnetpool_id", s.subnetpoolId());
         node.put("ipv6_ra_mode", s.ipv6RaMode());
         node.put("ipv6_address_mode", s.ipv6AddressMode());
-        node.putArray("service_types");
+        ArrayNode serviceTypes = node.putArray("service_types");
+        s.serviceTypes().forEach(serviceTypes::add);
         node.put("shared", view.shared());
         Json.standardAttributes(node, s.projectId(), s.createdAt(), s.updatedAt(), s.revisionNumber(), s.tags());
         return node;
@@ -94,6 +98,7 @@ final class SubnetJson {
                 r.uuidOrAbsent("subnetpool_id"),
                 r.bool("use_default_subnetpool"),
                 r.integerOrAbsent("prefixlen"),
-                r.tags());
+                r.tags(),
+                r.emptyIfNull("service_types", r::strings));
     }
 }

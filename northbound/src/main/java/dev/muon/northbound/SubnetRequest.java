@@ -13,6 +13,7 @@ import java.util.Optional;
  * Without a cidr the subnet is allocated from {@code subnetpoolId} (or, with
  * {@code useDefaultSubnetpool}, the default pool of {@code ipVersion}) with {@code prefixlen}.
  * The IPv6 modes are carried so that the service can refuse what it does not implement.
+ * {@code serviceTypes}: the device owners the subnet serves (subnet-service-types; empty: any).
  */
 public record SubnetRequest(
         String name,
@@ -31,7 +32,19 @@ public record SubnetRequest(
         String subnetpoolId,
         Boolean useDefaultSubnetpool,
         Integer prefixlen,
-        List<String> tags) {
+        List<String> tags,
+        List<String> serviceTypes) {
+
+    /** A request that does not touch service types. */
+    public SubnetRequest(String name, String description, String projectId, String networkId, Integer ipVersion,
+                         String cidr, Optional<String> gatewayIp, List<AllocationPool> allocationPools,
+                         Boolean enableDhcp, List<String> dnsNameservers, List<HostRoute> hostRoutes,
+                         String ipv6RaMode, String ipv6AddressMode, String subnetpoolId, Boolean useDefaultSubnetpool,
+                         Integer prefixlen, List<String> tags) {
+        this(name, description, projectId, networkId, ipVersion, cidr, gatewayIp, allocationPools, enableDhcp,
+                dnsNameservers, hostRoutes, ipv6RaMode, ipv6AddressMode, subnetpoolId, useDefaultSubnetpool, prefixlen,
+                tags, null);
+    }
 
     public static SubnetRequest of(String networkId, String cidr) {
         return new SubnetRequest(null, null, null, networkId, null, cidr, null, null, null, null, null, null, null,

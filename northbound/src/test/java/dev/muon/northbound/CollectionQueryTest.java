@@ -42,6 +42,17 @@ class CollectionQueryTest {
     }
 
     @Test
+    void fixedIpFiltersIncludingSubstringsHoldForOneAddress() {
+        assertTrue(filter(Map.of("fixed_ips", List.of("ip_address_substr=0.0.1"))).matches(port));
+        assertTrue(filter(Map.of("fixed_ips", List.of("ip_address_substr=.11"))).matches(port));
+        assertFalse(filter(Map.of("fixed_ips", List.of("ip_address_substr=10.0.0.12"))).matches(port));
+        // alternatives within one sub-filter, every sub-filter on the same fixed IP
+        assertTrue(filter(Map.of("fixed_ips", List.of("ip_address_substr=.99", "ip_address_substr=.11",
+                "subnet_id=" + Fixtures.SUBNET_ID))).matches(port));
+        assertFalse(filter(Map.of("fixed_ips", List.of("ip_address=10.0.0.11", "subnet_id=other"))).matches(port));
+    }
+
+    @Test
     void tagFiltersAndUnknownAttributes() {
         assertFalse(filter(Map.of("tags", List.of("a,b"))).matches(port));
         assertTrue(filter(Map.of("not-tags", List.of("a"))).matches(port));

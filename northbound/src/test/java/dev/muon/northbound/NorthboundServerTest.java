@@ -381,5 +381,15 @@ class NorthboundServerTest {
                 }
             };
         }
+
+        @Override
+        public SubnetPoolPrefixService subnetPoolPrefixes() {
+            return null;
+        }
+
+        @Override
+        public List<FloatingIpPool> floatingIpPools(RequestContext ctx) {
+            return List.of();
+        }
     }
 }

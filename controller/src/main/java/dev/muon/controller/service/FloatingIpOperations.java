@@ -50,7 +50,8 @@ final class FloatingIpOperations implements ResourceOperations<FloatingIp, Float
         if (!network.external()) {
             throw ServiceErrors.badFloatingIp("Network " + network.id() + " is not a valid external network");
         }
-        List<Subnet> v4 = Ipam.subnetsInOrder(model, network.id()).stream().filter(s -> s.ipVersion() == 4).toList();
+        List<Subnet> v4 = SubnetServiceTypes.serving(Ipam.subnetsInOrder(model, network.id()), DeviceOwner.FLOATING_IP)
+                .stream().filter(s -> s.ipVersion() == 4).toList();
         if (v4.isEmpty()) {
             throw ServiceErrors.badFloatingIp("Network " + network.id() + " does not contain any IPv4 subnet");
         }

@@ -48,6 +48,11 @@ final class Ipv6Modes {
         return mode != null && AUTO_ADDRESS.contains(mode);
     }
 
+    /** Whether ports take their address on {@code subnet} from their MAC (Neutron's is_auto_address_subnet). */
+    static boolean autoAddress(Subnet subnet) {
+        return automatic(subnet.ipv6RaMode()) || automatic(subnet.ipv6AddressMode());
+    }
+
     /** @throws NeutronException 400 when an update turns DHCP off under a subnet's IPv6 modes */
     static void checkUpdate(Subnet current, Boolean enableDhcp) {
         if (Boolean.FALSE.equals(enableDhcp)

@@ -5,6 +5,7 @@ import dev.muon.controller.store.Transaction.Result;
 import dev.muon.northbound.AddressGroupService;
 import dev.muon.northbound.AddressScopeRequest;
 import dev.muon.northbound.AutoAllocationService;
+import dev.muon.northbound.FloatingIpPool;
 import dev.muon.northbound.FloatingIpRequest;
 import dev.muon.northbound.FloatingIpView;
 import dev.muon.northbound.NetworkIpAvailabilityService;
@@ -21,6 +22,7 @@ import dev.muon.northbound.RouterService;
 import dev.muon.northbound.SecurityGroupRequest;
 import dev.muon.northbound.SecurityGroupRuleRequest;
 import dev.muon.northbound.SecurityGroupView;
+import dev.muon.northbound.SubnetPoolPrefixService;
 import dev.muon.northbound.SubnetPoolRequest;
 import dev.muon.northbound.SubnetRequest;
 import dev.muon.northbound.SubnetView;
@@ -41,6 +43,7 @@ import dev.muon.pipeline.model.Trunk;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -63,6 +66,7 @@ public final class NeutronNetworkService implements NetworkService {
     private final ResourceService<SubnetPool, SubnetPoolRequest> subnetPools;
     private final ResourceService<AddressScope, AddressScopeRequest> addressScopes;
     private final ResourceService<RbacPolicy, RbacPolicyRequest> rbacPolicies;
+    private final SubnetPoolPrefixService subnetPoolPrefixes;
     private final ResourceService<PortView, PortRequest> ports;
     private final RouterService routers;
     private final ResourceService<FloatingIpView, FloatingIpRequest> floatingIps;
@@ -113,8 +117,10 @@ public final class NeutronNetworkService implements NetworkService {
                 NeutronNetworkService::networkView, null, quotaLimits.on(QuotaResource.NETWORK));
         this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations,
                 NeutronNetworkService::subnetView, null, quotaLimits.on(QuotaResource.SUBNET));
-        this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS,
-                new SubnetPoolOperations(config, clock), (m, p) -> p, null, quotaLimits.on(QuotaResource.SUBNETPOOL));
+        SubnetPoolOperations poolOperations = new SubnetPoolOperations(config, clock);
+        this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS, poolOperations, (m, p) -> p, null,
+                quotaLimits.on(QuotaResource.SUBNETPOOL));
+        this.subnetPoolPrefixes = new SubnetPoolPrefixes(store, poolOperations);
         this.addressScopes = new StoredResources<>(store, Policies.ADDRESS_SCOPES,
                 new AddressScopeOperations(config, clock), (m, a) -> a);
         this.rbacPolicies = new StoredResources<>(store, Policies.RBAC_POLICIES,
@@ -267,6 +273,27 @@ public final class NeutronNetworkService implements NetworkService {
     @Override
     public NetworkIpAvailabilityService networkIpAvailability() {
         return networkIpAvailability;
+    }
+
+    @Override
+    public SubnetPoolPrefixService subnetPoolPrefixes() {
+        return subnetPoolPrefixes;
+    }
+
+    /**
+     * Neutron's get_floatingip_pools: the IPv4 subnets of every external network, read with an
+     * elevated context (a project may use a shared external network whose subnets it cannot list).
+     */
+    @Override
+    public List<FloatingIpPool> floatingIpPools(RequestContext ctx) {
+        NetworkModel m = store.snapshot();
+        return m.networks().values().stream()
+                .filter(Network::external)
+                .sorted(Comparator.comparing(Network::createdAt).thenComparing(Network::id))
+                .flatMap(n -> Ipam.subnetsInOrder(m, n.id()).stream())
+                .filter(s -> s.ipVersion() == 4)
+                .map(s -> new FloatingIpPool(s.id(), s.name(), s.networkId(), s.cidr(), ctx.projectId()))
+                .toList();
     }
 
     // In-process calls as the no-auth admin (tests, tools): the same operations the API runs.

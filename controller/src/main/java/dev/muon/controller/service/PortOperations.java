@@ -102,12 +102,12 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         Policies.checkNetworkUsable(ctx, model, network, projectId);
         checkNetworkOwnerAttributes(ctx, network, r, "create_port");
         checkVnicType(r.vnicType());
-        String mac = r.macAddress() == null
+        String mac = r.macAddress() == null || r.macAddress().equals(PortRequest.NEW_MAC)
                 ? macs.allocate(taken::macTaken, network.id())
                 : uniqueMac(taken, network.id(), MacAllocator.canonical(r.macAddress(), "mac_address"));
-        Ipam ipam = Ipam.forCreate(model, network.id(), taken);
-        List<FixedIp> fixedIps = r.fixedIps() == null ? ipam.automatic() : ipam.requested(r.fixedIps(), List.of());
         String deviceOwner = NetworkOperations.orEmpty(r.deviceOwner());
+        Ipam ipam = Ipam.forCreate(model, network.id(), taken).forPort(deviceOwner, mac);
+        List<FixedIp> fixedIps = r.fixedIps() == null ? ipam.automatic() : ipam.requested(r.fixedIps(), List.of());
         boolean trusted = deviceOwner.startsWith(DeviceOwner.NETWORK_PREFIX);
         // ML2's port-security extension driver: the network's value unless the port names one;
         // ports the network itself owns (routers, DHCP, floating IPs) are trusted and never filtered.
@@ -184,7 +184,10 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
         checkVnicType(r.vnicType());
         String mac = p.macAddress();
         if (r.macAddress() != null) {
-            String requested = MacAllocator.canonical(r.macAddress(), "mac_address");
+            // port-mac-address-regenerate: null asks for a new one, then the rules of any MAC change apply
+            String requested = r.macAddress().equals(PortRequest.NEW_MAC)
+                    ? macs.allocate(model, p.networkId())
+                    : MacAllocator.canonical(r.macAddress(), "mac_address");
             if (!requested.equals(mac)) {
                 if (p.isBound()) {
                     throw ServiceErrors.portBound(p.id(), mac, requested);
@@ -192,8 +195,10 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 mac = uniqueMac(model, p.networkId(), requested, p.id());
             }
         }
-        List<FixedIp> fixedIps = r.fixedIps() == null ? p.fixedIps()
-                : new Ipam(model, p.networkId(), p.id()).requested(r.fixedIps(), p.fixedIps());
+        String deviceOwner = r.deviceOwner() == null ? p.deviceOwner() : r.deviceOwner();
+        List<FixedIp> fixedIps = r.fixedIps() == null ? Ipam.withNewMac(model, p, mac)
+                : new Ipam(model, p.networkId(), p.id()).forPort(deviceOwner, mac)
+                        .requested(r.fixedIps(), p.fixedIps());
         if (r.fixedIps() != null) {
             keepFloatingIpAddress(model, p, fixedIps);
         }
@@ -229,7 +234,7 @@ final class PortOperations implements ResourceOperations<Port, PortRequest> {
                 r.adminStateUp() == null ? p.adminStateUp() : r.adminStateUp(),
                 p.status(),
                 r.deviceId() == null ? p.deviceId() : r.deviceId(),
-                r.deviceOwner() == null ? p.deviceOwner() : r.deviceOwner(),
+                deviceOwner,
                 r.bindingHostId() == null ? p.bindingHostId() : r.bindingHostId(),
                 portSecurity,
                 pairs,

@@ -5,6 +5,7 @@ import dev.muon.northbound.NeutronException;
 import dev.muon.northbound.RequestContext;
 import dev.muon.northbound.SubnetRequest;
 import dev.muon.pipeline.model.AllocationPool;
+import dev.muon.pipeline.model.DeviceOwner;
 import dev.muon.pipeline.model.FixedIp;
 import dev.muon.pipeline.model.HostRoute;
 import dev.muon.pipeline.model.Network;
@@ -111,7 +112,8 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 pool == null ? null : pool.id(),
                 r.tags(),
                 r.ipv6RaMode(),
-                r.ipv6AddressMode());
+                r.ipv6AddressMode(),
+                r.serviceTypes() == null ? List.of() : SubnetServiceTypes.validate(r.serviceTypes()));
         NetworkModel next = networks.touch(model.withSubnet(subnet), network.id());
         return Result.of(next, subnet);
     }
@@ -235,7 +237,8 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
                 s.subnetpoolId(),
                 s.tags(),
                 s.ipv6RaMode(),
-                s.ipv6AddressMode());
+                s.ipv6AddressMode(),
+                r.serviceTypes() == null ? s.serviceTypes() : SubnetServiceTypes.validate(r.serviceTypes()));
         if (updated.equals(s)) {
             return Result.unchanged(model, s);
         }
@@ -243,18 +246,27 @@ final class SubnetOperations implements ResourceOperations<Subnet, SubnetRequest
         return Result.of(model.withSubnet(updated), updated);
     }
 
-    /** Deletes the subnet; refused while a port has an address from it. */
+    /**
+     * Deletes the subnet; refused while a port has an address from it, except on a subnet with
+     * automatic (EUI-64) addresses, where only router interfaces hold it and the other ports lose
+     * their address there, as Neutron's _remove_subnet_ip_allocations_from_ports.
+     */
     @Override
     public Result<Void> delete(NetworkModel model, RequestContext ctx, Subnet s) {
         String id = s.id();
+        boolean automatic = s.ipVersion() == 6 && Ipv6Modes.autoAddress(s);
+        NetworkModel next = model;
         for (Port p : model.portsOf(s.networkId())) {
-            for (FixedIp ip : p.fixedIps()) {
-                if (ip.subnetId().equals(id)) {
-                    throw ServiceErrors.subnetInUse(id);
-                }
+            if (p.fixedIps().stream().noneMatch(ip -> ip.subnetId().equals(id))) {
+                continue;
             }
+            if (!automatic || DeviceOwner.ROUTER_INTERFACE_OWNERS.contains(p.deviceOwner())) {
+                throw ServiceErrors.subnetInUse(id);
+            }
+            List<FixedIp> kept = p.fixedIps().stream().filter(ip -> !ip.subnetId().equals(id)).toList();
+            next = next.withPort(p.withFixedIps(kept).revised(clock.instant()));
         }
-        return Result.of(networks.touch(model.withoutSubnet(id), s.networkId()), null);
+        return Result.of(networks.touch(next.withoutSubnet(id), s.networkId()), null);
     }
 
     /** The requested gateway in canonical form; empty means "no gateway". */

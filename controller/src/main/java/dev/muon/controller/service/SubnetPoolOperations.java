@@ -21,8 +21,9 @@ import java.util.UUID;
 /**
  * Subnet pools, with Neutron's rules: prefixes of one IP version, compacted; prefix lengths
  * default to 8 (IPv4) or 64 (IPv6) at least, the address width at most, the minimum by default;
- * one default pool per IP version; prefixes only grow; a pool with subnets cannot be deleted; in
- * an address scope, pools' prefixes do not overlap; shared=True is a wildcard RBAC policy.
+ * one default pool per IP version; prefixes only grow (but see {@link SubnetPoolPrefixes}); a
+ * pool with subnets cannot be deleted; in an address scope, pools' prefixes do not overlap;
+ * shared=True is a wildcard RBAC policy.
  */
 final class SubnetPoolOperations implements ResourceOperations<SubnetPool, SubnetPoolRequest> {
     private final ServiceConfig config;
@@ -68,6 +69,15 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
 
     @Override
     public Result<SubnetPool> update(NetworkModel model, RequestContext ctx, SubnetPool p, SubnetPoolRequest r) {
+        return update(model, ctx, p, r, false);
+    }
+
+    /**
+     * @param shrink whether the prefixes may lose addresses (remove_prefixes, which checks the pool's
+     *               subnets itself); a plain update may only grow them
+     */
+    Result<SubnetPool> update(NetworkModel model, RequestContext ctx, SubnetPool p, SubnetPoolRequest r,
+                              boolean shrink) {
         if (p.addressScopeId() != null) {
             checkScopeOwned(model, ctx, p);
         }
@@ -82,7 +92,7 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
             }
             PrefixSet now = PrefixSet.of(p.ipVersion(), current(p));
             PrefixSet wanted = PrefixSet.of(p.ipVersion(), requested);
-            if (!wanted.containsAll(now)) {
+            if (!shrink && !wanted.containsAll(now)) {
                 throw new NeutronException(400, "IllegalSubnetPoolPrefixUpdate",
                         "Illegal update to prefixes: Existing prefixes must be a subset of the new prefixes.");
             }
@@ -145,12 +155,7 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
         }
         List<Cidr> cidrs = new ArrayList<>();
         for (String t : texts) {
-            Cidr c;
-            try {
-                c = Cidr.parseLoose(t);
-            } catch (IllegalArgumentException e) {
-                throw ServiceErrors.invalidAttribute("prefixes", "'" + t + "' is not a valid IP subnet");
-            }
+            Cidr c = prefix(t);
             if (!cidrs.isEmpty() && cidrs.get(0).version() != c.version()) {
                 throw new NeutronException(400, "PrefixVersionMismatch",
                         "Cannot mix IPv4 and IPv6 prefixes in a subnet pool.");
@@ -158,6 +163,15 @@ final class SubnetPoolOperations implements ResourceOperations<SubnetPool, Subne
             cidrs.add(c);
         }
         return PrefixSet.of(cidrs.get(0).version(), cidrs).cidrs();
+    }
+
+    /** One prefix as a client wrote it (host bits allowed, as Neutron's netaddr reads it). */
+    static Cidr prefix(String text) {
+        try {
+            return Cidr.parseLoose(text);
+        } catch (IllegalArgumentException e) {
+            throw ServiceErrors.invalidAttribute("prefixes", "'" + text + "' is not a valid IP subnet");
+        }
     }
 
     private static List<String> texts(List<Cidr> cidrs) {

@@ -39,10 +39,10 @@ class Ipv6ModesApiTest {
                 "'ipv6_address_mode': 'dhcpv6-stateful'"));
         assertTrue(stateful.get("ipv6_ra_mode").isNull(), "one mode may come alone");
         assertEquals("dhcpv6-stateful", stateful.get("ipv6_address_mode").asText());
-        // The dataplane keeps IPAM's static addresses: a port still gets one from the pool.
+        // IPAM records the EUI-64 address of the port's MAC on the SLAAC subnet (AutoAddressApiTest)
         JsonNode port = api.create("ports", "port", "{'network_id': '" + net + "', 'fixed_ips': [{'subnet_id': '"
                 + id + "'}]}");
-        assertTrue(port.get("fixed_ips").get(0).get("ip_address").asText().startsWith("2001:db8:1::"));
+        assertTrue(port.get("fixed_ips").get(0).get("ip_address").asText().startsWith("2001:db8:1:0:f816:3eff:fe"));
 
         error(api.send("PUT", "/v2.0/subnets/" + id, "{'subnet': {'ipv6_ra_mode': 'dhcpv6-stateless'}}"), 400,
                 "HTTPBadRequest");

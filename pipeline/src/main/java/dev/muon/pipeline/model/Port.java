@@ -130,6 +130,13 @@ public record Port(
                 dnsDomain);
     }
 
+    /** A copy with {@code newFixedIps}, not yet revised. */
+    public Port withFixedIps(List<FixedIp> newFixedIps) {
+        return new Port(id, name, description, projectId, networkId, macAddress, newFixedIps, adminStateUp, status,
+                deviceId, deviceOwner, bindingHostId, portSecurityEnabled, allowedAddressPairs, createdAt, updatedAt,
+                revisionNumber, securityGroups, bindingProfile, tags, hostRequested, extraDhcpOpts, dnsName, dnsDomain);
+    }
+
     @Override
     public Port withTags(Collection<String> newTags, Instant at) {
         return new Port(id, name, description, projectId, networkId, macAddress, fixedIps, adminStateUp, status,

@@ -71,6 +71,13 @@ final class ExtensionsResource {
                     "2014-06-1T10:00:00-00:00"),
             new Extension("l3-ha", "HA Router extension", "Adds HA capability to routers.",
                     "2014-04-26T00:00:00-00:00"),
+            new Extension("router-admin-state-down-before-update",
+                    "Enforce Router's Admin State Down Before Update Extension",
+                    "Ensure that the admin state of a router is DOWN (admin_state_up=False) before updating the "
+                            + "distributed attribute", "2019-07-02T15:56:00"),
+            new Extension("agent", "agent", "The agent management extension.", "2013-02-03T10:00:00-00:00"),
+            new Extension("availability_zone", "Availability Zone", "The availability zone extension.",
+                    "2015-01-01T10:00:00-00:00"),
             new Extension("subnet_allocation", "Subnet Allocation", "Enables allocation of subnets from a subnet pool",
                     "2015-03-30T10:00:00-00:00"),
             new Extension("default-subnetpools", "Default Subnetpools",

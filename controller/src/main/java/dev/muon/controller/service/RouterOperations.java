@@ -48,11 +48,13 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
     private final ServiceConfig config;
     private final PortOperations ports;
     private final Clock clock;
+    private final HaNetworks haNetworks;
 
     RouterOperations(ServiceConfig config, PortOperations ports, Clock clock) {
         this.config = config;
         this.ports = ports;
         this.clock = clock;
+        this.haNetworks = new HaNetworks(new SegmentAllocator(config), clock);
     }
 
     @Override
@@ -65,6 +67,9 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
                 r.adminStateUp() == null || r.adminStateUp(), "DOWN", null,
                 r.distributed() != null && r.distributed(), r.ha() != null && r.ha(), List.of(), r.tags(), now, now, 1);
         NetworkModel next = model.with(ResourceKind.ROUTER, router);
+        if (router.ha()) {
+            next = haNetworks.settle(next, router.projectId());
+        }
         if (r.gateway() != null && r.gateway().isPresent()) {
             next = setGateway(next, ctx, router, r.gateway().get(), "create_router");
         }
@@ -108,7 +113,11 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
             return Result.unchanged(model, router);
         }
         updated = updated.revised(clock.instant());
-        return Result.of(next.with(ResourceKind.ROUTER, updated), updated);
+        next = next.with(ResourceKind.ROUTER, updated);
+        if (ha != router.ha()) {
+            next = haNetworks.settle(next, router.projectId());
+        }
+        return Result.of(next, updated);
     }
 
     @Override
@@ -120,6 +129,9 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
         }
         NetworkModel next = clearGateway(model, router);
         next = next.without(ResourceKind.ROUTER, router.id());
+        if (router.ha()) {
+            next = haNetworks.settle(next, router.projectId());
+        }
         for (AutoAllocatedTopology t : model.all(ResourceKind.AUTO_ALLOCATED_TOPOLOGY).values()) {
             if (t.routerId().equals(router.id())) {
                 next = next.without(ResourceKind.AUTO_ALLOCATED_TOPOLOGY, t.projectId());

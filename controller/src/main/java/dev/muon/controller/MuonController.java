@@ -168,7 +168,9 @@ public final class MuonController implements AutoCloseable {
             openflow.tls(transport);
             ovsdb.tls(transport);
         }
-        AgentDirectory agents = new AgentDirectory(new AgentNodes(registry, nodeMemory), store, host -> {
+        AgentNodes agentNodes = new AgentNodes(registry, nodeMemory);
+        service.availabilityZones().use(() -> AgentDirectory.zonesOf(agentNodes.get()));
+        AgentDirectory agents = new AgentDirectory(agentNodes, store, host -> {
             nodeMemory.forget(host);
             reconciler.request();
         }, Clock.systemUTC());

@@ -20,7 +20,16 @@ public record NetworkRequest(
         Integer mtu,
         Boolean portSecurityEnabled,
         Boolean isDefault,
-        List<String> tags) {
+        List<String> tags,
+        List<String> availabilityZoneHints) {
+
+    /** With no availability zone hints sent. */
+    public NetworkRequest(String name, String description, String projectId, Boolean adminStateUp, Boolean shared,
+                          Boolean external, String networkType, String physicalNetwork, Integer segmentationId,
+                          Integer mtu, Boolean portSecurityEnabled, Boolean isDefault, List<String> tags) {
+        this(name, description, projectId, adminStateUp, shared, external, networkType, physicalNetwork,
+                segmentationId, mtu, portSecurityEnabled, isDefault, tags, null);
+    }
 
     public static NetworkRequest named(String name) {
         return new NetworkRequest(name, null, null, null, null, null, null, null, null, null, null, null, null);

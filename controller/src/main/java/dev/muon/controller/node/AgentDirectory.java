@@ -21,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -97,6 +99,13 @@ public final class AgentDirectory implements AgentService {
         if (!node.alive()) {
             forget.accept(node.hostname());
         }
+    }
+
+    /** The zones {@code nodes} are in. */
+    public static Set<String> zonesOf(List<AgentNode> nodes) {
+        Set<String> zones = new TreeSet<>();
+        nodes.forEach(n -> zones.add(n.config().availabilityZone()));
+        return zones;
     }
 
     @Override

@@ -27,8 +27,15 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
     private final SegmentAllocator segments;
     private final SecurityGroupOperations securityGroups;
     private final Clock clock;
+    private final AvailabilityZones zones;
 
     NetworkOperations(ServiceConfig config, SecurityGroupOperations securityGroups, Clock clock) {
+        this(config, securityGroups, clock, new AvailabilityZones());
+    }
+
+    NetworkOperations(ServiceConfig config, SecurityGroupOperations securityGroups, Clock clock,
+                      AvailabilityZones zones) {
+        this.zones = zones;
         this.config = config;
         this.segments = new SegmentAllocator(config);
         this.securityGroups = securityGroups;
@@ -37,6 +44,7 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
 
     @Override
     public Result<Network> create(NetworkModel model, RequestContext ctx, NetworkRequest r) {
+        zones.checkHints(r.availabilityZoneHints());
         Segment segment = segments.choose(model, r.networkType(), r.physicalNetwork(), r.segmentationId());
         int mtu = r.mtu() == null ? segment.maxMtu() : checkedMtu(r.mtu(), segment);
         boolean external = r.external() != null && r.external();
@@ -65,7 +73,8 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 1,
                 isDefault,
                 r.portSecurityEnabled() == null || r.portSecurityEnabled(),
-                r.tags());
+                r.tags(),
+                r.availabilityZoneHints());
         NetworkModel next = securityGroups.ensureDefault(model, projectId).withNetwork(network);
         return Result.of(next, network);
     }
@@ -110,7 +119,8 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 n.revisionNumber(),
                 isDefault,
                 r.portSecurityEnabled() == null ? n.portSecurityEnabled() : r.portSecurityEnabled(),
-                n.tags());
+                n.tags(),
+                n.availabilityZoneHints());
         if (updated.equals(n)) {
             return Result.unchanged(model, n);
         }

@@ -66,6 +66,7 @@ public final class NeutronNetworkService implements NetworkService {
     private final TrunkStatusUpdates trunkStatuses;
     private final RouterStatusUpdates routerStatuses;
     private final FloatingIpStatusUpdates floatingIpStatuses;
+    private final AvailabilityZones zones = new AvailabilityZones();
 
     public NeutronNetworkService(ModelStore store, ServiceConfig config) {
         this(store, config, Clock.systemUTC(), new SecureRandom());
@@ -80,19 +81,19 @@ public final class NeutronNetworkService implements NetworkService {
         this.routerStatuses = new RouterStatusUpdates();
         this.floatingIpStatuses = new FloatingIpStatusUpdates();
         SecurityGroupOperations groupOperations = new SecurityGroupOperations(config, clock);
-        NetworkOperations networkOperations = new NetworkOperations(config, groupOperations, clock);
+        NetworkOperations networkOperations = new NetworkOperations(config, groupOperations, clock, zones);
         SubnetOperations subnetOperations = new SubnetOperations(config, networkOperations, clock);
         this.portOperations = new PortOperations(config, new MacAllocator(random), groupOperations, clock);
-        RouterOperations routerOperations = new RouterOperations(config, portOperations, clock);
+        RouterOperations routerOperations = new RouterOperations(config, portOperations, clock, zones);
 
         this.networks = new StoredResources<>(store, Policies.NETWORKS, networkOperations,
-                NeutronNetworkService::networkView);
+                (m, n) -> new NetworkView(n, networkView(m, n).subnetIds(), zones.servedIn(n.availabilityZoneHints())));
         this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations,
                 NeutronNetworkService::subnetView);
         this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS,
                 new SubnetPoolOperations(config, clock), (m, p) -> p);
         this.ports = new StoredResources<>(store, Policies.PORTS, portOperations, NeutronNetworkService::portView);
-        this.routers = new RouterResources(store, routerOperations);
+        this.routers = new RouterResources(store, routerOperations, zones);
         this.floatingIps = new StoredResources<>(store, Policies.FLOATING_IPS,
                 new FloatingIpOperations(config, portOperations, clock), NeutronNetworkService::floatingIpView);
         this.securityGroups = new StoredResources<>(store, Policies.SECURITY_GROUPS, groupOperations,
@@ -104,6 +105,11 @@ public final class NeutronNetworkService implements NetworkService {
         this.tags = new TagOperations(store, clock);
         this.autoAllocation = new AutoAllocation(store, config, networkOperations, subnetOperations,
                 routerOperations);
+    }
+
+    /** The zones networks and routers may name in their hints (the controller's nodes' zones). */
+    public AvailabilityZones availabilityZones() {
+        return zones;
     }
 
     /** The current model, for the reconciler. */

@@ -49,8 +49,14 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
     private final PortOperations ports;
     private final Clock clock;
     private final HaNetworks haNetworks;
+    private final AvailabilityZones zones;
 
     RouterOperations(ServiceConfig config, PortOperations ports, Clock clock) {
+        this(config, ports, clock, new AvailabilityZones());
+    }
+
+    RouterOperations(ServiceConfig config, PortOperations ports, Clock clock, AvailabilityZones zones) {
+        this.zones = zones;
         this.config = config;
         this.ports = ports;
         this.clock = clock;
@@ -59,13 +65,15 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
 
     @Override
     public Result<Router> create(NetworkModel model, RequestContext ctx, RouterRequest r) {
+        zones.checkHints(r.availabilityZoneHints());
         Instant now = clock.instant();
         Router router = new Router(UUID.randomUUID().toString(), NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
                 Policies.owner(ctx, r.projectId(), "router", config),
                 // DOWN: no flow routes yet, and a status is a promise (routing sets ACTIVE once its flows are in)
                 r.adminStateUp() == null || r.adminStateUp(), "DOWN", null,
-                r.distributed() != null && r.distributed(), r.ha() != null && r.ha(), List.of(), r.tags(), now, now, 1);
+                r.distributed() != null && r.distributed(), r.ha() != null && r.ha(), List.of(), r.tags(), now, now, 1,
+                r.availabilityZoneHints());
         NetworkModel next = model.with(ResourceKind.ROUTER, router);
         if (router.ha()) {
             next = haNetworks.settle(next, router.projectId());
@@ -108,7 +116,7 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
         Router updated = new Router(router.id(), r.name() == null ? router.name() : r.name(),
                 r.description() == null ? router.description() : r.description(), router.projectId(), adminUp,
                 router.status(), current.gateway(), distributed, ha, routes, router.tags(), router.createdAt(),
-                current.updatedAt(), current.revisionNumber());
+                current.updatedAt(), current.revisionNumber(), router.availabilityZoneHints());
         if (updated.equals(router) && next == model) {
             return Result.unchanged(model, router);
         }

@@ -18,7 +18,12 @@ final class RouterResources extends StoredResources<Router, RouterView, RouterRe
     private final RouterOperations operations;
 
     RouterResources(ModelStore store, RouterOperations operations) {
-        super(store, Policies.ROUTERS, operations, RouterResources::routerView);
+        this(store, operations, new AvailabilityZones());
+    }
+
+    RouterResources(ModelStore store, RouterOperations operations, AvailabilityZones zones) {
+        super(store, Policies.ROUTERS, operations, (m, r) -> new RouterView(r, RouterOperations.gatewayIps(m, r),
+                zones.servedIn(r.availabilityZoneHints())));
         this.operations = operations;
     }
 

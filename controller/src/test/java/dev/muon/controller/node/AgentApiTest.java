@@ -37,14 +37,15 @@ class AgentApiTest {
     private final List<AgentNode> nodes = new CopyOnWriteArrayList<>();
     private final List<String> forgotten = new ArrayList<>();
     private final ModelStore store = ModelStore.inMemory();
-    private final NorthboundServer server = new NorthboundServer(
-            new NeutronNetworkService(store, ServiceConfig.defaults()), null,
+    private final NeutronNetworkService service = new NeutronNetworkService(store, ServiceConfig.defaults());
+    private final NorthboundServer server = new NorthboundServer(service, null,
             new AgentDirectory(() -> List.copyOf(nodes), store, forgotten::add,
                     Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC)),
             RestOptions.plain(new InetSocketAddress("127.0.0.1", 0)));
     private final HttpClient http = HttpClient.newHttpClient();
 
     AgentApiTest() {
+        service.availabilityZones().use(() -> AgentDirectory.zonesOf(List.copyOf(nodes)));
         server.start();
     }
 
@@ -141,6 +142,41 @@ class AgentApiTest {
         assertEquals("unavailable", az2.get(0).get("state").asText(), "no live node in it");
         assertEquals("available", get("/v2.0/availability_zones?name=nova&resource=network", "demo")
                 .get("availability_zones").get(0).get("state").asText());
+    }
+
+    @Test
+    void networksAndRoutersTakeHintsOfKnownZonesOnly() throws Exception {
+        nodes.add(node("compute1", "nova", true));
+        nodes.add(node("compute2", "az2", true));
+        JsonNode net = created(send("POST", "/v2.0/networks",
+                "{\"network\": {\"name\": \"n\", \"availability_zone_hints\": [\"az2\"]}}", null), "network");
+        assertEquals("[\"az2\"]", net.get("availability_zone_hints").toString());
+        assertEquals("[\"az2\"]", net.get("availability_zones").toString());
+        JsonNode plain = created(send("POST", "/v2.0/networks", "{\"network\": {\"name\": \"p\"}}", null), "network");
+        assertEquals("[\"az2\",\"nova\"]", plain.get("availability_zones").toString(), "served in every zone");
+
+        HttpResponse<String> unknown = send("POST", "/v2.0/routers",
+                "{\"router\": {\"availability_zone_hints\": [\"nowhere\"]}}", null);
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("AvailabilityZoneNotFound"), unknown.body());
+        assertEquals(400, send("POST", "/v2.0/networks",
+                "{\"network\": {\"availability_zone_hints\": [\"nova\", \"nova\"]}}", null).statusCode());
+        assertEquals(400, send("PUT", "/v2.0/networks/" + net.get("id").asText(),
+                "{\"network\": {\"availability_zone_hints\": [\"nova\"]}}", null).statusCode(), "set on create only");
+
+        JsonNode router = created(send("POST", "/v2.0/routers",
+                "{\"router\": {\"availability_zone_hints\": [\"nova\"]}}", null), "router");
+        String id = router.get("id").asText();
+        HttpResponse<String> down = send("PUT", "/v2.0/routers/" + id, "{\"router\": {\"admin_state_up\": false}}", null);
+        assertEquals(200, down.statusCode(), down.body());
+        JsonNode shown = get("/v2.0/routers/" + id, null).get("router");
+        assertEquals("[\"nova\"]", shown.get("availability_zone_hints").toString(), "kept through updates");
+        assertEquals("[\"nova\"]", shown.get("availability_zones").toString());
+    }
+
+    private static JsonNode created(HttpResponse<String> r, String resource) throws Exception {
+        assertEquals(201, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get(resource);
     }
 
     private JsonNode get(String path, String project) throws Exception {

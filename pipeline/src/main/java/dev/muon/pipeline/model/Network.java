@@ -27,23 +27,35 @@ public record Network(
         long revisionNumber,
         boolean isDefault,
         boolean portSecurityEnabled,
-        List<String> tags) implements Tagged<Network> {
+        List<String> tags,
+        List<String> availabilityZoneHints) implements Tagged<Network> {
 
     public Network {
         tags = Tagged.canonical(tags);
+        availabilityZoneHints = availabilityZoneHints == null ? List.of() : List.copyOf(availabilityZoneHints);
+    }
+
+    /** With no availability zone hints. */
+    public Network(String id, String name, String description, String projectId, boolean adminStateUp,
+                   boolean shared, boolean external, NetworkType networkType, String physicalNetwork,
+                   Integer segmentationId, int mtu, String status, Instant createdAt, Instant updatedAt,
+                   long revisionNumber, boolean isDefault, boolean portSecurityEnabled, List<String> tags) {
+        this(id, name, description, projectId, adminStateUp, shared, external, networkType, physicalNetwork,
+                segmentationId, mtu, status, createdAt, updatedAt, revisionNumber, isDefault, portSecurityEnabled, tags,
+                List.of());
     }
 
     /** A copy stamped as changed at {@code at}: updated_at set and revision_number bumped. */
     public Network revised(Instant at) {
         return new Network(id, name, description, projectId, adminStateUp, shared, external, networkType,
                 physicalNetwork, segmentationId, mtu, status, createdAt, at, revisionNumber + 1, isDefault,
-                portSecurityEnabled, tags);
+                portSecurityEnabled, tags, availabilityZoneHints);
     }
 
     @Override
     public Network withTags(Collection<String> newTags, Instant at) {
         return new Network(id, name, description, projectId, adminStateUp, shared, external, networkType,
                 physicalNetwork, segmentationId, mtu, status, createdAt, updatedAt, revisionNumber, isDefault,
-                portSecurityEnabled, List.copyOf(newTags)).revised(at);
+                portSecurityEnabled, List.copyOf(newTags), availabilityZoneHints).revised(at);
     }
 }

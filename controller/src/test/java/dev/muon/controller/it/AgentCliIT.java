@@ -65,6 +65,8 @@ class AgentCliIT {
         List<String> names = new ArrayList<>();
         zones.forEach(z -> names.add(z.get("Zone Name").asText()));
         assertTrue(names.contains("az1") && names.contains("nova"), zones.toString());
+        JsonNode hinted = cli("network", "create", "--availability-zone-hint", "az1", "hinted", "-f", "json");
+        assertEquals("[\"az1\"]", hinted.get("availability_zones").toString(), hinted.toString());
 
         // node2's OVSDB goes away: its agent is dead, and deleting it forgets the node now
         node2.vsctl("del-manager");

@@ -78,8 +78,12 @@ fi
 # --- the work directory, and cleaning up after ourselves ---
 work=$(mktemp -d /tmp/muon-tempest.XXXXXX)
 pids=()
+nodes=()
 cleanup() {
   local rc=$?
+  for d in "${nodes[@]}"; do
+    "$repo/test-topologies/ovs-node.sh" down "$d" "$(cat "$d/netns" 2>/dev/null)" >/dev/null 2>&1 || true
+  done
   for pid in "${pids[@]}"; do   # a negative pid: that process group
     kill -- "$pid" 2>/dev/null || true
   done
@@ -191,6 +195,19 @@ log "Muon on 127.0.0.1:$rest_port"
 pids+=($!)
 wait_http "$muon_url/" Muon "$m/muon.log"
 
+# --- two nodes, as the reference deployment has agents: userspace Open vSwitch, joined as the
+# README says (the agent tests list and update them); MUON_TEMPEST_NODES=0 runs without ---
+for n in $(seq "${MUON_TEMPEST_NODES:-2}"); do
+  d="$work/node$n"
+  if "$repo/test-topologies/ovs-node.sh" up "$d" "muon-tempest-$$-$n" "$of_port" >"$work/node$n.out" 2>&1; then
+    nodes+=("$d")
+    ovs-vsctl --db=unix:"$d/db.sock" set-manager "tcp:127.0.0.1:$ovsdb_port" -- set Open_vSwitch . \
+      external_ids:hostname="compute$n" external_ids:muon-encap-ip="192.0.2.$n" external_ids:muon-datapath-type=netdev
+  else
+    log "no OVS node $n (see $work/node$n.out): the agent tests will skip or fail"
+  fi
+done
+
 # --- what tempest is told about the cloud ---
 log "public network, extensions"
 public_net=$(osc network create --external --default public -f value -c id)
@@ -198,6 +215,12 @@ osc subnet create --network public --subnet-range 172.24.4.0/24 --gateway 172.24
 token=$(osc token issue -f value -c id)
 extensions=$(curl -sSf -H "X-Auth-Token: $token" "$muon_url/v2.0/extensions" \
   | "$py" -c 'import json, sys; print(",".join(sorted(e["alias"] for e in json.load(sys.stdin)["extensions"])))')
+for _ in $(seq 60); do   # the nodes' agents alive before tests list them
+  alive=$(curl -sS -H "X-Auth-Token: $token" "$muon_url/v2.0/agents?alive=true" 2>/dev/null \
+    | "$py" -c 'import json, sys; print(len(json.load(sys.stdin).get("agents", [])))' 2>/dev/null || echo 0)
+  [ "$alive" -ge "${#nodes[@]}" ] && break
+  sleep 0.5
+done
 
 t="$work/tempest"
 # its own workspace registry: tempest init would otherwise record the workspace in ~/.tempest

@@ -6,6 +6,8 @@ import dev.muon.controller.l3.ExternalArp;
 import dev.muon.controller.l3.NorthSouthServices;
 import dev.muon.controller.l3.RouterIcmpConfig;
 import dev.muon.controller.l3.RouterIcmpResponder;
+import dev.muon.controller.node.AgentDirectory;
+import dev.muon.controller.node.AgentNodes;
 import dev.muon.controller.node.DvrMacAllocator;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
@@ -76,14 +78,14 @@ public final class MuonController implements AutoCloseable {
                 config.getInt("l3.upstream.arp.refresh.seconds"));
         NorthSouthServices northSouth = new NorthSouthServices(service::snapshot, bind, registry, externalArp,
                 Duration.ofSeconds(config.getInt("l3.snat.startup.grace.seconds")), Clock.systemUTC());
+        NodeMemory nodeMemory = NodeMemory.open(store.rememberedNodes(), dataDir,
+                Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC());
         reconciler = new Reconciler(service::snapshot, statuses -> service.write(StatusBatches.of(statuses)),
                 northSouth,
                 registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
                 new DvrMacAllocator(store.nodeAllocations()),
                 new RouterNumberAllocator(store.nodeAllocations()),
-                NodeMemory.open(store.rememberedNodes(), dataDir,
-                        Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC()),
-                config.controllerTarget());
+                nodeMemory, config.controllerTarget());
         reconciler.dhcpMeter(DhcpConfig.meter(config));
         store.subscribe(m -> reconciler.request());
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
@@ -167,7 +169,13 @@ public final class MuonController implements AutoCloseable {
             openflow.tls(transport);
             ovsdb.tls(transport);
         }
-        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot),
+        AgentNodes agentNodes = new AgentNodes(registry, nodeMemory);
+        service.availabilityZones().use(() -> AgentDirectory.zonesOf(agentNodes.get()));
+        AgentDirectory agents = new AgentDirectory(agentNodes, store, host -> {
+            nodeMemory.forget(host);
+            reconciler.request();
+        }, Clock.systemUTC());
+        northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot), agents,
                 ApiSettings.from(config));
 
         openflow.start();

@@ -18,9 +18,9 @@ final class NetworkJson {
 
     static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
             .readOnly("id", "status", "subnets", "created_at", "updated_at", "revision_number",
-                    "availability_zones", "availability_zone_hints", "ipv4_address_scope", "ipv6_address_scope",
+                    "availability_zones", "ipv4_address_scope", "ipv6_address_scope",
                     "l2_adjacency")
-            .create("project_id", "tenant_id", "tags")
+            .create("project_id", "tenant_id", "tags", AvailabilityZoneHints.NAME)
             .createUpdate("name", "description", "admin_state_up", "shared", "router:external", "is_default", "mtu",
                     "port_security_enabled")
             .createUpdate("dns_domain")
@@ -61,8 +61,10 @@ final class NetworkJson {
         } else {
             node.put("provider:segmentation_id", n.segmentationId());
         }
-        node.putArray("availability_zones");
-        node.putArray("availability_zone_hints");
+        ArrayNode zones = node.putArray("availability_zones");
+        view.availabilityZones().forEach(zones::add);
+        ArrayNode hints = node.putArray(AvailabilityZoneHints.NAME);
+        n.availabilityZoneHints().forEach(hints::add);
         putNullable(node, "ipv4_address_scope", view.ipv4AddressScope());
         putNullable(node, "ipv6_address_scope", view.ipv6AddressScope());
         node.put("l2_adjacency", true);
@@ -101,6 +103,7 @@ final class NetworkJson {
                 r.bool("port_security_enabled"),
                 r.bool("is_default"),
                 r.tags(),
-                r.string("dns_domain") == null ? null : DnsNames.domain("dns_domain", r.string("dns_domain")));
+                r.string("dns_domain") == null ? null : DnsNames.domain("dns_domain", r.string("dns_domain")),
+                AvailabilityZoneHints.read(r));
     }
 }

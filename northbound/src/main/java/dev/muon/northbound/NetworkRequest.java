@@ -21,14 +21,15 @@ public record NetworkRequest(
         Boolean portSecurityEnabled,
         Boolean isDefault,
         List<String> tags,
-        String dnsDomain) {
+        String dnsDomain,
+        List<String> availabilityZoneHints) {
 
-    /** A request without dns_domain. */
+    /** A request without dns_domain and availability zone hints. */
     public NetworkRequest(String name, String description, String projectId, Boolean adminStateUp, Boolean shared,
                           Boolean external, String networkType, String physicalNetwork, Integer segmentationId,
                           Integer mtu, Boolean portSecurityEnabled, Boolean isDefault, List<String> tags) {
         this(name, description, projectId, adminStateUp, shared, external, networkType, physicalNetwork,
-                segmentationId, mtu, portSecurityEnabled, isDefault, tags, null);
+                segmentationId, mtu, portSecurityEnabled, isDefault, tags, null, null);
     }
 
     public static NetworkRequest named(String name) {

@@ -41,8 +41,13 @@ public final class NorthboundServer implements AutoCloseable {
         this(service, operator, RestOptions.plain(bind));
     }
 
-    /** With the operator endpoints ({@code /muon/v1/...}) when {@code operator} is not null. */
+    /** With the operator endpoints ({@code /muon/v1/...}) when {@code operator} is not null; no node known. */
     public NorthboundServer(NetworkService service, OperatorView operator, RestOptions options) {
+        this(service, operator, AgentService.NONE, options);
+    }
+
+    /** With the nodes Muon knows as {@code agents} (the agent and availability zone APIs). */
+    public NorthboundServer(NetworkService service, OperatorView operator, AgentService agents, RestOptions options) {
         this.options = options;
         this.authenticator = options.authenticator() != null ? options.authenticator()
                 : Authenticator.noAuth(service.noAuthContext());
@@ -98,6 +103,8 @@ public final class NorthboundServer implements AutoCloseable {
             new CrudResource<>(RbacPolicyJson.SHAPE, service.rbacPolicies(), callers).register(app);
         }
         addressGroups.register(app);
+        new AgentsResource(agents, callers).register(app);
+        new AvailabilityZonesResource(agents, callers).register(app);
         if (operator != null) {
             new OperatorResource(operator, callers).register(app);
         }

@@ -18,8 +18,8 @@ final class RouterJson {
 
     static final AttributeSpec ATTRIBUTES = AttributeSpec.builder(RESOURCE)
             .readOnly("id", "status", "created_at", "updated_at", "revision_number", "availability_zones",
-                    "availability_zone_hints", "flavor_id")
-            .create("project_id", "tenant_id", "tags")
+                    "flavor_id")
+            .create("project_id", "tenant_id", "tags", AvailabilityZoneHints.NAME)
             .createUpdate("name", "description", "admin_state_up", "external_gateway_info", "distributed", "ha")
             .update("routes")
             .adminWrite("distributed", "ha")
@@ -55,8 +55,10 @@ final class RouterJson {
         node.put("distributed", r.distributed());
         node.put("ha", r.ha());
         node.set("routes", routes(r.routes()));
-        node.putArray("availability_zone_hints");
-        node.putArray("availability_zones");
+        ArrayNode hints = node.putArray(AvailabilityZoneHints.NAME);
+        r.availabilityZoneHints().forEach(hints::add);
+        ArrayNode zones = node.putArray("availability_zones");
+        view.availabilityZones().forEach(zones::add);
         node.putNull("flavor_id");
         Json.standardAttributes(node, r.projectId(), r.createdAt(), r.updatedAt(), r.revisionNumber(), r.tags());
         return node;
@@ -93,7 +95,8 @@ final class RouterJson {
                 r.bool("distributed"),
                 r.bool("ha"),
                 r.emptyIfNull("routes", name -> routes(r)),
-                r.tags());
+                r.tags(),
+                AvailabilityZoneHints.read(r));
     }
 
     /** The "routes" list of a body: objects with a destination and a nexthop. */

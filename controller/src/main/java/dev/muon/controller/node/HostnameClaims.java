@@ -209,7 +209,7 @@ public final class HostnameClaims {
         }
         NodeConfig c = s.config();
         NodeState stripped = new NodeState(s.connectionId(), new NodeConfig(c.hostname(), null, c.role(),
-                c.bridgeMappings(), c.datapathType(), c.openflowTarget()), s.bridges(), s.interfaces());
+                c.bridgeMappings(), c.datapathType(), c.openflowTarget(), c.availabilityZone()), s.bridges(), s.interfaces());
         withoutTunnel.put(n, new NodeState[] {s, stripped});
         return stripped;
     }

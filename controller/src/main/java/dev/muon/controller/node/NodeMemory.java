@@ -56,6 +56,24 @@ public final class NodeMemory {
         return open(storage, grace, clock);
     }
 
+    /** Every node remembered now (connected or away less than the grace period), hostname → last configuration. */
+    public synchronized Map<String, NodeConfig> remembered() {
+        return Map.copyOf(configs);
+    }
+
+    /**
+     * Forgets an away node now, as if its grace period had run out (an operator deleted its
+     * agent); a connected node is remembered again at the next pass.
+     */
+    public synchronized void forget(String hostname) {
+        if (configs.containsKey(hostname)) {
+            storage.save(Map.of(), Set.of(hostname));
+            configs.remove(hostname);
+            awaySince.remove(hostname);
+            LOG.info("node {} forgotten: its agent was deleted", hostname);
+        }
+    }
+
     /**
      * The connected nodes, plus each remembered node away for less than the grace period,
      * as its last configuration with no bridges or interfaces (nothing is applied to it).

@@ -5,6 +5,7 @@ import dev.muon.ovsdb.OvsdbNode;
 import dev.muon.pipeline.compile.Bridges;
 import dev.muon.pipeline.compile.DatapathIds;
 import dev.muon.pipeline.node.NodeState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,10 @@ public final class NodeRegistry {
     private final Map<String, Member> ovsdb = new ConcurrentHashMap<>();
     private final Map<Long, Switch> switches = new ConcurrentHashMap<>();
     private final AtomicLong arrivals = new AtomicLong();
+    /** When each hostname's OVSDB connection last went down: an away node's last heartbeat, as its agent shows. */
+    private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
 
-    private record Member(OvsdbNode node, NodeIdentity identity, long arrival) {
+    private record Member(OvsdbNode node, NodeIdentity identity, long arrival, Instant since) {
     }
 
     private record Switch(OpenFlowSwitch sw, NodeIdentity identity) {
@@ -39,11 +42,26 @@ public final class NodeRegistry {
     private final HostnameClaims claims = new HostnameClaims(this::certified);
 
     public void ovsdbUp(OvsdbNode node) {
-        ovsdb.put(node.connectionId(), new Member(node, NodeIdentity.of(node.tlsSession()), arrivals.incrementAndGet()));
+        ovsdb.put(node.connectionId(), new Member(node, NodeIdentity.of(node.tlsSession()), arrivals.incrementAndGet(),
+                Instant.now()));
     }
 
     public void ovsdbDown(OvsdbNode node) {
+        NodeState s = node.state();
+        if (s != null && s.hostname() != null && ovsdbOf(s.hostname()).filter(n -> n == node).isPresent()) {
+            lastSeen.put(s.hostname(), Instant.now());
+        }
         ovsdb.computeIfPresent(node.connectionId(), (id, m) -> m.node() == node ? null : m);
+    }
+
+    /** Since when {@code hostname}'s OVSDB connection has been up; empty when it is not connected. */
+    public Optional<Instant> connectedSince(String hostname) {
+        return ovsdbOf(hostname).map(n -> ovsdb.get(n.connectionId())).filter(m -> m != null).map(Member::since);
+    }
+
+    /** When {@code hostname}'s OVSDB connection last went down; empty if this controller never saw it go. */
+    public Optional<Instant> lastSeen(String hostname) {
+        return Optional.ofNullable(lastSeen.get(hostname));
     }
 
     /** Why this OVSDB connection may not be the host its row now claims; empty if it may. */

@@ -28,8 +28,15 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
     private final SegmentAllocator segments;
     private final SecurityGroupOperations securityGroups;
     private final Clock clock;
+    private final AvailabilityZones zones;
 
     NetworkOperations(ServiceConfig config, SecurityGroupOperations securityGroups, Clock clock) {
+        this(config, securityGroups, clock, new AvailabilityZones());
+    }
+
+    NetworkOperations(ServiceConfig config, SecurityGroupOperations securityGroups, Clock clock,
+                      AvailabilityZones zones) {
+        this.zones = zones;
         this.config = config;
         this.segments = new SegmentAllocator(config);
         this.securityGroups = securityGroups;
@@ -38,6 +45,7 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
 
     @Override
     public Result<Network> create(NetworkModel model, RequestContext ctx, NetworkRequest r) {
+        zones.checkHints(r.availabilityZoneHints());
         Segment segment = segments.choose(model, r.networkType(), r.physicalNetwork(), r.segmentationId());
         int mtu = r.mtu() == null ? segment.maxMtu() : checkedMtu(r.mtu(), segment);
         boolean external = r.external() != null && r.external();
@@ -67,7 +75,7 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 isDefault,
                 r.portSecurityEnabled() == null || r.portSecurityEnabled(),
                 r.tags(),
-                r.dnsDomain());
+                r.dnsDomain(), r.availabilityZoneHints());
         NetworkModel next = securityGroups.ensureDefault(model, projectId).withNetwork(network);
         if (network.shared()) {
             next = next.with(ResourceKind.RBAC_POLICY, SharedObjects.wildcard(RbacPolicy.NETWORK, id, projectId,
@@ -121,7 +129,7 @@ final class NetworkOperations implements ResourceOperations<Network, NetworkRequ
                 isDefault,
                 r.portSecurityEnabled() == null ? n.portSecurityEnabled() : r.portSecurityEnabled(),
                 n.tags(),
-                r.dnsDomain() == null ? n.dnsDomain() : r.dnsDomain());
+                r.dnsDomain() == null ? n.dnsDomain() : r.dnsDomain(), n.availabilityZoneHints());
         if (updated.equals(n)) {
             return Result.unchanged(model, n);
         }

@@ -82,6 +82,7 @@ public final class NeutronNetworkService implements NetworkService {
     private final TrunkStatusUpdates trunkStatuses;
     private final RouterStatusUpdates routerStatuses;
     private final FloatingIpStatusUpdates floatingIpStatuses;
+    private final AvailabilityZones zones = new AvailabilityZones();
 
     /** Without quotas (tools, tests about something else). */
     public NeutronNetworkService(ModelStore store, ServiceConfig config) {
@@ -107,14 +108,15 @@ public final class NeutronNetworkService implements NetworkService {
         this.routerStatuses = new RouterStatusUpdates();
         this.floatingIpStatuses = new FloatingIpStatusUpdates();
         SecurityGroupOperations groupOperations = new SecurityGroupOperations(config, clock);
-        NetworkOperations networkOperations = new NetworkOperations(config, groupOperations, clock);
+        NetworkOperations networkOperations = new NetworkOperations(config, groupOperations, clock, zones);
         SubnetOperations subnetOperations = new SubnetOperations(config, networkOperations, clock);
         this.portOperations = new PortOperations(config, new MacAllocator(random), groupOperations, clock);
-        RouterOperations routerOperations = new RouterOperations(config, portOperations, clock);
+        RouterOperations routerOperations = new RouterOperations(config, portOperations, clock, zones);
         QuotaLimits quotaLimits = new QuotaLimits(quotaDefaults);
 
         this.networks = new StoredResources<>(store, Policies.NETWORKS, networkOperations,
-                NeutronNetworkService::networkView, null, quotaLimits.on(QuotaResource.NETWORK));
+                (m, n) -> networkView(m, n).inZones(zones.servedIn(n.availabilityZoneHints())), null,
+                quotaLimits.on(QuotaResource.NETWORK));
         this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations,
                 NeutronNetworkService::subnetView, null, quotaLimits.on(QuotaResource.SUBNET));
         SubnetPoolOperations poolOperations = new SubnetPoolOperations(config, clock);
@@ -127,7 +129,7 @@ public final class NeutronNetworkService implements NetworkService {
                 new RbacPolicyOperations(config, clock), (m, p) -> p, null, quotaLimits.on(QuotaResource.RBAC_POLICY));
         this.ports = new StoredResources<>(store, Policies.PORTS, portOperations,
                 (m, p) -> portView(m, p, config.dnsDomain()), null, quotaLimits.on(QuotaResource.PORT));
-        this.routers = new RouterResources(store, routerOperations, quotaLimits.on(QuotaResource.ROUTER));
+        this.routers = new RouterResources(store, routerOperations, zones, quotaLimits.on(QuotaResource.ROUTER));
         this.floatingIps = new StoredResources<>(store, Policies.FLOATING_IPS,
                 new FloatingIpOperations(config, portOperations, clock), NeutronNetworkService::floatingIpView,
                 null, quotaLimits.on(QuotaResource.FLOATINGIP));
@@ -146,6 +148,11 @@ public final class NeutronNetworkService implements NetworkService {
                 routerOperations);
         this.quotas = new QuotaOperations(store, quotaLimits);
         this.networkIpAvailability = new NetworkIpAvailabilities(store);
+    }
+
+    /** The zones networks and routers may name in their hints (the controller's nodes' zones). */
+    public AvailabilityZones availabilityZones() {
+        return zones;
     }
 
     /** The current model, for the reconciler. */

@@ -48,23 +48,36 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
     private final ServiceConfig config;
     private final PortOperations ports;
     private final Clock clock;
+    private final HaNetworks haNetworks;
+    private final AvailabilityZones zones;
 
     RouterOperations(ServiceConfig config, PortOperations ports, Clock clock) {
+        this(config, ports, clock, new AvailabilityZones());
+    }
+
+    RouterOperations(ServiceConfig config, PortOperations ports, Clock clock, AvailabilityZones zones) {
+        this.zones = zones;
         this.config = config;
         this.ports = ports;
         this.clock = clock;
+        this.haNetworks = new HaNetworks(new SegmentAllocator(config), clock);
     }
 
     @Override
     public Result<Router> create(NetworkModel model, RequestContext ctx, RouterRequest r) {
+        zones.checkHints(r.availabilityZoneHints());
         Instant now = clock.instant();
         Router router = new Router(UUID.randomUUID().toString(), NetworkOperations.orEmpty(r.name()),
                 NetworkOperations.orEmpty(r.description()),
                 Policies.owner(ctx, r.projectId(), "router", config),
                 // DOWN: no flow routes yet, and a status is a promise (routing sets ACTIVE once its flows are in)
                 r.adminStateUp() == null || r.adminStateUp(), "DOWN", null,
-                r.distributed() != null && r.distributed(), r.ha() != null && r.ha(), List.of(), r.tags(), now, now, 1);
+                r.distributed() != null && r.distributed(), r.ha() != null && r.ha(), List.of(), r.tags(), now, now, 1,
+                r.availabilityZoneHints());
         NetworkModel next = model.with(ResourceKind.ROUTER, router);
+        if (router.ha()) {
+            next = haNetworks.settle(next, router.projectId());
+        }
         if (r.gateway() != null && r.gateway().isPresent()) {
             next = setGateway(next, ctx, router, r.gateway().get(), "create_router");
         }
@@ -103,12 +116,16 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
         Router updated = new Router(router.id(), r.name() == null ? router.name() : r.name(),
                 r.description() == null ? router.description() : r.description(), router.projectId(), adminUp,
                 router.status(), current.gateway(), distributed, ha, routes, router.tags(), router.createdAt(),
-                current.updatedAt(), current.revisionNumber());
+                current.updatedAt(), current.revisionNumber(), router.availabilityZoneHints());
         if (updated.equals(router) && next == model) {
             return Result.unchanged(model, router);
         }
         updated = updated.revised(clock.instant());
-        return Result.of(next.with(ResourceKind.ROUTER, updated), updated);
+        next = next.with(ResourceKind.ROUTER, updated);
+        if (ha != router.ha()) {
+            next = haNetworks.settle(next, router.projectId());
+        }
+        return Result.of(next, updated);
     }
 
     @Override
@@ -120,6 +137,9 @@ final class RouterOperations implements ResourceOperations<Router, RouterRequest
         }
         NetworkModel next = clearGateway(model, router);
         next = next.without(ResourceKind.ROUTER, router.id());
+        if (router.ha()) {
+            next = haNetworks.settle(next, router.projectId());
+        }
         for (AutoAllocatedTopology t : model.all(ResourceKind.AUTO_ALLOCATED_TOPOLOGY).values()) {
             if (t.routerId().equals(router.id())) {
                 next = next.without(ResourceKind.AUTO_ALLOCATED_TOPOLOGY, t.projectId());

@@ -17,8 +17,9 @@ import java.util.List;
 final class RouterResources extends StoredResources<Router, RouterView, RouterRequest> implements RouterService {
     private final RouterOperations operations;
 
-    RouterResources(ModelStore store, RouterOperations operations, QuotaCheck quota) {
-        super(store, Policies.ROUTERS, operations, RouterResources::routerView, null, quota);
+    RouterResources(ModelStore store, RouterOperations operations, AvailabilityZones zones, QuotaCheck quota) {
+        super(store, Policies.ROUTERS, operations, (m, r) -> new RouterView(r, RouterOperations.gatewayIps(m, r),
+                zones.servedIn(r.availabilityZoneHints())), null, quota);
         this.operations = operations;
     }
 

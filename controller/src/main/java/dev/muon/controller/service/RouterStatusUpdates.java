@@ -23,6 +23,6 @@ final class RouterStatusUpdates extends StatusUpdates<Router> {
     Router withStatus(Router r, String status, Instant now) {
         return new Router(r.id(), r.name(), r.description(), r.projectId(), r.adminStateUp(), status,
                 r.gateway(), r.distributed(), r.ha(), r.routes(), r.tags(), r.createdAt(), r.updatedAt(),
-                r.revisionNumber()).revised(now);
+                r.revisionNumber(), r.availabilityZoneHints()).revised(now);
     }
 }

@@ -134,9 +134,7 @@ final class SharedObjects {
     }
 
     static Network withFlags(Network n, boolean shared, boolean external) {
-        return new Network(n.id(), n.name(), n.description(), n.projectId(), n.adminStateUp(), shared, external,
-                n.networkType(), n.physicalNetwork(), n.segmentationId(), n.mtu(), n.status(), n.createdAt(),
-                n.updatedAt(), n.revisionNumber(), n.isDefault(), n.portSecurityEnabled(), n.tags());
+        return n.withFlags(shared, external);
     }
 
     /** A wildcard policy of the object's owner, as Neutron makes for shared=True or router:external=True. */

@@ -104,7 +104,7 @@ class ExtraOptionsTest {
         world.network = new Network(n.id(), n.name(), n.description(), n.projectId(), n.adminStateUp(), n.shared(),
                 n.external(), n.networkType(), n.physicalNetwork(), n.segmentationId(), n.mtu(), n.status(),
                 n.createdAt(), n.updatedAt(), n.revisionNumber(), n.isDefault(), n.portSecurityEnabled(), n.tags(),
-                "example.org.");
+                "example.org.", n.availabilityZoneHints());
         assertEquals("example.org", only(ClientFrames.UDHCPC_DISCOVER).textOption(15), "the network's");
         usePort(List.of(), "web1", "port.example.");
         assertEquals("port.example", only(ClientFrames.UDHCPC_DISCOVER).textOption(15), "the port's own");

@@ -26,6 +26,8 @@ public record ResourceKind<T>(String collection, Class<T> type, Function<T, Stri
     public static final ResourceKind<FloatingIp> FLOATING_IP =
             new ResourceKind<>("floatingips", FloatingIp.class, FloatingIp::id);
     public static final ResourceKind<Trunk> TRUNK = new ResourceKind<>("trunks", Trunk.class, Trunk::id);
+    /** What operators set on nodes' agents, keyed by agent id (see {@link Agent}). */
+    public static final ResourceKind<Agent> AGENT = new ResourceKind<>("agents", Agent.class, Agent::id);
     /** Keyed by project id: one topology per project. */
     public static final ResourceKind<AutoAllocatedTopology> AUTO_ALLOCATED_TOPOLOGY = new ResourceKind<>(
             "auto-allocated-topology", AutoAllocatedTopology.class, AutoAllocatedTopology::projectId);
@@ -43,7 +45,7 @@ public record ResourceKind<T>(String collection, Class<T> type, Function<T, Stri
      */
     public static final List<ResourceKind<?>> ALL = List.of(NETWORK, ADDRESS_SCOPE, SUBNET_POOL, SUBNET,
             SECURITY_GROUP, ADDRESS_GROUP, SECURITY_GROUP_RULE, PORT, ROUTER, FLOATING_IP, TRUNK,
-            AUTO_ALLOCATED_TOPOLOGY, RBAC_POLICY, QUOTA);
+            AUTO_ALLOCATED_TOPOLOGY, RBAC_POLICY, QUOTA, AGENT);
 
     public String id(Object resource) {
         return idOf.apply(type.cast(resource));

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What a node declares about itself in the external_ids of its Open_vSwitch row
  * ({@code hostname}, {@code muon-encap-ip}, {@code muon-bridge-mappings},
- * {@code muon-role}, {@code muon-datapath-type}, {@code muon-openflow-target}).
+ * {@code muon-role}, {@code muon-datapath-type}, {@code muon-openflow-target},
+ * {@code availability_zone}).
  *
  * @param bridgeMappings physical network name to bridge name
  * @param openflowTarget controller target to write into the node's bridges, or null for
@@ -18,7 +19,8 @@ public record NodeConfig(
         NodeRole role,
         Map<String, String> bridgeMappings,
         String datapathType,
-        String openflowTarget) {
+        String openflowTarget,
+        String availabilityZone) {
 
     public static final String HOSTNAME = "hostname";
     public static final String ENCAP_IP = "muon-encap-ip";
@@ -26,9 +28,20 @@ public record NodeConfig(
     public static final String ROLE = "muon-role";
     public static final String DATAPATH_TYPE = "muon-datapath-type";
     public static final String OPENFLOW_TARGET = "muon-openflow-target";
+    /** The key Neutron's agents take their zone from is their config file's; a node's is here. */
+    public static final String AVAILABILITY_ZONE = "availability_zone";
+    /** Neutron's default zone. */
+    public static final String DEFAULT_ZONE = "nova";
 
     public NodeConfig {
         bridgeMappings = Map.copyOf(bridgeMappings);
+        availabilityZone = availabilityZone == null ? DEFAULT_ZONE : availabilityZone;   // remembered before zones
+    }
+
+    /** In the default zone. */
+    public NodeConfig(String hostname, String encapIp, NodeRole role, Map<String, String> bridgeMappings,
+                      String datapathType, String openflowTarget) {
+        this(hostname, encapIp, role, bridgeMappings, datapathType, openflowTarget, DEFAULT_ZONE);
     }
 
     /**
@@ -48,7 +61,17 @@ public record NodeConfig(
                 NodeRole.parse(ids.getOrDefault(ROLE, "compute")),
                 BridgeMappings.parse(ids.getOrDefault(BRIDGE_MAPPINGS, "")),
                 Objects.requireNonNullElse(emptyToNull(ids.get(DATAPATH_TYPE)), "system"),
-                emptyToNull(ids.get(OPENFLOW_TARGET)));
+                emptyToNull(ids.get(OPENFLOW_TARGET)),
+                zone(emptyToNull(ids.get(AVAILABILITY_ZONE))));
+    }
+
+    /** A zone name as Neutron accepts one for a hint: at most 255 characters. */
+    private static String zone(String name) {
+        if (name != null && name.length() > 255) {
+            throw new IllegalArgumentException(AVAILABILITY_ZONE + " must be at most 255 characters, not '"
+                    + shown(name) + "'");
+        }
+        return name;
     }
 
     /** The VXLAN endpoint must be a dotted IPv4 address: tunnel port names and flows are built from it. */

@@ -14,6 +14,9 @@ import java.util.Set;
  * value is not stored.
  */
 final class ExtraDhcpOpts {
+    /** Per port: a DHCP reply must fit one frame, and what is stored per port stays bounded. */
+    static final int MAX_OPTIONS = 32;
+
     private ExtraDhcpOpts() {
     }
 
@@ -23,7 +26,7 @@ final class ExtraDhcpOpts {
             return List.of();
         }
         refuseDuplicates(requested);
-        return requested.stream().filter(o -> o.optValue() != null).toList();
+        return bounded(requested.stream().filter(o -> o.optValue() != null).toList());
     }
 
     /** The port's options with {@code requested} merged in; null or [] changes nothing, as in Neutron. */
@@ -45,7 +48,15 @@ final class ExtraDhcpOpts {
                 out.add(r);
             }
         }
-        return List.copyOf(out);
+        return bounded(List.copyOf(out));
+    }
+
+    private static List<ExtraDhcpOpt> bounded(List<ExtraDhcpOpt> opts) {
+        if (opts.size() > MAX_OPTIONS) {
+            throw ServiceErrors.invalidAttribute("extra_dhcp_opts", "A port has at most " + MAX_OPTIONS
+                    + " extra DHCP options, not " + opts.size());
+        }
+        return opts;
     }
 
     private static int indexOf(List<ExtraDhcpOpt> opts, ExtraDhcpOpt o) {

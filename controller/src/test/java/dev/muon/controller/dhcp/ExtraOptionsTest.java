@@ -10,6 +10,7 @@ import dev.muon.ofdriver.PacketIn;
 import dev.muon.pipeline.model.ExtraDhcpOpt;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.Port;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,20 @@ class ExtraOptionsTest {
             assertEquals("10.0.0.10", r.yiaddr(), "the lease itself is untouched");
             assertEquals(1, r.options.keySet().stream().filter(c -> c == 26).count());
         }
+    }
+
+    @Test
+    void optionsBeyondWhatOneFrameCarriesAreLeftOutAndTheReplyStillGoes() throws Exception {
+        List<ExtraDhcpOpt> big = new ArrayList<>();
+        for (int code = 224; code < 232; code++) {
+            big.add(new ExtraDhcpOpt(Integer.toString(code), "x".repeat(250), 4));   // 8 x 252 bytes
+        }
+        usePort(big, "", "");
+        Reply r = only(ClientFrames.UDHCPC_DISCOVER);
+        long served = r.options.keySet().stream().filter(c -> c >= 224 && c < 232).count();
+        assertEquals(ExtraOptions.BUDGET / 252, served, "as many as fit the budget, in the order given");
+        assertTrue(r.options.containsKey(224) && !r.options.containsKey(231));
+        assertEquals("10.0.0.10", r.yiaddr());
     }
 
     @Test

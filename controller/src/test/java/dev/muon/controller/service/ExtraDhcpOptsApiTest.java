@@ -103,4 +103,21 @@ class ExtraDhcpOptsApiTest {
                 + "[{'opt_name': 'classless-static-route', 'opt_value': ''}]}");
         assertEquals(List.of("classless-static-route=/v4"), opts(blankRouter), "router and routes may be blank");
     }
+
+    @Test
+    void aPortHoldsAtMostThirtyTwoOptionsWhetherSentAtOnceOrAddedByUpdates() throws Exception {
+        String net = network();
+        StringBuilder many = new StringBuilder("[");
+        for (int code = 200; code < 233; code++) {
+            many.append(code > 200 ? ", " : "").append("{'opt_name': '").append(code).append("', 'opt_value': '1'}");
+        }
+        NeutronApi.error(api.send("POST", "/v2.0/ports", "{'port': {'network_id': '" + net + "', "
+                + "'extra_dhcp_opts': " + many + "]}}"), 400, "HTTPBadRequest");
+        String first32 = many.substring(0, many.lastIndexOf(", {")) + "]";
+        String id = api.create("ports", "port", "{'network_id': '" + net + "', 'extra_dhcp_opts': " + first32 + "}")
+                .get("id").asText();
+        NeutronApi.error(api.send("PUT", "/v2.0/ports/" + id, "{'port': {'extra_dhcp_opts': "
+                + "[{'opt_name': '250', 'opt_value': '1'}]}}"), 400, "HTTPBadRequest");
+        assertEquals(32, api.get("/v2.0/ports/" + id).get("port").get("extra_dhcp_opts").size(), "nothing changed");
+    }
 }

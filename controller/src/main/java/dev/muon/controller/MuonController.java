@@ -88,6 +88,7 @@ public final class MuonController implements AutoCloseable {
                 nodeMemory, config.controllerTarget());
         reconciler.dhcpMeter(DhcpConfig.meter(config));
         store.subscribe(m -> reconciler.request());
+        store.follow();   // on a shared database: other controllers' commits reach the reconciler too
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
         RouterIcmpResponder routerIcmp = new RouterIcmpResponder(service::snapshot, registry::nodeStates,
                 RouterIcmpConfig.from(config));

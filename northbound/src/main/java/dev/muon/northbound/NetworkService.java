@@ -15,6 +15,13 @@ import java.util.List;
  */
 public interface NetworkService {
 
+    /**
+     * Brings the model up to every write acknowledged so far, by any controller sharing the
+     * database (called before each API request); nothing to do for a controller alone.
+     */
+    default void catchUp() {
+    }
+
     /** Who a request carrying no identity headers is (no-auth mode): an admin of the default project. */
     RequestContext noAuthContext();
 

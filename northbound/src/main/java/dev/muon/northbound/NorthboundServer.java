@@ -66,6 +66,8 @@ public final class NorthboundServer implements AutoCloseable {
                     LOG.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.fullUrl(), ctx.status(), ms));
         });
         app.before(this::authenticate);
+        // Behind a load balancer, a request must see every write another controller acknowledged before it.
+        app.before("/v2.0/*", ctx -> service.catchUp());
         Function<Context, RequestContext> callers = ctx -> ((RequestContext) ctx.attribute(CALLER))
                 .withIfMatch(IfMatch.revisionConstraint(ctx.header("If-Match")));
 

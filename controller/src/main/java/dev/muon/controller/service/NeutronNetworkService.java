@@ -156,6 +156,11 @@ public final class NeutronNetworkService implements NetworkService {
     }
 
     /** The current model, for the reconciler. */
+    @Override
+    public void catchUp() {
+        store.latest();
+    }
+
     public NetworkModel snapshot() {
         return store.snapshot();
     }

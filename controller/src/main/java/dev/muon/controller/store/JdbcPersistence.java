@@ -30,6 +30,12 @@ import java.util.Properties;
  * version row is also an optimistic check: a save expects the version this process last wrote,
  * so a second writer on the same database is refused rather than silently overwritten.
  *
+ * <p>Several controllers may share one PostgreSQL database. Each row carries the version that last
+ * wrote it and a deletion leaves a row in {@code model_deletion}, so that {@link #catchUp} reads
+ * only what the other controllers committed since this one last read or wrote. A save first
+ * locks the version row; if it moved, the save is refused with {@link ModelBehindException}
+ * before anything is written, and the store catches up and applies its writes again.
+ *
  * <p>One connection, held for the store's lifetime: writes are serialized by the store anyway,
  * and for the embedded H2 database the open connection is what holds the file's lock. The node
  * allocations and remembered nodes kept beside the model use it too, through {@link #transaction},
@@ -40,6 +46,9 @@ public final class JdbcPersistence implements ModelPersistence {
     private static final int VALIDATION_TIMEOUT_SECONDS = 5;
     /** H2's ErrorCode.DATABASE_ALREADY_OPEN_1: another process holds the file lock. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** How many versions deletions are remembered for controllers catching up (see {@link #catchUp}). */
+    static final long DELETIONS_KEPT = 100_000;
+    private static final long DELETIONS_PRUNED_EVERY = 1_000;
 
     private final DatabaseLocation location;
     private final ObjectMapper json = ModelJson.mapper();
@@ -192,10 +201,17 @@ public final class JdbcPersistence implements ModelPersistence {
         Connection c = connection();
         try {
             settleUncertainCommit(c);
-            // The version first: a second writer is refused before it touches a row, and on
-            // PostgreSQL the row lock serializes two processes that write at once.
+            // The version first, locked: on PostgreSQL the row lock serializes controllers that
+            // write at once, and one that is behind is refused before it touches a row.
+            long inDatabase = lockVersion(c);
+            if (inDatabase != durableVersion) {
+                throw new ModelBehindException(durableVersion, inDatabase);
+            }
             bumpVersion(c, version);
-            write(c, SnapshotDiff.between(durable, model));
+            write(c, SnapshotDiff.between(durable, model), version);
+            if (version / DELETIONS_PRUNED_EVERY != durableVersion / DELETIONS_PRUNED_EVERY) {
+                pruneDeletions(c, version);
+            }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
             throw e;
@@ -302,26 +318,30 @@ public final class JdbcPersistence implements ModelPersistence {
                 + e.getMessage(), e);
     }
 
-    private void write(Connection c, SnapshotDiff diff) throws SQLException {
+    private void write(Connection c, SnapshotDiff diff, long version) throws SQLException {
         if (!diff.inserted().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO model_resource (kind, id, body) VALUES (?, ?, ?)")) {
+                    "INSERT INTO model_resource (kind, id, body, changed) VALUES (?, ?, ?, ?)")) {
                 for (SnapshotDiff.Row row : diff.inserted()) {
                     ps.setString(1, row.kind().collection());
                     ps.setString(2, row.id());
                     ps.setString(3, body(row));
+                    ps.setLong(4, version);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
+            // An id used again after a deletion (a project's quota, a node's agent) is no longer deleted.
+            forgetDeletions(c, diff.inserted());
         }
         if (!diff.updated().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE model_resource SET body = ? WHERE kind = ? AND id = ?")) {
+                    "UPDATE model_resource SET body = ?, changed = ? WHERE kind = ? AND id = ?")) {
                 for (SnapshotDiff.Row row : diff.updated()) {
                     ps.setString(1, body(row));
-                    ps.setString(2, row.kind().collection());
-                    ps.setString(3, row.id());
+                    ps.setLong(2, version);
+                    ps.setString(3, row.kind().collection());
+                    ps.setString(4, row.id());
                     ps.addBatch();
                 }
                 expectEachRowOnce(ps.executeBatch(), "update");
@@ -336,7 +356,115 @@ public final class JdbcPersistence implements ModelPersistence {
                 }
                 expectEachRowOnce(ps.executeBatch(), "delete");
             }
+            forgetDeletions(c, diff.deleted());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO model_deletion (kind, id, changed) VALUES (?, ?, ?)")) {
+                for (SnapshotDiff.Row row : diff.deleted()) {
+                    ps.setString(1, row.kind().collection());
+                    ps.setString(2, row.id());
+                    ps.setLong(3, version);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
+    }
+
+    private static void forgetDeletions(Connection c, List<SnapshotDiff.Row> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM model_deletion WHERE kind = ? AND id = ?")) {
+            for (SnapshotDiff.Row row : rows) {
+                ps.setString(1, row.kind().collection());
+                ps.setString(2, row.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Deletions older than {@link #DELETIONS_KEPT} versions are forgotten: a controller that far
+     * behind reads the whole model again instead (see {@link #catchUp}).
+     */
+    private static void pruneDeletions(Connection c, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM model_deletion WHERE changed < ?")) {
+            ps.setLong(1, version - DELETIONS_KEPT);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Brings this process up to what the database holds now, when other controllers committed
+     * since it last read or wrote: only the rows changed since, from one consistent snapshot of
+     * the database. Empty when nothing changed.
+     */
+    @Override
+    public synchronized Optional<Stored> catchUp() {
+        Connection c = connection();
+        try {
+            settleUncertainCommit(c);
+            long version = readVersion(c);
+            c.commit();
+            if (version == durableVersion) {
+                return Optional.empty();
+            }
+            if (version - durableVersion > DELETIONS_KEPT / 2 || version < durableVersion) {
+                LOG.info("model database is {} versions ahead of this controller: reading it whole",
+                        version - durableVersion);
+                return load();
+            }
+            return Optional.of(readChanges(c));
+        } catch (SQLException e) {
+            rollbackQuietly(c);
+            dropIfLost();
+            throw new StoreException("cannot read the model from " + location + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    /** The changes since {@link #durableVersion}, read in one repeatable-read transaction. */
+    private Stored readChanges(Connection c) throws SQLException {
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            long version = readVersion(c);
+            NetworkModel model = durable;
+            ObjectMapper reader = ModelJson.mapper(new HashMap<>());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT kind, id, body FROM model_resource WHERE changed > ?")) {
+                ps.setLong(1, durableVersion);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        model = with(model, kindNamed(rs.getString(1)),
+                                parse(reader, kindNamed(rs.getString(1)), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, id FROM model_deletion WHERE changed > ?")) {
+                ps.setLong(1, durableVersion);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        model = model.without(kindNamed(rs.getString(1)), rs.getString(2));
+                    }
+                }
+            }
+            c.commit();
+            durable = model;
+            durableVersion = version;
+            return new Stored(model, version);
+        } finally {
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> NetworkModel with(NetworkModel model, ResourceKind<T> kind, Object resource) {
+        return model.with(kind, (T) resource);
+    }
+
+    @Override
+    public boolean shared() {
+        return location.isPostgres();
     }
 
     /** An update or delete that finds no row means the database is not what this process wrote. */
@@ -379,6 +507,16 @@ public final class JdbcPersistence implements ModelPersistence {
             durableVersion = uncertain.version();
         }
         uncertain = null;
+    }
+
+    private static long lockVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM model_version WHERE id = 1 FOR UPDATE")) {
+            if (!rs.next()) {
+                throw new SQLException("the model_version row is missing");
+            }
+            return rs.getLong(1);
+        }
     }
 
     private static long readVersion(Connection c) throws SQLException {

@@ -18,6 +18,19 @@ public interface ModelPersistence extends AutoCloseable {
 
     void save(NetworkModel model, long version);
 
+    /**
+     * What other controllers sharing this storage committed since this one last loaded, caught
+     * up or saved: the snapshot now stored, or empty when nothing changed.
+     */
+    default Optional<Stored> catchUp() {
+        return Optional.empty();
+    }
+
+    /** Whether other controllers may write to this storage too (a database server, not a file). */
+    default boolean shared() {
+        return false;
+    }
+
     /** The node allocations kept beside the model. */
     NodeAllocations nodeAllocations();
 

@@ -31,6 +31,13 @@ import java.util.function.Consumer;
  * caller alone; a save that fails fails every caller of the batch and leaves the store as it was.
  * The version still counts every change, not every batch.
  *
+ * <p>Several controllers may share one database ({@link ModelPersistence#shared}). Then the
+ * committer also follows the others: whenever it is idle for {@link #FOLLOW_MILLIS} it catches up
+ * with what they committed and publishes it like its own commits; a save that finds the database
+ * moved catches up and applies its batch again on the newer snapshot (the database's version row
+ * serializes the controllers' saves); and {@link #latest} lets an API read see every write any
+ * controller acknowledged before it.
+ *
  * <p>Listeners hear about every committed snapshot in commit order on one notifier thread,
  * never on the committer's, so a listener may itself read or write the store.
  */
@@ -38,6 +45,10 @@ public final class ModelStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
     /** Bounds a batch so that its writers are answered while more queue up behind it. */
     private static final int MAX_BATCH = 1024;
+    /** How often an idle committer looks for other controllers' commits on a shared database. */
+    static final long FOLLOW_MILLIS = 100;
+    /** Catch-ups a batch may need before it is refused: only ever reached when others write without pause. */
+    private static final int MAX_CATCH_UPS = 20;
     /** Queued last by {@link #close}: the committer stops once it reaches it. */
     private static final PendingWrite<Void> CLOSING = new PendingWrite<>(m -> Transaction.Result.unchanged(m, null));
 
@@ -57,6 +68,8 @@ public final class ModelStore implements AutoCloseable {
     private volatile Versioned current;
     /** Whether the last save failed: logged once when saves start failing and once when they work again. */
     private final SaveHealth saving = new SaveHealth();
+    /** Whether the last attempt to follow the other controllers failed (logged on change only). */
+    private final SaveHealth following = new SaveHealth();
 
     private record Versioned(NetworkModel model, long version) {
     }
@@ -105,6 +118,28 @@ public final class ModelStore implements AutoCloseable {
         return current.model();
     }
 
+    /**
+     * The current snapshot, after catching up with every write other controllers on a shared
+     * database committed before this call (read-your-writes across controllers behind one load
+     * balancer). Concurrent readers share one catch-up; with an unshared store this is
+     * {@link #snapshot}. If the database cannot be reached, the snapshot this controller has.
+     */
+    public NetworkModel latest() {
+        if (!persistence.shared()) {
+            return snapshot();
+        }
+        return enqueue(PendingWrite.read());
+    }
+
+    /** Starts the committer now rather than at the first write: on a shared database it also follows the others. */
+    public void follow() {
+        synchronized (queueing) {
+            if (!closing) {
+                startCommitter();
+            }
+        }
+    }
+
     /** How many changes have been committed since the store was first created. */
     public long version() {
         return current.version();
@@ -132,7 +167,10 @@ public final class ModelStore implements AutoCloseable {
      * itself write to the store.
      */
     public <T> T write(Transaction<T> transaction) {
-        PendingWrite<T> pending = new PendingWrite<>(transaction);
+        return enqueue(new PendingWrite<>(transaction));
+    }
+
+    private <T> T enqueue(PendingWrite<T> pending) {
         synchronized (queueing) {
             if (closing) {
                 throw new StoreException("the model store is closed");
@@ -140,14 +178,18 @@ public final class ModelStore implements AutoCloseable {
             if (Thread.currentThread() == committer) {
                 throw new IllegalStateException("a store transaction may not write to the store");
             }
-            if (committer == null) {
-                committer = new Thread(this::commitQueued, "model-store-committer");
-                committer.setDaemon(true);
-                committer.start();
-            }
+            startCommitter();
             queue.add(pending);
         }
         return pending.await();
+    }
+
+    private void startCommitter() {
+        if (committer == null) {
+            committer = new Thread(this::commitQueued, "model-store-committer");
+            committer.setDaemon(true);
+            committer.start();
+        }
     }
 
     /** The committer: batch after batch until {@link #CLOSING}. */
@@ -156,7 +198,12 @@ public final class ModelStore implements AutoCloseable {
         while (true) {
             batch.clear();
             try {
-                batch.add(queue.take());
+                PendingWrite<?> first = persistence.shared() ? queue.poll(FOLLOW_MILLIS, TimeUnit.MILLISECONDS) : queue.take();
+                if (first == null) {
+                    followQuietly();
+                    continue;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
                 continue;   // only CLOSING stops it: a queued write is always answered
             }
@@ -175,6 +222,73 @@ public final class ModelStore implements AutoCloseable {
     }
 
     private void commit(List<PendingWrite<?>> batch) {
+        List<PendingWrite<?>> writes = new ArrayList<>(batch.size());
+        List<PendingWrite<NetworkModel>> reads = new ArrayList<>();
+        for (PendingWrite<?> w : batch) {
+            if (w.isRead()) {
+                @SuppressWarnings("unchecked")
+                PendingWrite<NetworkModel> read = (PendingWrite<NetworkModel>) w;
+                reads.add(read);
+            } else {
+                writes.add(w);
+            }
+        }
+        if (!reads.isEmpty()) {
+            followQuietly();
+            NetworkModel model = current.model();
+            reads.forEach(r -> r.answer(model));
+        }
+        for (int catchUps = 0; !writes.isEmpty(); catchUps++) {
+            writes = commitOnce(writes);
+            if (writes.isEmpty()) {
+                return;
+            }
+            if (catchUps == MAX_CATCH_UPS) {
+                StoreException busy = new StoreException("the model database changes too fast to write to: "
+                        + "other controllers committed before each of " + MAX_CATCH_UPS + " attempts");
+                writes.forEach(w -> w.fail(busy));
+                return;
+            }
+            try {
+                followOthers();
+            } catch (RuntimeException e) {
+                writes.forEach(w -> w.fail(e));
+                return;
+            }
+        }
+    }
+
+    /** Publishes what other controllers committed, if anything. */
+    private void followOthers() {
+        persistence.catchUp().ifPresent(stored -> {
+            Versioned caught = new Versioned(stored.model(), stored.version());
+            current = caught;
+            notifier.execute(() -> publish(caught.model()));
+        });
+    }
+
+    /** {@link #followOthers}, when no caller waits for it: an unreachable database is logged when it starts and ends. */
+    private void followQuietly() {
+        try {
+            followOthers();
+            if (following.recovered()) {
+                LOG.info("following the other controllers' commits again");
+            }
+        } catch (RuntimeException e) {
+            if (!following.failing()) {
+                LOG.warn("cannot read the other controllers' commits: {}", e.getMessage());
+            }
+            following.failed();
+        }
+    }
+
+    /**
+     * Applies {@code batch} to the current snapshot and saves it.
+     *
+     * @return the writes to apply again: none, or, if another controller had committed since,
+     *         every write the batch applied (those it refused were answered)
+     */
+    private List<PendingWrite<?>> commitOnce(List<PendingWrite<?>> batch) {
         Versioned before = current;
         NetworkModel model = before.model();
         long version = before.version();
@@ -193,6 +307,8 @@ public final class ModelStore implements AutoCloseable {
         if (version != before.version()) {
             try {
                 persistence.save(model, version);
+            } catch (ModelBehindException behind) {
+                return applied;
             } catch (RuntimeException | Error e) {
                 // Every answer was computed from snapshots that will never exist.
                 if (!saving.failing()) {
@@ -200,7 +316,7 @@ public final class ModelStore implements AutoCloseable {
                 }
                 saving.failed();
                 applied.forEach(w -> w.fail(e));
-                return;
+                return List.of();
             }
             if (saving.recovered()) {
                 LOG.info("the model database takes writes again");
@@ -210,6 +326,7 @@ public final class ModelStore implements AutoCloseable {
             notifier.execute(() -> publish(committed.model()));
         }
         applied.forEach(PendingWrite::succeed);
+        return List.of();
     }
 
     private void publish(NetworkModel model) {

@@ -12,10 +12,30 @@ import java.util.concurrent.ExecutionException;
 final class PendingWrite<T> {
     private final Transaction<T> transaction;
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
+    private final boolean read;
     private T value;
 
     PendingWrite(Transaction<T> transaction) {
+        this(transaction, false);
+    }
+
+    private PendingWrite(Transaction<T> transaction, boolean read) {
         this.transaction = transaction;
+        this.read = read;
+    }
+
+    /** Not a write: a reader waiting for the store to catch up with other controllers (see ModelStore#latest). */
+    static PendingWrite<NetworkModel> read() {
+        return new PendingWrite<>(m -> Transaction.Result.unchanged(m, m), true);
+    }
+
+    boolean isRead() {
+        return read;
+    }
+
+    /** A reader's answer. */
+    void answer(T answer) {
+        outcome.complete(answer);
     }
 
     /**

@@ -167,23 +167,31 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aSecondWriterOnTheSameDatabaseIsRefused() {
+    void aSaveBehindTheDatabaseIsRefusedWholeAndCatchingUpReadsWhatOthersCommitted() {
         try (ModelStore store = open()) {
             NeutronNetworkService service = service(store);
-            service.createNetwork(NetworkRequest.named("first"));
+            String kept = service.createNetwork(NetworkRequest.named("first")).network().id();
+            String deleted = service.createNetwork(NetworkRequest.named("doomed")).network().id();
             try (JdbcPersistence other = JdbcPersistence.open(db)) {
                 ModelPersistence.Stored seen = other.load().orElseThrow();
                 service.createNetwork(NetworkRequest.named("second"));
-                NetworkModel stale = seen.model().without(ResourceKind.NETWORK,
-                        seen.model().networks().keySet().iterator().next());
-                StoreException e = assertThrows(StoreException.class, () -> other.save(stale, seen.version() + 1));
-                assertTrue(e.getMessage().contains("changed by someone else"), e.getMessage());
+                service.updateNetwork(kept, NetworkRequest.named("renamed"));
+                service.deleteNetwork(deleted);
+                NetworkModel stale = seen.model().without(ResourceKind.NETWORK, kept);
+                assertThrows(ModelBehindException.class, () -> other.save(stale, seen.version() + 1));
+
+                ModelPersistence.Stored caught = other.catchUp().orElseThrow();
+                assertEquals(store.version(), caught.version());
+                assertEquals(store.snapshot().networks(), caught.model().networks(),
+                        "the other controller's insert, update and delete are all read");
+                assertTrue(other.catchUp().isEmpty(), "nothing new: nothing read");
+                NetworkModel next = caught.model().without(ResourceKind.NETWORK, kept);
+                other.save(next, caught.version() + 1);
             }
-            service.createNetwork(NetworkRequest.named("third"));
         }
         try (ModelStore reopened = open()) {
-            assertEquals(3, reopened.snapshot().networks().size());
-            assertEquals(3, reopened.version());
+            assertEquals(Set.of("second"), reopened.snapshot().networks().values().stream()
+                    .map(Network::name).collect(java.util.stream.Collectors.toSet()));
         }
     }
 
@@ -235,7 +243,7 @@ abstract class PersistenceContract {
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\""
                      + " WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
-            for (String version : List.of("1", "2", "3")) {
+            for (String version : List.of("1", "2", "3", "4")) {
                 assertTrue(rs.next(), "migration " + version + " missing");
                 assertEquals(version, rs.getString(1));
                 assertTrue(rs.getBoolean(2));

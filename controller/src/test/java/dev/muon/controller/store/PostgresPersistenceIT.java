@@ -8,7 +8,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import dev.muon.controller.service.NeutronNetworkService;
+import dev.muon.northbound.PortRequest;
+import dev.muon.northbound.SubnetRequest;
+import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.Port;
+
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,6 +54,64 @@ class PostgresPersistenceIT extends PersistenceContract {
     @Override
     DatabaseLocation newDatabase() throws Exception {
         return cluster.createDatabase();
+    }
+
+    @Test
+    void twoControllersOnOneDatabaseAllocateUniquelyAndSeeEachOthersWrites() throws Exception {
+        try (ModelStore a = open(); ModelStore b = open()) {
+            a.follow();
+            b.follow();
+            NeutronNetworkService viaA = service(a);
+            NeutronNetworkService viaB = service(b);
+            List<NetworkModel> heardByB = new CopyOnWriteArrayList<>();
+            b.subscribe(heardByB::add);
+            String net = viaA.createNetwork(NetworkRequest.named("shared")).network().id();
+            viaA.createSubnet(SubnetRequest.of(net, "10.0.0.0/24"));
+            viaB.catchUp();
+
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Port>> ports = new ArrayList<>();
+                List<Future<Integer>> vnis = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    NeutronNetworkService via = i % 2 == 0 ? viaA : viaB;
+                    ports.add(clients.submit(() -> via.createPort(PortRequest.on(net))));
+                    if (i % 3 == 0) {
+                        String name = "net-" + i;
+                        vnis.add(clients.submit(() -> via.createNetwork(NetworkRequest.named(name)).network().segmentationId()));
+                    }
+                }
+                Set<String> ips = new HashSet<>();
+                Set<String> macs = new HashSet<>();
+                for (Future<Port> f : ports) {
+                    Port p = f.get(60, TimeUnit.SECONDS);
+                    assertTrue(ips.add(p.fixedIps().get(0).ipAddress()), "address given twice: " + p.fixedIps());
+                    assertTrue(macs.add(p.macAddress()), "MAC given twice: " + p.macAddress());
+                }
+                Set<Integer> segments = new HashSet<>();
+                segments.add(a.snapshot().networks().get(net).segmentationId());
+                for (Future<Integer> f : vnis) {
+                    assertTrue(segments.add(f.get(60, TimeUnit.SECONDS)), "VNI given twice: " + segments);
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            // An API read through either sees every write acknowledged through the other.
+            assertEquals(60, a.latest().ports().size());
+            assertEquals(a.latest().ports().keySet(), b.latest().ports().keySet());
+            assertEquals(a.latest().networks(), b.latest().networks());
+            assertEquals(a.version(), b.version());
+            // B's listeners (its reconciler) hear A's commits without any request to B.
+            String late = viaA.createNetwork(NetworkRequest.named("late")).network().id();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (heardByB.isEmpty() || !heardByB.get(heardByB.size() - 1).networks().containsKey(late)) {
+                assertTrue(System.nanoTime() < deadline, "the other controller's commit never reached this one's listeners");
+                Thread.sleep(20);
+            }
+        }
+        try (ModelStore reopened = open()) {
+            assertEquals(60, reopened.snapshot().ports().size());
+        }
     }
 
     @Test

@@ -43,6 +43,16 @@ final class JdbcRememberedNodes implements RememberedNodes {
         if (changed.isEmpty() && forgotten.isEmpty()) {
             return;
         }
+        try {
+            write(changed, forgotten);
+        } catch (StoreConflictException e) {
+            // Another controller on the same database remembered the same node at the same moment:
+            // its row is committed now, so deleting and inserting again goes through.
+            write(changed, forgotten);
+        }
+    }
+
+    private void write(Map<String, NodeConfig> changed, Set<String> forgotten) {
         database.transaction("save the remembered nodes", true, c -> {
             // Delete, then insert: an upsert both H2 and PostgreSQL read the same way.
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM remembered_node WHERE hostname = ?")) {

@@ -27,7 +27,7 @@ class Controller:
     with Maven: MUON_LAB_START_TIMEOUT (seconds, default 600) bounds the wait."""
 
     def __init__(self, repo_root=REPO_ROOT, rest_port=None, openflow_port=None, ovsdb_port=None,
-                 start_timeout=None, stop_timeout=20, extra_args=()):
+                 start_timeout=None, stop_timeout=20, extra_args=(), env=None):
         free = free_tcp_ports(3)
         self.repo_root = Path(repo_root)
         self.rest_port = int(rest_port or os.environ.get('MUON_LAB_REST_PORT') or free[0])
@@ -36,6 +36,7 @@ class Controller:
         self.start_timeout = float(start_timeout or os.environ.get('MUON_LAB_START_TIMEOUT', 600))
         self.stop_timeout = stop_timeout
         self.extra_args = list(extra_args)
+        self.env = dict(env or {})   # e.g. MUON_STORE_URL: several controllers on one database
         self.endpoint = 'http://127.0.0.1:%d' % self.rest_port
         self.neutron = NeutronClient(self.endpoint)
         self.dir = None
@@ -65,7 +66,7 @@ class Controller:
             self.dir = new_run_dir('c')
             (self.dir / 'data').mkdir()
             self.log_path = self.dir / 'muon.log'
-        env = dict(os.environ, **{RUN_MARK: str(self.dir)})
+        env = dict(os.environ, **self.env, **{RUN_MARK: str(self.dir)})
         with open(self.log_path, 'ab') as log:
             log.write(('\n### %s: %s\n' % (time.strftime('%H:%M:%S'), ' '.join(self.command))).encode())
             log.flush()
@@ -84,6 +85,16 @@ class Controller:
                                       % (self.endpoint, self.start_timeout, self.log_tail()))
             time.sleep(0.3)
         return self
+
+    def kill(self):
+        """kill -9 of the controller's process group, as a crash: nothing is closed."""
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(10)
+            self.proc = None
 
     def stop(self, timeout=None):
         """SIGTERM the process group we started, SIGKILL it if it lingers."""

@@ -25,11 +25,14 @@ import java.util.function.Function;
 public final class NorthboundServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NorthboundServer.class);
 
-    private static final String CALLER = NorthboundServer.class.getName() + ".caller";
+    static final String CALLER = NorthboundServer.class.getName() + ".caller";
 
     private final RestOptions options;
     private final Authenticator authenticator;
     private final Javalin app;
+    /** Hears of every request served; shows /metrics and /muon/v1/health once {@link #monitoring} is set. */
+    private volatile Monitoring monitoring = Monitoring.NONE;
+    private final ApiRoutes routes = new ApiRoutes();
 
     /** Plain HTTP without authentication (tests). */
     public NorthboundServer(NetworkService service, InetSocketAddress bind) {
@@ -62,9 +65,12 @@ public final class NorthboundServer implements AutoCloseable {
                 bodies.setAsyncSupported(true);
                 context.addFilter(bodies, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             });
-            config.requestLogger.http((ctx, ms) ->
-                    LOG.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.fullUrl(), ctx.status(), ms));
+            config.requestLogger.http((ctx, ms) -> {
+                LOG.debug("{} {} -> {} ({} ms)", ctx.method(), ctx.fullUrl(), ctx.status(), ms);
+                monitoring.served(routes.resource(ctx), ctx.method().name(), ctx.status().getCode(), ms / 1000.0);
+            });
         });
+        app.events(e -> e.handlerAdded(routes::added));
         app.before(this::authenticate);
         // Behind a load balancer, a request must see every write another controller acknowledged before it.
         app.before("/v2.0/*", ctx -> service.catchUp());
@@ -113,9 +119,23 @@ public final class NorthboundServer implements AutoCloseable {
         registerErrors();
     }
 
-    /** Who the caller is, before any route: only the version document is public, as in Neutron. */
+    /**
+     * Shows {@code GET /metrics} and {@code GET /muon/v1/health} (live, ready) from {@code monitoring},
+     * and reports every request to it. Call before {@link #start}.
+     */
+    public NorthboundServer monitoring(Monitoring monitoring) {
+        this.monitoring = monitoring;
+        new MonitoringResource(monitoring).register(app);
+        return this;
+    }
+
+    /**
+     * Who the caller is, before any route: only the version document and the monitoring endpoints
+     * are public, as in Neutron (its healthcheck).
+     */
     private void authenticate(Context ctx) {
-        if (ctx.path().equals("/") && ("GET".equals(ctx.method().name()) || "HEAD".equals(ctx.method().name()))) {
+        boolean read = "GET".equals(ctx.method().name()) || "HEAD".equals(ctx.method().name());
+        if (read && (ctx.path().equals("/") || MonitoringResource.isPublic(ctx.path()))) {
             return;
         }
         ctx.attribute(CALLER, authenticator.authenticate(ctx));

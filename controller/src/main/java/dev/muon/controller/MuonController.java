@@ -13,6 +13,7 @@ import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
 import dev.muon.controller.node.NodeRegistry;
 import dev.muon.controller.node.RouterNumberAllocator;
+import dev.muon.controller.ops.ControllerMonitoring;
 import dev.muon.controller.ops.FlowsReport;
 import dev.muon.controller.reconcile.PortBindings;
 import dev.muon.controller.reconcile.Reconciler;
@@ -60,6 +61,7 @@ public final class MuonController implements AutoCloseable {
     private OvsdbServer ovsdb;
     private OpenFlowServer openflow;
     private NorthboundServer northbound;
+    private ControllerMonitoring monitoring;
 
     public MuonController(MuonConfig config) {
         this.config = config;
@@ -72,6 +74,7 @@ public final class MuonController implements AutoCloseable {
         Files.createDirectories(dataDir);
         store = ModelStore.open(dataDir, DatabaseLocation.configured(config.get("store.url"),
                 config.get("store.user"), config.get("store.password"), dataDir));
+        monitoring = new ControllerMonitoring(store);
         service = new NeutronNetworkService(store, ServiceConfig.from(config), QuotaDefaults.from(config));
         Consumer<PortBindings.Change> bind = c -> service.setPortBinding(c.portId(), c.hostId(), c.active());
         externalArp = new ExternalArp(registry::switchOf, () -> reconciler.request(),
@@ -80,18 +83,23 @@ public final class MuonController implements AutoCloseable {
                 Duration.ofSeconds(config.getInt("l3.snat.startup.grace.seconds")), Clock.systemUTC());
         NodeMemory nodeMemory = NodeMemory.open(store.rememberedNodes(), dataDir,
                 Duration.ofSeconds(config.getInt("node.away.grace.seconds")), Clock.systemUTC());
-        reconciler = new Reconciler(service::snapshot, statuses -> service.write(StatusBatches.of(statuses)),
+        reconciler = new Reconciler(service::snapshot, statuses -> {
+                    service.write(StatusBatches.of(statuses));
+                    monitoring.statusesCommitted(statuses);
+                },
                 northSouth,
                 registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
                 new DvrMacAllocator(store.nodeAllocations()),
                 new RouterNumberAllocator(store.nodeAllocations()),
                 nodeMemory, config.controllerTarget());
         reconciler.dhcpMeter(DhcpConfig.meter(config));
+        reconciler.observe(monitoring.reconcileObserver());
         store.subscribe(m -> reconciler.request());
         store.follow();   // on a shared database: other controllers' commits reach the reconciler too
         DhcpResponder dhcp = new DhcpResponder(service::snapshot, registry::nodeStates, DhcpConfig.from(config));
         RouterIcmpResponder routerIcmp = new RouterIcmpResponder(service::snapshot, registry::nodeStates,
                 RouterIcmpConfig.from(config));
+        dhcp.count(monitoring.metrics()::dhcpRequest, monitoring.metrics()::dhcpReply);
 
         openflow = new OpenFlowServer(address("openflow"), new SwitchListener() {
             @Override
@@ -118,11 +126,14 @@ public final class MuonController implements AutoCloseable {
             @Override
             public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
                 if (externalArp.packetIn(sw, packetIn)) {
+                    monitoring.metrics().packetIn("upstream_arp");
                     return;
                 }
-                if (!routerIcmp.packetIn(sw, packetIn)) {   // DHCP never parses routing's: a flood of them costs it nothing
-                    dhcp.packetIn(sw, packetIn);
+                if (routerIcmp.packetIn(sw, packetIn)) {   // DHCP never parses routing's: a flood of them costs it nothing
+                    monitoring.metrics().packetIn("icmp_error");
+                    return;
                 }
+                monitoring.metrics().packetIn(dhcp.packetIn(sw, packetIn) ? "dhcp" : "unclaimed");
             }
         }).maxConnections(config.getInt("openflow.max.connections"));
         ovsdb = new OvsdbServer(address("ovsdb"), new OvsdbListener() {
@@ -140,6 +151,7 @@ public final class MuonController implements AutoCloseable {
             @Override
             public void nodeChanged(OvsdbNode node, NodeState state) {
                 if (admitted(node)) {
+                    monitoring.nodeReported(state);
                     reconciler.request();
                 }
             }
@@ -162,6 +174,7 @@ public final class MuonController implements AutoCloseable {
             public void nodeDisconnected(OvsdbNode node) {
                 LOG.info("OVSDB {} disconnected", node.connectionId());
                 registry.ovsdbDown(node);
+                monitoring.nodeDisconnected(node.connectionId());
                 refused.remove(node);
                 reconciler.request();
             }
@@ -177,13 +190,14 @@ public final class MuonController implements AutoCloseable {
             reconciler.request();
         }, Clock.systemUTC());
         northbound = new NorthboundServer(service, new FlowsReport(registry, reconciler, service::snapshot), agents,
-                ApiSettings.from(config));
+                ApiSettings.from(config)).monitoring(monitoring.endpoints());
 
         openflow.start();
         ovsdb.start();
         northbound.start();
         (tls.enabled() && !tls.allowPlain() ? LOG.atInfo() : LOG.atWarn())
                 .log("OpenFlow :{} and OVSDB :{} accept {}", openflow.port(), ovsdb.port(), tls.mode());
+        monitoring.start();
         reconciler.start(config.getInt("reconcile.period.seconds"));
         externalArp.start();
         LOG.info("Muon up: REST {}://{}:{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
@@ -195,13 +209,18 @@ public final class MuonController implements AutoCloseable {
         return new InetSocketAddress(config.get(prefix + ".bind"), config.getInt(prefix + ".port"));
     }
 
+    /** Metrics, health and progress (tests read the metrics). */
+    public ControllerMonitoring monitoring() {
+        return monitoring;
+    }
+
     public Reconciler reconciler() {
         return reconciler;
     }
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, externalArp, reconciler, store}) {
+        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, externalArp, reconciler, monitoring, store}) {
             if (c != null) {
                 try {
                     c.close();

@@ -30,6 +30,8 @@ public final class DhcpResponder {
     private final Supplier<Map<String, NodeState>> nodes;
     private final DhcpServer server;
     private final LeaseCache leases;
+    private volatile Runnable requests = () -> { };
+    private volatile Runnable replies = () -> { };
 
     /**
      * @param model the current model snapshot
@@ -42,14 +44,29 @@ public final class DhcpResponder {
         this.leases = new LeaseCache(server::configuration);
     }
 
-    /** Handles a packet-in if it is a DHCP request from a VIF on a br-int; anything else is left alone. */
-    public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
+    /** {@code requests} hears of each DHCP request that reaches the controller, {@code replies} of each reply sent. */
+    public void count(Runnable requests, Runnable replies) {
+        this.requests = requests;
+        this.replies = replies;
+    }
+
+    /**
+     * Handles a packet-in if it is a DHCP request from a VIF on a br-int; anything else is left alone.
+     *
+     * @return whether it was a DHCP request
+     */
+    public boolean packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
         Optional<DhcpRequest> request = DhcpRequest.parse(packetIn.data());
         if (request.isEmpty()) {
-            return;
+            return false;
         }
+        requests.run();
         Optional<byte[]> reply = answer(sw.datapathId(), packetIn.inPort(), request.get());
-        reply.ifPresent(frame -> sw.packetOut(OpenFlowPorts.CONTROLLER, List.of(Action.output(packetIn.inPort())), frame));
+        reply.ifPresent(frame -> {
+            sw.packetOut(OpenFlowPorts.CONTROLLER, List.of(Action.output(packetIn.inPort())), frame);
+            replies.run();
+        });
+        return true;
     }
 
     /** The reply frame for a DHCP request that entered br-int of datapath {@code dpid} on {@code ofport}. */

@@ -113,6 +113,8 @@ public final class Reconciler implements AutoCloseable {
     /** DHCP packet-in meters (issue 12): the rate compiled into every node, and each bridge's meters kept in step. */
     private volatile DhcpMeter dhcpMeter = DhcpMeter.DEFAULT;
     private final BridgeMeters meters = new BridgeMeters();
+    /** Hears of passes, nodes and bundles (metrics, health, progress). */
+    private volatile ReconcileObserver observer = ReconcileObserver.NONE;
 
     /**
      * @param statuses    writes, in one transaction, the port bindings and the trunk, router and floating IP
@@ -152,6 +154,11 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
+    /** Who hears of passes, nodes and bundles from now on. */
+    public void observe(ReconcileObserver observer) {
+        this.observer = observer;
+    }
+
     /** The rate each VIF's DHCP requests may reach the controller at, from the next pass on. */
     public void dhcpMeter(DhcpMeter meter) {
         dhcpMeter = meter;
@@ -168,6 +175,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void pass() {
+        long started = System.nanoTime();
         pending.set(false);
         if (readSwitches.getAndSet(false)) {
             held.clear();
@@ -175,6 +183,7 @@ public final class Reconciler implements AutoCloseable {
         held.keySet().removeIf(sw -> !sw.isConnected());
         try {
             Map<String, NodeState> nodes = registry.nodeStates();
+            observer.passStarted(Set.copyOf(nodes.keySet()));
             // SNAT placed on live network nodes (a failed one's routers moved) before anything compiles
             NetworkModel snapshot = northSouth.place(model.get(), nodes);
             // compiled against every present node (connected, or away within the grace period);
@@ -214,7 +223,9 @@ public final class Reconciler implements AutoCloseable {
                     RouterStatuses.changes(snapshot, nodes, lastDesired, pushed),
                     FloatingIpStatuses.changes(snapshot, nodes, lastDesired, pushed)));
             northSouth.passed(Map.copyOf(lastDesired), Map.copyOf(pushed));
+            observer.passEnded(System.nanoTime() - started);
         } catch (RuntimeException e) {
+            observer.passFailed(System.nanoTime() - started);
             long held = passFailures.admit();   // a store outage fails every pass: one report per 30 s
             if (held >= 0) {
                 LOG.error("reconciliation pass failed; retrying every 2 s{}",
@@ -250,6 +261,7 @@ public final class Reconciler implements AutoCloseable {
                     peerWaitSince.remove(host);
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     LOG.warn("node {}: reconciliation failed ({}); will retry", host, cause.toString());
+                    observer.nodeFailed(host);
                     exec.schedule(this::request, 2, TimeUnit.SECONDS);
                     return null;
                 });
@@ -289,6 +301,8 @@ public final class Reconciler implements AutoCloseable {
         }
         if (ovsdbConnected) {
             pushed.put(host, new PushedState(desired, synced));
+            observer.nodeReconciled(host, synced.containsAll(desired.flows().keySet()),
+                    synced.stream().mapToInt(b -> desired.flows().get(b).size()).sum());
         }
     }
 
@@ -304,7 +318,13 @@ public final class Reconciler implements AutoCloseable {
         if (!changes.isEmpty()) {
             long t0 = System.nanoTime();
             held.remove(sw);   // unknown until the bundle is confirmed
-            sw.apply(changes).get(TIMEOUT_S, TimeUnit.SECONDS);
+            try {
+                sw.apply(changes).get(TIMEOUT_S, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                observer.bundleFailed(host);
+                throw e;
+            }
+            observer.flowsChanged(host, changes.upserts().size() + changes.deletes().size());
             LOG.info("node {} {}: {} flows added/replaced, {} removed in {} ms", host, bridge,
                     changes.upserts().size(), changes.deletes().size(), (System.nanoTime() - t0) / 1_000_000);
         }

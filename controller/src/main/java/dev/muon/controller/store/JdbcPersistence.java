@@ -241,6 +241,21 @@ public final class JdbcPersistence implements ModelPersistence {
         }
     }
 
+    /** A {@code SELECT 1} on the store's connection (reopened if it was lost). */
+    @Override
+    public boolean reachable() {
+        try {
+            return transaction("reach the database", false, c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.execute("SELECT 1");
+                }
+            });
+        } catch (StoreException e) {
+            LOG.debug("model database unreachable: {}", e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public NodeAllocations nodeAllocations() {
         return nodeAllocations;

@@ -31,6 +31,11 @@ public interface ModelPersistence extends AutoCloseable {
         return false;
     }
 
+    /** Whether the storage answers now (a trivial query); storage in this process always does. */
+    default boolean reachable() {
+        return true;
+    }
+
     /** The node allocations kept beside the model. */
     NodeAllocations nodeAllocations();
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The logical model as a sequence of immutable, versioned {@link NetworkModel} snapshots.
@@ -70,6 +71,8 @@ public final class ModelStore implements AutoCloseable {
     private final SaveHealth saving = new SaveHealth();
     /** Whether the last attempt to follow the other controllers failed (logged on change only). */
     private final SaveHealth following = new SaveHealth();
+    /** Hears how long each successful save took, in nanoseconds (commit latency metrics). */
+    private volatile LongConsumer commitTimes = nanos -> { };
 
     private record Versioned(NetworkModel model, long version) {
     }
@@ -153,6 +156,16 @@ public final class ModelStore implements AutoCloseable {
     /** The nodes remembered in the same storage as the model (see {@link RememberedNodes}). */
     public RememberedNodes rememberedNodes() {
         return persistence.rememberedNodes();
+    }
+
+    /** Whether the database answers now (blocks while a save holds its connection). */
+    public boolean databaseReachable() {
+        return persistence.reachable();
+    }
+
+    /** {@code timer} hears how long each save that made writes durable took, in nanoseconds. */
+    public void timeCommits(LongConsumer timer) {
+        this.commitTimes = timer;
     }
 
     /** {@code listener} receives each snapshot committed from now on. */
@@ -305,8 +318,10 @@ public final class ModelStore implements AutoCloseable {
             }
         }
         if (version != before.version()) {
+            long saveStarted = System.nanoTime();
             try {
                 persistence.save(model, version);
+                commitTimes.accept(System.nanoTime() - saveStarted);
             } catch (ModelBehindException behind) {
                 return applied;
             } catch (RuntimeException | Error e) {

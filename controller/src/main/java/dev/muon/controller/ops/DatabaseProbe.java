@@ -1,0 +1,54 @@
+package dev.muon.controller.ops;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Whether the model database answers, asked on a thread of its own and waited for a bounded time:
+ * a health check must answer a load balancer quickly even while the database hangs (a partition
+ * holds the store's connection for up to its socket timeout). Concurrent checks share one probe.
+ */
+public final class DatabaseProbe implements AutoCloseable {
+    private final BooleanSupplier probe;
+    private final long timeoutMillis;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "database-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private CompletableFuture<Boolean> running;
+
+    public DatabaseProbe(BooleanSupplier probe, long timeoutMillis) {
+        this.probe = probe;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** False when the probe failed or did not answer within the timeout. */
+    public boolean reachable() {
+        CompletableFuture<Boolean> probing;
+        synchronized (this) {
+            if (running == null || running.isDone()) {
+                running = CompletableFuture.supplyAsync(probe::getAsBoolean, thread);
+            }
+            probing = running;
+        }
+        try {
+            return probing.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

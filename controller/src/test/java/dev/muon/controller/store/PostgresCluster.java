@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * refuses to run as root), listening on 127.0.0.1 on a free port with password authentication,
  * stopped by its postmaster's pid.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
     static final String SUPERUSER = "postgres";
     private static final String OS_USER = "postgres";
 
@@ -44,7 +44,7 @@ final class PostgresCluster implements AutoCloseable {
         this.password = password;
     }
 
-    static PostgresCluster start() throws IOException, InterruptedException {
+    public static PostgresCluster start() throws IOException, InterruptedException {
         Path bin = binaries();
         Path root = Files.createTempDirectory("muon-pg");
         // The postgres user must reach its files: the temp dir is root's and private by default.
@@ -129,7 +129,7 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** A new, empty database owned by the superuser. */
-    DatabaseLocation createDatabase() throws SQLException {
+    public DatabaseLocation createDatabase() throws SQLException {
         String name = "muon_test_" + (++databases);
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password);
              Statement s = c.createStatement()) {
@@ -148,12 +148,12 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** Stops the server (fast shutdown) and keeps its data, as an outage would; {@link #restart} brings it back. */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         shutdown();
     }
 
     /** Starts the stopped server again, on the same port, with the same data. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         startServer(binaries());
     }
 

@@ -24,12 +24,14 @@ public final class ControllerMonitoring implements AutoCloseable {
     private final MuonMetrics metrics = new MuonMetrics();
     private final NodeSync nodes = new NodeSync();
     private final ConvergenceProgress progress = new ConvergenceProgress(LOG::info, System::nanoTime);
-    private final PortPlugClock plugs = new PortPlugClock(System::nanoTime, metrics::portActive);
+    private final PortPlugClock plugs;
     private final DatabaseProbe database;
     private final MonitoringEndpoints endpoints;
 
     public ControllerMonitoring(ModelStore store) {
         store.timeCommits(metrics::storeCommitted);
+        plugs = new PortPlugClock(System::nanoTime, metrics::portActive, (port, host) -> store.snapshot().port(port)
+                .map(p -> "ACTIVE".equals(p.status()) && host != null && host.equals(p.bindingHostId())).orElse(false));
         database = new DatabaseProbe(store::databaseReachable, DATABASE_PROBE_MILLIS);
         metrics.nodes(nodes::figures);
         endpoints = new MonitoringEndpoints(metrics, database, nodes);

@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Whether the model database answers, asked on a thread of its own and waited for a bounded time:
  * a health check must answer a load balancer quickly even while the database hangs (a partition
- * holds the store's connection for up to its socket timeout). Concurrent checks share one probe.
+ * holds the store's connection for up to its socket timeout). Concurrent checks share one probe,
+ * and one probe answers every check within half a second of it.
  */
 public final class DatabaseProbe implements AutoCloseable {
     private final BooleanSupplier probe;
@@ -21,7 +22,10 @@ public final class DatabaseProbe implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** A probe's answer serves the checks that come within this long of its start. */
+    static final long REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private CompletableFuture<Boolean> running;
+    private long started;
 
     public DatabaseProbe(BooleanSupplier probe, long timeoutMillis) {
         this.probe = probe;
@@ -32,7 +36,9 @@ public final class DatabaseProbe implements AutoCloseable {
     public boolean reachable() {
         CompletableFuture<Boolean> probing;
         synchronized (this) {
-            if (running == null || running.isDone()) {
+            // a flood of health checks asks the database at most once per REUSE_NANOS: saves share its connection
+            if (running == null || running.isDone() && System.nanoTime() - started > REUSE_NANOS) {
+                started = System.nanoTime();
                 running = CompletableFuture.supplyAsync(probe::getAsBoolean, thread);
             }
             probing = running;

@@ -14,6 +14,7 @@ import dev.muon.pipeline.model.HostRoute;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.DHCP.MsgType;
 import org.onlab.packet.MacAddress;
@@ -244,6 +245,23 @@ class DhcpResponderTest {
         assertEquals("0.0.0.0", nak.ciaddr());
         assertEquals("10.0.0.1", nak.ipOption(54));
         assertEquals(List.of(53, 54, 56), List.copyOf(nak.options.keySet()), "nothing but type, server and message");
+    }
+
+    @Test
+    void requestsAndRepliesAreCountedForTheMetrics() {
+        DhcpResponder responder = world.responder();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicInteger replies = new AtomicInteger();
+        responder.count(requests::incrementAndGet, replies::incrementAndGet);
+        assertTrue(responder.packetIn(world.brInt, new PacketIn(DhcpWorld.OFPORT, PacketIn.Reason.ACTION, 0, 0,
+                ClientFrames.UDHCPC_DISCOVER)));
+        assertTrue(responder.packetIn(world.brInt, new PacketIn(42, PacketIn.Reason.ACTION, 0, 0,
+                ClientFrames.UDHCPC_DISCOVER)), "a request from a port with no lease: counted, not answered");
+        assertFalse(responder.packetIn(world.brInt, new PacketIn(DhcpWorld.OFPORT, PacketIn.Reason.ACTION, 0, 0,
+                new byte[64])), "not DHCP");
+        assertEquals(2, requests.get());
+        assertEquals(1, replies.get());
+        assertEquals(1, world.brInt.sent.size());
     }
 
     private List<RecordingSwitch.PacketOut> send(byte[] frame) {

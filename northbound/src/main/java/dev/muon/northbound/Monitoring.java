@@ -1,6 +1,7 @@
 package dev.muon.northbound;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public interface Monitoring {
     Monitoring NONE = new Monitoring() {
         @Override
         public Scrape scrape(String query, Map<String, List<String>> headers) {
-            return new Scrape(404, Map.of("Content-Type", "text/plain; charset=utf-8"), "no metrics\n".getBytes());
+            return new Scrape(404, Map.of("Content-Type", "text/plain; charset=utf-8"), "no metrics\n".getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

@@ -19,8 +19,9 @@ import java.util.function.Function;
  * The Neutron v2.0 REST endpoint: every collection, its member actions, tags,
  * auto-allocated-topology, extensions, version discovery and the one Keystone call the CLI
  * makes. It maps HTTP and JSON to {@link NetworkService} calls and refusals to Neutron error
- * bodies; it decides nothing itself. Every request but the version document ({@code GET /})
- * is authenticated first ({@link Authenticator}). Port 0 binds an ephemeral port, see {@link #port()}.
+ * bodies; it decides nothing itself. Every request but the version document ({@code GET /}) and
+ * the monitoring endpoints ({@link #monitoring}) is authenticated first ({@link Authenticator}).
+ * Port 0 binds an ephemeral port, see {@link #port()}.
  */
 public final class NorthboundServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NorthboundServer.class);

@@ -16,7 +16,8 @@ public interface Monitoring {
     Monitoring NONE = new Monitoring() {
         @Override
         public Scrape scrape(String query, Map<String, List<String>> headers) {
-            return new Scrape(404, Map.of("Content-Type", "text/plain; charset=utf-8"), "no metrics\n".getBytes(StandardCharsets.UTF_8));
+            return new Scrape(404, Map.of("Content-Type", "text/plain; charset=utf-8"),
+                    "no metrics\n".getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

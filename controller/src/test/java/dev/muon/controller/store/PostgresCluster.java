@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server from Debian's {@code postgresql} package: its own cluster in a
- * temporary directory (initdb and pg_ctl run as the {@code postgres} user, since PostgreSQL
+ * A throw-away PostgreSQL server from Debian's {@code postgresql} package (for the store's and the
+ * cluster's tests): its own cluster in a temporary directory (initdb and pg_ctl run as the {@code postgres} user, since PostgreSQL
  * refuses to run as root), listening on 127.0.0.1 on a free port with password authentication,
  * stopped by its postmaster's pid.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
     static final String SUPERUSER = "postgres";
     private static final String OS_USER = "postgres";
 
@@ -44,7 +44,7 @@ final class PostgresCluster implements AutoCloseable {
         this.password = password;
     }
 
-    static PostgresCluster start() throws IOException, InterruptedException {
+    public static PostgresCluster start() throws IOException, InterruptedException {
         Path bin = binaries();
         Path root = Files.createTempDirectory("muon-pg");
         // The postgres user must reach its files: the temp dir is root's and private by default.
@@ -129,7 +129,7 @@ final class PostgresCluster implements AutoCloseable {
     }
 
     /** A new, empty database owned by the superuser. */
-    DatabaseLocation createDatabase() throws SQLException {
+    public DatabaseLocation createDatabase() throws SQLException {
         String name = "muon_test_" + (++databases);
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, password);
              Statement s = c.createStatement()) {
@@ -161,14 +161,14 @@ final class PostgresCluster implements AutoCloseable {
      * Freezes the server (SIGSTOP to the postmaster and its backends): connections stay open but
      * nothing answers, as with a partition or a hung host. {@link #thaw} lets it go on.
      */
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         frozen.clear();
         frozen.add(postmasterPid);
         ProcessHandle.of(postmasterPid).ifPresent(p -> p.descendants().forEach(d -> frozen.add(d.pid())));
         signal("-STOP", frozen);
     }
 
-    void thaw() throws IOException, InterruptedException {
+    public void thaw() throws IOException, InterruptedException {
         signal("-CONT", frozen);
         frozen.clear();
     }

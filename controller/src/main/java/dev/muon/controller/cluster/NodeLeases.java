@@ -27,13 +27,19 @@ public final class NodeLeases implements AutoCloseable {
             + " VALUES (?, now() + ? * interval '1 millisecond') ON CONFLICT (instance_id)"
             + " DO UPDATE SET expires_at = EXCLUDED.expires_at";
     private static final String LIVE = "SELECT instance_id FROM controller_instance WHERE expires_at > now()";
-    /** Takes a free or expired lease (a new holder: the fencing number rises) or renews one's own. */
-    private static final String ACQUIRE = "INSERT INTO node_lease AS l (node, holder, expires_at, fencing)"
-            + " VALUES (?, ?, now() + ? * interval '1 millisecond', 1) ON CONFLICT (node) DO UPDATE"
-            + " SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at,"
-            + " fencing = CASE WHEN l.holder = EXCLUDED.holder AND l.expires_at > now() THEN l.fencing"
-            + " ELSE l.fencing + 1 END"
-            + " WHERE l.holder = EXCLUDED.holder OR l.expires_at <= now()";
+    /** A node's first lease row, expired at once so the next statement takes it like any other. */
+    private static final String CREATE = "INSERT INTO node_lease (node, holder, expires_at, fencing)"
+            + " VALUES (?, '', now(), 0) ON CONFLICT (node) DO NOTHING";
+    /**
+     * Takes a free or expired lease (a new holder: the fencing number rises) or renews one's own.
+     * A row locked by another round is skipped, not waited for: a controller cut off in the middle
+     * of its round holds its rows until the server drops its session, and no other controller may
+     * miss its own renewals meanwhile.
+     */
+    private static final String ACQUIRE = "UPDATE node_lease l SET holder = ?, expires_at = now() + ? * interval '1 millisecond',"
+            + " fencing = CASE WHEN l.holder = ? AND l.expires_at > now() THEN l.fencing ELSE l.fencing + 1 END"
+            + " FROM (SELECT node FROM node_lease WHERE node = ? FOR UPDATE SKIP LOCKED) free"
+            + " WHERE l.node = free.node AND (l.holder = ? OR l.expires_at <= now())";
     private static final String LEASES = "SELECT node, holder, fencing, expires_at > now() FROM node_lease";
     private static final String RELEASE = "UPDATE node_lease SET expires_at = now() WHERE node = ? AND holder = ?";
     private static final String LEAVE = "DELETE FROM controller_instance WHERE instance_id = ?";
@@ -90,10 +96,16 @@ public final class NodeLeases implements AutoCloseable {
             for (String node : new TreeSet<>(nodes)) {   // in one order: two rounds never wait on each other's rows
                 if (Rendezvous.owner(node, live).filter(instanceId::equals).isPresent()) {
                     wanted.add(node);
-                    try (PreparedStatement s = c.prepareStatement(ACQUIRE)) {
+                    try (PreparedStatement s = c.prepareStatement(CREATE)) {
                         s.setString(1, node);
-                        s.setString(2, instanceId);
-                        s.setLong(3, leaseMillis);
+                        s.executeUpdate();
+                    }
+                    try (PreparedStatement s = c.prepareStatement(ACQUIRE)) {
+                        s.setString(1, instanceId);
+                        s.setLong(2, leaseMillis);
+                        s.setString(3, instanceId);
+                        s.setString(4, node);
+                        s.setString(5, instanceId);
                         s.executeUpdate();
                     }
                 }
@@ -157,6 +169,8 @@ public final class NodeLeases implements AutoCloseable {
             props.setProperty("connectTimeout", Long.toString(seconds));
             props.setProperty("socketTimeout", Long.toString(seconds));
             props.setProperty("ApplicationName", "muon-leases " + instanceId);
+            // a session cut off in the middle of a round releases its rows after a lease, not TCP's minutes
+            props.setProperty("options", "-c idle_in_transaction_session_timeout=" + leaseMillis);
             Connection c = DriverManager.getConnection(db.url(), props);
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);

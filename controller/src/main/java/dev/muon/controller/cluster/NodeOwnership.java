@@ -94,6 +94,9 @@ public final class NodeOwnership implements AutoCloseable {
 
     /** The fencing number this instance holds {@code node} with; empty when it does not own it. */
     public OptionalLong fencing(String node) {
+        if (!clustered()) {
+            return OptionalLong.of(0);
+        }
         Long f = owned.get(node);
         return f == null || !owns(node) ? OptionalLong.empty() : OptionalLong.of(f);
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class NodeOwnership implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService exec;
     private volatile boolean failing;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeOwnership(NodeLeases leases, Duration lease, Supplier<Set<String>> nodes) {
         this.leases = leases;
@@ -188,7 +190,7 @@ public final class NodeOwnership implements AutoCloseable {
 
     @Override
     public void close() {
-        if (exec == null) {
+        if (exec == null || !closed.compareAndSet(false, true)) {
             return;
         }
         exec.shutdownNow();

@@ -218,6 +218,7 @@ def test_failover_kill_scale_out_and_partition(cluster):
         c3.start()
         wait_until(lambda: cluster.held_by(c3.instance_id), timeout=60, what='instance-3 to take a share',
                    details=cluster.leases)
+        time.sleep(LEASE_SECONDS + 1)   # the running instance releases its other nodes as it sees the newcomer
         taken = sorted(cluster.held_by(c3.instance_id))
         t_master = master_everywhere(c3, taken, t_start)
         time.sleep(2)
@@ -241,6 +242,8 @@ def test_failover_kill_scale_out_and_partition(cluster):
         wait_until(lambda: vm3.ping(vm1.ip, count=1, timeout=1).ok, timeout=30, what='vm3 to reach vm1')
         print('port plugged on %s right after kill -9 of its master: ACTIVE %.1f s after the kill'
               % (third_node.name, t_active - t_kill))
+        # DHCP, a packet-in service, is answered by the node's new master
+        assert vm3.dhcp()['ip'] == port3['fixed_ips'][0]['ip_address']
 
         # --- an instance cut off from the database stops before another takes over --------------------
         t_start = time.time()
@@ -249,6 +252,8 @@ def test_failover_kill_scale_out_and_partition(cluster):
                    what='%s to hold nodes again' % victim.instance_id, details=cluster.leases)
         cut_nodes = sorted(cluster.held_by(victim.instance_id))
         master_everywhere(victim, cut_nodes, t_start)
+        # with a master and a slave on every bridge, DHCP is still answered (by the master)
+        assert vm1.dhcp()['ip'] == port1['fixed_ips'][0]['ip_address']
         time.sleep(2)
         before = flows(lab.nodes)
         ping = Ping(vm1, vm2.ip)

@@ -278,13 +278,17 @@ public final class Reconciler implements AutoCloseable {
             // the flows that wire it are on its node (the binding then changes the model, and the
             // next pass adds its flows everywhere else)
             // (one transaction for all of them: one commit, so one further pass, however many ports)
-            // each node's statuses are said by the instance that programs it (the others: not connected)
+            // each node's statuses are said by the instance that programs it; to the others it is not
+            // connected (ports, trunks, routers), or not compiled yet: a floating IP it may serve is
+            // not called DOWN by an instance that cannot see its flows
             Map<String, NodeState> owned = new HashMap<>(nodes);
             owned.keySet().removeIf(host -> !ownership.owns(host));
+            Map<String, DesiredState> compiledHere = new HashMap<>(lastDesired);
+            compiledHere.keySet().retainAll(owned.keySet());
             statuses.accept(new PassStatuses(PortBindings.changes(snapshot, owned, pushed),
                     TrunkStatuses.changes(snapshot, owned, pushed),
                     RouterStatuses.changes(snapshot, owned, lastDesired, pushed),
-                    FloatingIpStatuses.changes(snapshot, owned, lastDesired, pushed)));
+                    FloatingIpStatuses.changes(snapshot, nodes, compiledHere, pushed)));
             northSouth.passed(Map.copyOf(lastDesired), Map.copyOf(pushed));
         } catch (RuntimeException e) {
             long held = passFailures.admit();   // a store outage fails every pass: one report per 30 s

@@ -15,6 +15,9 @@ public record ClusterConfig(String instanceId, Duration lease, String controller
 
     public static ClusterConfig from(MuonConfig config) {
         String id = config.get("cluster.instance.id");
+        if (id.length() > 64) {
+            throw new IllegalArgumentException("configuration cluster.instance.id may have at most 64 characters");
+        }
         int seconds = config.getInt("cluster.lease.seconds");
         if (seconds < 1) {
             throw new IllegalArgumentException("configuration cluster.lease.seconds must be at least 1, not " + seconds);

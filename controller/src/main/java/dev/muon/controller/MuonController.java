@@ -81,7 +81,11 @@ public final class MuonController implements AutoCloseable {
         store = ModelStore.open(dataDir, database);
         service = new NeutronNetworkService(store, ServiceConfig.from(config), QuotaDefaults.from(config));
         Consumer<PortBindings.Change> bind = c -> service.setPortBinding(c.portId(), c.hostId(), c.active());
-        externalArp = new ExternalArp(registry::switchOf, () -> reconciler.request(),
+        // on a shared PostgreSQL database a controller is master only on the bridges of its nodes
+        BridgeRoles roles = new BridgeRoles(database.isPostgres());
+        // upstream ARP goes out (packet-out) through bridges this controller is master of: a slave's is refused
+        externalArp = new ExternalArp((host, bridge) -> registry.switchOf(host, bridge).filter(roles::isMaster),
+                () -> reconciler.request(),
                 config.getInt("l3.upstream.arp.refresh.seconds"));
         NorthSouthServices northSouth = new NorthSouthServices(service::snapshot, bind, registry, externalArp,
                 Duration.ofSeconds(config.getInt("l3.snat.startup.grace.seconds")), Clock.systemUTC());
@@ -98,7 +102,6 @@ public final class MuonController implements AutoCloseable {
                 ? NodeOwnership.leased(new NodeLeases(database, cluster.instanceId(), cluster.lease()), cluster.lease(),
                         () -> registry.nodeStates().keySet())
                 : NodeOwnership.everything(() -> registry.nodeStates().keySet());
-        BridgeRoles roles = new BridgeRoles(ownership.clustered());
         reconciler.share(ownership, roles);
         reconciler.dhcpMeter(DhcpConfig.meter(config));
         store.subscribe(m -> reconciler.request());

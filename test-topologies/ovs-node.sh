@@ -4,6 +4,7 @@
 # OpenFlow: the node's bridges use the production-style target tcp:127.0.0.1:OFPORT,
 # which inside NS is relayed by socat to the controller's 127.0.0.1:OFPORT in the root
 # namespace (see shared/lab-notes.md). Everything started is recorded by PID in DIR.
+# OFPORT may be a comma list (several controllers): one relay per port.
 #
 #   ovs-node.sh up   DIR NS OFPORT   start; prints nothing on success
 #   ovs-node.sh down DIR NS          stop what DIR records, delete NS
@@ -39,14 +40,22 @@ up() {
   echo "$ns" > "$dir/netns"
   ip netns exec "$ns" ip link set lo up
   start_vswitchd "$ns"
-  # OpenFlow relay: NS 127.0.0.1:OFPORT -> unix socket -> root 127.0.0.1:OFPORT
-  setsid socat UNIX-LISTEN:"$dir/of.sock",fork,unlink-early TCP:127.0.0.1:"$ofport",nodelay </dev/null >/dev/null 2>&1 &
-  echo $! > "$dir/socat-root.pid"
-  for _ in $(seq 50); do [ -S "$dir/of.sock" ] && break; sleep 0.05; done
-  [ -S "$dir/of.sock" ] || { echo "ovs-node.sh: the OpenFlow relay did not start" >&2; down "$ns"; exit 1; }
-  setsid ip netns exec "$ns" socat TCP-LISTEN:"$ofport",bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:"$dir/of.sock" \
+  local first=1 port
+  for port in ${ofport//,/ }; do
+    if [ $first = 1 ]; then relay "$ns" "$port" ""; first=0; else relay "$ns" "$port" "-$port"; fi
+  done
+}
+
+# OpenFlow relay: NS 127.0.0.1:PORT -> unix socket -> root 127.0.0.1:PORT
+relay() {
+  local ns=$1 port=$2 suffix=$3
+  setsid socat UNIX-LISTEN:"$dir/of$suffix.sock",fork,unlink-early TCP:127.0.0.1:"$port",nodelay </dev/null >/dev/null 2>&1 &
+  echo $! > "$dir/socat-root$suffix.pid"
+  for _ in $(seq 50); do [ -S "$dir/of$suffix.sock" ] && break; sleep 0.05; done
+  [ -S "$dir/of$suffix.sock" ] || { echo "ovs-node.sh: the OpenFlow relay did not start" >&2; down "$ns"; exit 1; }
+  setsid ip netns exec "$ns" socat TCP-LISTEN:"$port",bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:"$dir/of$suffix.sock" \
     </dev/null >/dev/null 2>&1 &
-  echo $! > "$dir/socat-ns.pid"
+  echo $! > "$dir/socat-ns$suffix.pid"
 }
 
 # Running (not a zombie): our daemons are reparented to init, which may reap them late,
@@ -58,7 +67,9 @@ running() {
 }
 
 down() {
-  for p in socat-ns socat-root ovs-vswitchd ovsdb-server; do
+  local p pidfile
+  for pidfile in "$dir"/socat-ns*.pid "$dir"/socat-root*.pid "$dir/ovs-vswitchd.pid" "$dir/ovsdb-server.pid"; do
+    p=$(basename "$pidfile" .pid)
     if [ -f "$dir/$p.pid" ]; then
       pid=$(cat "$dir/$p.pid")
       # socat forks children per connection: end the whole process group we started

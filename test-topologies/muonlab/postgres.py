@@ -73,6 +73,15 @@ class Postgres:
         return {'MUON_STORE_URL': 'jdbc:postgresql://127.0.0.1:%d/%s' % (self.port, name),
                 'MUON_STORE_USER': 'postgres', 'MUON_STORE_PASSWORD': self.password}
 
+    def sql(self, env, statement):
+        """Rows (tuples of strings) of statement, run by the superuser in the database that env
+        (from database()) points Muon at."""
+        name = env['MUON_STORE_URL'].rsplit('/', 1)[1]
+        out = subprocess.run(['runuser', '-u', OS_USER, '--', 'psql', '-h', str(self.dir), '-p', str(self.port),
+                              '-U', 'postgres', '-d', name, '-At', '-F', '|', '-c', statement], check=True,
+                             timeout=30, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.dir, text=True).stdout
+        return [tuple(line.split('|')) for line in out.splitlines() if line]
+
     def stop(self):
         if self.pid is not None:
             try:

@@ -1,5 +1,9 @@
 package dev.muon.controller;
 
+import dev.muon.controller.cluster.BridgeRoles;
+import dev.muon.controller.cluster.ClusterConfig;
+import dev.muon.controller.cluster.NodeLeases;
+import dev.muon.controller.cluster.NodeOwnership;
 import dev.muon.controller.dhcp.DhcpConfig;
 import dev.muon.controller.dhcp.DhcpResponder;
 import dev.muon.controller.l3.ExternalArp;
@@ -57,6 +61,7 @@ public final class MuonController implements AutoCloseable {
     private ModelStore store;
     private NeutronNetworkService service;
     private Reconciler reconciler;
+    private NodeOwnership ownership;
     private ExternalArp externalArp;
     private OvsdbServer ovsdb;
     private OpenFlowServer openflow;
@@ -72,12 +77,18 @@ public final class MuonController implements AutoCloseable {
         TlsTransport transport = tls.transport(refusals);
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
-        store = ModelStore.open(dataDir, DatabaseLocation.configured(config.get("store.url"),
-                config.get("store.user"), config.get("store.password"), dataDir));
+        DatabaseLocation database = DatabaseLocation.configured(config.get("store.url"),
+                config.get("store.user"), config.get("store.password"), dataDir);
+        ClusterConfig cluster = ClusterConfig.from(config);
+        store = ModelStore.open(dataDir, database);
         monitoring = new ControllerMonitoring(store);
         service = new NeutronNetworkService(store, ServiceConfig.from(config), QuotaDefaults.from(config));
         Consumer<PortBindings.Change> bind = c -> service.setPortBinding(c.portId(), c.hostId(), c.active());
-        externalArp = new ExternalArp(registry::switchOf, () -> reconciler.request(),
+        // on a shared PostgreSQL database a controller is master only on the bridges of its nodes
+        BridgeRoles roles = new BridgeRoles(database.isPostgres());
+        // upstream ARP goes out (packet-out) through bridges this controller is master of: a slave's is refused
+        externalArp = new ExternalArp((host, bridge) -> registry.switchOf(host, bridge).filter(roles::isMaster),
+                () -> reconciler.request(),
                 config.getInt("l3.upstream.arp.refresh.seconds"));
         NorthSouthServices northSouth = new NorthSouthServices(service::snapshot, bind, registry, externalArp,
                 Duration.ofSeconds(config.getInt("l3.snat.startup.grace.seconds")), Clock.systemUTC());
@@ -91,7 +102,13 @@ public final class MuonController implements AutoCloseable {
                 registry, LocalVlanAllocator.open(store.nodeAllocations(), dataDir),
                 new DvrMacAllocator(store.nodeAllocations()),
                 new RouterNumberAllocator(store.nodeAllocations()),
-                nodeMemory, config.controllerTarget());
+                nodeMemory, cluster.controllerTargets());
+        // on a shared PostgreSQL database, nodes are shared out among the live controllers by lease
+        ownership = database.isPostgres()
+                ? NodeOwnership.leased(new NodeLeases(database, cluster.instanceId(), cluster.lease()), cluster.lease(),
+                        () -> registry.nodeStates().keySet())
+                : NodeOwnership.everything(() -> registry.nodeStates().keySet());
+        reconciler.share(ownership, roles);
         reconciler.dhcpMeter(DhcpConfig.meter(config));
         reconciler.observe(monitoring.reconcileObserver());
         store.subscribe(m -> reconciler.request());
@@ -125,6 +142,9 @@ public final class MuonController implements AutoCloseable {
 
             @Override
             public void packetIn(OpenFlowSwitch sw, PacketIn packetIn) {
+                if (!roles.isMaster(sw)) {
+                    return;   // the node's master answers (a slave gets none; this covers the moment of a takeover)
+                }
                 if (externalArp.packetIn(sw, packetIn)) {
                     monitoring.metrics().packetIn("upstream_arp");
                     return;
@@ -198,11 +218,12 @@ public final class MuonController implements AutoCloseable {
         (tls.enabled() && !tls.allowPlain() ? LOG.atInfo() : LOG.atWarn())
                 .log("OpenFlow :{} and OVSDB :{} accept {}", openflow.port(), ovsdb.port(), tls.mode());
         monitoring.start();
+        ownership.start();
         reconciler.start(config.getInt("reconcile.period.seconds"));
         externalArp.start();
         LOG.info("Muon up: REST {}://{}:{}, OpenFlow :{}, OVSDB :{}, data in {}, controller target {}",
                 northbound.scheme(), config.get("rest.bind"), northbound.port(), openflow.port(), ovsdb.port(), dataDir.toAbsolutePath(),
-                config.controllerTarget());
+                cluster.controllerTargets());
     }
 
     private InetSocketAddress address(String prefix) {
@@ -220,7 +241,7 @@ public final class MuonController implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, externalArp, reconciler, monitoring, store}) {
+        for (AutoCloseable c : new AutoCloseable[] {northbound, ovsdb, openflow, externalArp, reconciler, monitoring, ownership, store}) {
             if (c != null) {
                 try {
                     c.close();

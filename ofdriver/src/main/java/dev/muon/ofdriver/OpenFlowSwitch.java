@@ -74,4 +74,13 @@ public interface OpenFlowSwitch {
      *               {@link OpenFlowPorts#CONTROLLER}
      */
     void packetOut(int inPort, List<Action> actions, byte[] data);
+
+    /**
+     * Asks the switch for {@code role} on this connection (OFPT_ROLE_REQUEST); completes when the
+     * switch grants it, fails with {@link OpenFlowErrorException} when it refuses (a generation id
+     * lower than one it has seen: a stale master). Until a controller asks, its role is equal.
+     */
+    default CompletableFuture<Void> requestRole(ControllerRole role, long generationId) {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -23,6 +23,7 @@ import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.projectfloodlight.openflow.protocol.OFRoleReply;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.OFErrorCauseData;
@@ -187,7 +188,8 @@ final class SwitchChannelHandler extends ChannelInboundHandlerAdapter {
             conn.onError(ErrorDecoder.decode(err));
         } else if (msg instanceof OpenFlowErrorException err) {
             conn.onError(err);
-        } else if (msg instanceof OFBarrierReply || msg instanceof OFBundleCtrlMsg || msg instanceof OFStatsReply) {
+        } else if (msg instanceof OFBarrierReply || msg instanceof OFBundleCtrlMsg || msg instanceof OFStatsReply
+                || msg instanceof OFRoleReply) {
             conn.onReply(((OFMessage) msg).getXid(), msg);
         } else if (msg instanceof OFPortStatus status) {
             log.debug("{}: port status {} {}", name(ctx), status.getReason(), status.getDesc().getName());

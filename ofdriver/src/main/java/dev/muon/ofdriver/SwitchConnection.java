@@ -152,6 +152,16 @@ final class SwitchConnection implements OpenFlowSwitch {
     }
 
     @Override
+    public CompletableFuture<Void> requestRole(ControllerRole role, long generationId) {
+        if (!connected) {
+            return CompletableFuture.failedFuture(new SwitchDisconnectedException(datapathId));
+        }
+        RoleRequest request = new RoleRequest(this, role, generationId);
+        start(request::start, request.future());
+        return request.future();
+    }
+
+    @Override
     public void packetOut(int inPort, List<Action> actions, byte[] data) {
         if (!connected) {
             log.debug("switch {}: packet-out dropped, not connected", dpid());

@@ -124,8 +124,8 @@ final class OvsdbDiff {
         if (spec.datapathId() != null) {
             column(bridge, OTHER_CONFIG, OvsdbMap.ovsdbMap(Map.of(DATAPATH_ID, spec.datapathId())));
         }
-        if (spec.controllerTarget() != null) {
-            column(bridge, CONTROLLER_COLUMN, OvsdbSet.ovsdbSet(Set.of(insertController(spec.controllerTarget()))));
+        if (!spec.controllerTargets().isEmpty()) {
+            column(bridge, CONTROLLER_COLUMN, OvsdbSet.ovsdbSet(insertControllers(spec.controllerTargets())));
         }
         Uuid bridgeRef = insert(BRIDGE, bridge);
         List<Condition> root = db.root() == null ? List.of() : whereUuid(db.root().uuid());
@@ -144,9 +144,9 @@ final class OvsdbDiff {
         if (!Set.copyOf(spec.protocols()).equals(bridge.protocols())) {
             column(changes, PROTOCOLS, OvsdbSet.ovsdbSet(new LinkedHashSet<>(spec.protocols())));
         }
-        if (spec.controllerTarget() != null && !hasOnlyController(bridge, spec.controllerTarget())) {
+        if (!spec.controllerTargets().isEmpty() && !hasExactlyControllers(bridge, spec.controllerTargets())) {
             // the old Controller rows become unreferenced and OVSDB collects them
-            column(changes, CONTROLLER_COLUMN, OvsdbSet.ovsdbSet(Set.of(insertController(spec.controllerTarget()))));
+            column(changes, CONTROLLER_COLUMN, OvsdbSet.ovsdbSet(insertControllers(spec.controllerTargets())));
         }
         if (!changes.getColumns().isEmpty()) {
             ops.add(new Update(table(BRIDGE), changes, whereUuid(bridge.uuid())));
@@ -163,12 +163,23 @@ final class OvsdbDiff {
         }
     }
 
-    private boolean hasOnlyController(BridgeRow bridge, String target) {
-        if (bridge.controllers().size() != 1) {
-            return false;
+    /** One Controller row per target (every controller of a cluster), none else. */
+    private boolean hasExactlyControllers(BridgeRow bridge, List<String> targets) {
+        Set<String> present = new java.util.HashSet<>();
+        for (String uuid : bridge.controllers()) {
+            var controller = db.controllers().get(uuid);
+            if (controller == null) {
+                return false;
+            }
+            present.add(controller.target());
         }
-        var controller = db.controllers().get(bridge.controllers().iterator().next());
-        return controller != null && controller.target().equals(target);
+        return bridge.controllers().size() == targets.size() && present.equals(Set.copyOf(targets));
+    }
+
+    private Set<Uuid> insertControllers(List<String> targets) {
+        Set<Uuid> rows = new LinkedHashSet<>();
+        targets.forEach(t -> rows.add(insertController(t)));
+        return rows;
     }
 
     /** Creates missing ports, fixes existing ones, and unhooks Muon's ports the spec dropped. */

@@ -130,6 +130,32 @@ class OvsdbDiffTest {
     }
 
     @Test
+    void everyControllerOfAClusterGetsARowOnTheBridgeAndTheSameRowsAreLeftAlone() {
+        BridgeSpec one = brInt();
+        BridgeSpec cluster = new BridgeSpec(one.name(), one.datapathType(), one.datapathId(), one.failMode(),
+                one.protocols(), "tcp:10.0.0.1:6653, tcp:10.0.0.2:6653", one.ports());
+        SnapshotBuilder b = new SnapshotBuilder().controller(SnapshotBuilder.uuid(98), "tcp:10.0.0.1:6653");
+        b.bridge(new BridgeRow(SnapshotBuilder.uuid(50), "br-int", Set.of(), one.datapathType(), one.failMode(),
+                Set.copyOf(one.protocols()), Set.of(SnapshotBuilder.uuid(98)),
+                Map.of("datapath-id", one.datapathId()), Map.of("muon-owned", "true")), one);
+        List<JsonNode> ops = ops(b.build(), desired(Map.of(), cluster));
+
+        assertEquals(List.of("insert Controller", "insert Controller", "update Bridge"), summary(ops));
+        assertEquals(Set.of("tcp:10.0.0.1:6653", "tcp:10.0.0.2:6653"),
+                Set.of(ops.get(0).get("row").get("target").asText(), ops.get(1).get("row").get("target").asText()));
+        assertEquals(Set.of(namedUuid(ops.get(0)), namedUuid(ops.get(1))),
+                elements(ops.get(2).get("row").get("controller")));
+
+        SnapshotBuilder both = new SnapshotBuilder()
+                .controller(SnapshotBuilder.uuid(98), "tcp:10.0.0.1:6653")
+                .controller(SnapshotBuilder.uuid(99), "tcp:10.0.0.2:6653");
+        both.bridge(new BridgeRow(SnapshotBuilder.uuid(50), "br-int", Set.of(), one.datapathType(), one.failMode(),
+                Set.copyOf(one.protocols()), Set.of(SnapshotBuilder.uuid(98), SnapshotBuilder.uuid(99)),
+                Map.of("datapath-id", one.datapathId()), Map.of("muon-owned", "true")), one);
+        assertEquals(List.of(), summary(ops(both.build(), desired(Map.of(), cluster))));
+    }
+
+    @Test
     void missingPortsAreAddedAndDroppedMuonPortsRemovedButVifsAndInternalPortsStay() {
         SnapshotBuilder b = new SnapshotBuilder().bridge(brTun(true));
         String stale = b.port("br-tun", "vxlan-c0a8010d", "vxlan", Map.of("remote_ip", "192.168.1.13"),

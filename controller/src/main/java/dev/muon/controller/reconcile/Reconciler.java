@@ -1,5 +1,7 @@
 package dev.muon.controller.reconcile;
 
+import dev.muon.controller.cluster.BridgeRoles;
+import dev.muon.controller.cluster.NodeOwnership;
 import dev.muon.controller.node.DvrMacAllocator;
 import dev.muon.controller.node.LocalVlanAllocator;
 import dev.muon.controller.node.NodeMemory;
@@ -7,6 +9,7 @@ import dev.muon.controller.node.NodeRegistry;
 import dev.muon.controller.node.RouterNumberAllocator;
 import dev.muon.ofdriver.OpenFlowSwitch;
 import dev.muon.ovsdb.OvsdbNode;
+import dev.muon.pipeline.compile.Bridges;
 import dev.muon.pipeline.compile.CompileInput;
 import dev.muon.pipeline.compile.DesiredState;
 import dev.muon.pipeline.compile.DhcpMeter;
@@ -22,7 +25,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -115,6 +120,16 @@ public final class Reconciler implements AutoCloseable {
     private final BridgeMeters meters = new BridgeMeters();
     /** Hears of passes, nodes and bundles (metrics, health, progress). */
     private volatile ReconcileObserver observer = ReconcileObserver.NONE;
+    /** Which nodes this instance programs, and its OpenFlow role on their bridges (all, alone on its database). */
+    private volatile NodeOwnership ownership;
+    private volatile BridgeRoles roles = new BridgeRoles(false);
+
+    /** A node lost to another controller while its reconciliation was under way: nothing more goes to it. */
+    private static final class NotOwnedException extends RuntimeException {
+        NotOwnedException(String host) {
+            super("node " + host + " is programmed by another controller now", null, false, false);
+        }
+    }
 
     /**
      * @param statuses    writes, in one transaction, the port bindings and the trunk, router and floating IP
@@ -137,6 +152,54 @@ public final class Reconciler implements AutoCloseable {
         this.routerNumbers = routerNumbers;
         this.nodeMemory = nodeMemory;
         this.controllerTarget = controllerTarget;
+        this.ownership = NodeOwnership.everything(() -> registry.nodeStates().keySet());
+    }
+
+    /**
+     * Programs only the nodes {@code ownership} gives this instance, as master of their bridges;
+     * slave on every other node's. A node gained is read from its switches afresh and diffed (the
+     * flows are the model's, so a takeover finds nothing to change); a node lost is left at once.
+     */
+    public void share(NodeOwnership ownership, BridgeRoles roles) {
+        this.ownership = ownership;
+        this.roles = roles;
+        ownership.addListener(new NodeOwnership.Listener() {
+            @Override
+            public void gained(String node, long fencing) {
+                switchesOf(node).forEach(held::remove);   // another instance may have changed them
+                request();
+            }
+
+            @Override
+            public void lost(String node) {
+                switchesOf(node).forEach(held::remove);
+                pushed.remove(node);
+                demote(node);
+                request();
+            }
+        });
+    }
+
+    /** The node's bridges connected to this instance: br-int, br-tun and the ones it shows. */
+    private Map<String, OpenFlowSwitch> bridgesOf(String host) {
+        NodeState node = registry.nodeStates().get(host);
+        Set<String> names = new TreeSet<>(Set.of(Bridges.INTEGRATION, Bridges.TUNNEL));
+        if (node != null) {
+            names.addAll(node.bridges());
+        }
+        Map<String, OpenFlowSwitch> out = new HashMap<>();
+        for (String bridge : names) {
+            registry.switchOf(host, bridge).filter(OpenFlowSwitch::isConnected).ifPresent(sw -> out.put(bridge, sw));
+        }
+        return out;
+    }
+
+    private List<OpenFlowSwitch> switchesOf(String host) {
+        return List.copyOf(bridgesOf(host).values());
+    }
+
+    private void demote(String host) {
+        bridgesOf(host).forEach((bridge, sw) -> roles.slave(host, bridge, sw, ownership.generation(host)));
     }
 
     public void start(long periodSeconds) {
@@ -181,6 +244,7 @@ public final class Reconciler implements AutoCloseable {
             held.clear();
         }
         held.keySet().removeIf(sw -> !sw.isConnected());
+        roles.prune();
         try {
             Map<String, NodeState> nodes = registry.nodeStates();
             observer.passStarted(Set.copyOf(nodes.keySet()));
@@ -196,6 +260,11 @@ public final class Reconciler implements AutoCloseable {
             Map<String, CompletableFuture<Void>> work = new HashMap<>();
             for (NodeState node : nodes.values()) {
                 String host = node.hostname();
+                if (!ownership.owns(host)) {
+                    pushed.remove(host);
+                    demote(host);   // another instance programs it
+                    continue;
+                }
                 CompletableFuture<Void> previous = inFlight.get(host);
                 if (previous != null && !previous.isDone()) {
                     continue;   // still waiting on its peer from an earlier pass: it has its own retry
@@ -218,10 +287,17 @@ public final class Reconciler implements AutoCloseable {
             // the flows that wire it are on its node (the binding then changes the model, and the
             // next pass adds its flows everywhere else)
             // (one transaction for all of them: one commit, so one further pass, however many ports)
-            statuses.accept(new PassStatuses(PortBindings.changes(snapshot, nodes, pushed),
-                    TrunkStatuses.changes(snapshot, nodes, pushed),
-                    RouterStatuses.changes(snapshot, nodes, lastDesired, pushed),
-                    FloatingIpStatuses.changes(snapshot, nodes, lastDesired, pushed)));
+            // each node's statuses are said by the instance that programs it; to the others it is not
+            // connected (ports, trunks, routers), or not compiled yet: a floating IP it may serve is
+            // not called DOWN by an instance that cannot see its flows
+            Map<String, NodeState> owned = new HashMap<>(nodes);
+            owned.keySet().removeIf(host -> !ownership.owns(host));
+            Map<String, DesiredState> compiledHere = new HashMap<>(lastDesired);
+            compiledHere.keySet().retainAll(owned.keySet());
+            statuses.accept(new PassStatuses(PortBindings.changes(snapshot, owned, pushed),
+                    TrunkStatuses.changes(snapshot, owned, pushed),
+                    RouterStatuses.changes(snapshot, owned, lastDesired, pushed),
+                    FloatingIpStatuses.changes(snapshot, nodes, compiledHere, pushed)));
             northSouth.passed(Map.copyOf(lastDesired), Map.copyOf(pushed));
             observer.passEnded(System.nanoTime() - started);
         } catch (RuntimeException e) {
@@ -250,6 +326,9 @@ public final class Reconciler implements AutoCloseable {
                     if (ovsdb.isEmpty()) {
                         return CompletableFuture.completedFuture(desired);
                     }
+                    if (!ownership.owns(host)) {
+                        throw new NotOwnedException(host);
+                    }
                     peerWaitSince.put(host, System.nanoTime());
                     return ovsdb.get().apply(desired).orTimeout(TIMEOUT_S, TimeUnit.SECONDS).thenApply(x -> desired);
                 })
@@ -260,6 +339,10 @@ public final class Reconciler implements AutoCloseable {
                 .exceptionally(e -> {
                     peerWaitSince.remove(host);
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof NotOwnedException) {
+                        LOG.debug("node {}: {}", host, cause.getMessage());
+                        return null;
+                    }
                     LOG.warn("node {}: reconciliation failed ({}); will retry", host, cause.toString());
                     observer.nodeFailed(host);
                     exec.schedule(this::request, 2, TimeUnit.SECONDS);
@@ -289,6 +372,11 @@ public final class Reconciler implements AutoCloseable {
                 Optional<OpenFlowSwitch> sw = registry.switchOf(host, e.getKey());
                 if (sw.isPresent() && sw.get().isConnected()) {
                     peerWaitSince.put(host, System.nanoTime());
+                    OptionalLong fencing = ownership.fencing(host);
+                    if (fencing.isEmpty()) {
+                        throw new NotOwnedException(host);
+                    }
+                    roles.master(host, e.getKey(), sw.get(), fencing.getAsLong());
                     meters.around(host, e.getKey(), sw.get(), desired.meters(e.getKey()),
                             () -> syncFlows(host, e.getKey(), sw.get(), e.getValue()));
                     synced.add(e.getKey());
@@ -316,6 +404,9 @@ public final class Reconciler implements AutoCloseable {
         }
         FlowChanges changes = FlowDiff.between(actual, desired);
         if (!changes.isEmpty()) {
+            if (!ownership.owns(host)) {
+                throw new NotOwnedException(host);   // the lease could lapse: not one flow-mod more
+            }
             long t0 = System.nanoTime();
             held.remove(sw);   // unknown until the bundle is confirmed
             try {

@@ -40,7 +40,7 @@ public record DatabaseLocation(String url, String user, String password) {
         return url.startsWith("jdbc:h2:");
     }
 
-    boolean isPostgres() {
+    public boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");
     }
 

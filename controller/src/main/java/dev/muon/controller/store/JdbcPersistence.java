@@ -92,7 +92,7 @@ public final class JdbcPersistence implements ModelPersistence {
      * one connection, and with it every writer, for TCP's quarter of an hour: connecting, logging
      * in and each statement are bounded (parameters in the URL take precedence over these).
      */
-    static Properties connectionProperties(DatabaseLocation location) {
+    public static Properties connectionProperties(DatabaseLocation location) {
         Properties props = new Properties();
         if (!location.user().isEmpty()) {
             props.setProperty("user", location.user());

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server from Debian's {@code postgresql} package: its own cluster in a
- * temporary directory (initdb and pg_ctl run as the {@code postgres} user, since PostgreSQL
+ * A throw-away PostgreSQL server from Debian's {@code postgresql} package (for the store's and the
+ * cluster's tests): its own cluster in a temporary directory (initdb and pg_ctl run as the {@code postgres} user, since PostgreSQL
  * refuses to run as root), listening on 127.0.0.1 on a free port with password authentication,
  * stopped by its postmaster's pid.
  */
@@ -161,14 +161,14 @@ public final class PostgresCluster implements AutoCloseable {
      * Freezes the server (SIGSTOP to the postmaster and its backends): connections stay open but
      * nothing answers, as with a partition or a hung host. {@link #thaw} lets it go on.
      */
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         frozen.clear();
         frozen.add(postmasterPid);
         ProcessHandle.of(postmasterPid).ifPresent(p -> p.descendants().forEach(d -> frozen.add(d.pid())));
         signal("-STOP", frozen);
     }
 
-    void thaw() throws IOException, InterruptedException {
+    public void thaw() throws IOException, InterruptedException {
         signal("-CONT", frozen);
         frozen.clear();
     }

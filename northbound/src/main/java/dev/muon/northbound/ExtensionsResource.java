@@ -108,6 +108,8 @@ final class ExtensionsResource {
                     "2020-02-05T00:00:00-00:00"),
             new Extension("rbac-address-scope", "Add address_scope type to RBAC", "Add address_scope type to RBAC",
                     "2020-02-12T00:00:00-00:00"),
+            new Extension("rbac-address-group", "Add address_group type to RBAC",
+                    "Add address_group type to network RBAC", "2021-01-20T00:00:00-00:00"),
             new Extension("security-groups-shared-filtering", "Security group filtering on the shared field",
                     "Support filtering security groups on the shared field", "2021-10-05T09:00:00-00:00"),
             new Extension("auto-allocated-topology", "Auto Allocated Topology Services",

@@ -212,6 +212,12 @@ done
 log "public network, extensions"
 public_net=$(osc network create --external --default public -f value -c id)
 osc subnet create --network public --subnet-range 172.24.4.0/24 --gateway 172.24.4.1 public-subnet >/dev/null
+# the default subnet pools a cloud offers, shared with all, as devstack makes them: the auto-allocated
+# topology tests skip without one, and subnets asked with use_default_subnetpool come from them
+osc subnet pool create --share --default --pool-prefix 10.0.0.0/22 --default-prefix-length 26 \
+  shared-default-subnetpool-v4 >/dev/null
+osc subnet pool create --share --default --pool-prefix fd00:0:0:8000::/56 --default-prefix-length 64 \
+  shared-default-subnetpool-v6 >/dev/null
 token=$(osc token issue -f value -c id)
 extensions=$(curl -sSf -H "X-Auth-Token: $token" "$muon_url/v2.0/extensions" \
   | "$py" -c 'import json, sys; print(",".join(sorted(e["alias"] for e in json.load(sys.stdin)["extensions"])))')

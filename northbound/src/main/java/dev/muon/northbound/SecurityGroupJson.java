@@ -31,7 +31,7 @@ final class SecurityGroupJson {
         node.put("name", g.name());
         node.put("description", g.description());
         node.put("stateful", g.stateful());
-        node.put("shared", false);
+        node.put("shared", view.shared());
         ArrayNode rules = node.putArray("security_group_rules");
         for (SecurityGroupRule r : view.rules()) {
             rules.add(SecurityGroupRuleJson.render(r));

@@ -6,6 +6,7 @@ import dev.muon.northbound.NeutronException;
 import dev.muon.northbound.RequestContext;
 import dev.muon.pipeline.model.AddressGroup;
 import dev.muon.pipeline.model.NetworkModel;
+import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.SecurityGroupRule;
 
@@ -22,12 +23,14 @@ import java.util.UUID;
  * allowed, normalized away: {@code 192.168.0.10/24} is {@code 192.168.0.0/24}); add_addresses and
  * remove_addresses also take a bare address as its host prefix, refuse an address already there
  * (400) or not there (404), and change all or nothing; a group a rule names cannot be deleted (409).
- * Visible to and changed by its project (address group RBAC is not offered).
+ * Visible to its project and to those an access_as_shared policy shares it with (rbac-address-group),
+ * changed by its project only.
  */
 final class AddressGroupOperations implements ResourceOperations<AddressGroup, AddressGroupRequest> {
     static final ResourceRules<AddressGroup> RULES = new ResourceRules<>(ResourceKind.ADDRESS_GROUP, "address_group",
             AddressGroupOperations::notFound,
-            (ctx, m, g) -> ctx.owns(g.projectId()),
+            (ctx, m, g) -> ctx.owns(g.projectId())
+                    || Policies.sharedWith(m, RbacPolicy.ADDRESS_GROUP, g.id(), false, ctx.projectId()),
             (ctx, m, g) -> ctx.owns(g.projectId()),
             AddressGroup::createdAt, AddressGroup::revisionNumber);
 
@@ -73,7 +76,8 @@ final class AddressGroupOperations implements ResourceOperations<AddressGroup, A
                         + " is in use on one or more security group rules.");
             }
         }
-        return Result.of(model.without(ResourceKind.ADDRESS_GROUP, g.id()), null);
+        return Result.of(SharedObjects.withoutPoliciesOn(model, RbacPolicy.ADDRESS_GROUP, g.id())
+                .without(ResourceKind.ADDRESS_GROUP, g.id()), null);
     }
 
     /** add_addresses: none of them may be in the group already. */

@@ -115,16 +115,17 @@ public final class NeutronNetworkService implements NetworkService {
         QuotaLimits quotaLimits = new QuotaLimits(quotaDefaults);
 
         this.networks = new StoredResources<>(store, Policies.NETWORKS, networkOperations,
-                (m, n) -> networkView(m, n).inZones(zones.servedIn(n.availabilityZoneHints())), null,
+                (m, ctx, n) -> networkView(m, CallerShared.network(m, ctx, n))
+                        .inZones(zones.servedIn(n.availabilityZoneHints())), null,
                 quotaLimits.on(QuotaResource.NETWORK));
         this.subnets = new StoredResources<>(store, Policies.SUBNETS, subnetOperations,
                 NeutronNetworkService::subnetView, null, quotaLimits.on(QuotaResource.SUBNET));
         SubnetPoolOperations poolOperations = new SubnetPoolOperations(config, clock);
-        this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS, poolOperations, (m, p) -> p, null,
-                quotaLimits.on(QuotaResource.SUBNETPOOL));
+        this.subnetPools = new StoredResources<>(store, Policies.SUBNET_POOLS, poolOperations,
+                CallerShared::subnetPool, null, quotaLimits.on(QuotaResource.SUBNETPOOL));
         this.subnetPoolPrefixes = new SubnetPoolPrefixes(store, poolOperations);
         this.addressScopes = new StoredResources<>(store, Policies.ADDRESS_SCOPES,
-                new AddressScopeOperations(config, clock), (m, a) -> a);
+                new AddressScopeOperations(config, clock), CallerShared::addressScope, null, QuotaCheck.NONE);
         this.rbacPolicies = new StoredResources<>(store, Policies.RBAC_POLICIES,
                 new RbacPolicyOperations(config, clock), (m, p) -> p, null, quotaLimits.on(QuotaResource.RBAC_POLICY));
         this.ports = new StoredResources<>(store, Policies.PORTS, portOperations,
@@ -135,7 +136,8 @@ public final class NeutronNetworkService implements NetworkService {
                 null, quotaLimits.on(QuotaResource.FLOATINGIP));
         // As Neutron, a new group's default rules count against the rule quota too.
         this.securityGroups = new StoredResources<>(store, Policies.SECURITY_GROUPS, groupOperations,
-                (m, g) -> new SecurityGroupView(g, SecurityGroupOperations.rulesOf(m, g.id())),
+                (m, ctx, g) -> new SecurityGroupView(g, SecurityGroupOperations.rulesOf(m, g.id()),
+                        CallerShared.securityGroup(m, ctx, g)),
                 (m, ctx) -> groupOperations.ensureDefault(m, ctx.projectId()),
                 quotaLimits.on(QuotaResource.SECURITY_GROUP, QuotaResource.SECURITY_GROUP_RULE));
         this.securityGroupRules = new StoredResources<>(store, Policies.SECURITY_GROUP_RULES,
@@ -358,9 +360,10 @@ public final class NeutronNetworkService implements NetworkService {
         ports.delete(noAuthContext(), id);
     }
 
-    /** A subnet with its network's sharing, which Neutron lets lists filter on. */
-    private static SubnetView subnetView(NetworkModel m, Subnet s) {
-        return new SubnetView(s, m.network(s.networkId()).map(Network::shared).orElse(false));
+    /** A subnet with its network's sharing as the caller sees it, which Neutron lets lists filter on. */
+    private static SubnetView subnetView(NetworkModel m, RequestContext ctx, Subnet s) {
+        return new SubnetView(s, m.network(s.networkId())
+                .map(n -> CallerShared.network(m, ctx, n).shared()).orElse(false));
     }
 
     /**

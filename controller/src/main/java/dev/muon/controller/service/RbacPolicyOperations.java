@@ -27,7 +27,8 @@ final class RbacPolicyOperations implements ResourceOperations<RbacPolicy, RbacP
             RbacPolicy.NETWORK, List.of(RbacPolicy.ACCESS_AS_SHARED, RbacPolicy.ACCESS_AS_EXTERNAL),
             RbacPolicy.SUBNET_POOL, List.of(RbacPolicy.ACCESS_AS_SHARED),
             RbacPolicy.ADDRESS_SCOPE, List.of(RbacPolicy.ACCESS_AS_SHARED),
-            RbacPolicy.SECURITY_GROUP, List.of(RbacPolicy.ACCESS_AS_SHARED));
+            RbacPolicy.SECURITY_GROUP, List.of(RbacPolicy.ACCESS_AS_SHARED),
+            RbacPolicy.ADDRESS_GROUP, List.of(RbacPolicy.ACCESS_AS_SHARED));
     private static final int MAX_TARGET = 255;
 
     private final ServiceConfig config;
@@ -46,8 +47,8 @@ final class RbacPolicyOperations implements ResourceOperations<RbacPolicy, RbacP
         String target = target(required(r.targetTenant(), "target_tenant"));
         if (!ACTIONS.containsKey(type)) {
             throw ServiceErrors.invalidAttribute("object_type", "'" + type + "' is not in "
-                    + List.of(RbacPolicy.ADDRESS_SCOPE, RbacPolicy.NETWORK, RbacPolicy.SECURITY_GROUP,
-                    RbacPolicy.SUBNET_POOL));
+                    + List.of(RbacPolicy.ADDRESS_GROUP, RbacPolicy.ADDRESS_SCOPE, RbacPolicy.NETWORK,
+                    RbacPolicy.SECURITY_GROUP, RbacPolicy.SUBNET_POOL));
         }
         if (!action.equals(RbacPolicy.ACCESS_AS_SHARED) && !action.equals(RbacPolicy.ACCESS_AS_EXTERNAL)) {
             throw ServiceErrors.invalidAttribute("action", "'" + action + "' is not in "

@@ -41,13 +41,13 @@ final class RouterResources extends StoredResources<Router, RouterView, RouterRe
 
     @Override
     public RouterView addExtraRoutes(RequestContext ctx, String routerId, List<HostRoute> routes) {
-        return committed(m -> operations.addExtraRoutes(m,
+        return committed(ctx, m -> operations.addExtraRoutes(m,
                 rules.findChangeable(m, ctx, routerId, "add_extraroutes"), routes));
     }
 
     @Override
     public RouterView removeExtraRoutes(RequestContext ctx, String routerId, List<HostRoute> routes) {
-        return committed(m -> operations.removeExtraRoutes(m,
+        return committed(ctx, m -> operations.removeExtraRoutes(m,
                 rules.findChangeable(m, ctx, routerId, "remove_extraroutes"), routes));
     }
 

@@ -1,11 +1,13 @@
 package dev.muon.controller.service;
 
+import dev.muon.pipeline.model.AddressGroup;
 import dev.muon.pipeline.model.AddressScope;
 import dev.muon.pipeline.model.Network;
 import dev.muon.pipeline.model.NetworkModel;
 import dev.muon.pipeline.model.RbacPolicy;
 import dev.muon.pipeline.model.ResourceKind;
 import dev.muon.pipeline.model.SecurityGroup;
+import dev.muon.pipeline.model.SecurityGroupRule;
 import dev.muon.pipeline.model.SubnetPool;
 
 import java.time.Instant;
@@ -30,6 +32,8 @@ final class SharedObjects {
                     m.get(ResourceKind.ADDRESS_SCOPE, id).map(AddressScope::projectId).orElse(null);
             case RbacPolicy.SECURITY_GROUP ->
                     m.get(ResourceKind.SECURITY_GROUP, id).map(SecurityGroup::projectId).orElse(null);
+            case RbacPolicy.ADDRESS_GROUP ->
+                    m.get(ResourceKind.ADDRESS_GROUP, id).map(AddressGroup::projectId).orElse(null);
             default -> null;
         };
     }
@@ -41,6 +45,7 @@ final class SharedObjects {
             case RbacPolicy.SUBNET_POOL -> Policies.SUBNET_POOLS.visible(m, ctx, id).isPresent();
             case RbacPolicy.ADDRESS_SCOPE -> Policies.ADDRESS_SCOPES.visible(m, ctx, id).isPresent();
             case RbacPolicy.SECURITY_GROUP -> Policies.SECURITY_GROUPS.visible(m, ctx, id).isPresent();
+            case RbacPolicy.ADDRESS_GROUP -> AddressGroupOperations.RULES.visible(m, ctx, id).isPresent();
             default -> false;
         };
     }
@@ -50,6 +55,7 @@ final class SharedObjects {
             case RbacPolicy.NETWORK -> ServiceErrors.networkNotFound(id);
             case RbacPolicy.SUBNET_POOL -> ServiceErrors.subnetPoolNotFound(id);
             case RbacPolicy.ADDRESS_SCOPE -> SharingErrors.addressScopeNotFound(id);
+            case RbacPolicy.ADDRESS_GROUP -> AddressGroupOperations.notFound(id);
             default -> ServiceErrors.securityGroupNotFound(id);
         };
     }
@@ -69,6 +75,9 @@ final class SharedObjects {
             case RbacPolicy.ADDRESS_SCOPE -> m.all(ResourceKind.SUBNET_POOL).values().stream()
                     .filter(p -> id.equals(p.addressScopeId())).map(SubnetPool::projectId);
             case RbacPolicy.SECURITY_GROUP -> m.membersOf(id).stream().map(p -> p.projectId());
+            // Neutron: the projects whose security group rules name the address group
+            case RbacPolicy.ADDRESS_GROUP -> m.all(ResourceKind.SECURITY_GROUP_RULE).values().stream()
+                    .filter(r -> id.equals(r.remoteAddressGroupId())).map(SecurityGroupRule::projectId);
             default -> Stream.empty();
         };
         return users.filter(p -> p != null && !p.isEmpty());
@@ -126,6 +135,10 @@ final class SharedObjects {
             case RbacPolicy.SECURITY_GROUP -> {
                 return m.get(ResourceKind.SECURITY_GROUP, id)
                         .map(g -> m.with(ResourceKind.SECURITY_GROUP, g.revised(now))).orElse(m);
+            }
+            case RbacPolicy.ADDRESS_GROUP -> {
+                return m.get(ResourceKind.ADDRESS_GROUP, id)
+                        .map(g -> m.with(ResourceKind.ADDRESS_GROUP, g.revised(now))).orElse(m);
             }
             default -> {
                 return m;

@@ -20,10 +20,19 @@ import java.util.function.Function;
  * @param <R> the parsed request
  */
 class StoredResources<T, V, R> implements ResourceService<V, R> {
+    /**
+     * What the API shows of a resource in a snapshot to a caller: some attributes depend on who
+     * asks (Neutron computes {@code shared} per request: shared with the caller's project).
+     */
+    @FunctionalInterface
+    interface View<T, V> {
+        V of(NetworkModel model, RequestContext ctx, T resource);
+    }
+
     protected final ModelStore store;
     protected final ResourceRules<T> rules;
     private final ResourceOperations<T, R> operations;
-    private final BiFunction<NetworkModel, T, V> view;
+    private final View<T, V> view;
     private final BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList;
     private final QuotaCheck quota;
 
@@ -33,7 +42,7 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
      * @param quota      what a create (one or a bulk) must respect
      */
     StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
-                    BiFunction<NetworkModel, T, V> view, BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList,
+                    View<T, V> view, BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList,
                     QuotaCheck quota) {
         this.store = store;
         this.rules = rules;
@@ -41,6 +50,13 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
         this.view = view;
         this.beforeList = beforeList;
         this.quota = quota;
+    }
+
+    /** With a view the same for every caller. */
+    StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
+                    BiFunction<NetworkModel, T, V> view, BiFunction<NetworkModel, RequestContext, NetworkModel> beforeList,
+                    QuotaCheck quota) {
+        this(store, rules, operations, (m, ctx, t) -> view.apply(m, t), beforeList, quota);
     }
 
     StoredResources(ModelStore store, ResourceRules<T> rules, ResourceOperations<T, R> operations,
@@ -59,12 +75,12 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
             NetworkModel next = beforeList.apply(current, ctx);
             return Result.of(next, next);
         });
-        return rules.visibleIn(m, ctx).stream().map(r -> view.apply(m, r)).toList();
+        return rules.visibleIn(m, ctx).stream().map(r -> view.of(m, ctx, r)).toList();
     }
 
     @Override
     public V create(RequestContext ctx, R request) {
-        return committed(m -> {
+        return committed(ctx, m -> {
             Result<T> r = operations.create(m, ctx, request);
             quota.check(m, r.next(), List.of(r.value()));
             return r;
@@ -77,19 +93,19 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
             Result<List<T>> r = operations.createAll(m, ctx, requests);
             NetworkModel committed = r.next();
             quota.check(m, committed, r.value());
-            return Result.of(committed, r.value().stream().map(t -> view.apply(committed, t)).toList());
+            return Result.of(committed, r.value().stream().map(t -> view.of(committed, ctx, t)).toList());
         });
     }
 
     @Override
     public V get(RequestContext ctx, String id) {
         NetworkModel m = store.snapshot();
-        return view.apply(m, rules.find(m, ctx, id));
+        return view.of(m, ctx, rules.find(m, ctx, id));
     }
 
     @Override
     public V update(RequestContext ctx, String id, R changes) {
-        return committed(m -> operations.update(m, ctx, rules.findChangeable(m, ctx, id, "update_" + rules.resource()), changes));
+        return committed(ctx, m -> operations.update(m, ctx, rules.findChangeable(m, ctx, id, "update_" + rules.resource()), changes));
     }
 
     @Override
@@ -99,10 +115,10 @@ class StoredResources<T, V, R> implements ResourceService<V, R> {
     }
 
     /** Runs a write and shows its result as seen in the snapshot it committed. */
-    protected V committed(Function<NetworkModel, Result<T>> write) {
+    protected V committed(RequestContext ctx, Function<NetworkModel, Result<T>> write) {
         return ModelWrites.write(store, m -> {
             Result<T> r = write.apply(m);
-            return Result.of(r.next(), view.apply(r.next(), r.value()));
+            return Result.of(r.next(), view.of(r.next(), ctx, r.value()));
         });
     }
 }

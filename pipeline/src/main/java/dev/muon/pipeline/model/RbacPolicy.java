@@ -25,6 +25,7 @@ public record RbacPolicy(
     public static final String SUBNET_POOL = "subnetpool";
     public static final String ADDRESS_SCOPE = "address_scope";
     public static final String SECURITY_GROUP = "security_group";
+    public static final String ADDRESS_GROUP = "address_group";
 
     /** Whether this policy grants {@code action} on the object to {@code projectId}. */
     public boolean grants(String action, String projectId) {

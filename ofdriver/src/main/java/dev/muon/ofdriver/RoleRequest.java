@@ -42,10 +42,17 @@ final class RoleRequest implements PendingRequest {
 
     @Override
     public boolean onReply(long xid, Object reply) {
-        if (!(reply instanceof OFRoleReply)) {
+        if (!(reply instanceof OFRoleReply roleReply)) {
             return false;
         }
-        conn.complete(future, null);
+        // a reply naming another role than asked is not taken as the one asked (the switch decides who is master)
+        if (roleReply.getRole() != wire(role)) {
+            conn.fail(future, new IllegalStateException(String.format(
+                    "switch %016x answered role %s to a request for %s with generation %d",
+                    conn.datapathId(), roleReply.getRole(), role, generationId)));
+        } else {
+            conn.complete(future, null);
+        }
         return true;
     }
 
